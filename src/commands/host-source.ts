@@ -1,0 +1,23 @@
+/** Where a command's host comes from: read live now, or a snapshot file. */
+import { takeSnapshot } from '../snapshot/collect.js';
+import { loadSnapshotFile } from '../snapshot/load.js';
+import { buildHostState, type HostState } from '../state/host-state.js';
+import type { HostOrigin } from '../ui/state.js';
+
+export interface HostSource {
+  readonly origin: HostOrigin;
+  /** Reads (live) or re-parses (snapshot) the host; live reads send no packet. */
+  readonly load: () => Promise<HostState>;
+}
+
+export async function hostSource(snapshotPath: string | undefined): Promise<HostSource> {
+  if (snapshotPath === undefined) {
+    return { origin: { kind: 'live' }, load: async () => buildHostState(await takeSnapshot()) };
+  }
+  // Read and validate the file up front, so a bad file is a one-line error before any UI.
+  const snapshot = await loadSnapshotFile(snapshotPath);
+  return {
+    origin: { kind: 'snapshot', path: snapshotPath },
+    load: async () => buildHostState(snapshot),
+  };
+}

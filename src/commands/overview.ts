@@ -1,0 +1,47 @@
+/** `netdoctor overview`: the Overview as plain text or JSON, and the TUI when on a terminal. */
+import type { Command } from 'commander';
+import { documentText } from '../report/document.js';
+import { overviewSections } from '../report/overview.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { hostSource } from './host-source.js';
+import { toJson, type CliIo } from './context.js';
+
+export interface OverviewOptions {
+  readonly snapshot?: string;
+  readonly json?: boolean;
+  readonly plain?: boolean;
+}
+
+/** Prints the overview; opens the TUI instead when on a terminal and neither --json nor --plain. */
+export async function runOverview(
+  io: CliIo,
+  opts: OverviewOptions,
+  allowTui: boolean,
+): Promise<number> {
+  const source = await hostSource(opts.snapshot);
+  if (allowTui && io.isTTY && !opts.json && !opts.plain) {
+    const { runTui } = await import('../ui/run.js');
+    const { colorWanted } = await import('../ui/theme.js');
+    await runTui({ origin: source.origin, loadHost: source.load, color: colorWanted(io.env) });
+    return EXIT_OK;
+  }
+  const host = await source.load();
+  io.out(opts.json ? toJson(host) : documentText(overviewSections(host)));
+  return EXIT_OK;
+}
+
+export function registerOverview(
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+): void {
+  program
+    .command('overview')
+    .description(
+      'interfaces, routes and rules, neighbours, forwarding settings and tools (reads only)',
+    )
+    .option('--snapshot <file>', 'show the host recorded in a snapshot file')
+    .option('--json', 'print JSON')
+    .option('--plain', 'print plain text even on a terminal')
+    .action(async (opts: OverviewOptions) => setExit(await runOverview(io, opts, false)));
+}

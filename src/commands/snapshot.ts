@@ -1,0 +1,34 @@
+/** `netdoctor snapshot`: record every source of this host, raw, into one JSON file. */
+import type { Command } from 'commander';
+import { takeSnapshot } from '../snapshot/collect.js';
+import { writeUserFile } from '../system/files.js';
+import { EXIT_OK } from '../exit-codes.js';
+import { toJson, type CliIo } from './context.js';
+
+export function registerSnapshot(
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+): void {
+  program
+    .command('snapshot')
+    .description(
+      'record this host (raw outputs of ip, /proc and /sys) to a JSON file; sends nothing',
+    )
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .option('--json', 'accepted for symmetry: a snapshot is always JSON')
+    .action(async (opts: { output?: string }) => {
+      const snapshot = await takeSnapshot();
+      const text = toJson(snapshot);
+      if (opts.output) {
+        await writeUserFile(opts.output, text);
+        const where = snapshot.host.netns ? ` (netns ${snapshot.host.netns})` : '';
+        io.err(
+          `snapshot of ${snapshot.host.hostname}${where}: ${Object.keys(snapshot.sources).length} sources written to ${opts.output}\n`,
+        );
+      } else {
+        io.out(text);
+      }
+      setExit(EXIT_OK);
+    });
+}

@@ -1,0 +1,62 @@
+/**
+ * Shared reading of `ip -j` output: a JSON array of objects. Each parser maps objects to
+ * records; an object it cannot map becomes a warning, never an exception.
+ */
+import type { ParseWarning, Parsed } from './warnings.js';
+
+export type JsonObject = Record<string, unknown>;
+
+export function str(o: JsonObject, key: string): string | undefined {
+  const v = o[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function num(o: JsonObject, key: string): number | undefined {
+  const v = o[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function strings(o: JsonObject, key: string): string[] {
+  const v = o[key];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+export function obj(o: JsonObject, key: string): JsonObject | undefined {
+  const v = o[key];
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
+}
+
+/**
+ * Parses the JSON array that `ip -j` printed and maps each element. `map` returns null
+ * (with a reason) for an element it cannot use.
+ */
+export function parseIpJson<T>(
+  text: string,
+  source: string,
+  map: (o: JsonObject) => T | string,
+): Parsed<T> {
+  const warnings: ParseWarning[] = [];
+  const records: T[] = [];
+  const trimmed = text.trim();
+  // `ip -j` prints nothing at all for an empty table on some versions.
+  if (trimmed === '') return { records, warnings };
+  let data: unknown;
+  try {
+    data = JSON.parse(trimmed);
+  } catch {
+    return { records, warnings: [{ source, message: 'output is not JSON' }] };
+  }
+  if (!Array.isArray(data)) {
+    return { records, warnings: [{ source, message: 'output is not a JSON array' }] };
+  }
+  data.forEach((item, i) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      warnings.push({ source, message: `element ${i} is not an object` });
+      return;
+    }
+    const mapped = map(item as JsonObject);
+    if (typeof mapped === 'string') warnings.push({ source, message: `element ${i}: ${mapped}` });
+    else records.push(mapped);
+  });
+  return { records, warnings };
+}

@@ -1,0 +1,73 @@
+/** Parses `ip -j route show table all` (IPv4 and IPv6). */
+import { num, obj, parseIpJson, str, strings, type JsonObject } from './ip-json.js';
+import type { Parsed } from './warnings.js';
+import type { Family } from './ip-addr.js';
+
+export interface NextHop {
+  readonly gateway: string | null;
+  readonly dev: string | null;
+  readonly weight: number | null;
+}
+
+export interface RouteRecord {
+  readonly family: Family;
+  /** unicast, local, broadcast, blackhole, unreachable, prohibit, multicast, ... */
+  readonly type: string;
+  /** The table's name or number; `ip` leaves it out for main. */
+  readonly table: string;
+  /** `default` or a prefix; a host route is written without /32 by ip. */
+  readonly dst: string;
+  readonly gateway: string | null;
+  readonly dev: string | null;
+  readonly protocol: string | null;
+  readonly scope: string | null;
+  readonly prefsrc: string | null;
+  readonly metric: number | null;
+  /** onlink, linkdown, dead, ... */
+  readonly flags: readonly string[];
+  /** ECMP next hops; empty for a single-path route. */
+  readonly nexthops: readonly NextHop[];
+}
+
+function mapNexthops(o: JsonObject): NextHop[] {
+  const raw = o['nexthops'];
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((n): n is JsonObject => !!n && typeof n === 'object')
+    .map((n) => ({
+      gateway: str(n, 'gateway') ?? null,
+      dev: str(n, 'dev') ?? null,
+      weight: num(n, 'weight') ?? null,
+    }));
+}
+
+function mapRoute(family: Family) {
+  return (o: JsonObject): RouteRecord | string => {
+    const dst = str(o, 'dst');
+    if (dst === undefined) return 'no dst';
+    const via = obj(o, 'via');
+    return {
+      family,
+      type: str(o, 'type') ?? 'unicast',
+      table: str(o, 'table') ?? 'main',
+      dst,
+      // IPv4 routes via an IPv6 next hop (RFC 5549) write it as {"via": {...}}.
+      gateway: str(o, 'gateway') ?? (via ? (str(via, 'host') ?? null) : null),
+      dev: str(o, 'dev') ?? null,
+      protocol: str(o, 'protocol') ?? null,
+      scope: str(o, 'scope') ?? null,
+      prefsrc: str(o, 'prefsrc') ?? null,
+      metric: num(o, 'metric') ?? null,
+      flags: strings(o, 'flags'),
+      nexthops: mapNexthops(o),
+    };
+  };
+}
+
+export function parseIpRoute(
+  text: string,
+  family: Family,
+  source = `ip -j ${family === 'inet' ? '-4' : '-6'} route show table all`,
+): Parsed<RouteRecord> {
+  return parseIpJson(text, source, mapRoute(family));
+}

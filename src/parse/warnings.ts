@@ -1,0 +1,11 @@
+/** A line or record a parser could not read. Parsing never fails: it warns and goes on. */
+export interface ParseWarning {
+  /** The snapshot key of the source: command line or file path. */
+  readonly source: string;
+  readonly message: string;
+}
+
+export interface Parsed<T> {
+  readonly records: T[];
+  readonly warnings: ParseWarning[];
+}

@@ -1,0 +1,110 @@
+/**
+ * Takes a snapshot of this host: every source read at once, in parallel, reading only.
+ * Nothing here sends a packet.
+ */
+import { runCommand, type CommandOutput } from '../system/run.js';
+import { readTextFile, listDirectory, type FileRead } from '../system/files.js';
+import { hostIdentity } from '../system/host.js';
+import { TOOLS, toolSpec } from '../system/tools.js';
+import { NETDOCTOR_VERSION } from '../version.js';
+import {
+  ARPING_HELP_ARGV,
+  GLOBAL_SYSCTLS,
+  INTERFACE_SYSCTLS,
+  IPV4_CONF_DIR,
+  IP_SOURCES,
+  VLAN_PROC_DIR,
+  commandKey,
+  interfaceSysctlPath,
+  versionArgv,
+} from './sources.js';
+import {
+  SNAPSHOT_FORMAT,
+  SNAPSHOT_FORMAT_VERSION,
+  type Snapshot,
+  type SourceRecord,
+} from './types.js';
+
+function commandRecord(out: CommandOutput): SourceRecord {
+  return {
+    kind: 'command',
+    exitCode: out.exitCode,
+    stdout: out.stdout,
+    stderr: out.stderr,
+    resolved: out.resolved,
+    ...(out.error !== undefined ? { error: out.error } : {}),
+  };
+}
+
+function fileRecord(read: FileRead): SourceRecord {
+  return {
+    kind: 'file',
+    exitCode: read.text === null ? null : 0,
+    stdout: read.text ?? '',
+    stderr: '',
+    ...(read.error !== undefined ? { error: read.error } : {}),
+  };
+}
+
+async function collectCommands(argvs: readonly (readonly string[])[]) {
+  const outs = await Promise.all(argvs.map((argv) => runCommand(argv, { timeoutMs: 5000 })));
+  return outs.map((out) => [commandKey(out.argv), commandRecord(out)] as const);
+}
+
+async function collectFiles(paths: readonly string[]) {
+  const reads = await Promise.all(paths.map((p) => readTextFile(p)));
+  return reads.map((read) => [read.path, fileRecord(read)] as const);
+}
+
+async function sysctlPaths(): Promise<string[]> {
+  const interfaces = await listDirectory(IPV4_CONF_DIR);
+  return [
+    ...GLOBAL_SYSCTLS,
+    ...interfaces.flatMap((ifname) => INTERFACE_SYSCTLS.map((n) => interfaceSysctlPath(ifname, n))),
+  ];
+}
+
+async function vlanPaths(): Promise<string[]> {
+  // /proc/net/vlan exists only when the 8021q module is loaded; its absence is a fact too.
+  return (await listDirectory(VLAN_PROC_DIR)).map((name) => `${VLAN_PROC_DIR}/${name}`);
+}
+
+async function namespaceName(): Promise<string | undefined> {
+  const out = await runCommand(['ip', 'netns', 'identify'], { timeoutMs: 2000 });
+  const name = out.stdout.trim();
+  return out.exitCode === 0 && name ? name : undefined;
+}
+
+/** Reads every source of this host into a raw snapshot. */
+export async function takeSnapshot(now: Date = new Date()): Promise<Snapshot> {
+  const toolArgvs = TOOLS.map(versionArgv);
+  const [ipEntries, toolEntries, fileEntries, netns] = await Promise.all([
+    collectCommands(Object.values(IP_SOURCES)),
+    collectCommands(toolArgvs),
+    Promise.all([sysctlPaths(), vlanPaths()]).then(([a, b]) => collectFiles([...a, ...b])),
+    namespaceName(),
+  ]);
+  const sources: Record<string, SourceRecord> = Object.fromEntries([
+    ...ipEntries,
+    ...toolEntries,
+    ...fileEntries,
+  ]);
+  const arpingV = sources[commandKey(versionArgv(toolSpec('arping')))];
+  if (
+    arpingV &&
+    arpingV.error !== 'not-installed' &&
+    !/iputils/.test(arpingV.stdout + arpingV.stderr)
+  ) {
+    const [entry] = await collectCommands([ARPING_HELP_ARGV]);
+    if (entry) sources[entry[0]] = entry[1];
+  }
+  const host = hostIdentity();
+  return {
+    format: SNAPSHOT_FORMAT,
+    formatVersion: SNAPSHOT_FORMAT_VERSION,
+    netdoctorVersion: NETDOCTOR_VERSION,
+    takenAt: now.toISOString(),
+    host: { ...host, ...(netns !== undefined ? { netns } : {}) },
+    sources,
+  };
+}

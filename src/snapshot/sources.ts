@@ -1,0 +1,55 @@
+/**
+ * What a snapshot reads, in one list. The key of each source in the snapshot is the exact
+ * command line or file path, so a person reading the JSON knows how to reproduce it.
+ */
+import type { TOOLS } from '../system/tools.js';
+
+export const IP_SOURCES = {
+  link: ['ip', '-j', '-d', 'link', 'show'],
+  addr: ['ip', '-j', 'addr', 'show'],
+  route4: ['ip', '-j', '-4', 'route', 'show', 'table', 'all'],
+  route6: ['ip', '-j', '-6', 'route', 'show', 'table', 'all'],
+  rule4: ['ip', '-j', '-4', 'rule', 'show'],
+  rule6: ['ip', '-j', '-6', 'rule', 'show'],
+  neigh: ['ip', '-j', 'neigh', 'show'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type IpSource = keyof typeof IP_SOURCES;
+
+/** The snapshot key of a command: its argv joined by spaces. */
+export function commandKey(argv: readonly string[]): string {
+  return argv.join(' ');
+}
+
+/** The argv that reports a tool's version (some tools report through a sibling). */
+export function versionArgv(tool: (typeof TOOLS)[number]): string[] {
+  return [tool.versionFrom ?? tool.name, ...tool.versionArgs];
+}
+
+/** Habets' arping answers -V with usage; its --help names it. Asked only when -V says nothing of iputils. */
+export const ARPING_HELP_ARGV = ['arping', '--help'] as const;
+
+export const GLOBAL_SYSCTLS = [
+  '/proc/sys/net/ipv4/ip_forward',
+  '/proc/sys/net/ipv6/conf/all/forwarding',
+  '/proc/sys/net/ipv4/neigh/default/gc_thresh3',
+] as const;
+
+/** Per-interface settings that decide forwarding and ARP behaviour. */
+export const INTERFACE_SYSCTLS = [
+  'forwarding',
+  'rp_filter',
+  'proxy_arp',
+  'arp_ignore',
+  'arp_announce',
+] as const;
+
+export type InterfaceSysctl = (typeof INTERFACE_SYSCTLS)[number];
+
+export const IPV4_CONF_DIR = '/proc/sys/net/ipv4/conf';
+export const VLAN_PROC_DIR = '/proc/net/vlan';
+export const VLAN_CONFIG = '/proc/net/vlan/config';
+
+export function interfaceSysctlPath(ifname: string, name: InterfaceSysctl): string {
+  return `${IPV4_CONF_DIR}/${ifname}/${name}`;
+}

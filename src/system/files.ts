@@ -1,0 +1,64 @@
+/** The one place that reads and writes files (/proc, /sys, snapshots, exports). */
+import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { FileUnreadable } from './errors.js';
+
+/** A file as read: its text, or why it could not be read (ENOENT, EACCES, ...). */
+export interface FileRead {
+  readonly path: string;
+  readonly text: string | null;
+  readonly error?: string;
+}
+
+/** Reads a file and records the outcome; never throws. */
+export async function readTextFile(path: string): Promise<FileRead> {
+  try {
+    return { path, text: await readFile(path, 'utf8') };
+  } catch (err) {
+    return { path, text: null, error: errorCode(err) };
+  }
+}
+
+/** Reads a file the person named; throws FileUnreadable with a one-line reason. */
+export async function readUserFile(path: string): Promise<string> {
+  const read = await readTextFile(path);
+  if (read.text === null) throw new FileUnreadable(path, describeCode(read.error));
+  return read.text;
+}
+
+export async function writeUserFile(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, 'utf8');
+  } catch (err) {
+    throw new FileUnreadable(path, `cannot write: ${describeCode(errorCode(err))}`);
+  }
+}
+
+/** The names in a directory, or an empty list when it does not exist. */
+export async function listDirectory(path: string): Promise<string[]> {
+  try {
+    return (await readdir(path)).sort();
+  } catch {
+    return [];
+  }
+}
+
+function errorCode(err: unknown): string {
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') {
+    return err.code;
+  }
+  return String(err);
+}
+
+function describeCode(code: string | undefined): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return code ?? 'unknown error';
+  }
+}

@@ -1,0 +1,26 @@
+/** The bottom line: which host, live or snapshot, root or not, when it was read. */
+import { Box, Text } from 'ink';
+import type { AppState } from '../state.js';
+import { hostTitle } from '../../report/overview.js';
+
+export function statusText(state: AppState): string {
+  const host = state.host ? hostTitle(state.host) : '…';
+  const origin = state.origin.kind === 'live' ? 'live' : `snapshot ${state.origin.path}`;
+  const who = state.host ? (state.host.meta.root ? 'root' : 'not root') : '';
+  const when = state.loading
+    ? 'reading…'
+    : state.lastRefresh
+      ? `read ${state.lastRefresh.toTimeString().slice(0, 8)}`
+      : '';
+  return [host, origin, who, when, 'r refresh  q quit'].filter(Boolean).join(' | ');
+}
+
+export function StatusLine({ state }: { readonly state: AppState }) {
+  return (
+    <Box width={state.size.columns}>
+      <Text inverse wrap="truncate-end">
+        {statusText(state).padEnd(state.size.columns)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Every key the TUI knows, in one table: what it is called, what it does, and where. The
+ * help overlay is drawn from this table, so it cannot drift from the behaviour.
+ */
+import type { Key } from 'ink';
+import type { Action, Intent } from './actions.js';
+import { PANEL_IDS, type PanelId } from './state.js';
+
+export interface KeyBinding {
+  /** Key names as `keyName` spells them. */
+  readonly keys: readonly string[];
+  readonly help: string;
+  readonly does: Action | Intent;
+  /** Only on this panel; everywhere when absent. */
+  readonly panel?: PanelId;
+}
+
+export const PANEL_TITLES: Readonly<Record<PanelId, string>> = {
+  overview: 'Overview',
+  discover: 'Discover',
+  vlan: 'VLAN',
+  route: 'Route',
+  arp: 'ARP repair',
+  doctor: 'Doctor',
+  plan: 'Plan',
+};
+
+export const KEYMAP: readonly KeyBinding[] = [
+  { keys: ['q', 'ctrl+c'], help: 'quit', does: 'quit' },
+  { keys: ['?'], help: 'show or hide these keys', does: { type: 'help/toggle' } },
+  { keys: ['escape'], help: 'close the help', does: { type: 'help/close' } },
+  { keys: ['r'], help: 'read the host again (sends nothing)', does: 'refresh' },
+  { keys: ['tab'], help: 'next panel', does: { type: 'panel/cycle', by: 1 } },
+  { keys: ['shift+tab'], help: 'previous panel', does: { type: 'panel/cycle', by: -1 } },
+  ...PANEL_IDS.map((panel, i): KeyBinding => ({
+    keys: [String(i + 1)],
+    help: PANEL_TITLES[panel],
+    does: { type: 'panel/select', panel },
+  })),
+  { keys: ['down', 'j'], help: 'scroll down', does: { type: 'scroll/by', lines: 1 } },
+  { keys: ['up', 'k'], help: 'scroll up', does: { type: 'scroll/by', lines: -1 } },
+  { keys: ['pagedown', 'space'], help: 'page down', does: { type: 'scroll/page', pages: 1 } },
+  { keys: ['pageup'], help: 'page up', does: { type: 'scroll/page', pages: -1 } },
+  { keys: ['home', 'g'], help: 'top', does: { type: 'scroll/edge', edge: 'top' } },
+  { keys: ['end', 'G'], help: 'bottom', does: { type: 'scroll/edge', edge: 'bottom' } },
+];
+
+/** One name for an Ink key event: `q`, `ctrl+c`, `tab`, `shift+tab`, `up`, `G`, ... */
+export function keyName(input: string, key: Key): string | null {
+  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+  if (key.escape) return 'escape';
+  if (key.return) return 'enter';
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (input === ' ') return 'space';
+  return input.length === 1 ? input : null;
+}
+
+/** The binding for a key on a panel: the panel's own first, then the global ones. */
+export function bindingFor(
+  name: string,
+  panel: PanelId,
+  keymap: readonly KeyBinding[] = KEYMAP,
+): KeyBinding | undefined {
+  return (
+    keymap.find((b) => b.panel === panel && b.keys.includes(name)) ??
+    keymap.find((b) => b.panel === undefined && b.keys.includes(name))
+  );
+}

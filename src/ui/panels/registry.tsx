@@ -1,0 +1,16 @@
+/** Which component draws which panel. A panel that has not landed shows what is coming. */
+import type { ReactElement } from 'react';
+import type { PanelId } from '../state.js';
+import type { PanelProps } from './types.js';
+import { OverviewPanel } from './OverviewPanel.js';
+import { ComingPanel } from './ComingPanel.js';
+
+type PanelComponent = (props: PanelProps) => ReactElement;
+
+const PANELS: Readonly<Partial<Record<PanelId, PanelComponent>>> = {
+  overview: OverviewPanel,
+};
+
+export function panelComponent(id: PanelId): PanelComponent {
+  return PANELS[id] ?? (() => <ComingPanel panel={id} />);
+}

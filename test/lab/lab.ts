@@ -1,0 +1,211 @@
+/**
+ * The network lab: namespaces, veth pairs and a bridge as switch, built for one test file
+ * and torn down after it, also on failure. Never linked to the root namespace: no veth end
+ * stays outside, no route out (../shared/docs/LAB.md).
+ */
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, it } from 'vitest';
+
+export interface ExecResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+
+function run(argv: readonly string[], input?: string): ExecResult {
+  const [cmd, ...args] = argv;
+  const r: SpawnSyncReturns<string> = spawnSync(cmd ?? 'false', args, {
+    encoding: 'utf8',
+    input,
+    timeout: 120_000,
+    env: { ...process.env, LC_ALL: 'C' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+function must(argv: readonly string[]): string {
+  const r = run(argv);
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed (${r.status}): ${r.stderr.trim()}`);
+  return r.stdout;
+}
+
+/** Whether this process can build labs: root, and `ip netns` works. */
+export function labAvailability(): { ok: true } | { ok: false; reason: string } {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
+    return { ok: false, reason: 'not root (lab tests build network namespaces)' };
+  }
+  const probe = `ndprobe${process.pid}`;
+  const r = run(['ip', 'netns', 'add', probe]);
+  if (r.status !== 0) return { ok: false, reason: `ip netns add failed: ${r.stderr.trim()}` };
+  run(['ip', 'netns', 'del', probe]);
+  return { ok: true };
+}
+
+export class Lab {
+  /** Short and unique per run: interface names have 15 characters at most. */
+  readonly id = `nd${randomBytes(3).toString('hex')}`;
+  private readonly namespaces: string[] = [];
+  private vethCount = 0;
+
+  /** The full name of a lab namespace. */
+  ns(name: string): string {
+    return `${this.id}-${name}`;
+  }
+
+  /** A host: a namespace with loopback up. Returns its full name. */
+  addHost(name: string): string {
+    const ns = this.ns(name);
+    must(['ip', 'netns', 'add', ns]);
+    this.namespaces.push(ns);
+    must(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
+    return ns;
+  }
+
+  /** A switch: a namespace holding bridge br0. */
+  addSwitch(name: string): string {
+    const ns = this.addHost(name);
+    must(['ip', '-n', ns, 'link', 'add', 'br0', 'type', 'bridge']);
+    // No STP delay, and forward at once: the lab switch is a wire.
+    must([
+      'ip',
+      '-n',
+      ns,
+      'link',
+      'set',
+      'br0',
+      'type',
+      'bridge',
+      'forward_delay',
+      '0',
+      'stp_state',
+      '0',
+    ]);
+    must(['ip', '-n', ns, 'link', 'set', 'br0', 'up']);
+    return ns;
+  }
+
+  /**
+   * Plugs host `ns` into switch `sw` with a veth whose host end is `ifname` (up, with `mac`
+   * if given). Returns the switch-side port name.
+   */
+  plug(ns: string, ifname: string, sw: string, mac?: string): string {
+    const port = `p${++this.vethCount}`;
+    must([
+      'ip',
+      'link',
+      'add',
+      ifname,
+      'netns',
+      ns,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      port,
+      'netns',
+      sw,
+    ]);
+    must(['ip', '-n', sw, 'link', 'set', port, 'master', 'br0', 'up']);
+    if (mac) must(['ip', '-n', ns, 'link', 'set', ifname, 'address', mac]);
+    must(['ip', '-n', ns, 'link', 'set', ifname, 'up']);
+    return port;
+  }
+
+  /** A point-to-point veth between two hosts. */
+  wire(nsA: string, ifA: string, nsB: string, ifB: string): void {
+    must([
+      'ip',
+      'link',
+      'add',
+      ifA,
+      'netns',
+      nsA,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      ifB,
+      'netns',
+      nsB,
+    ]);
+    must(['ip', '-n', nsA, 'link', 'set', ifA, 'up']);
+    must(['ip', '-n', nsB, 'link', 'set', ifB, 'up']);
+  }
+
+  /** `ip -n NS ARGS...`, insisting on success. */
+  ip(ns: string, ...args: string[]): string {
+    return must(['ip', '-n', ns, ...args]);
+  }
+
+  /** `ip -n NS -j ARGS...` parsed. */
+  ipJson<T = unknown>(ns: string, ...args: string[]): T {
+    return JSON.parse(must(['ip', '-n', ns, '-j', ...args]) || '[]') as T;
+  }
+
+  sysctl(ns: string, key: string, value: string | number): void {
+    must(['ip', 'netns', 'exec', ns, 'sysctl', '-qw', `${key}=${value}`]);
+  }
+
+  /** Runs argv inside the namespace, as root. */
+  exec(ns: string, argv: readonly string[], input?: string): ExecResult {
+    return run(['ip', 'netns', 'exec', ns, ...argv], input);
+  }
+
+  /** Runs argv inside the namespace as user nobody, with no capabilities. */
+  execAsNobody(ns: string, argv: readonly string[]): ExecResult {
+    return run(['ip', 'netns', 'exec', ns, ...NOBODY, ...argv]);
+  }
+
+  teardown(): void {
+    for (const ns of this.namespaces.splice(0).reverse()) run(['ip', 'netns', 'del', ns]);
+    // Anything a test made under our prefix without telling us goes too.
+    for (const line of run(['ip', 'netns', 'list']).stdout.split('\n')) {
+      const name = line.split(' ')[0];
+      if (name?.startsWith(`${this.id}-`)) run(['ip', 'netns', 'del', name]);
+    }
+  }
+}
+
+/**
+ * A describe block that builds a lab. Where labs cannot run it says so loudly and skips;
+ * under CI=true a lab that cannot run is a failure, never a skip.
+ */
+export function describeLab(title: string, body: (lab: Lab) => void): void {
+  const availability = labAvailability();
+  if (!availability.ok) {
+    const reason = availability.reason;
+    if (process.env['CI'] === 'true') {
+      describe(title, () => {
+        it('can build its lab', () => {
+          throw new Error(`lab tests must run under CI, but cannot: ${reason}`);
+        });
+      });
+      return;
+    }
+    process.stderr.write(
+      `\n!!! LAB TESTS SKIPPED: "${title}": ${reason}. Run npm test as root to run them. !!!\n\n`,
+    );
+    describe.skip(title, () => body(new Lab()));
+    return;
+  }
+  describe(title, () => {
+    const lab = new Lab();
+    afterAll(() => lab.teardown());
+    body(lab);
+  });
+}
+
+/** The netdoctor command as built by `npm run build`. */
+export const NETDOCTOR = ['node', new URL('../../bin/netdoctor.js', import.meta.url).pathname];
+
+/** For tests that must be sure nothing leaked: the lab namespaces still present. */
+export function leftoverNamespaces(lab: Lab): string[] {
+  return execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.split(' ')[0] ?? '')
+    .filter((n) => n.startsWith(`${lab.id}-`));
+}
