@@ -1,0 +1,57 @@
+/**
+ * A Finding is what netdoctor concludes. Its `code` is a stable contract (FINDINGS.md):
+ * scripts match on it in --json output, and tests assert it.
+ */
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+  | 'no-route'
+  | 'route-blackhole'
+  | 'route-unreachable'
+  | 'route-prohibit'
+  | 'interface-down'
+  | 'next-hop-unresolved'
+  | 'private-via-default-gateway'
+  | 'return-route-missing'
+  | 'forwarding-disabled'
+  | 'rp-filter-drop'
+  | 'proxy-arp-needed'
+  | 'duplicate-ip'
+  | 'tool-missing'
+  | 'vlan-support-missing'
+  | 'vlan-id-invalid'
+  | 'vlan-parent-down'
+  | 'vlan-down'
+  | 'vlan-mtu-exceeds-parent'
+  | 'vlan-alias-confusion'
+  | 'plan-missing-route'
+  | 'plan-asymmetric'
+  | 'plan-overlapping-cidr'
+  | 'plan-duplicate-address'
+  | 'plan-next-hop-not-on-link';
+
+/** A line of real output that proves a finding, with where it came from. */
+export interface Evidence {
+  /** The command line or file path (a snapshot key), or the probe that saw it. */
+  readonly source: string;
+  readonly text: string;
+}
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly severity: Severity;
+  /** One line. */
+  readonly title: string;
+  /** Plain language: what the packet does, and who drops it. */
+  readonly why: string;
+  readonly evidence: readonly Evidence[];
+  /** Commands to copy; empty where there is no safe one. */
+  readonly fix: readonly string[];
+  /** The interface, address, route or host it is about. */
+  readonly subject: string;
+}
+
+/** Exit code 1 is for findings of severity error. */
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
