@@ -31,51 +31,46 @@ function interfaceKind(i: InterfaceState): string {
   return `${base}${parent}${master}`.trim();
 }
 
-function interfacesSection(state: HostState): Section {
-  const rows: string[][] = [];
-  const tones: Line['tone'][] = [];
-  for (const i of state.interfaces) {
-    rows.push([
-      i.name,
-      interfaceStateLabel(i),
-      String(i.mtu ?? ''),
-      i.mac ?? '',
-      vendorLabel(i.mac),
-      interfaceKind(i),
-    ]);
-    tones.push(
-      interfaceStateLabel(i) === 'DOWN' || interfaceStateLabel(i) === 'NO-CARRIER'
-        ? 'warn'
-        : 'normal',
-    );
-    for (const a of i.addresses) {
-      const label = a.label && a.label !== i.name ? ` label ${a.label}` : '';
-      const peer = a.peer ? ` peer ${a.peer}` : '';
-      rows.push([
-        '',
-        a.family === 'inet' ? 'inet' : 'inet6',
-        '',
-        `${a.local}/${a.prefixlen}${peer}`,
-        `${a.scope}${label}${a.flags.length ? ` ${a.flags.join(' ')}` : ''}`,
-        '',
-      ]);
-      tones.push('dim');
-    }
-  }
-  const [head, ...body] = tableLines(
-    ['IF', 'STATE', 'MTU', 'MAC / ADDRESS', 'VENDOR / SCOPE', 'KIND'],
-    rows,
-    [14, 10, 5, null, 22, 16],
-  );
-  return {
-    title: `Interfaces (${state.interfaces.length})`,
-    lines: [line(head ?? '', 'dim'), ...body.map((t, n) => line(t, tones[n] ?? 'normal'))],
-  };
+function addressLine(a: InterfaceState['addresses'][number], ifname: string): string {
+  const label = a.label && a.label !== ifname ? ` label ${a.label}` : '';
+  const peer = a.peer ? ` peer ${a.peer}` : '';
+  const flags = a.flags.length ? ` ${a.flags.join(' ')}` : '';
+  return `    ${a.family.padEnd(5)} ${a.local}/${a.prefixlen}${peer} ${a.scope}${label}${flags}`;
 }
 
-function rulesFor(table: string, rules: readonly RuleRecord[]): string {
-  const prios = rules.filter((r) => r.table === table).map((r) => describeRule(r));
-  return prios.length ? prios.join('; ') : 'no rule selects it';
+function interfacesSection(state: HostState): Section {
+  const rows = state.interfaces.map((i) => [
+    i.name,
+    interfaceStateLabel(i),
+    String(i.mtu ?? ''),
+    i.mac ?? '',
+    vendorLabel(i.mac),
+    interfaceKind(i),
+  ]);
+  const [head, ...body] = tableLines(['IF', 'STATE', 'MTU', 'MAC', 'VENDOR', 'KIND'], rows, [
+    15,
+    10,
+    5,
+    17,
+    22,
+    null,
+  ]);
+  // Addresses go under their interface as whole lines, as `ip addr` shows them: an IPv6
+  // address is too wide to share a column with MACs at 80 columns.
+  const lines: Line[] = [line(head ?? '', 'dim')];
+  state.interfaces.forEach((i, n) => {
+    const label = interfaceStateLabel(i);
+    lines.push(line(body[n] ?? '', label === 'DOWN' || label === 'NO-CARRIER' ? 'warn' : 'normal'));
+    lines.push(...i.addresses.map((a) => line(addressLine(a, i.name), 'dim')));
+  });
+  return { title: `Interfaces (${state.interfaces.length})`, lines };
+}
+
+function ruleLines(table: string, rules: readonly RuleRecord[]): Line[] {
+  const selecting = rules.filter((r) => r.table === table);
+  if (!selecting.length)
+    return [line('  no rule selects this table: its routes are never used', 'warn')];
+  return selecting.map((r) => line(`  rule ${describeRule(r)}`, 'dim'));
 }
 
 export function describeRule(r: RuleRecord): string {
@@ -94,7 +89,7 @@ function routeRow(r: RouteRecord): string[] {
   const via =
     r.gateway ?? (r.nexthops.length ? r.nexthops.map((n) => n.gateway ?? n.dev).join(',') : '');
   return [
-    r.type === 'unicast' ? '' : r.type,
+    `  ${r.type === 'unicast' ? '' : r.type}`,
     r.dst,
     via,
     r.dev ?? '',
@@ -110,6 +105,8 @@ function routeTone(r: RouteRecord): Line['tone'] {
   return r.flags.includes('linkdown') || r.flags.includes('dead') ? 'warn' : 'normal';
 }
 
+const familyName = (family: 'inet' | 'inet6') => (family === 'inet' ? 'IPv4' : 'IPv6');
+
 function routesSection(state: HostState): Section {
   const lines: Line[] = [];
   for (const family of ['inet', 'inet6'] as const) {
@@ -121,31 +118,23 @@ function routesSection(state: HostState): Section {
       if (table === 'local') continue;
       const routes = familyRoutes.filter((r) => r.table === table);
       if (!routes.length) continue;
-      lines.push(
-        line(
-          `${family === 'inet' ? 'IPv4' : 'IPv6'} table ${table} (${rulesFor(table, familyRules)})`,
-          'dim',
-        ),
-      );
+      lines.push(line(`${familyName(family)} table ${table}`), ...ruleLines(table, familyRules));
       const [head, ...body] = tableLines(
         ['  TYPE', 'DESTINATION', 'VIA', 'DEV', 'SRC', ''],
-        routes.map((r) => ['  ' + (routeRow(r)[0] ?? ''), ...routeRow(r).slice(1)]),
+        routes.map(routeRow),
         [13, 22, 16, 10, 15, null],
       );
-      lines.push(line(head ?? '', 'dim'), ...body.map((t, n) => line(t, routeTone(routes[n]!))));
+      lines.push(
+        line(head ?? '', 'dim'),
+        ...body.map((t, n) => line(t, routes[n] ? routeTone(routes[n]) : 'normal')),
+      );
     }
   }
-  const other = state.rules.filter(
-    (r) => !r.table || !state.routes.some((x) => x.table === r.table && x.family === r.family),
-  );
-  for (const r of other) {
-    if (r.table === 'default' || r.table === 'local') continue;
-    lines.push(
-      line(
-        `${r.family === 'inet' ? 'IPv4' : 'IPv6'} rule ${describeRule(r)}${r.table ? ' (table is empty)' : ''}`,
-        r.table ? 'warn' : 'normal',
-      ),
-    );
+  // A rule that points at a table with no routes: traffic it selects falls through.
+  for (const r of state.rules) {
+    if (!r.table || r.table === 'local' || r.table === 'default') continue;
+    if (state.routes.some((x) => x.table === r.table && x.family === r.family)) continue;
+    lines.push(line(`${familyName(r.family)} rule ${describeRule(r)}: the table is empty`, 'warn'));
   }
   return { title: 'Routes and rules', lines: lines.length ? lines : [line('no routes', 'warn')] };
 }

@@ -7,6 +7,7 @@ export type SystemErrorKind =
   | 'needs-privilege'
   | 'timeout'
   | 'file-unreadable'
+  | 'file-unwritable'
   | 'command-failed'
   | 'cancelled';
 
@@ -58,6 +59,15 @@ export class FileUnreadable extends SystemError {
     readonly reason: string,
   ) {
     super('file-unreadable', `cannot read ${path}: ${reason}`);
+  }
+}
+
+export class FileUnwritable extends SystemError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super('file-unwritable', `cannot write ${path}: ${reason}`);
   }
 }
 

@@ -1,6 +1,6 @@
 /** The one place that reads and writes files (/proc, /sys, snapshots, exports). */
 import { readFile, writeFile, readdir } from 'node:fs/promises';
-import { FileUnreadable } from './errors.js';
+import { FileUnreadable, FileUnwritable } from './errors.js';
 
 /** A file as read: its text, or why it could not be read (ENOENT, EACCES, ...). */
 export interface FileRead {
@@ -29,7 +29,7 @@ export async function writeUserFile(path: string, text: string): Promise<void> {
   try {
     await writeFile(path, text, 'utf8');
   } catch (err) {
-    throw new FileUnreadable(path, `cannot write: ${describeCode(errorCode(err))}`);
+    throw new FileUnwritable(path, describeCode(errorCode(err)));
   }
 }
 
@@ -52,7 +52,7 @@ function errorCode(err: unknown): string {
 function describeCode(code: string | undefined): string {
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return 'no such file or directory';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';

@@ -49,7 +49,11 @@ export function initialState(origin: HostOrigin, size: TerminalSize): AppState {
   };
 }
 
-/** Rows left for a panel's body under the tab bar and above the status line. */
+/**
+ * Rows left for a panel's body under the tab bar and above the status line. The whole frame
+ * is one row shorter than the terminal: Ink clears the screen on every frame that fills it,
+ * which flickers over SSH.
+ */
 export function panelBodyRows(size: TerminalSize): number {
   return Math.max(3, size.rows - 3);
 }

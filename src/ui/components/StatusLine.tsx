@@ -12,7 +12,7 @@ export function statusText(state: AppState): string {
     : state.lastRefresh
       ? `read ${state.lastRefresh.toTimeString().slice(0, 8)}`
       : '';
-  return [host, origin, who, when, 'r refresh  q quit'].filter(Boolean).join(' | ');
+  return [host, origin, who, when].filter(Boolean).join(' | ');
 }
 
 export function StatusLine({ state }: { readonly state: AppState }) {

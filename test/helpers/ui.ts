@@ -1,0 +1,130 @@
+/**
+ * Frame tests over Ink: a fake terminal of a fixed size (80x24 unless told), key presses by
+ * name, and waiting for content rather than sleeping.
+ */
+import { EventEmitter } from 'node:events';
+import type { ReactElement } from 'react';
+import { render } from 'ink';
+
+class FakeStdout extends EventEmitter {
+  frames: string[] = [];
+  isTTY = true;
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write(data: string) {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  }
+  read = () => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+/** Terminal byte sequences for the keys the keymap names. */
+export const KEYS: Readonly<Record<string, string>> = {
+  tab: '\t',
+  'shift+tab': '\u001b[Z',
+  escape: '\u001b',
+  enter: '\r',
+  up: '\u001b[A',
+  down: '\u001b[B',
+  left: '\u001b[D',
+  right: '\u001b[C',
+  pageup: '\u001b[5~',
+  pagedown: '\u001b[6~',
+  home: '\u001b[H',
+  end: '\u001b[F',
+  'ctrl+c': '\u0003',
+  space: ' ',
+};
+
+export interface Tui {
+  lastFrame(): string;
+  /** Presses a key by name (`tab`, `q`, `ctrl+c`, ...) and lets Ink render. */
+  press(name: string): Promise<void>;
+  waitForContent(expected: string | RegExp, timeoutMs?: number): Promise<string>;
+  resize(columns: number, rows: number): Promise<void>;
+  /** Resolves when the app exits (q, Ctrl-C); rejects if it does not within the time. */
+  exited(timeoutMs?: number): Promise<void>;
+  unmount(): void;
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+export function renderTui(element: ReactElement, size = { columns: 80, rows: 24 }): Tui {
+  const stdout = new FakeStdout(size.columns, size.rows);
+  const stdin = new FakeStdin();
+  const instance = render(element, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: new FakeStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  let exited = false;
+  void instance.waitUntilExit().then(() => {
+    exited = true;
+  });
+  const lastFrame = () => stdout.frames.at(-1) ?? '';
+  return {
+    lastFrame,
+    async press(name) {
+      stdin.write(KEYS[name] ?? name);
+      await tick();
+    },
+    async waitForContent(expected, timeoutMs = 3000) {
+      const deadline = Date.now() + timeoutMs;
+      const matches = (f: string) =>
+        typeof expected === 'string' ? f.includes(expected) : expected.test(f);
+      while (!matches(lastFrame())) {
+        if (Date.now() > deadline) {
+          throw new Error(`frame never showed ${String(expected)}; last frame:\n${lastFrame()}`);
+        }
+        await tick();
+      }
+      return lastFrame();
+    },
+    async resize(columns, rows) {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      stdout.emit('resize');
+      await tick();
+    },
+    async exited(timeoutMs = 2000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!exited) {
+        if (Date.now() > deadline) throw new Error('the app did not exit');
+        await tick();
+      }
+    },
+    unmount: () => instance.unmount(),
+  };
+}
+
+/** The widest line of a frame, in characters (frames are plain: no colour in tests). */
+export function frameWidth(frame: string): number {
+  return Math.max(...frame.split('\n').map((l) => [...l].length));
+}
