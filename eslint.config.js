@@ -34,7 +34,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/system/**'],
+    // Tests may make temporary files; the product code may not touch the OS.
+    ignores: ['src/system/**', 'src/**/*.test.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
