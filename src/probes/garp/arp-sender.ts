@@ -1,0 +1,57 @@
+/**
+ * The narrow interface the repair sends through (ArpSender), and its implementation on this
+ * host: the installed arping, run through src/system/. Tests give the probe a fake instead.
+ */
+import { runCommand } from '../../system/run.js';
+import { hasCapability } from '../../system/capabilities.js';
+import { isRoot } from '../../system/host.js';
+import { arpingFeatures } from '../../parse/arping-argv.js';
+import type { ArpingOutput } from '../../parse/arping.js';
+import { arpingFlavour } from '../../parse/tool-versions.js';
+
+import type { InstalledArping } from './types.js';
+
+export type RawSocketAccess = 'capable' | 'root-without-cap' | 'unprivileged';
+
+export interface ArpSender {
+  /** The installed arping, or null when there is none. Runs only `-V`/`--help`: sends nothing. */
+  detect(signal?: AbortSignal): Promise<InstalledArping | null>;
+  /** Runs one arping argv (from arpingArgv) and records what it printed. */
+  run(argv: readonly string[], signal?: AbortSignal): Promise<ArpingOutput>;
+  /**
+   * Who this process is for raw sockets: holding CAP_NET_RAW, root without it (a container
+   * started without NET_RAW), or an ordinary user (arping then needs its file capability).
+   */
+  rawSocketAccess(): Promise<RawSocketAccess>;
+}
+
+const VERSION_LINE = /^(arping from iputils \S+|ARPing \S+, by Thomas Habets)/m;
+
+/** The ArpSender over this host's arping. */
+export function systemArpSender(): ArpSender {
+  return {
+    async detect(signal) {
+      const version = await runCommand(['arping', '-V'], { timeoutMs: 5000, signal });
+      if (version.error === 'not-installed') return null;
+      const versionText = `${version.stdout}\n${version.stderr}`;
+      // Habets' arping answers -V with usage; only --help names it (and lists its flags).
+      const help = await runCommand(['arping', '--help'], { timeoutMs: 5000, signal });
+      const helpText = `${help.stdout}\n${help.stderr}`;
+      const flavour = arpingFlavour(versionText, helpText);
+      return {
+        path: version.resolved,
+        features: arpingFeatures(flavour, helpText),
+        versionLine: VERSION_LINE.exec(`${versionText}\n${helpText}`)?.[1] ?? null,
+      };
+    },
+    async run(argv, signal) {
+      // Bounded: every argv carries -c (and -w where it waits), so this only catches a hang.
+      const out = await runCommand(argv, { timeoutMs: 120_000, signal });
+      return { argv, exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
+    },
+    async rawSocketAccess() {
+      if (await hasCapability('CAP_NET_RAW')) return 'capable';
+      return isRoot() ? 'root-without-cap' : 'unprivileged';
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * Step 1 of the repair, "where": which interface holds the address, our MAC there, and which
+ * gateway to tell. Pure: it reads HostState and sends nothing.
+ */
+import { Address4 } from 'ip-address';
+import type { HostState, InterfaceState } from '../../state/host-state.js';
+import type { RouteRecord } from '../../parse/ip-route.js';
+import { normaliseMac } from '../../net/mac.js';
+import {
+  DEFAULT_COUNT,
+  MAX_COUNT,
+  type GarpPlan,
+  type GarpRequest,
+  type GarpStepReport,
+} from './types.js';
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/** Linux interface names: up to 15 characters, no slash or space; never an option. */
+const IFNAME = /^[A-Za-z0-9_][A-Za-z0-9_.:@-]{0,14}$/;
+
+export function isIpv4(text: string): boolean {
+  return IPV4.test(text);
+}
+
+/**
+ * What is wrong with a request as typed, in one line, or null. Everything here reaches an
+ * arping command line, so it is checked before anything runs.
+ */
+export function requestProblem(req: GarpRequest): string | null {
+  if (req.ip.includes(':')) {
+    return `${req.ip} is IPv6: ARP is IPv4 only (IPv6 neighbours learn from unsolicited neighbour advertisements, which netdoctor does not send)`;
+  }
+  if (!isIpv4(req.ip)) return `'${req.ip}' is not an IPv4 address (a.b.c.d)`;
+  if (req.iface !== undefined && !IFNAME.test(req.iface)) {
+    return `'${req.iface}' is not an interface name`;
+  }
+  if (req.gateway !== undefined && !isIpv4(req.gateway)) {
+    return `gateway '${req.gateway}' is not an IPv4 address (a.b.c.d)`;
+  }
+  if (req.gateway !== undefined && req.gateway === req.ip) {
+    return `the gateway cannot be ${req.ip} itself: name the router whose ARP cache holds the old MAC`;
+  }
+  const count = req.count ?? DEFAULT_COUNT;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT) {
+    return `count must be a whole number from 1 to ${MAX_COUNT}`;
+  }
+  if (req.mode !== undefined && req.mode !== 'request' && req.mode !== 'reply') {
+    return `mode must be request or reply`;
+  }
+  return null;
+}
+
+export type WhereResult =
+  | { readonly ok: true; readonly plan: GarpPlan; readonly report: GarpStepReport }
+  | {
+      readonly ok: false;
+      readonly outcome: 'not-local' | 'bad-request';
+      readonly message: string;
+      readonly fix: readonly string[];
+      readonly report: GarpStepReport;
+    };
+
+function inPrefix(ip: string, cidr: string): boolean {
+  try {
+    return new Address4(ip).isInSubnet(new Address4(cidr));
+  } catch {
+    return false;
+  }
+}
+
+function holdsIp(i: InterfaceState, ip: string): boolean {
+  return i.addresses.some((a) => a.family === 'inet' && a.local === ip);
+}
+
+/** The default route's gateway out of `iface` in the main table, lowest metric first. */
+export function defaultGateway(routes: readonly RouteRecord[], iface: string): string | null {
+  const candidates = routes
+    .filter((r) => r.family === 'inet' && r.table === 'main' && r.dst === 'default')
+    .filter((r) => r.type === 'unicast')
+    .flatMap((r) => {
+      const hops = r.nexthops.length > 0 ? r.nexthops : [{ gateway: r.gateway, dev: r.dev }];
+      return hops
+        .filter((h) => h.dev === iface && h.gateway !== null && isIpv4(h.gateway))
+        .map((h) => ({ gateway: h.gateway as string, metric: r.metric ?? 0 }));
+    })
+    .sort((a, b) => a.metric - b.metric);
+  return candidates[0]?.gateway ?? null;
+}
+
+/** Where an address that is not here would go: the interface whose connected prefix holds it. */
+function homeFor(state: HostState, ip: string, iface?: string): string {
+  const connected = state.routes.find(
+    (r) =>
+      r.family === 'inet' &&
+      r.table === 'main' &&
+      r.scope === 'link' &&
+      r.dev !== null &&
+      r.dst.includes('/') &&
+      inPrefix(ip, r.dst) &&
+      (iface === undefined || r.dev === iface),
+  );
+  if (connected?.dev) return `${ip}/${connected.dst.split('/')[1]} dev ${connected.dev}`;
+  return `${ip}/24 dev ${iface ?? '<interface>'}`;
+}
+
+function report(
+  status: GarpStepReport['status'],
+  summary: string,
+  explain: string[],
+): GarpStepReport {
+  return { step: 'where', status, summary, explain, command: null, output: [] };
+}
+
+function refuse(
+  outcome: 'not-local' | 'bad-request',
+  message: string,
+  explain: string[],
+  fix: string[] = [],
+): WhereResult {
+  return { ok: false, outcome, message, fix, report: report('problem', message, explain) };
+}
+
+/** Works out the plan for a (valid) request on this host, or why there is none. */
+export function planGarp(state: HostState, req: GarpRequest): WhereResult {
+  const ip = req.ip;
+  if (req.iface !== undefined && !state.interfaces.some((i) => i.name === req.iface)) {
+    const names = state.interfaces.map((i) => i.name).join(', ');
+    return refuse('bad-request', `there is no interface ${req.iface} here (${names})`, []);
+  }
+  const holders = state.interfaces.filter((i) => holdsIp(i, ip));
+  const iface = req.iface
+    ? state.interfaces.find((i) => i.name === req.iface)
+    : (holders.find((i) => i.name !== 'lo') ?? holders[0]);
+  if (holders.length === 0) {
+    const add = `ip addr add ${homeFor(state, ip, req.iface)}`;
+    return refuse(
+      'not-local',
+      `${ip} is not on this host: add it first (${add}); netdoctor does not add it for you`,
+      [
+        `No interface here has ${ip}. Announcing an address this host does not hold would send the gateway's traffic for it into a host that drops it.`,
+        `Move the address first (remove it from the old server, add it here), then run the repair again.`,
+      ],
+      [add],
+    );
+  }
+  if (!iface || !holdsIp(iface, ip)) {
+    const where = holders.map((i) => i.name).join(', ');
+    return refuse('bad-request', `${ip} is on ${where}, not on ${req.iface}`, []);
+  }
+  const mac = iface.mac ? normaliseMac(iface.mac) : null;
+  if (iface.linkType !== 'ether' || mac === null || /^(00:){5}00$/.test(mac)) {
+    return refuse(
+      'bad-request',
+      `${iface.name} is not an Ethernet interface (${iface.kind ?? iface.linkType}): it has no ARP to repair`,
+      [
+        `ARP maps IPv4 addresses to Ethernet MACs. ${iface.name} carries packets without MACs, so no neighbour holds a stale MAC for ${ip} through it.`,
+      ],
+    );
+  }
+  if (!iface.adminUp || !iface.carrier) {
+    const what = iface.adminUp ? 'has no carrier (no link)' : 'is down';
+    return refuse(
+      'bad-request',
+      `${iface.name} ${what}: nothing can be sent on it`,
+      [],
+      iface.adminUp ? [] : [`ip link set ${iface.name} up`],
+    );
+  }
+  const address = iface.addresses.find((a) => a.family === 'inet' && a.local === ip);
+  const prefixlen = address?.prefixlen ?? 32;
+  const fromRoute = defaultGateway(state.routes, iface.name);
+  const gateway = req.gateway ?? fromRoute;
+  const gatewayFrom = req.gateway ? 'option' : fromRoute ? 'default-route' : 'none';
+  const plan: GarpPlan = {
+    ip,
+    iface: iface.name,
+    mac,
+    prefixlen,
+    gateway,
+    gatewayFrom,
+    count: req.count ?? DEFAULT_COUNT,
+    mode: req.mode ?? 'request',
+  };
+  const explain = [
+    `${ip}/${prefixlen} is on ${iface.name}, whose MAC is ${mac}: that is the MAC the network must learn for ${ip}.`,
+  ];
+  if (gateway === null) {
+    explain.push(
+      `${iface.name} has no default route, so there is no gateway to name: netdoctor sends a classic gratuitous ARP (${ip} asking for ${ip}), which every host on the segment hears, and cannot verify it.`,
+    );
+  } else {
+    explain.push(
+      gatewayFrom === 'option'
+        ? `The gateway to tell is ${gateway}, as asked.`
+        : `The gateway to tell is ${gateway}, the default route's next hop on ${iface.name}: it is the one whose ARP cache most likely still holds the old server's MAC for ${ip}.`,
+    );
+    if (!inPrefix(gateway, `${ip}/${prefixlen}`)) {
+      explain.push(
+        `Careful: ${gateway} is not inside ${ip}/${prefixlen}; if it is not on this segment it will never hear the announcement.`,
+      );
+    }
+  }
+  const summary = `${ip} on ${iface.name} (${mac}), gateway ${gateway ?? 'none'}`;
+  return { ok: true, plan, report: report('ok', summary, explain) };
+}
