@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../cli.js';
+import { scanJson, scanText, type ScanResult } from './scan.js';
+import {
+  addSighting,
+  duplicateFindings,
+  visibleHosts,
+  type DiscoveredHost,
+} from '../probes/discover/hosts.js';
+import { parseArpScanPlain } from '../parse/arp-scan.js';
+import { parsePrefix4 } from '../net/prefix.js';
+import { KERNEL_LIMITS } from '../probes/discover/kernel.js';
+import { fixture } from '../../test/helpers/fixtures.js';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTTY: false,
+    env: {},
+  });
+  return { code, out, err };
+}
+
+describe('netdoctor scan refuses bad input in one line, exit 2, before sending anything', () => {
+  it.each([
+    [['--cidr', '10.0.0/8'], /^netdoctor: not an IPv4 CIDR: 10\.0\.0\/8/],
+    [
+      ['--cidr', '10.0.0.0/8'],
+      /^netdoctor: refusing to sweep 10\.0\.0\.0\/8: 16777214 addresses, more than a \/16; add --force/,
+    ],
+    [['--iface', 'nd-no-such0'], /^netdoctor: no interface named nd-no-such0 here/],
+    [['--iface', '../../etc'], /^netdoctor: not an interface name/],
+    [
+      ['--backend', 'nmap'],
+      /^netdoctor: error: option '--backend <name>' argument 'nmap' is invalid/,
+    ],
+    [['--json', '--csv', '--cidr', '203.0.113.0/24'], /^netdoctor: --json and --csv: pick one/],
+    [['--wait', 'soon'], /^netdoctor: --wait takes milliseconds from 1 to 60000/],
+  ])('scan %j', async (args, message) => {
+    const r = await cli('scan', ...args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the scan report', () => {
+  const T0 = Date.parse('2026-11-27T12:00:00Z');
+  const hosts = parseArpScanPlain(fixture('arp-scan/plain-rtt-localnet.txt')).records.reduce<
+    readonly DiscoveredHost[]
+  >(
+    (acc, a) =>
+      addSighting(
+        acc,
+        {
+          iface: 'lan0',
+          ip: a.ip,
+          mac: a.mac,
+          rttMs: a.rttMs,
+          at: T0,
+          via: 'arp-scan',
+          state: null,
+        },
+        {
+          selfAddresses: new Set(),
+          gateways: new Set(['203.0.113.254']),
+        },
+      ),
+    [],
+  );
+  const result: ScanResult = {
+    targets: [
+      {
+        iface: 'lan0',
+        prefix: parsePrefix4('203.0.113.0/24')!,
+        onLink: true,
+        localAddresses: ['203.0.113.1'],
+        localMac: '02:00:00:00:00:01',
+        gateways: ['203.0.113.254'],
+        ipv6: true,
+      },
+    ],
+    backend: 'arp-scan',
+    hosts: visibleHosts(hosts),
+    findings: duplicateFindings(hosts, 'arp-scan'),
+    limits: [],
+    warnings: [],
+    durationMs: 1234,
+    firstHostMs: 3,
+    sent: 254,
+    sendErrors: 0,
+  };
+
+  it('prints a table with vendor and flags, the duplicate, and a summary', () => {
+    const text = scanText(result, result.hosts);
+    expect(text).toMatch(/^ADDRESS +MAC +VENDOR +NAME +FLAGS +RTT ms$/m);
+    expect(text).toMatch(
+      /^203\.0\.113\.12 +f0:40:af:90:00:12 +Raspberry Pi \(Trading\) Ltd +Pi +0\.05$/m,
+    );
+    expect(text).toMatch(/^203\.0\.113\.15 +02:42:ac:11:00:15 +\(not in registry\) +random MAC/m);
+    expect(text).toContain('  203.0.113.50 also answered by 00:1b:21:00:00:50');
+    expect(text).toContain('duplicate-ip: 203.0.113.50 on lan0 is answered by 2 MACs');
+    expect(text).toMatch(
+      /lan0 203\.0\.113\.0\/24 \(arp-scan\): 8 hosts, 5 Raspberry Pi, in 1\.23 s\n$/,
+    );
+  });
+
+  it('gives JSON with whole vendor records, findings and the limits of the backend', () => {
+    const json = scanJson({ ...result, backend: 'kernel', limits: KERNEL_LIMITS }, result.hosts);
+    expect(json.stats).toEqual({
+      hosts: 8,
+      raspberryPis: 5,
+      durationMs: 1234,
+      firstHostMs: 3,
+      sent: 254,
+      sendErrors: 0,
+    });
+    const pi = json.hosts.find((h) => h.ip === '203.0.113.13');
+    expect(pi).toMatchObject({
+      vendorBlock: 'MA-S',
+      vendorPrefix: '8C1F6434A',
+      flags: ['raspberry-pi'],
+    });
+    expect(pi?.vendorRecord?.split('\n').length).toBeGreaterThan(1);
+    expect(json.findings.map((f) => f.code)).toEqual(['duplicate-ip']);
+    expect(json.limits[0]).toMatch(/duplicate IPs are not visible to the kernel backend/);
+  });
+});

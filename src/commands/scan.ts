@@ -1,0 +1,263 @@
+/**
+ * `netdoctor scan`: find the hosts on the LAN (and the Raspberry Pis) from the command
+ * line, the Discover panel's twin. The kernel backend needs no privilege; arp-scan needs
+ * root; passive sends nothing. Exit 1 when a duplicate IP is found, or with --pi when no Pi
+ * answered; exit 2 on bad input.
+ */
+import { Option, type Command } from 'commander';
+import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
+import { hasErrors, type Finding } from '../diagnose/finding.js';
+import { tableLines } from '../report/table.js';
+import { discover, limitsOf } from '../probes/discover/discover.js';
+import {
+  addName,
+  addSighting,
+  duplicateFindings,
+  visibleHosts,
+  type DiscoveredHost,
+  type HostContext,
+} from '../probes/discover/hosts.js';
+import { flagsLabel, hostJson, hostsCsv, rttLabel } from '../probes/discover/export.js';
+import { readLinkFacts, resolveTargets, type LinkFacts } from '../probes/discover/target.js';
+import { arpScanArgv } from '../probes/discover/arp-scan.js';
+import { BACKENDS, type BackendName, type ScanTarget } from '../probes/discover/types.js';
+import { toJson, UsageError, type CliIo } from './context.js';
+import { raspberryPiPrefixes } from '../net/mac.js';
+
+export interface ScanOptions {
+  readonly iface: string[];
+  readonly cidr?: string;
+  readonly pi?: boolean;
+  readonly json?: boolean;
+  readonly csv?: boolean;
+  readonly backend: BackendName;
+  readonly wait?: string;
+  readonly force?: boolean;
+  readonly names: boolean;
+}
+
+/** Everything a scan produced, as the report shows it. */
+export interface ScanResult {
+  readonly targets: readonly ScanTarget[];
+  readonly backend: BackendName;
+  readonly hosts: readonly DiscoveredHost[];
+  readonly findings: readonly Finding[];
+  readonly limits: readonly string[];
+  readonly warnings: readonly string[];
+  readonly durationMs: number;
+  /** From the start of the sweep to the first other host's answer. */
+  readonly firstHostMs: number | null;
+  readonly sent: number;
+  readonly sendErrors: number;
+}
+
+/**
+ * Names may hold the report up this long after the sweep: enough for a LAN's resolver to
+ * answer every PTR query, short enough that an unreachable one (which glibc retries for
+ * seconds) does not double the scan. --no-names skips them.
+ */
+const NAMES_TIMEOUT_MS = 500;
+
+function parseWait(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || ms < 1 || ms > 60_000) {
+    throw new UsageError(`--wait takes milliseconds from 1 to 60000, not ${JSON.stringify(text)}`);
+  }
+  return ms;
+}
+
+export async function scanHosts(
+  facts: LinkFacts,
+  opts: ScanOptions,
+  signal: AbortSignal,
+): Promise<ScanResult> {
+  if (opts.json && opts.csv) throw new UsageError('--json and --csv: pick one');
+  const waitMs = parseWait(opts.wait);
+  const targets = resolveTargets(facts, {
+    ifaces: opts.iface,
+    ...(opts.cidr !== undefined ? { cidr: opts.cidr } : {}),
+    backend: opts.backend,
+    force: Boolean(opts.force),
+  });
+  const ctx: HostContext = {
+    selfAddresses: new Set(targets.flatMap((t) => t.localAddresses)),
+    gateways: new Set(targets.flatMap((t) => t.gateways)),
+  };
+  let hosts: readonly DiscoveredHost[] = [];
+  const warnings: string[] = [];
+  const started = Date.now();
+  let sweepStart: number | null = null;
+  let firstHostMs: number | null = null;
+  let sent = 0;
+  let sendErrors = 0;
+  raspberryPiPrefixes(); // loaded once: a no-op when runScan has loaded it already
+  await discover(
+    targets,
+    {
+      backend: opts.backend,
+      signal,
+      names: opts.names,
+      namesTimeoutMs: NAMES_TIMEOUT_MS,
+      ...(waitMs !== undefined ? { waitMs } : {}),
+    },
+    (event) => {
+      switch (event.type) {
+        case 'started':
+          sweepStart ??= event.at;
+          break;
+        case 'sighting':
+          hosts = addSighting(hosts, event.sighting, ctx);
+          if (firstHostMs === null && event.sighting.via !== 'self' && sweepStart !== null) {
+            firstHostMs = event.sighting.at - sweepStart;
+          }
+          break;
+        case 'name':
+          hosts = addName(hosts, event.ip, event.name);
+          break;
+        case 'warning':
+          warnings.push(event.message);
+          break;
+        case 'finished':
+          sent += event.sent;
+          sendErrors += event.sendErrors;
+          break;
+        case 'batch':
+          break;
+      }
+    },
+  );
+  const source =
+    opts.backend === 'arp-scan' && targets[0]
+      ? arpScanArgv(targets[0]).join(' ')
+      : `netdoctor scan --backend ${opts.backend}`;
+  return {
+    targets,
+    backend: opts.backend,
+    // A sweep narrowed by --cidr shows IPv6 neighbours only beside their IPv4 host.
+    hosts: visibleHosts(hosts, opts.cidr === undefined),
+    findings: duplicateFindings(hosts, source),
+    limits: limitsOf(opts.backend),
+    warnings,
+    durationMs: Date.now() - started,
+    firstHostMs,
+    sent,
+    sendErrors,
+  };
+}
+
+export function scanJson(result: ScanResult, hosts: readonly DiscoveredHost[]) {
+  return {
+    backend: result.backend,
+    targets: result.targets.map((t) => ({
+      iface: t.iface,
+      cidr: t.prefix.cidr,
+      onLink: t.onLink,
+      localAddresses: t.localAddresses,
+      gateways: t.gateways,
+    })),
+    hosts: hosts.map(hostJson),
+    findings: result.findings,
+    limits: result.limits,
+    warnings: result.warnings,
+    stats: {
+      hosts: result.hosts.length,
+      raspberryPis: result.hosts.filter((h) => h.flags.includes('raspberry-pi')).length,
+      durationMs: result.durationMs,
+      firstHostMs: result.firstHostMs,
+      sent: result.sent,
+      sendErrors: result.sendErrors,
+    },
+  };
+}
+
+export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): string {
+  const rows = hosts.map((h) => [
+    h.ip,
+    h.mac ?? '',
+    h.vendor?.name ?? (h.mac ? '(not in registry)' : ''),
+    h.name ?? '',
+    flagsLabel(h),
+    rttLabel(h.rttMs),
+  ]);
+  const lines = tableLines(['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'FLAGS', 'RTT ms'], rows, [
+    null,
+    null,
+    28,
+    24,
+    null,
+    null,
+  ]);
+  for (const h of hosts) {
+    for (const other of h.macs.slice(1)) lines.push(`  ${h.ip} also answered by ${other}`);
+  }
+  for (const f of result.findings) lines.push('', `${f.code}: ${f.title}`, `  ${f.why}`);
+  for (const l of result.limits) lines.push('', `note: ${l}`);
+  for (const w of result.warnings) lines.push(`warning: ${w}`);
+  const where = result.targets.map((t) => `${t.iface} ${t.prefix.cidr}`).join(', ');
+  const pis = hosts.filter((h) => h.flags.includes('raspberry-pi')).length;
+  lines.push(
+    '',
+    `${where} (${result.backend}): ${hosts.length} hosts, ${pis} Raspberry Pi, in ${(result.durationMs / 1000).toFixed(2)} s`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const facts = readLinkFacts();
+    // The vendor registry (5 MB of JSON) parses while the ip commands run, not during the sweep.
+    raspberryPiPrefixes();
+    const result = await scanHosts(await facts, opts, controller.signal);
+    const hosts = opts.pi
+      ? result.hosts.filter((h) => h.flags.includes('raspberry-pi'))
+      : result.hosts;
+    if (opts.json) io.out(toJson(scanJson(result, hosts)));
+    else if (opts.csv) io.out(hostsCsv(hosts));
+    else io.out(scanText(result, hosts));
+    if (opts.pi && hosts.length === 0) {
+      io.err('netdoctor: no Raspberry Pi answered\n');
+      return EXIT_PROBLEMS;
+    }
+    return hasErrors(result.findings) ? EXIT_PROBLEMS : EXIT_OK;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('scan')
+    .description(
+      'find the hosts on the LAN and every Raspberry Pi: IP, MAC, vendor, name, flags (no root needed)',
+    )
+    .option('--iface <name>', 'sweep from this interface (repeat for several)', collect, [])
+    .option('--cidr <cidr>', "sweep this IPv4 prefix (default: the interfaces' own prefixes)")
+    .option('--pi', 'show only Raspberry Pis; exit 1 when none answered')
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV')
+    .addOption(
+      new Option(
+        '--backend <name>',
+        'kernel (no privilege), arp-scan (root; sees duplicates), passive (sends nothing)',
+      )
+        .choices(BACKENDS)
+        .default('kernel'),
+    )
+    .option(
+      '--wait <ms>',
+      'wait this long for late answers after the last one (default: from the RTTs seen)',
+    )
+    .option('--force', 'allow a prefix larger than a /16')
+    .option('--no-names', 'skip the name lookups (reverse DNS, /etc/hosts)')
+    .action(async (opts: ScanOptions) => setExit(await runScan(io, opts)));
+}

@@ -1,0 +1,80 @@
+/**
+ * The discovered hosts as the outside world reads them: JSON records, CSV rows, and the
+ * short labels the table shows. Shared by `netdoctor scan` and the Discover panel's export.
+ */
+import type { DiscoveredHost, HostFlag } from './hosts.js';
+
+export const FLAG_LABELS: Readonly<Record<HostFlag, string>> = {
+  self: 'this host',
+  gateway: 'gateway',
+  'raspberry-pi': 'Pi',
+  'local-mac': 'random MAC',
+  'duplicate-ip': 'DUP',
+};
+
+export function flagsLabel(h: DiscoveredHost): string {
+  return h.flags.map((f) => FLAG_LABELS[f]).join(',');
+}
+
+export function rttLabel(rttMs: number | null): string {
+  if (rttMs === null) return '';
+  return rttMs < 10 ? rttMs.toFixed(2) : rttMs.toFixed(0);
+}
+
+/** The JSON form of a host: stable keys, times as ISO strings, the whole vendor record. */
+export function hostJson(h: DiscoveredHost) {
+  return {
+    ip: h.ip,
+    iface: h.iface,
+    mac: h.mac,
+    macs: h.macs,
+    vendor: h.vendor?.name ?? null,
+    vendorPrefix: h.vendor?.prefix ?? null,
+    vendorBlock: h.vendor?.block ?? null,
+    vendorRecord: h.vendor?.record ?? null,
+    name: h.name,
+    flags: h.flags,
+    rttMs: h.rttMs,
+    firstSeen: new Date(h.firstSeen).toISOString(),
+    lastSeen: new Date(h.lastSeen).toISOString(),
+    via: h.via,
+    state: h.state,
+    ipv6: h.ipv6,
+  };
+}
+
+export const CSV_HEADER = [
+  'ip',
+  'iface',
+  'mac',
+  'vendor',
+  'name',
+  'flags',
+  'rtt_ms',
+  'first_seen',
+  'last_seen',
+  'other_macs',
+  'ipv6',
+] as const;
+
+function csvCell(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** RFC 4180 CSV with a header line; lists inside a cell are separated by spaces. */
+export function hostsCsv(hosts: readonly DiscoveredHost[]): string {
+  const rows = hosts.map((h) => [
+    h.ip,
+    h.iface,
+    h.mac ?? '',
+    h.vendor?.name ?? '',
+    h.name ?? '',
+    h.flags.join(' '),
+    h.rttMs === null ? '' : String(h.rttMs),
+    new Date(h.firstSeen).toISOString(),
+    new Date(h.lastSeen).toISOString(),
+    h.macs.slice(1).join(' '),
+    h.ipv6.join(' '),
+  ]);
+  return [[...CSV_HEADER], ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,185 @@
+/**
+ * The discovered hosts: sightings merged into one record per (interface, address), with the
+ * vendor, the flags a person scans the table for, and the duplicate-ip findings. Pure: the
+ * CLI and the TUI's reducer both fold events through these functions.
+ */
+import {
+  isLocallyAdministered,
+  isRaspberryPi,
+  lookupVendor,
+  normaliseMac,
+  type Vendor,
+} from '../../net/mac.js';
+import { isLinkLocalV6, macFromEui64 } from '../../net/eui64.js';
+import type { Finding } from '../../diagnose/finding.js';
+import type { Sighting, SightingVia } from './types.js';
+
+export type HostFlag = 'self' | 'gateway' | 'raspberry-pi' | 'local-mac' | 'duplicate-ip';
+
+export interface DiscoveredHost {
+  readonly iface: string;
+  readonly ip: string;
+  readonly family: 'inet' | 'inet6';
+  /** The first MAC seen answering for this address. */
+  readonly mac: string | null;
+  /** Every MAC seen answering for it: two or more is a duplicate IP. */
+  readonly macs: readonly string[];
+  readonly vendor: Vendor | null;
+  readonly name: string | null;
+  readonly flags: readonly HostFlag[];
+  /** The best (lowest) round-trip time seen, ms. */
+  readonly rttMs: number | null;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly via: SightingVia;
+  readonly state: string | null;
+  /** IPv6 neighbours with the same MAC on the same interface (link-local EUI-64 and others). */
+  readonly ipv6: readonly string[];
+}
+
+/** What decides the flags that are not about the MAC. */
+export interface HostContext {
+  readonly selfAddresses: ReadonlySet<string>;
+  readonly gateways: ReadonlySet<string>;
+}
+
+export const EMPTY_CONTEXT: HostContext = { selfAddresses: new Set(), gateways: new Set() };
+
+function flagsOf(
+  ip: string,
+  macs: readonly string[],
+  via: SightingVia,
+  ctx: HostContext,
+): HostFlag[] {
+  const flags: HostFlag[] = [];
+  if (via === 'self' || ctx.selfAddresses.has(ip)) flags.push('self');
+  if (ctx.gateways.has(ip)) flags.push('gateway');
+  if (macs.some((m) => isRaspberryPi(m))) flags.push('raspberry-pi');
+  if (macs.some((m) => isLocallyAdministered(m))) flags.push('local-mac');
+  if (macs.length > 1) flags.push('duplicate-ip');
+  return flags;
+}
+
+const key = (iface: string, ip: string) => `${iface} ${ip}`;
+
+/** Folds one sighting into the list; returns the same list object when nothing changed. */
+export function addSighting(
+  hosts: readonly DiscoveredHost[],
+  s: Sighting,
+  ctx: HostContext = EMPTY_CONTEXT,
+): readonly DiscoveredHost[] {
+  const mac = s.mac === null ? null : normaliseMac(s.mac);
+  const at = hosts.findIndex((h) => key(h.iface, h.ip) === key(s.iface, s.ip));
+  if (at < 0) {
+    const macs = mac ? [mac] : [];
+    const host: DiscoveredHost = {
+      iface: s.iface,
+      ip: s.ip,
+      family: s.ip.includes(':') ? 'inet6' : 'inet',
+      mac,
+      macs,
+      vendor: mac ? lookupVendor(mac) : null,
+      name: null,
+      flags: flagsOf(s.ip, macs, s.via, ctx),
+      rttMs: s.rttMs,
+      firstSeen: s.at,
+      lastSeen: s.at,
+      via: s.via,
+      state: s.state,
+      ipv6: [],
+    };
+    return [...hosts, host];
+  }
+  const old = hosts[at]!;
+  const macs = mac && !old.macs.includes(mac) ? [...old.macs, mac] : old.macs;
+  const rttMs =
+    old.rttMs === null ? s.rttMs : s.rttMs === null ? old.rttMs : Math.min(old.rttMs, s.rttMs);
+  // A proof from this sweep outranks an entry merely found in the table.
+  const via = old.via === 'table' && s.via !== 'table' ? s.via : old.via;
+  const updated: DiscoveredHost = {
+    ...old,
+    mac: old.mac ?? mac,
+    macs,
+    vendor: old.vendor ?? (mac ? lookupVendor(mac) : null),
+    flags: flagsOf(old.ip, macs, via, ctx),
+    rttMs,
+    lastSeen: Math.max(old.lastSeen, s.at),
+    via,
+    state: s.state ?? old.state,
+  };
+  const next = [...hosts];
+  next[at] = updated;
+  return next;
+}
+
+export function addName(
+  hosts: readonly DiscoveredHost[],
+  ip: string,
+  name: string,
+): readonly DiscoveredHost[] {
+  return hosts.map((h) => (h.ip === ip && h.name === null ? { ...h, name } : h));
+}
+
+/**
+ * The list as shown: IPv6 neighbours folded into the IPv4 host with the same MAC (their
+ * addresses listed with it); IPv6 neighbours with no IPv4 twin stay rows of their own,
+ * unless the sweep was narrowed to a prefix they cannot be known to lie in.
+ */
+export function visibleHosts(
+  hosts: readonly DiscoveredHost[],
+  keepIpv6Only = true,
+): DiscoveredHost[] {
+  const v4 = hosts.filter((h) => h.family === 'inet');
+  const byMac = new Map<string, number>();
+  v4.forEach((h, i) => {
+    for (const m of h.macs) byMac.set(`${h.iface} ${m}`, i);
+  });
+  const out = v4.map((h) => ({ ...h, ipv6: [...h.ipv6] }));
+  for (const h of hosts) {
+    if (h.family !== 'inet6') continue;
+    const mac = h.mac ?? (isLinkLocalV6(h.ip) ? macFromEui64(h.ip) : null);
+    const twin = mac === null ? undefined : byMac.get(`${h.iface} ${mac}`);
+    const target = twin === undefined ? undefined : out[twin];
+    if (target) (target.ipv6 as string[]).push(h.ip);
+    else if (keepIpv6Only) out.push({ ...h, ipv6: [] });
+  }
+  return out.sort(compareAddresses);
+}
+
+/** IPv4 before IPv6, then numerically. */
+export function compareAddresses(a: DiscoveredHost, b: DiscoveredHost): number {
+  if (a.family !== b.family) return a.family === 'inet' ? -1 : 1;
+  if (a.family === 'inet') {
+    const pa = a.ip.split('.').map(Number);
+    const pb = b.ip.split('.').map(Number);
+    for (let i = 0; i < 4; i++) {
+      const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+      if (d !== 0) return d;
+    }
+    return a.iface.localeCompare(b.iface);
+  }
+  return a.ip.localeCompare(b.ip) || a.iface.localeCompare(b.iface);
+}
+
+/** One `duplicate-ip` finding per address answered by two or more MACs. */
+export function duplicateFindings(hosts: readonly DiscoveredHost[], source: string): Finding[] {
+  return hosts
+    .filter((h) => h.macs.length > 1)
+    .map((h) => {
+      const who = h.macs.map((m) => `${m} (${lookupVendor(m)?.name ?? 'unknown vendor'})`);
+      return {
+        code: 'duplicate-ip' as const,
+        severity: 'error' as const,
+        title: `${h.ip} on ${h.iface} is answered by ${h.macs.length} MACs: ${h.macs.join(', ')}`,
+        why:
+          `Two machines claim ${h.ip}. Each host on the LAN keeps one MAC per address in its ARP ` +
+          `cache, from whichever answered last, so packets for ${h.ip} go to one machine or the ` +
+          `other and switch when caches expire: connections break at random. The holders are ` +
+          `${who.join(' and ')}. Give one of them another address (and check that the DHCP pool ` +
+          `does not cover addresses set by hand).`,
+        evidence: h.macs.map((m) => ({ source, text: `${h.ip}\t${m}` })),
+        fix: [],
+        subject: h.ip,
+      };
+    });
+}

@@ -1,0 +1,163 @@
+/**
+ * From what the person typed (--iface, --cidr, --backend, --force) and this host's
+ * interfaces, the list of sweeps to run, or a one-line UsageError saying what is wrong and
+ * what to type instead. `resolveTargets` is pure; `readLinkFacts` reads (sends nothing).
+ */
+import { runTool } from '../../system/run.js';
+import { parseIpAddr, type AddressRecord } from '../../parse/ip-addr.js';
+import { parseIpLink, type LinkRecord } from '../../parse/ip-link.js';
+import { parseIpRoute, type RouteRecord } from '../../parse/ip-route.js';
+import { UsageError } from '../../commands/context.js';
+import {
+  hostCount,
+  parsePrefix4,
+  prefixContains,
+  prefixWithin,
+  type Prefix4,
+} from '../../net/prefix.js';
+import type { BackendName, ScanTarget } from './types.js';
+
+export interface LinkFacts {
+  readonly links: readonly LinkRecord[];
+  readonly addresses: readonly AddressRecord[];
+  readonly routes: readonly RouteRecord[];
+}
+
+export interface TargetRequest {
+  readonly ifaces: readonly string[];
+  readonly cidr?: string;
+  readonly backend: BackendName;
+  readonly force: boolean;
+}
+
+/** The largest prefix swept without --force: a /16, 65534 addresses. */
+export const MAX_PREFIX_WITHOUT_FORCE = 16;
+const IFNAME = /^[A-Za-z0-9_.:@-]{1,15}$/;
+
+export async function readLinkFacts(): Promise<LinkFacts> {
+  const [link, addr, route] = await Promise.all([
+    runTool(['ip', '-j', '-d', 'link', 'show']),
+    runTool(['ip', '-j', 'addr', 'show']),
+    runTool(['ip', '-j', '-4', 'route', 'show']),
+  ]);
+  return {
+    links: parseIpLink(link.stdout).records,
+    addresses: parseIpAddr(addr.stdout).records,
+    routes: parseIpRoute(route.stdout, 'inet', 'ip -j -4 route show').records,
+  };
+}
+
+function connectedPrefix(a: AddressRecord): Prefix4 | null {
+  return a.family === 'inet' && a.peer === null ? parsePrefix4(`${a.local}/${a.prefixlen}`) : null;
+}
+
+function targetFor(
+  facts: LinkFacts,
+  link: LinkRecord,
+  prefix: Prefix4,
+  onLink: boolean,
+): ScanTarget {
+  const own = facts.addresses.filter((a) => a.ifname === link.name);
+  return {
+    iface: link.name,
+    prefix,
+    onLink,
+    localAddresses: own.filter((a) => a.family === 'inet').map((a) => a.local),
+    localMac: link.mac,
+    gateways: facts.routes
+      .filter(
+        (r) =>
+          r.table === 'main' &&
+          r.dst === 'default' &&
+          r.gateway !== null &&
+          !r.gateway.includes(':') &&
+          (r.dev === link.name || r.dev === null),
+      )
+      .map((r) => r.gateway as string),
+    ipv6: own.some((a) => a.family === 'inet6' && a.scope === 'link'),
+  };
+}
+
+function checkSize(prefix: Prefix4, force: boolean): void {
+  if (prefix.length < MAX_PREFIX_WITHOUT_FORCE && !force) {
+    throw new UsageError(
+      `refusing to sweep ${prefix.cidr}: ${hostCount(prefix)} addresses, more than a /16; add --force if you mean it`,
+    );
+  }
+}
+
+export function resolveTargets(facts: LinkFacts, req: TargetRequest): ScanTarget[] {
+  for (const name of req.ifaces) {
+    if (!IFNAME.test(name)) throw new UsageError(`not an interface name: ${JSON.stringify(name)}`);
+    if (!facts.links.some((l) => l.name === name)) {
+      const known = facts.links.map((l) => l.name).join(', ');
+      throw new UsageError(`no interface named ${name} here (interfaces: ${known || 'none'})`);
+    }
+  }
+  let wanted: Prefix4 | null = null;
+  if (req.cidr !== undefined) {
+    wanted = parsePrefix4(req.cidr);
+    if (!wanted)
+      throw new UsageError(
+        `not an IPv4 CIDR: ${req.cidr} (expected a.b.c.d/n, e.g. 192.168.1.0/24)`,
+      );
+    checkSize(wanted, req.force);
+  }
+  const usable = (l: LinkRecord) => l.linkType !== 'loopback' && l.adminUp;
+  const links = req.ifaces.length
+    ? facts.links.filter((l) => req.ifaces.includes(l.name))
+    : facts.links.filter(usable);
+  const targets: ScanTarget[] = [];
+  for (const link of links) {
+    const connected = facts.addresses
+      .filter((a) => a.ifname === link.name)
+      .map(connectedPrefix)
+      .filter((p): p is Prefix4 => p !== null && p.length <= 30);
+    if (wanted) {
+      const onLink = connected.some((p) => prefixWithin(wanted, p));
+      if (onLink || req.ifaces.length) targets.push(targetFor(facts, link, wanted, onLink));
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const p of connected) {
+      if (seen.has(p.cidr)) continue;
+      seen.add(p.cidr);
+      checkSize(p, req.force);
+      targets.push(targetFor(facts, link, p, true));
+    }
+  }
+  if (targets.length === 0) {
+    if (wanted) {
+      const gw = facts.routes.find((r) => r.table === 'main' && r.dst === 'default' && r.dev);
+      const iface = gw?.dev ?? 'IF';
+      throw new UsageError(
+        `${wanted.cidr} is not on-link on any interface: name one with --iface (e.g. --iface ${iface}) and use --backend arp-scan to ARP for it there`,
+      );
+    }
+    throw new UsageError(
+      req.ifaces.length
+        ? `${req.ifaces.join(', ')} has no IPv4 prefix to sweep: give one with --cidr`
+        : 'no interface that is up has an IPv4 prefix to sweep: name one with --iface and --cidr',
+    );
+  }
+  if (req.backend === 'kernel') {
+    const off = targets.find((t) => !t.onLink);
+    if (off) {
+      throw new UsageError(
+        `${off.prefix.cidr} is not on-link on ${off.iface}: the kernel would hand these datagrams to the gateway and ARP only for it, so the kernel backend would find nothing; use --backend arp-scan (root or CAP_NET_RAW), which ARPs for them on ${off.iface} directly`,
+      );
+    }
+  }
+  return targets;
+}
+
+/** The target an address belongs to, for flags (this host, gateway). */
+export function targetOf(
+  targets: readonly ScanTarget[],
+  iface: string,
+  ip: string,
+): ScanTarget | undefined {
+  return targets.find(
+    (t) => t.iface === iface && (ip.includes(':') || prefixContains(t.prefix, ip)),
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * Streaming subprocesses: a child whose output is read line by line while it runs (a scan
+ * that reports hosts as they answer, a monitor that reports table changes). Arguments go as
+ * an array, never through a shell. Aborting the signal kills the child, and a child that
+ * ignores SIGTERM is killed for good a moment later, so nothing outlives the work it served.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { findExecutable, toolSpec } from './tools.js';
+import { ToolMissing } from './errors.js';
+
+export interface StreamOptions {
+  readonly signal?: AbortSignal;
+  /** Each line of standard output, without its newline, as soon as it is complete. */
+  readonly onLine: (line: string) => void;
+  /** Each line of standard error (warnings the tool prints while it runs). */
+  readonly onErrorLine?: (line: string) => void;
+}
+
+export interface StreamedProcess {
+  /** The child has started (or failed to start, which ends `done` too). */
+  readonly started: Promise<void>;
+  /** How it ended: its exit code (null when killed by a signal) and whether we killed it. */
+  readonly done: Promise<{ readonly exitCode: number | null; readonly killed: boolean }>;
+  /** Ends the child now (SIGTERM, then SIGKILL after a grace period). */
+  readonly stop: () => void;
+}
+
+const KILL_AFTER_MS = 1000;
+
+/**
+ * Starts argv and streams its lines. Throws ToolMissing when the program is not installed
+ * (known tools name their Debian package).
+ */
+export async function streamLines(
+  argv: readonly string[],
+  options: StreamOptions,
+): Promise<StreamedProcess> {
+  const [program, ...args] = argv;
+  if (program === undefined) throw new Error('streamLines needs a program');
+  const resolved = program.includes('/') ? program : await findExecutable(program);
+  if (resolved === null) throw new ToolMissing(program, debianPackageOf(program));
+  if (options.signal?.aborted) {
+    return {
+      started: Promise.resolve(),
+      done: Promise.resolve({ exitCode: null, killed: true }),
+      stop: () => {},
+    };
+  }
+  const child = spawn(resolved, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_ALL: 'C' },
+  });
+  let killed = false;
+  let killTimer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    if (killed || child.exitCode !== null || child.signalCode !== null) return;
+    killed = true;
+    child.kill('SIGTERM');
+    killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+    killTimer.unref();
+  };
+  options.signal?.addEventListener('abort', stop, { once: true });
+  createInterface({ input: child.stdout }).on('line', options.onLine);
+  const onErrorLine = options.onErrorLine;
+  if (onErrorLine) createInterface({ input: child.stderr }).on('line', onErrorLine);
+  else child.stderr.resume();
+  const started = new Promise<void>((resolve) => {
+    child.once('spawn', () => resolve());
+    child.once('error', () => resolve());
+  });
+  const done = new Promise<{ exitCode: number | null; killed: boolean }>((resolve) => {
+    child.once('error', () => resolve({ exitCode: null, killed }));
+    // 'close' waits for the pipes, so every line has been delivered by then.
+    child.once('close', (code) => {
+      if (killTimer) clearTimeout(killTimer);
+      options.signal?.removeEventListener('abort', stop);
+      resolve({ exitCode: code, killed });
+    });
+  });
+  return { started, done, stop };
+}
+
+function debianPackageOf(program: string): string {
+  try {
+    return toolSpec(program).debianPackage;
+  } catch {
+    return program;
+  }
+}
+
+/**
+ * Gives the terminal to an interactive program (ssh) until it exits, and returns its exit
+ * code (null when it could not start). Blocks: nothing else should draw meanwhile.
+ */
+export function handOverTerminal(argv: readonly string[]): number | null {
+  const [program, ...args] = argv;
+  if (program === undefined) return null;
+  const r = spawnSync(program, args, { stdio: 'inherit' });
+  return r.error ? null : r.status;
+}

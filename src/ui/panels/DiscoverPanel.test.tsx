@@ -1,0 +1,224 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../App.js';
+import { buildHostState } from '../../state/host-state.js';
+import { routerSnapshot, fixture } from '../../../test/helpers/fixtures.js';
+import { frameWidth, renderTui, type Tui } from '../../../test/helpers/ui.js';
+import { DiscoverProbeContext, type DiscoverProbe } from './discover/probe.js';
+import { parseArpScanPlain } from '../../parse/arp-scan.js';
+import { parsePrefix4 } from '../../net/prefix.js';
+import type { ScanEvent, ScanTarget } from '../../probes/discover/types.js';
+
+const host = buildHostState(routerSnapshot());
+const T0 = Date.parse('2026-11-27T12:00:00Z');
+const target: ScanTarget = {
+  iface: 'lan0',
+  prefix: parsePrefix4('203.0.113.0/24')!,
+  onLink: true,
+  localAddresses: ['203.0.113.1'],
+  localMac: '02:00:00:00:00:01',
+  gateways: ['203.0.113.254'],
+  ipv6: true,
+};
+/** The capture lab's arp-scan answers, streamed as a sweep reports them. */
+const answers = parseArpScanPlain(fixture('arp-scan/plain-rtt-localnet.txt')).records;
+const events: ScanEvent[] = answers.map((a, i) => ({
+  type: 'sighting',
+  sighting: {
+    iface: 'lan0',
+    ip: a.ip,
+    mac: a.mac,
+    rttMs: a.rttMs,
+    at: T0 + i,
+    via: 'sweep',
+    state: 'REACHABLE',
+  },
+}));
+
+interface FakeProbe extends DiscoverProbe {
+  release(): void;
+  readonly written: Map<string, string>;
+  readonly handedOver: string[][];
+}
+
+/** A probe that streams the first `before` events, waits for release(), then the rest. */
+function fakeProbe(before: number): FakeProbe {
+  let release = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  const written = new Map<string, string>();
+  const handedOver: string[][] = [];
+  return {
+    release: () => release(),
+    written,
+    handedOver,
+    targets: async () => [target],
+    sweep: async (targets, signal, onEvent) => {
+      if (targets.length !== 1 || targets[0] !== target)
+        throw new Error('fake: unexpected targets');
+      events.slice(0, before).forEach(onEvent);
+      await gate;
+      if (signal.aborted) return;
+      events.slice(before).forEach(onEvent);
+      onEvent({ type: 'name', ip: '203.0.113.10', name: 'raspberrypi.lab' });
+    },
+    handOver: (argv) => {
+      if (argv[0] !== 'ssh' || argv.length !== 2)
+        throw new Error(`fake: unexpected ${argv.join(' ')}`);
+      handedOver.push([...argv]);
+      return 0;
+    },
+    writeFile: async (path, text) => {
+      if (!/^netdoctor-hosts-\d{8}-\d{6}\.(json|csv)$/.test(path))
+        throw new Error(`fake: unexpected ${path}`);
+      written.set(path, text);
+    },
+    user: () => 'alice',
+    now: () => new Date(T0 + 500),
+  };
+}
+
+/** Presses a key and lets React commit, so the App's key handler sees the new state. */
+async function press(t: Tui, key: string): Promise<void> {
+  await t.press(key);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+}
+
+let tui: Tui | undefined;
+afterEach(() => tui?.unmount());
+
+function open(probe: DiscoverProbe, origin: 'live' | 'snapshot' = 'live') {
+  tui = renderTui(
+    <DiscoverProbeContext.Provider value={probe}>
+      <App
+        origin={origin === 'live' ? { kind: 'live' } : { kind: 'snapshot', path: 'router.json' }}
+        loadHost={async () => host}
+        color={false}
+        size={{ columns: 80, rows: 24 }}
+      />
+    </DiscoverProbeContext.Provider>,
+  );
+  return tui;
+}
+
+describe('Discover at 80x24', () => {
+  it('opens on the neighbours the kernel knows, without sweeping', async () => {
+    const probe = fakeProbe(0);
+    const t = open(probe, 'snapshot');
+    await t.waitForContent('Interfaces');
+    await press(t, '2');
+    const frame = await t.waitForContent('Known neighbours');
+    expect(frame).toContain(
+      'Known neighbours (read from the kernel, no packet sent): 2 · s sweeps',
+    );
+    expect(frame).toMatch(/^>192\.0\.2\.10 +02:00:00:00:00:10 +\(not in registry\) +rnd$/m);
+    expect(frame).toMatch(/^ 192\.0\.2\.77 +b8:27:eb:12:34:56 +Raspberry Pi Foun… +Pi$/m);
+    expect(frameWidth(frame)).toBeLessThanOrEqual(80);
+    // A snapshot is another host's: s explains instead of sweeping this machine's LAN.
+    await press(t, 's');
+    expect(await t.waitForContent('this is a snapshot')).toContain(
+      "would probe this machine's LAN",
+    );
+  });
+
+  it('streams hosts into the table as they answer, then says how long it took', async () => {
+    const probe = fakeProbe(3);
+    const t = open(probe);
+    await t.waitForContent('Interfaces');
+    await press(t, '2');
+    await t.waitForContent('Known neighbours');
+    await press(t, 's');
+    const streaming = await t.waitForContent('Sweeping lan0 203.0.113.0/24');
+    expect(streaming).toMatch(/Sweeping lan0 203\.0\.113\.0\/24… 3 hosts, 3 Pi/);
+    expect(streaming).toMatch(
+      /^>203\.0\.113\.10 +b8:27:eb:00:00:10 +Raspberry Pi Foun… +Pi +0\.03$/m,
+    );
+    expect(streaming).not.toContain('203.0.113.14');
+    probe.release();
+    const done = await t.waitForContent('Swept lan0');
+    expect(done).toContain('Swept lan0 203.0.113.0/24 in 0.00 s: 8 hosts, 5 Pi');
+    expect(done).toMatch(
+      /^ 203\.0\.113\.50 +b8:27:eb:00:00:50 +Raspberry Pi Foun… +Pi,DUP +0\.07$/m,
+    );
+    expect(done).toMatch(/^ 203\.0\.113\.254 +00:1b:21:00:00:fe +Intel Corporate +gw +0\.03$/m);
+    expect(done).toMatch(/^>203\.0\.113\.10 .* raspberryp… +Pi +0\.03$/m);
+    expect(frameWidth(done)).toBeLessThanOrEqual(80);
+    expect(done.split('\n')).toHaveLength(23);
+  });
+
+  it('p shows only the Raspberry Pis, of every registry block; / filters by text', async () => {
+    const probe = fakeProbe(events.length);
+    probe.release();
+    const t = open(probe);
+    await t.waitForContent('Interfaces');
+    await press(t, '2');
+    await t.waitForContent('Known neighbours');
+    await press(t, 's');
+    await t.waitForContent('Swept');
+    await press(t, 'p');
+    const pis = t.lastFrame();
+    const rows = pis.split('\n').filter((l) => /^[> ]203\./.test(l));
+    expect(rows.map((l) => l.slice(1).split(/ +/)[0])).toEqual([
+      '203.0.113.10',
+      '203.0.113.11',
+      '203.0.113.12',
+      '203.0.113.13',
+      '203.0.113.50',
+    ]);
+    expect(pis).toContain('p all hosts');
+    await press(t, 'p');
+    await press(t, '/');
+    for (const ch of 'intel') await press(t, ch);
+    const filtering = t.lastFrame();
+    expect(filtering).toContain('/intel▏ (Enter keeps, Esc clears)');
+    // q typed into the filter is text, not quit.
+    await press(t, 'enter');
+    const filtered = t.lastFrame();
+    expect(
+      filtered
+        .split('\n')
+        .filter((l) => /^[> ]203\./.test(l))
+        .map((l) => l.slice(1).split(/ +/)[0]),
+    ).toEqual(['203.0.113.14', '203.0.113.254']);
+    expect(filtered).toContain('/ filter "intel"');
+  });
+
+  it('Enter shows the whole vendor record; S hands the terminal to ssh; e exports', async () => {
+    const probe = fakeProbe(events.length);
+    probe.release();
+    const t = open(probe);
+    await t.waitForContent('Interfaces');
+    await press(t, '2');
+    await t.waitForContent('Known neighbours');
+    await press(t, 's');
+    await t.waitForContent('Swept');
+    await press(t, 'j');
+    await press(t, 'j');
+    await press(t, 'j');
+    await press(t, 'enter');
+    const details = await t.waitForContent('Host 203.0.113.13 on lan0');
+    expect(details).toMatch(/Vendor +Raspberry Pi \(Trading\) Ltd \(MA-S 8C1F6434A\)/);
+    // The record's postal lines follow the name.
+    expect(details.split('\n').filter((l) => /^ {13}\S/.test(l)).length).toBeGreaterThanOrEqual(2);
+    expect(details).toContain('Flags      Raspberry Pi');
+    expect(details).toContain('S ssh alice@203.0.113.13 · P ssh pi@203.0.113.13 · Esc back');
+    expect(frameWidth(details)).toBeLessThanOrEqual(80);
+    await press(t, 'P');
+    expect(await t.waitForContent('ssh pi@203.0.113.13 ended (exit 0)')).toBeTruthy();
+    expect(probe.handedOver).toEqual([['ssh', 'pi@203.0.113.13']]);
+    await press(t, 'escape');
+    await press(t, 'e');
+    const exported = await t.waitForContent('exported 8 hosts');
+    expect(exported).toMatch(/exported 8 hosts to netdoctor-hosts-20261127-120000\.json and/);
+    const csv = probe.written.get('netdoctor-hosts-20261127-120000.csv') ?? '';
+    expect(csv.split('\r\n')[0]).toBe(
+      'ip,iface,mac,vendor,name,flags,rtt_ms,first_seen,last_seen,other_macs,ipv6',
+    );
+    const json = JSON.parse(probe.written.get('netdoctor-hosts-20261127-120000.json') ?? '[]') as {
+      ip: string;
+      vendorRecord: string | null;
+    }[];
+    expect(json).toHaveLength(8);
+    expect(json.find((h) => h.ip === '203.0.113.13')?.vendorRecord).toMatch(
+      /^Raspberry Pi \(Trading\) Ltd\n/,
+    );
+  });
+});

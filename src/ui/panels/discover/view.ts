@@ -1,0 +1,116 @@
+/** The Discover table and details as lines of text at a given width. Pure, for the panel. */
+import type { DiscoveredHost, HostFlag } from '../../../probes/discover/hosts.js';
+import { rttLabel } from '../../../probes/discover/export.js';
+import type { DiscoverState } from './state.js';
+
+const SHORT_FLAGS: Readonly<Record<HostFlag, string>> = {
+  self: 'me',
+  gateway: 'gw',
+  'raspberry-pi': 'Pi',
+  'local-mac': 'rnd',
+  'duplicate-ip': 'DUP',
+};
+
+const LONG_FLAGS: Readonly<Record<HostFlag, string>> = {
+  self: 'this host',
+  gateway: 'default gateway',
+  'raspberry-pi': 'Raspberry Pi',
+  'local-mac': 'locally administered MAC (random, VM or container)',
+  'duplicate-ip': 'duplicate IP: more than one MAC answers',
+};
+
+function fit(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+}
+
+/** Widths of ADDRESS, MAC, VENDOR, NAME, FLAGS, RTT at 80 columns; VENDOR takes the rest. */
+function widths(columns: number): number[] {
+  const fixed = [15, 17, 0, 11, 7, 5];
+  const used = 1 + fixed.reduce((a, b) => a + b, 0) + fixed.length - 1;
+  return fixed.map((w, i) => (i === 2 ? Math.max(8, columns - 1 - used) : w));
+}
+
+export function tableHeader(columns: number): string {
+  const w = widths(columns);
+  return ` ${['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'FLAGS', 'RTT'].map((h, i) => fit(h, w[i] ?? 0)).join(' ')}`.trimEnd();
+}
+
+export function tableRow(h: DiscoveredHost, selected: boolean, columns: number): string {
+  const w = widths(columns);
+  const cells = [
+    h.ip,
+    h.mac ?? '',
+    h.vendor?.name ?? (h.mac ? '(not in registry)' : ''),
+    h.name ?? '',
+    h.flags.map((f) => SHORT_FLAGS[f]).join(','),
+    rttLabel(h.rttMs),
+  ];
+  return `${selected ? '>' : ' '}${cells.map((c, i) => fit(c, w[i] ?? 0)).join(' ')}`.trimEnd();
+}
+
+function clock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 23);
+}
+
+const VIA: Readonly<Record<DiscoveredHost['via'], string>> = {
+  sweep: 'answered the sweep (ARP)',
+  table: 'in the kernel neighbour table (not probed)',
+  'arp-scan': 'answered arp-scan',
+  ndp: 'answered the IPv6 all-nodes echo',
+  self: 'this host',
+};
+
+/** The details of one host: every MAC, the whole vendor record, flags in words. */
+export function detailLines(h: DiscoveredHost, user: string): string[] {
+  const label = (k: string) => `  ${k.padEnd(11)}`;
+  const lines = [`Host ${h.ip} on ${h.iface}`, ''];
+  lines.push(`${label('MAC')}${h.mac ?? '(none)'}`);
+  for (const other of h.macs.slice(1)) lines.push(`${label('also MAC')}${other}`);
+  if (h.vendor) {
+    const [first, ...rest] = h.vendor.record.split('\n');
+    lines.push(`${label('Vendor')}${first ?? ''} (${h.vendor.block} ${h.vendor.prefix})`);
+    for (const r of rest) lines.push(`${label('')}${r.trim()}`);
+  } else if (h.mac) {
+    lines.push(`${label('Vendor')}not in the IEEE registry`);
+  }
+  lines.push(`${label('Name')}${h.name ?? '(no reverse DNS or hosts entry)'}`);
+  lines.push(`${label('Flags')}${h.flags.map((f) => LONG_FLAGS[f]).join('; ') || 'none'}`);
+  lines.push(`${label('RTT')}${h.rttMs === null ? 'not measured' : `${rttLabel(h.rttMs)} ms`}`);
+  lines.push(`${label('Seen')}first ${clock(h.firstSeen)}, last ${clock(h.lastSeen)} UTC`);
+  lines.push(`${label('How')}${VIA[h.via]}${h.state ? ` (${h.state})` : ''}`);
+  for (const a of h.ipv6) lines.push(`${label('IPv6')}${a}`);
+  lines.push('');
+  const pi = h.flags.includes('raspberry-pi') ? ` · P ssh pi@${h.ip}` : '';
+  lines.push(`S ssh ${user}@${h.ip}${pi} · Esc back`);
+  return lines;
+}
+
+export function statusLine(d: DiscoverState, shown: number, pis: number, now: number): string {
+  const where = d.targets.join(', ');
+  switch (d.status) {
+    case 'idle':
+      return `Known neighbours (read from the kernel, no packet sent): ${shown} · s sweeps`;
+    case 'sweeping':
+      return `Sweeping ${where}… ${shown} hosts, ${pis} Pi (${((now - (d.startedAt ?? now)) / 1000).toFixed(1)} s) · x stops`;
+    case 'done':
+    case 'cancelled': {
+      const took = ((d.finishedAt ?? now) - (d.startedAt ?? now)) / 1000;
+      const verb = d.status === 'done' ? 'Swept' : 'Stopped sweeping';
+      return `${verb} ${where} in ${took.toFixed(2)} s: ${shown} hosts, ${pis} Pi`;
+    }
+    case 'failed':
+      return `Sweep failed: ${d.message ?? 'unknown error'}`;
+  }
+}
+
+export function controlsLine(d: DiscoverState): string {
+  const parts = [
+    d.piOnly ? 'p all hosts' : 'p Pi only',
+    d.filter ? `/ filter "${d.filter}"` : '/ filter',
+    `o sort: ${d.sort}`,
+    'Enter details',
+    'S ssh',
+    'e export',
+  ];
+  return parts.join(' · ');
+}
