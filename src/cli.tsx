@@ -11,6 +11,8 @@ import { SnapshotInvalid } from './snapshot/load.js';
 import { UsageError, type CliIo } from './commands/context.js';
 import { registerOverview, runOverview, type OverviewOptions } from './commands/overview.js';
 import { registerSnapshot } from './commands/snapshot.js';
+import { registerGarp } from './commands/garp.js';
+import { registerScan } from './commands/scan.js';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('netdoctor')
@@ -45,6 +47,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
   registerOverview(program, io, setExit);
   registerSnapshot(program, io, setExit);
+  registerGarp(program, io, setExit);
+  registerScan(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error.\n' +

@@ -1,5 +1,5 @@
 /** The shell around every panel: tab bar, the panel, the status line, and the keys. */
-import { useReducer } from 'react';
+import { useReducer, useRef } from 'react';
 import { Box, useApp, useInput, useStdout } from 'ink';
 import { reducer } from './reducer.js';
 import { initialState, panelBodyRows, type HostOrigin, type TerminalSize } from './state.js';
@@ -30,9 +30,18 @@ export function App({ origin, loadHost, color, size }: AppProps) {
   useTerminalSize(dispatch, size !== undefined);
   const refresh = useHostLoader(loadHost, dispatch);
 
+  // Keys read the state of the last render through a ref: Ink re-subscribes the handler only
+  // after React commits, so a key that arrives in between would otherwise see the old state.
+  const latest = useRef(state);
+  latest.current = state;
   useInput((input, key) => {
+    const current = latest.current;
+    // While the Discover filter is being typed, keys are text for the panel, not commands.
+    if (current.panel === 'discover' && current.discover.editingFilter) return;
     const name = keyName(input, key);
-    const binding = name === null ? undefined : bindingFor(name, state.panel);
+    // While the help is open, keys scroll and close it; the panel's own keys wait.
+    const binding =
+      name === null ? undefined : bindingFor(name, current.help ? null : current.panel);
     if (!binding) return;
     if (binding.does === 'quit') exit();
     else if (binding.does === 'refresh') refresh();
@@ -47,7 +56,12 @@ export function App({ origin, loadHost, color, size }: AppProps) {
         <TabBar current={state.panel} columns={state.size.columns} />
         <Box height={rows} flexDirection="column" marginTop={0}>
           {state.help ? (
-            <HelpOverlay panel={state.panel} rows={rows} />
+            <HelpOverlay
+              panel={state.panel}
+              rows={rows}
+              columns={state.size.columns}
+              scroll={state.helpScroll}
+            />
           ) : (
             <ErrorBoundary resetKey={`${state.panel}:${state.lastRefresh?.getTime() ?? 0}`}>
               <Panel state={state} dispatch={dispatch} rows={rows} />

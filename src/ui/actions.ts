@@ -1,6 +1,8 @@
 /** Everything that can change the TUI's state. */
 import type { HostState } from '../state/host-state.js';
 import type { PanelId, TerminalSize } from './state.js';
+import type { ArpAction } from './panels/arp/arp-state.js';
+import type { DiscoverAction } from './panels/discover/state.js';
 
 export type Action =
   | { readonly type: 'panel/select'; readonly panel: PanelId }
@@ -13,7 +15,9 @@ export type Action =
   | { readonly type: 'scroll/by'; readonly lines: number }
   | { readonly type: 'scroll/page'; readonly pages: 1 | -1 }
   | { readonly type: 'scroll/edge'; readonly edge: 'top' | 'bottom' }
-  | { readonly type: 'resize'; readonly size: TerminalSize };
+  | { readonly type: 'resize'; readonly size: TerminalSize }
+  | ArpAction
+  | DiscoverAction;
 
 /** Side effects a key can ask for; the App carries them out, the reducer never does. */
 export type Intent = 'quit' | 'refresh';

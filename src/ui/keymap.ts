@@ -5,6 +5,8 @@
 import type { Key } from 'ink';
 import type { Action, Intent } from './actions.js';
 import { PANEL_IDS, type PanelId } from './state.js';
+import { ARP_KEYS } from './panels/arp/arp-keys.js';
+import { DISCOVER_KEYS } from './panels/discover/keys.js';
 
 export interface KeyBinding {
   /** Key names as `keyName` spells them. */
@@ -43,6 +45,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['pageup'], help: 'page up', does: { type: 'scroll/page', pages: -1 } },
   { keys: ['home', 'g'], help: 'top', does: { type: 'scroll/edge', edge: 'top' } },
   { keys: ['end', 'G'], help: 'bottom', does: { type: 'scroll/edge', edge: 'bottom' } },
+  ...ARP_KEYS,
+  ...DISCOVER_KEYS,
 ];
 
 /** One name for an Ink key event: `q`, `ctrl+c`, `tab`, `shift+tab`, `up`, `G`, ... */
@@ -63,10 +67,13 @@ export function keyName(input: string, key: Key): string | null {
   return input.length === 1 ? input : null;
 }
 
-/** The binding for a key on a panel: the panel's own first, then the global ones. */
+/**
+ * The binding for a key on a panel: the panel's own first, then the global ones. With no
+ * panel (the help is open) only the global keys apply.
+ */
 export function bindingFor(
   name: string,
-  panel: PanelId,
+  panel: PanelId | null,
   keymap: readonly KeyBinding[] = KEYMAP,
 ): KeyBinding | undefined {
   return (

@@ -4,6 +4,9 @@
  */
 import { render } from 'ink';
 import { App, type AppProps } from './App.js';
+import { DiscoverProbeContext, realDiscoverProbe } from './panels/discover/probe.js';
+import { GarpDepsContext } from './panels/arp/use-garp-runner.js';
+import { liveGarpDeps } from '../probes/garp/live.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
@@ -24,7 +27,16 @@ export async function runTui(props: Omit<AppProps, 'size'>): Promise<void> {
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
-  const instance = render(<App {...props} />, { exitOnCtrlC: false, patchConsole: true });
+  // The one place the real probes are wired: an App rendered anywhere else (tests) cannot
+  // send a packet, start ssh or write a file.
+  const instance = render(
+    <GarpDepsContext.Provider value={liveGarpDeps()}>
+      <DiscoverProbeContext.Provider value={realDiscoverProbe}>
+        <App {...props} />
+      </DiscoverProbeContext.Provider>
+    </GarpDepsContext.Provider>,
+    { exitOnCtrlC: false, patchConsole: true },
+  );
   try {
     await instance.waitUntilExit();
   } finally {

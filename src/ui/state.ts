@@ -1,5 +1,7 @@
 /** The TUI's state: one store, changed only by the reducer. Panels render from it. */
 import type { HostState } from '../state/host-state.js';
+import { initialArpState, type ArpState } from './panels/arp/arp-state.js';
+import { initialDiscoverState, type DiscoverState } from './panels/discover/state.js';
 
 export const PANEL_IDS = [
   'overview',
@@ -32,6 +34,12 @@ export interface AppState {
   readonly lastRefresh: Date | null;
   /** First visible line of each scrollable panel. */
   readonly scroll: Readonly<Record<PanelId, number>>;
+  /** First visible line of the help, which scrolls instead of the panel while it is open. */
+  readonly helpScroll: number;
+  /** The ARP repair panel: the chosen address and the repair in progress. */
+  readonly arp: ArpState;
+  /** The Discover panel: hosts streamed in by a sweep, and how the table is shown. */
+  readonly discover: DiscoverState;
   readonly size: TerminalSize;
 }
 
@@ -45,6 +53,9 @@ export function initialState(origin: HostOrigin, size: TerminalSize): AppState {
     error: null,
     lastRefresh: null,
     scroll: Object.fromEntries(PANEL_IDS.map((id) => [id, 0])) as Record<PanelId, number>,
+    helpScroll: 0,
+    arp: initialArpState,
+    discover: initialDiscoverState,
     size,
   };
 }

@@ -1,20 +1,49 @@
-/** The keys, drawn from the keymap table itself. */
-import { Box, Text } from 'ink';
-import { KEYMAP } from '../keymap.js';
+/**
+ * The keys, drawn from the keymap table itself: this panel's keys first, then the global
+ * ones, scrolled like any document when they do not fit. A global key that the panel
+ * rebinds is left out of the global list, since on this panel it does the panel's thing.
+ */
+import { KEYMAP, PANEL_TITLES, type KeyBinding } from '../keymap.js';
 import type { PanelId } from '../state.js';
+import { line, type Line } from '../../report/document.js';
+import { DocumentView } from './DocumentView.js';
 
-export function HelpOverlay({ panel, rows }: { readonly panel: PanelId; readonly rows: number }) {
-  const bindings = KEYMAP.filter((b) => b.panel === undefined || b.panel === panel);
-  const numbers = bindings.filter((b) => /^\d$/.test(b.keys[0] ?? ''));
-  const others = bindings.filter((b) => !numbers.includes(b));
-  return (
-    <Box flexDirection="column" height={rows}>
-      <Text bold>Keys</Text>
-      {others.map((b) => (
-        <Text key={b.keys.join()}>{`  ${b.keys.join(', ').padEnd(16)} ${b.help}`}</Text>
-      ))}
-      <Text>{`  ${numbers.map((b) => `${b.keys[0]} ${b.help}`).join('  ')}`}</Text>
-      <Text dimColor>Press ? or Esc to close.</Text>
-    </Box>
-  );
+const entry = (b: KeyBinding) => line(`  ${b.keys.join(', ').padEnd(15)} ${b.help}`);
+
+export function helpLines(panel: PanelId, keymap: readonly KeyBinding[] = KEYMAP): Line[] {
+  const own = keymap.filter((b) => b.panel === panel);
+  const rebound = new Set(own.flatMap((b) => b.keys));
+  const global = keymap
+    .filter((b) => b.panel === undefined)
+    .map((b) => ({ ...b, keys: b.keys.filter((k) => !rebound.has(k)) }))
+    .filter((b) => b.keys.length > 0);
+  const isNumber = (b: KeyBinding) => b.keys.every((k) => /^\d$/.test(k));
+  return [
+    ...(own.length
+      ? [line(`Keys on ${PANEL_TITLES[panel]}`, 'heading'), ...own.map(entry), line('')]
+      : []),
+    line('Keys everywhere', 'heading'),
+    ...global.filter((b) => !isNumber(b)).map(entry),
+    line(
+      `  ${global
+        .filter(isNumber)
+        .map((b) => `${b.keys[0]} ${b.help}`)
+        .join('  ')}`,
+    ),
+    line('Press ? or Esc to close.', 'dim'),
+  ];
+}
+
+export function HelpOverlay({
+  panel,
+  rows,
+  columns,
+  scroll,
+}: {
+  readonly panel: PanelId;
+  readonly rows: number;
+  readonly columns: number;
+  readonly scroll: number;
+}) {
+  return <DocumentView lines={helpLines(panel)} scroll={scroll} rows={rows} columns={columns} />;
 }
