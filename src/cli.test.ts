@@ -40,6 +40,10 @@ describe('usage errors: one line on stderr, exit 2', () => {
     ],
     [['overview', '--snapshot', foreign], /is not a netdoctor snapshot: no "format"/],
     [['overview', '--snapshot', dir], /^netdoctor: cannot read .*: is a directory$/],
+    [
+      ['--ssh-user', '-oProxyCommand=x'],
+      /^netdoctor: '-oProxyCommand=x' is not a user name for --ssh-user$/,
+    ],
     [['overview', '--snapshot'], /^netdoctor: error: option '--snapshot <file>' argument missing$/],
   ])('%j', async (argv, message) => {
     const r = await cli(...argv);

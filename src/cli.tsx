@@ -24,6 +24,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--snapshot <file>', 'show the host recorded in a snapshot file instead of this one')
     .option('--json', 'print the Overview as JSON')
     .option('--plain', 'print the Overview as plain text even on a terminal')
+    .option('--ssh-user <user>', "who Discover's S key logs in as (default: you)")
     // Root options stand before a command; each command has its own.
     .enablePositionalOptions()
     .allowExcessArguments(true)
@@ -42,6 +43,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         throw new UsageError(
           `unknown command '${word}' (commands: ${names}; see netdoctor --help)`,
         );
+      }
+      // The user goes on ssh's command line: a name, never something ssh reads as an option.
+      if (opts.sshUser !== undefined && !/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/.test(opts.sshUser)) {
+        throw new UsageError(`'${opts.sshUser}' is not a user name for --ssh-user`);
       }
       setExit(await runOverview(io, opts, true));
     });

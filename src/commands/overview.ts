@@ -10,6 +10,8 @@ export interface OverviewOptions {
   readonly snapshot?: string;
   readonly json?: boolean;
   readonly plain?: boolean;
+  /** Who Discover's S key logs in as. */
+  readonly sshUser?: string;
 }
 
 /** Prints the overview; opens the TUI instead when on a terminal and neither --json nor --plain. */
@@ -22,7 +24,12 @@ export async function runOverview(
   if (allowTui && io.isTTY && !opts.json && !opts.plain) {
     const { runTui } = await import('../ui/run.js');
     const { colorWanted } = await import('../ui/theme.js');
-    await runTui({ origin: source.origin, loadHost: source.load, color: colorWanted(io.env) });
+    await runTui({
+      origin: source.origin,
+      loadHost: source.load,
+      color: colorWanted(io.env),
+      ...(opts.sshUser !== undefined ? { sshUser: opts.sshUser } : {}),
+    });
     return EXIT_OK;
   }
   const host = await source.load();

@@ -12,7 +12,12 @@ const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
 
-export async function runTui(props: Omit<AppProps, 'size'>): Promise<void> {
+export interface TuiOptions extends Omit<AppProps, 'size'> {
+  /** Who Discover's S key logs in as (--ssh-user); the current user when absent. */
+  readonly sshUser?: string;
+}
+
+export async function runTui({ sshUser, ...props }: TuiOptions): Promise<void> {
   const out = process.stdout;
   let restored = false;
   const restore = () => {
@@ -31,7 +36,7 @@ export async function runTui(props: Omit<AppProps, 'size'>): Promise<void> {
   // send a packet, start ssh or write a file.
   const instance = render(
     <GarpDepsContext.Provider value={liveGarpDeps()}>
-      <DiscoverProbeContext.Provider value={realDiscoverProbe}>
+      <DiscoverProbeContext.Provider value={realDiscoverProbe(sshUser)}>
         <App {...props} />
       </DiscoverProbeContext.Provider>
     </GarpDepsContext.Provider>,

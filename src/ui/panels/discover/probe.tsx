@@ -26,7 +26,8 @@ export interface DiscoverProbe {
   readonly now: () => Date;
 }
 
-export const realDiscoverProbe: DiscoverProbe = {
+/** The real probe; `sshUser` (from --ssh-user) is who S logs in as, else the current user. */
+export const realDiscoverProbe = (sshUser?: string): DiscoverProbe => ({
   targets: async () =>
     resolveTargets(await readLinkFacts(), { ifaces: [], backend: 'kernel', force: false }),
   sweep: (targets, signal, onEvent) =>
@@ -35,9 +36,9 @@ export const realDiscoverProbe: DiscoverProbe = {
   writeFile: async (path, text) => {
     await writeUserFile(path, text);
   },
-  user: currentUser,
+  user: () => sshUser ?? currentUser(),
   now: () => new Date(),
-};
+});
 
 function unwired(what: string): never {
   throw new Error(`${what}: no Discover probe is wired to this TUI`);
