@@ -6,8 +6,9 @@
 import { streamLines } from '../../system/stream.js';
 import { NeedsPrivilege, CommandFailed } from '../../system/errors.js';
 import { ARP_SCAN_FORMAT, parseArpScanLine } from '../../parse/arp-scan.js';
-import { hostCount, prefixContains } from '../../net/prefix.js';
+import { hostCount } from '../../net/prefix.js';
 import { produce } from './channel.js';
+import { selfSightings } from './sightings.js';
 import type { ScanEvent, ScanTarget, Scanner } from './types.js';
 
 /** The command line for a target, exactly as run. */
@@ -40,22 +41,7 @@ export function arpScanScanner(): Scanner {
           addresses: hostCount(target.prefix),
           at: started,
         });
-        for (const ip of target.localAddresses) {
-          if (prefixContains(target.prefix, ip)) {
-            push({
-              type: 'sighting',
-              sighting: {
-                iface: target.iface,
-                ip,
-                mac: target.localMac,
-                rttMs: null,
-                at: started,
-                via: 'self',
-                state: null,
-              },
-            });
-          }
-        }
+        for (const sighting of selfSightings(target, started)) push({ type: 'sighting', sighting });
         const stderr: string[] = [];
         const child = await streamLines(argv, {
           signal,

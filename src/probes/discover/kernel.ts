@@ -16,6 +16,7 @@ import { readTextFile } from '../../system/files.js';
 import { hostAddresses, hostCount, prefixContains } from '../../net/prefix.js';
 import { produce, sleep } from './channel.js';
 import { parseMonitorLine } from './monitor-line.js';
+import { selfSightings, tableSightings, viaTable } from './sightings.js';
 import { readNeighbours } from './neighbours.js';
 import type { NeighbourRecord } from '../../parse/ip-neigh.js';
 import { batchBudget, graceMs, isValidState } from './pacing.js';
@@ -98,11 +99,7 @@ async function sweep(
   };
   const self = new Set(target.localAddresses);
   push({ type: 'started', target, backend: 'kernel', addresses: hostCount(prefix), at: started });
-  for (const ip of target.localAddresses) {
-    if (prefixContains(prefix, ip)) {
-      sight({ ip, mac: target.localMac, rttMs: null, at: started, via: 'self', state: null });
-    }
-  }
+  for (const seen of selfSightings(target, started)) sight(seen);
 
   const gcThresh3 = await readGcThresh3(push);
   const monitorStarting = streamLines(['ip', 'monitor', 'neigh', 'dev', iface], {
@@ -171,18 +168,7 @@ async function sweep(
   // What the table already holds (read after the monitor listens, so nothing falls between).
   const before = await readNeighbours('all', signal);
   for (const w of before.warnings) push({ type: 'warning', message: w });
-  for (const n of before.records) {
-    if (n.dev !== iface || n.lladdr === null || !isValidState(n.states)) continue;
-    if (n.family === 'inet' && !prefixContains(prefix, n.dst)) continue;
-    sight({
-      ip: n.dst,
-      mac: n.lladdr,
-      rttMs: null,
-      at: Date.now(),
-      via: n.family === 'inet' ? 'table' : 'ndp',
-      state: n.states[0] ?? null,
-    });
-  }
+  for (const seen of tableSightings(before.records, iface, prefix, viaTable)) sight(seen);
 
   // A datagram waiting for its ARP answer is charged to its socket's send buffer until the
   // address resolves or fails (3 s): one socket fills after ~200 and then blocks the sweep.
@@ -286,19 +272,9 @@ async function sweep(
       }
       // The table is the truth: anything valid the monitor did not announce counts too.
       const after = await readNeighbours('inet', signal);
-      for (const n of after.records) {
-        if (n.dev !== iface || n.lladdr === null || !isValidState(n.states)) continue;
-        if (!pending.has(n.dst) && seenMac.has(n.dst)) continue;
-        if (!prefixContains(prefix, n.dst)) continue;
-        sight({
-          ip: n.dst,
-          mac: n.lladdr,
-          rttMs: null,
-          at: Date.now(),
-          via: queuedAt.has(n.dst) ? 'sweep' : 'table',
-          state: n.states[0] ?? null,
-        });
-      }
+      const unannounced = after.records.filter((n) => pending.has(n.dst) || !seenMac.has(n.dst));
+      const via = (n: NeighbourRecord) => (queuedAt.has(n.dst) ? 'sweep' : 'table');
+      for (const seen of tableSightings(unannounced, iface, prefix, via)) sight(seen);
       await startEcho();
     }
   } finally {
@@ -320,17 +296,7 @@ async function sweep(
   if (target.ipv6 && !signal.aborted) {
     // Whatever answered the echo is in the table by now.
     const v6 = await readNeighbours('inet6', signal);
-    for (const n of v6.records) {
-      if (n.dev !== iface || n.lladdr === null || !isValidState(n.states)) continue;
-      sight({
-        ip: n.dst,
-        mac: n.lladdr,
-        rttMs: null,
-        at: Date.now(),
-        via: 'ndp',
-        state: n.states[0] ?? null,
-      });
-    }
+    for (const seen of tableSightings(v6.records, iface, prefix, () => 'ndp')) sight(seen);
   }
   monitor.stop();
   await monitor.done;
