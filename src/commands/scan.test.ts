@@ -8,9 +8,9 @@ import {
   type DiscoveredHost,
 } from '../probes/discover/hosts.js';
 import { parseArpScanPlain } from '../parse/arp-scan.js';
-import { parsePrefix4 } from '../net/prefix.js';
 import { KERNEL_LIMITS } from '../probes/discover/kernel.js';
 import { fixture } from '../../test/helpers/fixtures.js';
+import { CAPTURE_LAB_TARGET } from '../../test/helpers/discover.js';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -73,17 +73,7 @@ describe('the scan report', () => {
     [],
   );
   const result: ScanResult = {
-    targets: [
-      {
-        iface: 'lan0',
-        prefix: parsePrefix4('203.0.113.0/24')!,
-        onLink: true,
-        localAddresses: ['203.0.113.1'],
-        localMac: '02:00:00:00:00:01',
-        gateways: ['203.0.113.254'],
-        ipv6: true,
-      },
-    ],
+    targets: [CAPTURE_LAB_TARGET],
     backend: 'arp-scan',
     hosts: visibleHosts(hosts),
     findings: duplicateFindings(hosts, 'arp-scan'),

@@ -4,6 +4,7 @@ import { parseIpNeigh } from '../../parse/ip-neigh.js';
 import { parsePrefix4 } from '../../net/prefix.js';
 import type { ScanTarget } from './types.js';
 import { fixture } from '../../../test/helpers/fixtures.js';
+import { CAPTURE_LAB_TARGET } from '../../../test/helpers/discover.js';
 
 const lan = parsePrefix4('203.0.113.0/24')!;
 
@@ -34,13 +35,8 @@ describe('tableSightings over neighbour tables captured during a lab sweep', () 
 describe('selfSightings', () => {
   it('lists only the local addresses inside the swept prefix', () => {
     const target: ScanTarget = {
-      iface: 'lan0',
-      prefix: lan,
-      onLink: true,
+      ...CAPTURE_LAB_TARGET,
       localAddresses: ['203.0.113.1', '198.51.100.1'],
-      localMac: '02:00:00:00:00:01',
-      gateways: [],
-      ipv6: false,
     };
     const seen = selfSightings(target, 5);
     expect(seen).toEqual([

@@ -5,20 +5,12 @@ import { routerSnapshot, fixture } from '../../../test/helpers/fixtures.js';
 import { frameWidth, renderTui, type Tui } from '../../../test/helpers/ui.js';
 import { DiscoverProbeContext, type DiscoverProbe } from './discover/probe.js';
 import { parseArpScanPlain } from '../../parse/arp-scan.js';
-import { parsePrefix4 } from '../../net/prefix.js';
 import type { ScanEvent, ScanTarget } from '../../probes/discover/types.js';
+import { CAPTURE_LAB_TARGET } from '../../../test/helpers/discover.js';
 
 const host = buildHostState(routerSnapshot());
 const T0 = Date.parse('2026-11-27T12:00:00Z');
-const target: ScanTarget = {
-  iface: 'lan0',
-  prefix: parsePrefix4('203.0.113.0/24')!,
-  onLink: true,
-  localAddresses: ['203.0.113.1'],
-  localMac: '02:00:00:00:00:01',
-  gateways: ['203.0.113.254'],
-  ipv6: true,
-};
+const target: ScanTarget = CAPTURE_LAB_TARGET;
 /** The capture lab's arp-scan answers, streamed as a sweep reports them. */
 const answers = parseArpScanPlain(fixture('arp-scan/plain-rtt-localnet.txt')).records;
 const events: ScanEvent[] = answers.map((a, i) => ({
