@@ -4,7 +4,8 @@
  * the CLI folds them into a report). Aborting the signal stops everything, child processes
  * too.
  */
-import { nameLookups } from './names.js';
+import { mdnsLookups, nameLookups, type NameLookups } from './names.js';
+import { nameMerger } from './mdns-names.js';
 import { scannerFor } from './scanners.js';
 import type { BackendName, ScanEvent, ScanTarget } from './types.js';
 
@@ -12,7 +13,7 @@ export interface DiscoveryOptions {
   readonly backend: BackendName;
   readonly signal: AbortSignal;
   readonly waitMs?: number;
-  /** Look up names (reverse DNS, /etc/hosts) for the hosts found. */
+  /** Look up names (reverse DNS, /etc/hosts; mDNS unless passive) for the hosts found. */
   readonly names: boolean;
   /** How long names may take, from the first lookup; an unanswering resolver costs this. */
   readonly namesTimeoutMs?: number;
@@ -26,28 +27,50 @@ export async function discover(
   onEvent: (event: ScanEvent) => void,
 ): Promise<void> {
   const scanner = scannerFor(options.backend);
+  const merger = nameMerger((ip, name, source) => onEvent({ type: 'name', ip, name, source }));
   const names = options.names
     ? nameLookups(
         options.signal,
-        (ip, name) => onEvent({ type: 'name', ip, name }),
+        merger.resolver,
         options.namesTimeoutMs ?? DEFAULT_NAMES_TIMEOUT_MS,
+        merger.settled,
       )
     : null;
+  // mDNS asks the LAN, so only a sweep does it: the passive backend promises no packet.
+  const mdnsByIface = new Map<string, NameLookups>();
+  const mdnsFor = (target: ScanTarget): NameLookups | null => {
+    const local = target.localAddresses[0];
+    if (!options.names || options.backend === 'passive' || local === undefined) return null;
+    const key = `${target.iface} ${local}`;
+    let lookups = mdnsByIface.get(key);
+    if (!lookups) {
+      lookups = mdnsLookups(options.signal, target.iface, local, merger.mdns, (message) =>
+        onEvent({ type: 'warning', message }),
+      );
+      mdnsByIface.set(key, lookups);
+    }
+    return lookups;
+  };
   try {
     for (const target of targets) {
       if (options.signal.aborted) return;
+      const mdns = mdnsFor(target);
       const events = scanner.scan(target, {
         signal: options.signal,
         ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
       });
       for await (const event of events) {
-        if (event.type === 'sighting' && event.sighting.via !== 'self')
+        if (event.type === 'sighting' && event.sighting.via !== 'self') {
           names?.add(event.sighting.ip);
+          mdns?.add(event.sighting.ip);
+        }
         onEvent(event);
       }
     }
   } finally {
-    await names?.finish();
+    await Promise.all([names?.finish(), ...[...mdnsByIface.values()].map((m) => m.finish())]);
+    // mDNS names still held for a resolver that never settled (killed at its deadline).
+    if (!options.signal.aborted) merger.flush();
   }
 }
 

@@ -60,7 +60,13 @@ export type ScanEvent =
       readonly graceMs: number;
     }
   | { readonly type: 'sighting'; readonly sighting: Sighting }
-  | { readonly type: 'name'; readonly ip: string; readonly name: string }
+  | {
+      readonly type: 'name';
+      readonly ip: string;
+      readonly name: string;
+      /** Where it came from: the system resolver, or the host itself over mDNS. */
+      readonly source?: 'resolver' | 'mdns';
+    }
   | { readonly type: 'warning'; readonly message: string }
   | {
       readonly type: 'finished';
