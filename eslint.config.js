@@ -16,6 +16,8 @@ const osModules = [
   'node:dgram',
   'net',
   'node:net',
+  // Opens a UDP socket of its own: only src/system/mdns.ts may use it.
+  'multicast-dns',
 ];
 
 export default tseslint.config(
