@@ -91,6 +91,19 @@ function open(probe: DiscoverProbe, origin: 'live' | 'snapshot' = 'live') {
   return tui;
 }
 
+/** Panel 2 after a whole sweep of the capture lab has streamed in. */
+async function openSwept() {
+  const probe = fakeProbe(events.length);
+  probe.release();
+  const t = open(probe);
+  await t.waitForContent('Interfaces');
+  await press(t, '2');
+  await t.waitForContent('Known neighbours');
+  await press(t, 's');
+  await t.waitForContent('Swept');
+  return { probe, t };
+}
+
 describe('Discover at 80x24', () => {
   it('opens on the neighbours the kernel knows, without sweeping', async () => {
     const probe = fakeProbe(0);
@@ -137,14 +150,7 @@ describe('Discover at 80x24', () => {
   });
 
   it('p shows only the Raspberry Pis, of every registry block; / filters by text', async () => {
-    const probe = fakeProbe(events.length);
-    probe.release();
-    const t = open(probe);
-    await t.waitForContent('Interfaces');
-    await press(t, '2');
-    await t.waitForContent('Known neighbours');
-    await press(t, 's');
-    await t.waitForContent('Swept');
+    const { t } = await openSwept();
     await press(t, 'p');
     const pis = t.lastFrame();
     const rows = pis.split('\n').filter((l) => /^[> ]203\./.test(l));
@@ -174,14 +180,7 @@ describe('Discover at 80x24', () => {
   });
 
   it('Enter shows the whole vendor record; S hands the terminal to ssh; e exports', async () => {
-    const probe = fakeProbe(events.length);
-    probe.release();
-    const t = open(probe);
-    await t.waitForContent('Interfaces');
-    await press(t, '2');
-    await t.waitForContent('Known neighbours');
-    await press(t, 's');
-    await t.waitForContent('Swept');
+    const { probe, t } = await openSwept();
     await press(t, 'j');
     await press(t, 'j');
     await press(t, 'j');
