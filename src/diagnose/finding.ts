@@ -4,31 +4,36 @@
  */
 export type Severity = 'error' | 'warning' | 'info';
 
-export type FindingCode =
-  | 'no-route'
-  | 'route-blackhole'
-  | 'route-unreachable'
-  | 'route-prohibit'
-  | 'interface-down'
-  | 'next-hop-unresolved'
-  | 'private-via-default-gateway'
-  | 'return-route-missing'
-  | 'forwarding-disabled'
-  | 'rp-filter-drop'
-  | 'proxy-arp-needed'
-  | 'duplicate-ip'
-  | 'tool-missing'
-  | 'vlan-support-missing'
-  | 'vlan-id-invalid'
-  | 'vlan-parent-down'
-  | 'vlan-down'
-  | 'vlan-mtu-exceeds-parent'
-  | 'vlan-alias-confusion'
-  | 'plan-missing-route'
-  | 'plan-asymmetric'
-  | 'plan-overlapping-cidr'
-  | 'plan-duplicate-address'
-  | 'plan-next-hop-not-on-link';
+export const FINDING_CODES = [
+  'no-route',
+  'route-blackhole',
+  'route-unreachable',
+  'route-prohibit',
+  'interface-down',
+  'next-hop-unresolved',
+  'private-via-default-gateway',
+  'return-route-missing',
+  'forwarding-disabled',
+  'rp-filter-drop',
+  'proxy-arp-needed',
+  'duplicate-ip',
+  'tool-missing',
+  'vlan-support-missing',
+  'vlan-id-invalid',
+  'vlan-parent-down',
+  'vlan-down',
+  'vlan-mtu-exceeds-parent',
+  'vlan-alias-confusion',
+  'plan-missing-route',
+  'plan-asymmetric',
+  'plan-overlapping-cidr',
+  'plan-duplicate-address',
+  'plan-next-hop-not-on-link',
+  'plan-loop',
+  'plan-kernel-disagrees',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 /** A line of real output that proves a finding, with where it came from. */
 export interface Evidence {
@@ -54,4 +59,11 @@ export interface Finding {
 /** Exit code 1 is for findings of severity error. */
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first, then warnings, then notes; stable within a severity. */
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }

@@ -1,0 +1,14 @@
+/** Runs the registered rules over a context: the one way any part of netdoctor concludes. */
+import { bySeverity, type Finding } from './finding.js';
+import type { DiagnoseContext, Rule, Topic } from './rule.js';
+import { RULES } from './rules/index.js';
+
+/** Every finding the rules of these topics (all when absent) draw from the context, errors first. */
+export function diagnose(
+  ctx: DiagnoseContext,
+  topics?: readonly Topic[],
+  rules: readonly Rule[] = RULES,
+): Finding[] {
+  const chosen = topics ? rules.filter((r) => topics.includes(r.topic)) : rules;
+  return bySeverity(chosen.flatMap((r) => r.run(ctx)));
+}

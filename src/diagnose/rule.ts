@@ -1,0 +1,58 @@
+/**
+ * The shape of a rule: a small pure module that reads what is known (the host, a question
+ * about a path, probe results, a plan) and returns Findings. Rules never run anything; the
+ * commands and jobs gather the context, and `diagnose()` runs every rule over it.
+ */
+import type { HostState } from '../state/host-state.js';
+import type { RouteDecision, RouteQuery } from '../net/route-decision.js';
+import type { Finding, FindingCode } from './finding.js';
+
+/**
+ * What a rule is about, so a command runs the rules it answers for: `vlan` runs the VLAN
+ * rules, `overview` the host-wide ones, `doctor --to` adds the path rules.
+ */
+export type Topic = 'host' | 'path' | 'vlan' | 'l2' | 'plan';
+
+/** Results of active probes, when a job ran them. Each probe adds its own optional field. */
+export interface ProbeResults {
+  /** IPv4 addresses answered by two or more MACs (Discover's sweep or a duplicate check). */
+  readonly duplicates?: readonly DuplicateSighting[];
+}
+
+/** One address and every MAC that answered for it, as the probe saw them. */
+export interface DuplicateSighting {
+  readonly ip: string;
+  readonly iface: string;
+  readonly macs: readonly string[];
+  /** The MAC this host's neighbour table holds now, when it holds one. */
+  readonly current: string | null;
+  /** The command or probe that saw the answers (evidence source). */
+  readonly source: string;
+  /** The answer lines as the probe printed them. */
+  readonly lines: readonly string[];
+}
+
+/** A question about one packet, and the resolver's answer for it. */
+export interface PathQuestion {
+  readonly query: RouteQuery;
+  readonly decision: RouteDecision;
+}
+
+export interface DiagnoseContext {
+  /** The host, live or from a snapshot; null where a rule set needs none (a plan). */
+  readonly host: HostState | null;
+  /** `doctor --to DEST`, `route DEST`: the path under question. */
+  readonly path?: PathQuestion;
+  readonly probes?: ProbeResults;
+  /** Which topics the person asked about (a rule may stay quiet when its topic was not asked). */
+  readonly asked?: readonly Topic[];
+}
+
+export interface Rule {
+  /** A name for the rule, for tests and debugging: `vlan-parent-down`, `route-type`. */
+  readonly id: string;
+  readonly topic: Topic;
+  /** Every code this rule can emit (the fixture walker checks each has fixtures). */
+  readonly codes: readonly FindingCode[];
+  readonly run: (ctx: DiagnoseContext) => readonly Finding[];
+}

@@ -1,0 +1,66 @@
+/**
+ * The contract of the route resolver (`resolve-route.ts`): a question about one packet, and
+ * the kernel's decision for it, worked out from the rules and tables alone. Route, Doctor
+ * and Plan all read decisions in this shape.
+ */
+import type { Family } from '../parse/ip-addr.js';
+import type { RouteRecord } from '../parse/ip-route.js';
+import type { RuleRecord } from '../parse/ip-rule.js';
+
+/** "Where does a packet to DST go": `ip route get DST [from SRC] [iif IF] [oif IF] [mark N]`. */
+export interface RouteQuery {
+  readonly dst: string;
+  /** The source address (`from`); the kernel picks one when absent. */
+  readonly src?: string;
+  /** Simulate a packet arriving on this interface (forwarding) rather than one sent here. */
+  readonly iif?: string;
+  readonly oif?: string;
+  readonly mark?: number;
+  readonly tos?: number;
+}
+
+/** What the kernel does with the packet; `none` when no rule's table has a match. */
+export type RouteType =
+  | 'unicast'
+  | 'local'
+  | 'broadcast'
+  | 'multicast'
+  | 'anycast'
+  | 'blackhole'
+  | 'unreachable'
+  | 'prohibit'
+  | 'none';
+
+/** One policy rule looked at on the way, and what came of it: the "why" in words. */
+export interface RouteStep {
+  readonly rule: RuleRecord;
+  readonly outcome:
+    | 'selector-mismatch'
+    | 'table-empty'
+    | 'no-match'
+    | 'throw'
+    | 'suppressed'
+    | 'goto'
+    | 'action'
+    | 'matched';
+  /** One line, e.g. "from 10.0.0.0/8 does not match 192.0.2.5". */
+  readonly note: string;
+}
+
+export interface RouteDecision {
+  readonly query: RouteQuery;
+  readonly family: Family;
+  readonly type: RouteType;
+  /** The table as the kernel names it: `main`, `local`, `100`; null when none matched. */
+  readonly table: string | null;
+  /** The rule that ended the walk (its table matched, or its action applied). */
+  readonly rule: RuleRecord | null;
+  /** The matched route; null for `none` or a rule action. */
+  readonly route: RouteRecord | null;
+  readonly dev: string | null;
+  /** The next hop's address; null when the destination is on-link. */
+  readonly gateway: string | null;
+  /** The source address the kernel would pick (prefsrc, or the output interface's). */
+  readonly prefsrc: string | null;
+  readonly steps: readonly RouteStep[];
+}

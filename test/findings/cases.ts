@@ -1,0 +1,88 @@
+/**
+ * The finding fixtures: `test/fixtures/findings/<code>/raise/*` must make the rules emit
+ * <code>, `…/clear/*` must not. A case is a netdoctor snapshot (`*.snapshot.json`, captured
+ * in a lab namespace) or a case file (`*.case.json`) naming a snapshot and what else the
+ * rules read: the question about a path, probe results, the topics asked.
+ *
+ * Each kind of case is read by a loader; a topic that needs another kind of input (a plan
+ * file) adds its loader to CASE_LOADERS.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { snapshotSchema } from '../../src/snapshot/types.js';
+import { buildHostState } from '../../src/state/host-state.js';
+import type { DiagnoseContext, ProbeResults, Topic } from '../../src/diagnose/rule.js';
+import type { Finding } from '../../src/diagnose/finding.js';
+import { diagnose } from '../../src/diagnose/diagnose.js';
+
+export const FINDINGS_DIR = resolve(import.meta.dirname, '../fixtures/findings');
+
+export interface FindingCase {
+  readonly code: string;
+  readonly expect: 'raise' | 'clear';
+  readonly file: string;
+}
+
+/** Every case file under the fixtures folder. */
+export function findingCases(): FindingCase[] {
+  const cases: FindingCase[] = [];
+  for (const code of readdirSync(FINDINGS_DIR)) {
+    for (const expect of ['raise', 'clear'] as const) {
+      let files: string[] = [];
+      try {
+        files = readdirSync(join(FINDINGS_DIR, code, expect));
+      } catch {
+        continue;
+      }
+      for (const f of files) {
+        if (CASE_LOADERS.some((l) => l.matches(f))) {
+          cases.push({ code, expect, file: join(FINDINGS_DIR, code, expect, f) });
+        }
+      }
+    }
+  }
+  return cases;
+}
+
+interface CaseFile {
+  /** Path of the snapshot, relative to the case file. */
+  readonly snapshot: string;
+  readonly asked?: readonly Topic[];
+  readonly probes?: ProbeResults;
+}
+
+function loadSnapshotHost(path: string) {
+  const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  return buildHostState(snapshotSchema.parse(raw));
+}
+
+interface CaseLoader {
+  readonly matches: (file: string) => boolean;
+  readonly findings: (file: string) => Finding[];
+}
+
+/** How each kind of case file becomes findings. */
+export const CASE_LOADERS: CaseLoader[] = [
+  {
+    matches: (f) => f.endsWith('.snapshot.json'),
+    findings: (file) => diagnose({ host: loadSnapshotHost(file) }),
+  },
+  {
+    matches: (f) => f.endsWith('.case.json'),
+    findings: (file) => {
+      const c = JSON.parse(readFileSync(file, 'utf8')) as CaseFile;
+      const ctx: DiagnoseContext = {
+        host: loadSnapshotHost(resolve(dirname(file), c.snapshot)),
+        ...(c.probes ? { probes: c.probes } : {}),
+        ...(c.asked ? { asked: c.asked } : {}),
+      };
+      return diagnose(ctx);
+    },
+  },
+];
+
+export function caseFindings(file: string): Finding[] {
+  const loader = CASE_LOADERS.find((l) => l.matches(file));
+  if (!loader) throw new Error(`no loader reads ${file}`);
+  return loader.findings(file);
+}
