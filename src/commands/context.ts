@@ -7,13 +7,7 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** A mistake in what the person typed: printed as one line, exit 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from '../usage-error.js';
 
 /** JSON for --json output: stable key order as built, two-space indent, trailing newline. */
 export function toJson(value: unknown): string {

@@ -2,7 +2,7 @@
 import { takeSnapshot } from '../snapshot/collect.js';
 import { loadSnapshotFile } from '../snapshot/load.js';
 import { buildHostState, type HostState } from '../state/host-state.js';
-import type { HostOrigin } from '../ui/state.js';
+import type { HostOrigin } from '../state/origin.js';
 
 export interface HostSource {
   readonly origin: HostOrigin;

@@ -24,11 +24,14 @@ export async function runOverview(
   if (allowTui && io.isTTY && !opts.json && !opts.plain) {
     const { runTui } = await import('../ui/run.js');
     const { colorWanted } = await import('../ui/theme.js');
+    const { livePorts } = await import('../wiring/live-ports.js');
+    // The one place the real probes are wired: an App drawn anywhere else (a test) cannot
+    // send a packet, start ssh or write a file.
     await runTui({
       origin: source.origin,
       loadHost: source.load,
       color: colorWanted(io.env),
-      ...(opts.sshUser !== undefined ? { sshUser: opts.sshUser } : {}),
+      ports: livePorts(opts.sshUser),
     });
     return EXIT_OK;
   }

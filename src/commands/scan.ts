@@ -18,7 +18,9 @@ import {
   type HostContext,
 } from '../probes/discover/hosts.js';
 import { flagsLabel, hostJson, hostsCsv, rttLabel } from '../probes/discover/export.js';
-import { readLinkFacts, resolveTargets, type LinkFacts } from '../probes/discover/target.js';
+import { resolveTargets } from '../probes/discover/target.js';
+import { takeRoutingSnapshot } from '../snapshot/collect.js';
+import { buildHostState, type HostState } from '../state/host-state.js';
 import { arpScanArgv } from '../probes/discover/arp-scan.js';
 import { BACKENDS, type BackendName, type ScanTarget } from '../probes/discover/types.js';
 import { toJson, UsageError, type CliIo } from './context.js';
@@ -68,7 +70,7 @@ function parseWait(text: string | undefined): number | undefined {
 }
 
 export async function scanHosts(
-  facts: LinkFacts,
+  facts: HostState,
   opts: ScanOptions,
   signal: AbortSignal,
 ): Promise<ScanResult> {
@@ -209,7 +211,7 @@ export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const facts = readLinkFacts();
+    const facts = takeRoutingSnapshot().then(buildHostState);
     // The vendor registry (5 MB of JSON) parses while the ip commands run, not during the sweep.
     raspberryPiPrefixes();
     const result = await scanHosts(await facts, opts, controller.signal);

@@ -1,11 +1,9 @@
-/** Everything that can change the TUI's state. */
+/** Everything that can change the TUI's state: the shell's own actions, and panel actions. */
 import type { HostState } from '../state/host-state.js';
-import type { PanelId, TerminalSize } from './state.js';
-import type { ArpAction } from './panels/arp/arp-state.js';
-import type { DiscoverAction } from './panels/discover/state.js';
+import type { PanelAction, TerminalSize } from './panel-module.js';
 
 export type Action =
-  | { readonly type: 'panel/select'; readonly panel: PanelId }
+  | { readonly type: 'panel/select'; readonly panel: string }
   | { readonly type: 'panel/cycle'; readonly by: 1 | -1 }
   | { readonly type: 'help/toggle' }
   | { readonly type: 'help/close' }
@@ -16,8 +14,8 @@ export type Action =
   | { readonly type: 'scroll/page'; readonly pages: 1 | -1 }
   | { readonly type: 'scroll/edge'; readonly edge: 'top' | 'bottom' }
   | { readonly type: 'resize'; readonly size: TerminalSize }
-  | ArpAction
-  | DiscoverAction;
+  /** An action of one panel, for that panel's reducer. */
+  | { readonly type: 'panel/action'; readonly panel: string; readonly action: PanelAction };
 
-/** Side effects a key can ask for; the App carries them out, the reducer never does. */
+/** Side effects a global key can ask for; the App carries them out, the reducer never does. */
 export type Intent = 'quit' | 'refresh';

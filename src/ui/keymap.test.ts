@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Key } from 'ink';
-import { KEYMAP, bindingFor, keyName } from './keymap.js';
+import { KEYMAP, bindingFor, keyName, type KeyBinding } from './keymap.js';
 
 const noKey: Key = {
   upArrow: false,
@@ -54,9 +54,9 @@ describe('the keymap table', () => {
   });
 
   it('prefers a panel binding over a global one', () => {
-    const table = [
-      { keys: ['s'], help: 'global', does: 'refresh' as const },
-      { keys: ['s'], help: 'discover sweep', does: 'quit' as const, panel: 'discover' as const },
+    const table: KeyBinding[] = [
+      { keys: ['s'], help: 'global', does: 'refresh' },
+      { keys: ['s'], help: 'discover sweep', does: { type: 'sweep' }, panel: 'discover' },
     ];
     expect(bindingFor('s', 'discover', table)?.help).toBe('discover sweep');
     expect(bindingFor('s', 'overview', table)?.help).toBe('global');

@@ -1,53 +1,61 @@
 /**
- * Every key the TUI knows, in one table: what it is called, what it does, and where. The
- * help overlay is drawn from this table, so it cannot drift from the behaviour.
+ * Every key the TUI knows, in one table built from the global keys and each panel module's
+ * keys: what it is called, what it does, and where. The help overlay is drawn from this
+ * table, so it cannot drift from the behaviour.
  */
 import type { Key } from 'ink';
 import type { Action, Intent } from './actions.js';
-import { PANEL_IDS, type PanelId } from './state.js';
-import { ARP_KEYS } from './panels/arp/arp-keys.js';
-import { DISCOVER_KEYS } from './panels/discover/keys.js';
+import type { AnyPanel, PanelAction, PanelEffect } from './panel-module.js';
+import { PANELS } from './panels/index.js';
 
-export interface KeyBinding {
+export interface GlobalBinding {
   /** Key names as `keyName` spells them. */
   readonly keys: readonly string[];
   readonly help: string;
   readonly does: Action | Intent;
-  /** Only on this panel; everywhere when absent. */
-  readonly panel?: PanelId;
+  readonly panel?: undefined;
 }
 
-export const PANEL_TITLES: Readonly<Record<PanelId, string>> = {
-  overview: 'Overview',
-  discover: 'Discover',
-  vlan: 'VLAN',
-  route: 'Route',
-  arp: 'ARP repair',
-  doctor: 'Doctor',
-  plan: 'Plan',
-};
+export interface PanelBinding {
+  readonly keys: readonly string[];
+  readonly help: string;
+  readonly does: PanelAction | PanelEffect<unknown, PanelAction>;
+  /** Only on this panel. */
+  readonly panel: string;
+}
 
-export const KEYMAP: readonly KeyBinding[] = [
-  { keys: ['q', 'ctrl+c'], help: 'quit', does: 'quit' },
-  { keys: ['?'], help: 'show or hide these keys', does: { type: 'help/toggle' } },
-  { keys: ['escape'], help: 'close the help', does: { type: 'help/close' } },
-  { keys: ['r'], help: 'read the host again (sends nothing)', does: 'refresh' },
-  { keys: ['tab'], help: 'next panel', does: { type: 'panel/cycle', by: 1 } },
-  { keys: ['shift+tab'], help: 'previous panel', does: { type: 'panel/cycle', by: -1 } },
-  ...PANEL_IDS.map((panel, i): KeyBinding => ({
-    keys: [String(i + 1)],
-    help: PANEL_TITLES[panel],
-    does: { type: 'panel/select', panel },
-  })),
-  { keys: ['down', 'j'], help: 'scroll down', does: { type: 'scroll/by', lines: 1 } },
-  { keys: ['up', 'k'], help: 'scroll up', does: { type: 'scroll/by', lines: -1 } },
-  { keys: ['pagedown', 'space'], help: 'page down', does: { type: 'scroll/page', pages: 1 } },
-  { keys: ['pageup'], help: 'page up', does: { type: 'scroll/page', pages: -1 } },
-  { keys: ['home', 'g'], help: 'top', does: { type: 'scroll/edge', edge: 'top' } },
-  { keys: ['end', 'G'], help: 'bottom', does: { type: 'scroll/edge', edge: 'bottom' } },
-  ...ARP_KEYS,
-  ...DISCOVER_KEYS,
-];
+export type KeyBinding = GlobalBinding | PanelBinding;
+
+export function globalKeys(panels: readonly AnyPanel[]): GlobalBinding[] {
+  return [
+    { keys: ['q', 'ctrl+c'], help: 'quit', does: 'quit' },
+    { keys: ['?'], help: 'show or hide these keys', does: { type: 'help/toggle' } },
+    { keys: ['escape'], help: 'close the help', does: { type: 'help/close' } },
+    { keys: ['r'], help: 'read the host again (sends nothing)', does: 'refresh' },
+    { keys: ['tab'], help: 'next panel', does: { type: 'panel/cycle', by: 1 } },
+    { keys: ['shift+tab'], help: 'previous panel', does: { type: 'panel/cycle', by: -1 } },
+    ...panels.map((p, i): GlobalBinding => ({
+      keys: [String(i + 1)],
+      help: p.title,
+      does: { type: 'panel/select', panel: p.id },
+    })),
+    { keys: ['down', 'j'], help: 'scroll down', does: { type: 'scroll/by', lines: 1 } },
+    { keys: ['up', 'k'], help: 'scroll up', does: { type: 'scroll/by', lines: -1 } },
+    { keys: ['pagedown', 'space'], help: 'page down', does: { type: 'scroll/page', pages: 1 } },
+    { keys: ['pageup'], help: 'page up', does: { type: 'scroll/page', pages: -1 } },
+    { keys: ['home', 'g'], help: 'top', does: { type: 'scroll/edge', edge: 'top' } },
+    { keys: ['end', 'G'], help: 'bottom', does: { type: 'scroll/edge', edge: 'bottom' } },
+  ];
+}
+
+export function buildKeymap(panels: readonly AnyPanel[]): KeyBinding[] {
+  return [
+    ...globalKeys(panels),
+    ...panels.flatMap((p) => p.keys.map((k): PanelBinding => ({ ...k, panel: p.id }))),
+  ];
+}
+
+export const KEYMAP: readonly KeyBinding[] = buildKeymap(PANELS);
 
 /** One name for an Ink key event: `q`, `ctrl+c`, `tab`, `shift+tab`, `up`, `G`, ... */
 export function keyName(input: string, key: Key): string | null {
@@ -73,7 +81,7 @@ export function keyName(input: string, key: Key): string | null {
  */
 export function bindingFor(
   name: string,
-  panel: PanelId | null,
+  panel: string | null,
   keymap: readonly KeyBinding[] = KEYMAP,
 ): KeyBinding | undefined {
   return (

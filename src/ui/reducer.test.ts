@@ -39,12 +39,14 @@ describe('reducer', () => {
 
   it('scrolls the current panel only, never above the top', () => {
     const down = reducer(start, { type: 'scroll/by', lines: 3 });
-    expect(down.scroll.overview).toBe(3);
-    expect(reducer(down, { type: 'scroll/by', lines: -10 }).scroll.overview).toBe(0);
-    expect(down.scroll.discover).toBe(0);
+    expect(down.scroll['overview']).toBe(3);
+    expect(reducer(down, { type: 'scroll/by', lines: -10 }).scroll['overview']).toBe(0);
+    expect(down.scroll['discover']).toBe(0);
     // A page is the body height less one line of overlap.
-    expect(reducer(start, { type: 'scroll/page', pages: 1 }).scroll.overview).toBe(20);
+    expect(reducer(start, { type: 'scroll/page', pages: 1 }).scroll['overview']).toBe(20);
     const bottom = reducer(start, { type: 'scroll/edge', edge: 'bottom' });
-    expect(reducer(bottom, { type: 'scroll/by', lines: -1 }).scroll.overview).toBeGreaterThan(1e9);
+    expect(reducer(bottom, { type: 'scroll/by', lines: -1 }).scroll['overview']).toBeGreaterThan(
+      1e9,
+    );
   });
 });

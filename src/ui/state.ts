@@ -1,61 +1,38 @@
 /** The TUI's state: one store, changed only by the reducer. Panels render from it. */
-import type { HostState } from '../state/host-state.js';
-import { initialArpState, type ArpState } from './panels/arp/arp-state.js';
-import { initialDiscoverState, type DiscoverState } from './panels/discover/state.js';
+import type { AnyPanel, AppView, HostOrigin, TerminalSize } from './panel-module.js';
+import { PANELS } from './panels/index.js';
 
-export const PANEL_IDS = [
-  'overview',
-  'discover',
-  'vlan',
-  'route',
-  'arp',
-  'doctor',
-  'plan',
-] as const;
-export type PanelId = (typeof PANEL_IDS)[number];
+export type { HostOrigin, TerminalSize } from './panel-module.js';
 
-/** Where the host state comes from: this host now, or a snapshot file taken earlier. */
-export type HostOrigin =
-  { readonly kind: 'live' } | { readonly kind: 'snapshot'; readonly path: string };
-
-export interface TerminalSize {
-  readonly columns: number;
-  readonly rows: number;
-}
-
-export interface AppState {
-  readonly origin: HostOrigin;
-  readonly panel: PanelId;
+export interface AppState extends AppView {
+  /** The id of the panel shown. */
+  readonly panel: string;
   readonly help: boolean;
-  readonly host: HostState | null;
-  readonly loading: boolean;
-  /** The last load error, one line. */
-  readonly error: string | null;
   readonly lastRefresh: Date | null;
-  /** First visible line of each scrollable panel. */
-  readonly scroll: Readonly<Record<PanelId, number>>;
+  /** First visible line of each panel that shows a document. */
+  readonly scroll: Readonly<Record<string, number>>;
   /** First visible line of the help, which scrolls instead of the panel while it is open. */
   readonly helpScroll: number;
-  /** The ARP repair panel: the chosen address and the repair in progress. */
-  readonly arp: ArpState;
-  /** The Discover panel: hosts streamed in by a sweep, and how the table is shown. */
-  readonly discover: DiscoverState;
-  readonly size: TerminalSize;
+  /** Each panel's own slice, by panel id, as its module's reducer keeps it. */
+  readonly panels: Readonly<Record<string, unknown>>;
 }
 
-export function initialState(origin: HostOrigin, size: TerminalSize): AppState {
+export function initialState(
+  origin: HostOrigin,
+  size: TerminalSize,
+  panels: readonly AnyPanel[] = PANELS,
+): AppState {
   return {
     origin,
-    panel: 'overview',
+    panel: panels[0]?.id ?? 'overview',
     help: false,
     host: null,
     loading: true,
     error: null,
     lastRefresh: null,
-    scroll: Object.fromEntries(PANEL_IDS.map((id) => [id, 0])) as Record<PanelId, number>,
+    scroll: Object.fromEntries(panels.map((p) => [p.id, 0])),
     helpScroll: 0,
-    arp: initialArpState,
-    discover: initialDiscoverState,
+    panels: Object.fromEntries(panels.map((p) => [p.id, p.initial])),
     size,
   };
 }

@@ -1,6 +1,13 @@
 /**
  * Frame tests over Ink: a fake terminal of a fixed size (80x24 unless told), key presses by
- * name, and waiting for content rather than sleeping.
+ * name, and waiting for the frame to change or show something rather than sleeping (Shopify
+ * cli-kit's `sendInputAndWaitForChange` is the model).
+ *
+ * Why not ink-testing-library's `render`: its stdout has a fixed width of 100 columns and no
+ * rows, and our shell is laid out for the terminal's size (80x24 by default, following
+ * resizes), with a frame one row shorter than the screen. So the fake terminal here has both
+ * sizes and emits `resize`, as a real one does. The library is still used for components
+ * that do not depend on the size (see the ErrorBoundary test).
  */
 import { EventEmitter } from 'node:events';
 import type { ReactElement } from 'react';
@@ -62,8 +69,15 @@ export const KEYS: Readonly<Record<string, string>> = {
 
 export interface Tui {
   lastFrame(): string;
-  /** Presses a key by name (`tab`, `q`, `ctrl+c`, ...) and lets Ink render. */
+  /**
+   * Presses a key by name (`tab`, `q`, `ctrl+c`, ...) and waits until Ink draws a new frame,
+   * or until the event loop has gone quiet without one (a key that changes nothing).
+   */
   press(name: string): Promise<void>;
+  /** Presses a key and fails unless the frame changes. */
+  pressAndWaitForChange(name: string, timeoutMs?: number): Promise<string>;
+  /** How many frames Ink has drawn so far. */
+  frameCount(): number;
   waitForContent(expected: string | RegExp, timeoutMs?: number): Promise<string>;
   resize(columns: number, rows: number): Promise<void>;
   /** Resolves when the app exits (q, Ctrl-C); rejects if it does not within the time. */
@@ -71,7 +85,10 @@ export interface Tui {
   unmount(): void;
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 5));
+/** One turn of the event loop: lets pending input, renders and effects run. No timer. */
+const turn = () => new Promise<void>((r) => setImmediate(r));
+/** Turns without a new frame after which a key is taken to have changed nothing. */
+const QUIET_TURNS = 30;
 
 export function renderTui(element: ReactElement, size = { columns: 80, rows: 24 }): Tui {
   const stdout = new FakeStdout(size.columns, size.rows);
@@ -92,9 +109,24 @@ export function renderTui(element: ReactElement, size = { columns: 80, rows: 24 
   return {
     lastFrame,
     async press(name) {
+      const before = stdout.frames.length;
       stdin.write(KEYS[name] ?? name);
-      await tick();
+      for (let i = 0; i < QUIET_TURNS && stdout.frames.length === before; i++) await turn();
+      // A frame came: let React commit its effects before the next key.
+      await turn();
     },
+    async pressAndWaitForChange(name, timeoutMs = 3000) {
+      const before = lastFrame();
+      stdin.write(KEYS[name] ?? name);
+      const deadline = Date.now() + timeoutMs;
+      while (lastFrame() === before) {
+        if (Date.now() > deadline) throw new Error(`the frame did not change on ${name}`);
+        await turn();
+      }
+      await turn();
+      return lastFrame();
+    },
+    frameCount: () => stdout.frames.length,
     async waitForContent(expected, timeoutMs = 3000) {
       const deadline = Date.now() + timeoutMs;
       const matches = (f: string) =>
@@ -103,21 +135,23 @@ export function renderTui(element: ReactElement, size = { columns: 80, rows: 24 
         if (Date.now() > deadline) {
           throw new Error(`frame never showed ${String(expected)}; last frame:\n${lastFrame()}`);
         }
-        await tick();
+        await turn();
       }
+      await turn();
       return lastFrame();
     },
     async resize(columns, rows) {
+      const before = stdout.frames.length;
       stdout.columns = columns;
       stdout.rows = rows;
       stdout.emit('resize');
-      await tick();
+      for (let i = 0; i < QUIET_TURNS && stdout.frames.length === before; i++) await turn();
     },
     async exited(timeoutMs = 2000) {
       const deadline = Date.now() + timeoutMs;
       while (!exited) {
         if (Date.now() > deadline) throw new Error('the app did not exit');
-        await tick();
+        await turn();
       }
     },
     unmount: () => instance.unmount(),

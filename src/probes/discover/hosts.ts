@@ -60,19 +60,16 @@ function flagsOf(
   return flags;
 }
 
-const key = (iface: string, ip: string) => `${iface} ${ip}`;
-
-/** Folds one sighting into the list; returns the same list object when nothing changed. */
-export function addSighting(
-  hosts: readonly DiscoveredHost[],
+/** One host's record after a sighting: a new record when there was none. */
+export function mergeSighting(
+  old: DiscoveredHost | undefined,
   s: Sighting,
   ctx: HostContext = EMPTY_CONTEXT,
-): readonly DiscoveredHost[] {
+): DiscoveredHost {
   const mac = s.mac === null ? null : normaliseMac(s.mac);
-  const at = hosts.findIndex((h) => key(h.iface, h.ip) === key(s.iface, s.ip));
-  if (at < 0) {
+  if (old === undefined) {
     const macs = mac ? [mac] : [];
-    const host: DiscoveredHost = {
+    return {
       iface: s.iface,
       ip: s.ip,
       family: s.ip.includes(':') ? 'inet6' : 'inet',
@@ -88,15 +85,13 @@ export function addSighting(
       state: s.state,
       ipv6: [],
     };
-    return [...hosts, host];
   }
-  const old = hosts[at]!;
   const macs = mac && !old.macs.includes(mac) ? [...old.macs, mac] : old.macs;
   const rttMs =
     old.rttMs === null ? s.rttMs : s.rttMs === null ? old.rttMs : Math.min(old.rttMs, s.rttMs);
   // A proof from this sweep outranks an entry merely found in the table.
   const via = old.via === 'table' && s.via !== 'table' ? s.via : old.via;
-  const updated: DiscoveredHost = {
+  return {
     ...old,
     mac: old.mac ?? mac,
     macs,
@@ -107,8 +102,21 @@ export function addSighting(
     via,
     state: s.state ?? old.state,
   };
+}
+
+/** The key of a host record: one per (interface, address). */
+export const hostKey = (iface: string, ip: string) => `${iface} ${ip}`;
+
+/** Folds one sighting into the list (a new list; the old one is left as it was). */
+export function addSighting(
+  hosts: readonly DiscoveredHost[],
+  s: Sighting,
+  ctx: HostContext = EMPTY_CONTEXT,
+): readonly DiscoveredHost[] {
+  const at = hosts.findIndex((h) => hostKey(h.iface, h.ip) === hostKey(s.iface, s.ip));
+  if (at < 0) return [...hosts, mergeSighting(undefined, s, ctx)];
   const next = [...hosts];
-  next[at] = updated;
+  next[at] = mergeSighting(hosts[at], s, ctx);
   return next;
 }
 

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTargets, type LinkFacts, type TargetRequest } from './target.js';
-import { parseIpLink } from '../../parse/ip-link.js';
-import { parseIpAddr } from '../../parse/ip-addr.js';
-import { parseIpRoute } from '../../parse/ip-route.js';
-import { fixture } from '../../../test/helpers/fixtures.js';
+import { resolveTargets, type TargetRequest } from './target.js';
+import { buildHostState } from '../../state/host-state.js';
+import { routerSnapshot } from '../../../test/helpers/fixtures.js';
 
 // The lab router: lan0 192.0.2.1/24 and .254/24 (default via .254), lan1 198.51.100.1/24,
 // mv0 down, tun0 point-to-point 10.8.0.1 peer 10.8.0.2.
-const facts: LinkFacts = {
-  links: parseIpLink(fixture('lab-router/ip-j-d-link.json')).records,
-  addresses: parseIpAddr(fixture('lab-router/ip-j-addr.json')).records,
-  routes: parseIpRoute(fixture('lab-router/ip-j-route-all.json'), 'inet').records,
-};
+const facts = buildHostState(routerSnapshot());
 const req = (r: Partial<TargetRequest>): TargetRequest => ({
   ifaces: [],
   backend: 'kernel',

@@ -1,27 +1,15 @@
 /**
  * From what the person typed (--iface, --cidr, --backend, --force) and this host's
  * interfaces, the list of sweeps to run, or a one-line UsageError saying what is wrong and
- * what to type instead. `resolveTargets` is pure; `readLinkFacts` reads (sends nothing).
+ * what to type instead. Pure: it reads the HostState the caller loaded, and sends nothing.
  */
-import { runTool } from '../../system/run.js';
-import { parseIpAddr, type AddressRecord } from '../../parse/ip-addr.js';
-import { parseIpLink, type LinkRecord } from '../../parse/ip-link.js';
-import { parseIpRoute, type RouteRecord } from '../../parse/ip-route.js';
-import { UsageError } from '../../commands/context.js';
-import {
-  hostCount,
-  parsePrefix4,
-  prefixContains,
-  prefixWithin,
-  type Prefix4,
-} from '../../net/prefix.js';
+import type { AddressRecord } from '../../parse/ip-addr.js';
+import type { LinkRecord } from '../../parse/ip-link.js';
+import type { HostState } from '../../state/host-state.js';
+import { UsageError } from '../../usage-error.js';
+import { defaultGateways } from '../../net/default-gateways.js';
+import { hostCount, parsePrefix4, prefixWithin, type Prefix4 } from '../../net/prefix.js';
 import type { BackendName, ScanTarget } from './types.js';
-
-export interface LinkFacts {
-  readonly links: readonly LinkRecord[];
-  readonly addresses: readonly AddressRecord[];
-  readonly routes: readonly RouteRecord[];
-}
 
 export interface TargetRequest {
   readonly ifaces: readonly string[];
@@ -34,46 +22,24 @@ export interface TargetRequest {
 export const MAX_PREFIX_WITHOUT_FORCE = 16;
 const IFNAME = /^[A-Za-z0-9_.:@-]{1,15}$/;
 
-export async function readLinkFacts(): Promise<LinkFacts> {
-  const [link, addr, route] = await Promise.all([
-    runTool(['ip', '-j', '-d', 'link', 'show']),
-    runTool(['ip', '-j', 'addr', 'show']),
-    runTool(['ip', '-j', '-4', 'route', 'show']),
-  ]);
-  return {
-    links: parseIpLink(link.stdout).records,
-    addresses: parseIpAddr(addr.stdout).records,
-    routes: parseIpRoute(route.stdout, 'inet', 'ip -j -4 route show').records,
-  };
-}
-
 function connectedPrefix(a: AddressRecord): Prefix4 | null {
   return a.family === 'inet' && a.peer === null ? parsePrefix4(`${a.local}/${a.prefixlen}`) : null;
 }
 
 function targetFor(
-  facts: LinkFacts,
+  facts: HostState,
   link: LinkRecord,
   prefix: Prefix4,
   onLink: boolean,
 ): ScanTarget {
-  const own = facts.addresses.filter((a) => a.ifname === link.name);
+  const own = facts.interfaces.find((i) => i.name === link.name)?.addresses ?? [];
   return {
     iface: link.name,
     prefix,
     onLink,
     localAddresses: own.filter((a) => a.family === 'inet').map((a) => a.local),
     localMac: link.mac,
-    gateways: facts.routes
-      .filter(
-        (r) =>
-          r.table === 'main' &&
-          r.dst === 'default' &&
-          r.gateway !== null &&
-          !r.gateway.includes(':') &&
-          (r.dev === link.name || r.dev === null),
-      )
-      .map((r) => r.gateway as string),
+    gateways: defaultGateways(facts, 'inet', link.name),
     ipv6: own.some((a) => a.family === 'inet6' && a.scope === 'link'),
   };
 }
@@ -86,11 +52,11 @@ function checkSize(prefix: Prefix4, force: boolean): void {
   }
 }
 
-export function resolveTargets(facts: LinkFacts, req: TargetRequest): ScanTarget[] {
+export function resolveTargets(facts: HostState, req: TargetRequest): ScanTarget[] {
   for (const name of req.ifaces) {
     if (!IFNAME.test(name)) throw new UsageError(`not an interface name: ${JSON.stringify(name)}`);
-    if (!facts.links.some((l) => l.name === name)) {
-      const known = facts.links.map((l) => l.name).join(', ');
+    if (!facts.interfaces.some((l) => l.name === name)) {
+      const known = facts.interfaces.map((l) => l.name).join(', ');
       throw new UsageError(`no interface named ${name} here (interfaces: ${known || 'none'})`);
     }
   }
@@ -105,12 +71,11 @@ export function resolveTargets(facts: LinkFacts, req: TargetRequest): ScanTarget
   }
   const usable = (l: LinkRecord) => l.linkType !== 'loopback' && l.adminUp;
   const links = req.ifaces.length
-    ? facts.links.filter((l) => req.ifaces.includes(l.name))
-    : facts.links.filter(usable);
+    ? facts.interfaces.filter((l) => req.ifaces.includes(l.name))
+    : facts.interfaces.filter(usable);
   const targets: ScanTarget[] = [];
   for (const link of links) {
-    const connected = facts.addresses
-      .filter((a) => a.ifname === link.name)
+    const connected = link.addresses
       .map(connectedPrefix)
       .filter((p): p is Prefix4 => p !== null && p.length <= 30);
     if (wanted) {
@@ -128,8 +93,8 @@ export function resolveTargets(facts: LinkFacts, req: TargetRequest): ScanTarget
   }
   if (targets.length === 0) {
     if (wanted) {
-      const gw = facts.routes.find((r) => r.table === 'main' && r.dst === 'default' && r.dev);
-      const iface = gw?.dev ?? 'IF';
+      const gw = defaultGateways(facts, 'inet')[0];
+      const iface = facts.routes.find((r) => r.dst === 'default' && r.gateway === gw)?.dev ?? 'IF';
       throw new UsageError(
         `${wanted.cidr} is not on-link on any interface: name one with --iface (e.g. --iface ${iface}) and use --backend arp-scan to ARP for it there`,
       );
@@ -149,15 +114,4 @@ export function resolveTargets(facts: LinkFacts, req: TargetRequest): ScanTarget
     }
   }
   return targets;
-}
-
-/** The target an address belongs to, for flags (this host, gateway). */
-export function targetOf(
-  targets: readonly ScanTarget[],
-  iface: string,
-  ip: string,
-): ScanTarget | undefined {
-  return targets.find(
-    (t) => t.iface === iface && (ip.includes(':') || prefixContains(t.prefix, ip)),
-  );
 }

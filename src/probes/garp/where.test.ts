@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildHostState, type HostState } from '../../state/host-state.js';
 import type { RouteRecord } from '../../parse/ip-route.js';
-import { defaultGateway, planGarp, requestProblem } from './where.js';
+import { planGarp, requestProblem } from './where.js';
+import { defaultGateways } from '../../net/default-gateways.js';
 import { macWithVendor } from './findings.js';
 import { hostBSnapshot } from '../../../test/fixtures/arping/fixtures.js';
 
@@ -82,7 +83,7 @@ describe('planGarp on host B', () => {
   });
 });
 
-describe('defaultGateway', () => {
+describe('defaultGateways', () => {
   it('picks the lowest metric on the interface, ECMP next hops included', () => {
     if (!defaultRoute) throw new Error('host B has a default route');
     const routes: RouteRecord[] = [
@@ -98,9 +99,16 @@ describe('defaultGateway', () => {
         ],
       },
     ];
-    expect(defaultGateway(routes, 'lan0')).toBe('192.0.2.254');
-    expect(defaultGateway(routes, 'lan9')).toBeNull();
-    expect(defaultGateway([{ ...defaultRoute, table: '100' }], 'lan0')).toBeNull();
+    expect(defaultGateways({ routes }, 'inet', 'lan0')).toEqual(['192.0.2.254', '192.0.2.9']);
+    expect(defaultGateways({ routes }, 'inet')).toEqual([
+      '198.51.100.1',
+      '192.0.2.254',
+      '192.0.2.9',
+    ]);
+    expect(defaultGateways({ routes }, 'inet', 'lan9')).toEqual([]);
+    expect(
+      defaultGateways({ routes: [{ ...defaultRoute, table: '100' }] }, 'inet', 'lan0'),
+    ).toEqual([]);
   });
 });
 

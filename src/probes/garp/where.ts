@@ -4,8 +4,8 @@
  */
 import { Address4 } from 'ip-address';
 import type { HostState, InterfaceState } from '../../state/host-state.js';
-import type { RouteRecord } from '../../parse/ip-route.js';
 import { normaliseMac } from '../../net/mac.js';
+import { defaultGateways } from '../../net/default-gateways.js';
 import {
   DEFAULT_COUNT,
   MAX_COUNT,
@@ -70,21 +70,6 @@ function inPrefix(ip: string, cidr: string): boolean {
 
 function holdsIp(i: InterfaceState, ip: string): boolean {
   return i.addresses.some((a) => a.family === 'inet' && a.local === ip);
-}
-
-/** The default route's gateway out of `iface` in the main table, lowest metric first. */
-export function defaultGateway(routes: readonly RouteRecord[], iface: string): string | null {
-  const candidates = routes
-    .filter((r) => r.family === 'inet' && r.table === 'main' && r.dst === 'default')
-    .filter((r) => r.type === 'unicast')
-    .flatMap((r) => {
-      const hops = r.nexthops.length > 0 ? r.nexthops : [{ gateway: r.gateway, dev: r.dev }];
-      return hops
-        .filter((h) => h.dev === iface && h.gateway !== null && isIpv4(h.gateway))
-        .map((h) => ({ gateway: h.gateway as string, metric: r.metric ?? 0 }));
-    })
-    .sort((a, b) => a.metric - b.metric);
-  return candidates[0]?.gateway ?? null;
 }
 
 /** Where an address that is not here would go: the interface whose connected prefix holds it. */
@@ -168,7 +153,7 @@ export function planGarp(state: HostState, req: GarpRequest): WhereResult {
   }
   const address = iface.addresses.find((a) => a.family === 'inet' && a.local === ip);
   const prefixlen = address?.prefixlen ?? 32;
-  const fromRoute = defaultGateway(state.routes, iface.name);
+  const fromRoute = defaultGateways(state, 'inet', iface.name).find(isIpv4) ?? null;
   const gateway = req.gateway ?? fromRoute;
   const gatewayFrom = req.gateway ? 'option' : fromRoute ? 'default-route' : 'none';
   const plan: GarpPlan = {

@@ -7,13 +7,14 @@ import { initialState } from '../state.js';
 describe('helpLines', () => {
   const table: KeyBinding[] = [
     ...KEYMAP.filter((b) => b.panel === undefined),
-    { keys: ['s'], help: 'sweep the LAN', does: 'refresh', panel: 'discover' },
-    { keys: ['down'], help: 'next host', does: 'refresh', panel: 'discover' },
+    { keys: ['s'], help: 'sweep the LAN', does: { type: 'sweep' }, panel: 'discover' },
+    { keys: ['down'], help: 'next host', does: { type: 'move' }, panel: 'discover' },
   ];
 
   it("lists the panel's keys first, and leaves out the global keys it rebinds", () => {
     const text = helpLines('discover', table).map((l) => l.text);
-    expect(text[0]).toBe('Keys on Discover');
+    expect(text[0]).toMatch(/^Discover: /);
+    expect(text[1]).toBe('Keys on Discover');
     expect(text).toContain('  s               sweep the LAN');
     expect(text).toContain('  down            next host');
     expect(text).toContain('  j               scroll down');
@@ -23,7 +24,7 @@ describe('helpLines', () => {
   });
 
   it('shows only the global keys on a panel without its own', () => {
-    expect(helpLines('overview', table)[0]?.text).toBe('Keys everywhere');
+    expect(helpLines('overview', table)[1]?.text).toBe('Keys everywhere');
   });
 });
 
@@ -34,7 +35,7 @@ describe('scrolling while the help is open', () => {
     });
     const scrolled = reducer(open, { type: 'scroll/by', lines: 2 });
     expect(scrolled.helpScroll).toBe(2);
-    expect(scrolled.scroll.overview).toBe(0);
+    expect(scrolled.scroll['overview']).toBe(0);
     const reopened = reducer(reducer(scrolled, { type: 'help/toggle' }), { type: 'help/toggle' });
     expect(reopened.helpScroll).toBe(0);
   });

@@ -3,15 +3,21 @@
  * ones, scrolled like any document when they do not fit. A global key that the panel
  * rebinds is left out of the global list, since on this panel it does the panel's thing.
  */
-import { KEYMAP, PANEL_TITLES, type KeyBinding } from '../keymap.js';
-import type { PanelId } from '../state.js';
+import { KEYMAP, type KeyBinding } from '../keymap.js';
+import type { AnyPanel } from '../panel-module.js';
+import { PANELS } from '../panels/index.js';
 import { line, type Line } from '../../report/document.js';
 import { DocumentView } from './DocumentView.js';
 
 const entry = (b: KeyBinding) => line(`  ${b.keys.join(', ').padEnd(15)} ${b.help}`);
 
-export function helpLines(panel: PanelId, keymap: readonly KeyBinding[] = KEYMAP): Line[] {
-  const own = keymap.filter((b) => b.panel === panel);
+export function helpLines(
+  panelId: string,
+  keymap: readonly KeyBinding[] = KEYMAP,
+  panels: readonly AnyPanel[] = PANELS,
+): Line[] {
+  const panel = panels.find((p) => p.id === panelId);
+  const own = keymap.filter((b) => b.panel === panelId);
   const rebound = new Set(own.flatMap((b) => b.keys));
   const global = keymap
     .filter((b) => b.panel === undefined)
@@ -19,8 +25,9 @@ export function helpLines(panel: PanelId, keymap: readonly KeyBinding[] = KEYMAP
     .filter((b) => b.keys.length > 0);
   const isNumber = (b: KeyBinding) => b.keys.every((k) => /^\d$/.test(k));
   return [
+    ...(panel ? [line(`${panel.title}: ${panel.summary}`, 'dim')] : []),
     ...(own.length
-      ? [line(`Keys on ${PANEL_TITLES[panel]}`, 'heading'), ...own.map(entry), line('')]
+      ? [line(`Keys on ${panel?.title ?? panelId}`, 'heading'), ...own.map(entry), line('')]
       : []),
     line('Keys everywhere', 'heading'),
     ...global.filter((b) => !isNumber(b)).map(entry),
@@ -40,7 +47,7 @@ export function HelpOverlay({
   columns,
   scroll,
 }: {
-  readonly panel: PanelId;
+  readonly panel: string;
   readonly rows: number;
   readonly columns: number;
   readonly scroll: number;

@@ -1,28 +1,34 @@
-/** The panel names with their number keys; the current one stands out. */
+/** The panel names with their number keys; the current one stands out, a running job shows. */
 import { Box, Text } from 'ink';
-import { PANEL_IDS, type PanelId } from '../state.js';
-import { PANEL_TITLES } from '../keymap.js';
+import type { AnyPanel } from '../panel-module.js';
 import { useTheme } from '../theme.js';
 
 export function TabBar({
+  panels,
   current,
+  busy,
   columns,
 }: {
-  readonly current: PanelId;
+  readonly panels: readonly AnyPanel[];
+  readonly current: string;
+  /** Panels whose job is running: marked with `*` so the person sees it goes on. */
+  readonly busy: ReadonlySet<string>;
   readonly columns: number;
 }) {
   const theme = useTheme();
   return (
     <Box width={columns}>
       <Text wrap="truncate-end">
-        {PANEL_IDS.map((id, i) => {
-          const label = ` ${i + 1} ${PANEL_TITLES[id]} `;
-          return id === current ? (
-            <Text key={id} inverse bold {...(theme.color ? { color: 'cyan' } : {})}>
+        {panels.map((p, i) => {
+          const label = ` ${i + 1} ${p.title}${busy.has(p.id) ? '*' : ''} `;
+          return p.id === current ? (
+            <Text key={p.id} inverse bold {...(theme.color ? { color: 'cyan' } : {})}>
               {label}
             </Text>
           ) : (
-            <Text key={id}>{label}</Text>
+            <Text key={p.id} {...(busy.has(p.id) && theme.color ? { color: 'yellow' } : {})}>
+              {label}
+            </Text>
           );
         })}
         <Text dimColor> ? keys</Text>

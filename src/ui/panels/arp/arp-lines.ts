@@ -12,7 +12,7 @@ import {
   type GarpStepId,
   type GarpStepReport,
 } from '../../../probes/garp/types.js';
-import type { AppState } from '../../state.js';
+import type { AppView } from '../../panel-module.js';
 import type { ArpRun, ArpState } from './arp-state.js';
 import { arpCandidates } from './candidates.js';
 
@@ -56,8 +56,7 @@ function modeLabel(arp: ArpState): string {
   return arp.mode === 'request' ? 'requests (arping -U)' : 'replies (arping -A)';
 }
 
-function chooserLines(state: AppState, columns: number): Line[] {
-  const arp = state.arp;
+function chooserLines(state: AppView, arp: ArpState, columns: number): Line[] {
   const host = state.host;
   const lines: Line[] = [
     line('ARP repair: after moving an IP here, make the gateway send to this server', 'heading'),
@@ -121,7 +120,7 @@ function focusStep(run: ArpRun): GarpStepReport | undefined {
     .find((r) => r !== undefined);
 }
 
-function runLines(state: AppState, run: ArpRun, columns: number): Line[] {
+function runLines(state: AppView, arp: ArpState, run: ArpRun, columns: number): Line[] {
   const lines: Line[] = [
     line(`ARP repair: ${run.request.ip} on ${run.request.iface ?? '?'}`, 'heading'),
     ...GARP_STEPS.map((s, i) => stepLine(s, run.steps[s], i)),
@@ -147,7 +146,7 @@ function runLines(state: AppState, run: ArpRun, columns: number): Line[] {
       for (const e of f.evidence) lines.push(line(`  | ${e.text}`, 'dim'));
     }
     // Then the chooser, to go again, and every step's story, command and output below.
-    lines.push(line(''), ...chooserLines(state, columns).slice(1), line(''));
+    lines.push(line(''), ...chooserLines(state, arp, columns).slice(1), line(''));
     for (const s of GARP_STEPS) {
       const r = run.steps[s];
       if (r && (r.explain.length > 0 || r.command))
@@ -158,12 +157,16 @@ function runLines(state: AppState, run: ArpRun, columns: number): Line[] {
   const focus = focusStep(run);
   if (focus) lines.push(...detailLines(focus, columns));
   lines.push(line(''));
-  lines.push(line(run.cancelRequested ? 'Cancelling…' : 'x: cancel', 'dim'));
+  lines.push(line('x: cancel', 'dim'));
   return lines;
 }
 
-export function arpPanelLines(state: AppState, columns: number): Line[] {
-  const run = state.arp.run;
-  if (run === null || state.origin.kind !== 'live') return chooserLines(state, columns);
-  return runLines(state, run, columns);
+export function arpPanelLines(
+  state: AppView,
+  arp: ArpState,
+  run: ArpRun | null,
+  columns: number,
+): Line[] {
+  if (run === null || state.origin.kind !== 'live') return chooserLines(state, arp, columns);
+  return runLines(state, arp, run, columns);
 }

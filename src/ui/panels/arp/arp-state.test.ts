@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildHostState } from '../../../state/host-state.js';
 import {
+  applyEvent,
   arpReducer,
   initialArpState,
-  isArpAction,
+  newRun,
   type ArpAction,
   type ArpState,
 } from './arp-state.js';
@@ -14,10 +15,9 @@ import { hostBSnapshot } from '../../../../test/fixtures/arping/fixtures.js';
 import { fakeArpSender } from '../../../../test/fixtures/arping/fake-sender.js';
 
 const host = buildHostState(hostBSnapshot());
-const live = { host, live: true };
 
 function run(state: ArpState, ...actions: ArpAction[]): ArpState {
-  return actions.reduce((s, a) => arpReducer(s, a, live), state);
+  return actions.reduce((s, a) => arpReducer(s, a, host), state);
 }
 
 async function checkEvents(): Promise<GarpEvent[]> {
@@ -35,70 +35,19 @@ describe('the ARP repair panel state', () => {
     ]);
   });
 
-  it('keeps the choice within the list', () => {
-    const s = run(initialArpState, { type: 'arp/select', by: 1 }, { type: 'arp/select', by: 1 });
+  it('keeps the choice within the list, and toggles the mode', () => {
+    const s = run(initialArpState, { type: 'select', by: 1 }, { type: 'select', by: 1 });
     expect(s.selected).toBe(1);
-    expect(run(s, { type: 'arp/select', by: -1 }, { type: 'arp/select', by: -1 }).selected).toBe(0);
+    expect(run(s, { type: 'select', by: -1 }, { type: 'select', by: -1 }).selected).toBe(0);
+    expect(run(s, { type: 'mode-toggle' }).mode).toBe('reply');
+    expect(arpReducer(s, { type: 'select', by: 1 }, null)).toBe(s);
   });
 
-  it('starts a check for the chosen address, with the mode and count', () => {
-    const s = run(
-      initialArpState,
-      { type: 'arp/select', by: 1 },
-      { type: 'arp/mode-toggle' },
-      { type: 'arp/start' },
-    );
-    expect(s.run?.phase).toBe('checking');
-    expect(s.run?.request).toEqual({ ip: '192.0.2.50', iface: 'lan0', count: 3, mode: 'reply' });
-  });
-
-  it('never starts on a snapshot', () => {
-    const s = arpReducer(initialArpState, { type: 'arp/start' }, { host, live: false });
-    expect(s.run).toBeNull();
-  });
-
-  it('follows the probe to the confirmation; y moves to sending', async () => {
-    let s = run(initialArpState, { type: 'arp/select', by: 1 }, { type: 'arp/start' });
-    const id = s.run?.id ?? 0;
-    for (const event of await checkEvents()) s = run(s, { type: 'arp/event', runId: id, event });
-    expect(s.run?.phase).toBe('confirm');
-    expect(s.run?.steps.dad?.status).toBe('ok');
-    // Choices cannot change under a running repair.
-    expect(run(s, { type: 'arp/mode-toggle' }).mode).toBe('request');
-    expect(run(s, { type: 'arp/confirm' }).run?.phase).toBe('sending');
-  });
-
-  it('n at the confirmation: declined, nothing sent', async () => {
-    let s = run(initialArpState, { type: 'arp/select', by: 1 }, { type: 'arp/start' });
-    const id = s.run?.id ?? 0;
-    for (const event of await checkEvents()) s = run(s, { type: 'arp/event', runId: id, event });
-    s = run(s, { type: 'arp/cancel' });
-    expect(s.run?.phase).toBe('finished');
-    expect(s.run?.report?.outcome).toBe('declined');
-  });
-
-  it('cancel while checking: the check ends cancelled instead of asking', async () => {
-    let s = run(
-      initialArpState,
-      { type: 'arp/select', by: 1 },
-      { type: 'arp/start' },
-      { type: 'arp/cancel' },
-    );
-    expect(s.run?.cancelRequested).toBe(true);
-    const id = s.run?.id ?? 0;
-    for (const event of await checkEvents()) s = run(s, { type: 'arp/event', runId: id, event });
-    expect(s.run?.report?.outcome).toBe('cancelled');
-  });
-
-  it('drops events of an older run', async () => {
-    const s = run(initialArpState, { type: 'arp/start' });
-    const [first] = await checkEvents();
-    if (!first) throw new Error('no event');
-    expect(run(s, { type: 'arp/event', runId: 99, event: first })).toEqual(s);
-  });
-
-  it('tells its actions apart from the rest of the store’s', () => {
-    expect(isArpAction({ type: 'arp/start' })).toBe(true);
-    expect(isArpAction({ type: 'panel/select' })).toBe(false);
+  it('folds the check into a run that waits at the confirmation', async () => {
+    let r = newRun({ ip: '192.0.2.50', iface: 'lan0', count: 3, mode: 'request' });
+    for (const event of await checkEvents()) r = applyEvent(r, event);
+    expect(r.phase).toBe('confirm');
+    expect(r.steps.dad?.status).toBe('ok');
+    expect(r.plan?.gateway).toBe('192.0.2.1');
   });
 });

@@ -1,7 +1,7 @@
 /** The Discover table and details as lines of text at a given width. Pure, for the panel. */
 import type { DiscoveredHost, HostFlag } from '../../../probes/discover/hosts.js';
 import { rttLabel } from '../../../probes/discover/export.js';
-import type { DiscoverState } from './state.js';
+import type { DiscoverView, SweepState } from './state.js';
 
 const SHORT_FLAGS: Readonly<Record<HostFlag, string>> = {
   self: 'me',
@@ -85,25 +85,28 @@ export function detailLines(h: DiscoveredHost, user: string): string[] {
   return lines;
 }
 
-export function statusLine(d: DiscoverState, shown: number, pis: number, now: number): string {
+export function statusLine(d: SweepState | null, shown: number, pis: number, now: number): string {
+  if (d === null) {
+    return `Known neighbours (read from the kernel, no packet sent): ${shown} · s sweeps`;
+  }
   const where = d.targets.join(', ');
   switch (d.status) {
     case 'idle':
       return `Known neighbours (read from the kernel, no packet sent): ${shown} · s sweeps`;
     case 'sweeping':
-      return `Sweeping ${where}… ${shown} hosts, ${pis} Pi (${((now - (d.startedAt ?? now)) / 1000).toFixed(1)} s) · x stops`;
+      return `Sweeping ${where}… ${shown} hosts, ${pis} Pi (${((now - d.startedAt) / 1000).toFixed(1)} s) · x stops`;
     case 'done':
     case 'cancelled': {
-      const took = ((d.finishedAt ?? now) - (d.startedAt ?? now)) / 1000;
+      const took = ((d.finishedAt ?? now) - d.startedAt) / 1000;
       const verb = d.status === 'done' ? 'Swept' : 'Stopped sweeping';
       return `${verb} ${where} in ${took.toFixed(2)} s: ${shown} hosts, ${pis} Pi`;
     }
     case 'failed':
-      return `Sweep failed: ${d.message ?? 'unknown error'}`;
+      return `Sweep failed: ${d.error ?? 'unknown error'}`;
   }
 }
 
-export function controlsLine(d: DiscoverState): string {
+export function controlsLine(d: DiscoverView): string {
   const parts = [
     d.piOnly ? 'p all hosts' : 'p Pi only',
     d.filter ? `/ filter "${d.filter}"` : '/ filter',

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../App.js';
-import { buildHostState } from '../../state/host-state.js';
-import type { GarpDeps } from '../../probes/garp/probe.js';
-import { GarpDepsContext } from './arp/use-garp-runner.js';
-import { hostBSnapshot } from '../../../test/fixtures/arping/fixtures.js';
-import { fakeArpSender, type FakeArpSender } from '../../../test/fixtures/arping/fake-sender.js';
-import { frameWidth, renderTui, type Tui } from '../../../test/helpers/ui.js';
+import { App } from '../../App.js';
+import { buildHostState } from '../../../state/host-state.js';
+import { UNWIRED_PORTS } from '../../ports.js';
+import { hostBSnapshot } from '../../../../test/fixtures/arping/fixtures.js';
+import { fakeArpSender, type FakeArpSender } from '../../../../test/fixtures/arping/fake-sender.js';
+import { frameWidth, renderTui, type Tui } from '../../../../test/helpers/ui.js';
 
 const host = buildHostState(hostBSnapshot());
 let tui: Tui | undefined;
@@ -26,29 +25,22 @@ function gates() {
 }
 
 function open(sender: FakeArpSender, origin: 'live' | 'snapshot' = 'live') {
-  const deps: GarpDeps = { readHost: async () => host, sender };
   tui = renderTui(
-    <GarpDepsContext.Provider value={deps}>
-      <App
-        origin={origin === 'live' ? { kind: 'live' } : { kind: 'snapshot', path: 'b.json' }}
-        loadHost={async () => host}
-        color={false}
-        size={{ columns: 80, rows: 24 }}
-      />
-    </GarpDepsContext.Provider>,
+    <App
+      origin={origin === 'live' ? { kind: 'live' } : { kind: 'snapshot', path: 'b.json' }}
+      loadHost={async () => host}
+      color={false}
+      size={{ columns: 80, rows: 24 }}
+      ports={{ ...UNWIRED_PORTS, garp: { readHost: async () => host, sender } }}
+    />,
     { columns: 80, rows: 24 },
   );
   return tui;
 }
 
-/**
- * Lets React run its effects after a frame: the App's key handler is re-attached in an
- * effect, so a key pressed the instant a frame appears would reach the previous state.
- */
-async function settled(t: Tui, expected: string | RegExp): Promise<string> {
-  await t.waitForContent(expected);
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  return t.lastFrame();
+/** The frame once it shows `expected` (keys read the newest state, so no settling is needed). */
+function settled(t: Tui, expected: string | RegExp): Promise<string> {
+  return t.waitForContent(expected);
 }
 
 /** Opens the panel with key 5 and chooses X (192.0.2.50, the second address on lan0). */

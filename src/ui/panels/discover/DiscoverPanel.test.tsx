@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../App.js';
-import { buildHostState } from '../../state/host-state.js';
-import { routerSnapshot, fixture } from '../../../test/helpers/fixtures.js';
-import { frameWidth, renderTui, type Tui } from '../../../test/helpers/ui.js';
-import { DiscoverProbeContext, type DiscoverProbe } from './discover/probe.js';
-import { parseArpScanPlain } from '../../parse/arp-scan.js';
-import type { ScanEvent, ScanTarget } from '../../probes/discover/types.js';
-import { CAPTURE_LAB_TARGET } from '../../../test/helpers/discover.js';
+import { App } from '../../App.js';
+import { buildHostState } from '../../../state/host-state.js';
+import { routerSnapshot, fixture } from '../../../../test/helpers/fixtures.js';
+import { frameWidth, renderTui, type Tui } from '../../../../test/helpers/ui.js';
+import { UNWIRED_PORTS, type UiPorts } from '../../ports.js';
+import { JobStore } from '../../jobs.js';
+import { parseArpScanPlain } from '../../../parse/arp-scan.js';
+import type { ScanEvent, ScanTarget } from '../../../probes/discover/types.js';
+import { CAPTURE_LAB_TARGET } from '../../../../test/helpers/discover.js';
 
 const host = buildHostState(routerSnapshot());
 const T0 = Date.parse('2026-11-27T12:00:00Z');
@@ -26,31 +27,45 @@ const events: ScanEvent[] = answers.map((a, i) => ({
   },
 }));
 
-interface FakeProbe extends DiscoverProbe {
+interface FakePorts extends UiPorts {
   release(): void;
   readonly written: Map<string, string>;
   readonly handedOver: string[][];
 }
 
-/** A probe that streams the first `before` events, waits for release(), then the rest. */
-function fakeProbe(before: number): FakeProbe {
+/**
+ * Ports whose sweep streams the first `before` events, waits for release(), then the rest
+ * (or `all` instead of the capture's events). Anything unexpected throws.
+ */
+function fakePorts(before: number, all: readonly ScanEvent[] = events): FakePorts {
   let release = () => {};
   const gate = new Promise<void>((r) => (release = r));
   const written = new Map<string, string>();
   const handedOver: string[][] = [];
   return {
+    ...UNWIRED_PORTS,
     release: () => release(),
     written,
     handedOver,
-    targets: async () => [target],
-    sweep: async (targets, signal, onEvent) => {
-      if (targets.length !== 1 || targets[0] !== target)
-        throw new Error('fake: unexpected targets');
-      events.slice(0, before).forEach(onEvent);
-      await gate;
-      if (signal.aborted) return;
-      events.slice(before).forEach(onEvent);
-      onEvent({ type: 'name', ip: '203.0.113.10', name: 'raspberrypi.lab' });
+    discover: {
+      targets: async (h) => {
+        if (h !== host) throw new Error('fake: unexpected host');
+        return [target];
+      },
+      sweep: async (targets, signal, onEvent) => {
+        if (targets.length !== 1 || targets[0] !== target)
+          throw new Error('fake: unexpected targets');
+        all.slice(0, before).forEach(onEvent);
+        await gate;
+        if (signal.aborted) return;
+        all.slice(before).forEach(onEvent);
+        onEvent({ type: 'name', ip: '203.0.113.10', name: 'raspberrypi.lab' });
+      },
+      writeFile: async (path, text) => {
+        if (!/^netdoctor-hosts-\d{8}-\d{6}\.(json|csv)$/.test(path))
+          throw new Error(`fake: unexpected ${path}`);
+        written.set(path, text);
+      },
     },
     handOver: (argv) => {
       if (argv[0] !== 'ssh' || argv.length !== 2)
@@ -58,42 +73,33 @@ function fakeProbe(before: number): FakeProbe {
       handedOver.push([...argv]);
       return 0;
     },
-    writeFile: async (path, text) => {
-      if (!/^netdoctor-hosts-\d{8}-\d{6}\.(json|csv)$/.test(path))
-        throw new Error(`fake: unexpected ${path}`);
-      written.set(path, text);
-    },
     user: () => 'alice',
     now: () => new Date(T0 + 500),
   };
 }
 
-/** Presses a key and lets React commit, so the App's key handler sees the new state. */
-async function press(t: Tui, key: string): Promise<void> {
-  await t.press(key);
-  await new Promise((resolve) => setTimeout(resolve, 30));
-}
+const press = (t: Tui, key: string) => t.press(key);
 
 let tui: Tui | undefined;
 afterEach(() => tui?.unmount());
 
-function open(probe: DiscoverProbe, origin: 'live' | 'snapshot' = 'live') {
+function open(ports: UiPorts, origin: 'live' | 'snapshot' = 'live', jobs?: JobStore) {
   tui = renderTui(
-    <DiscoverProbeContext.Provider value={probe}>
-      <App
-        origin={origin === 'live' ? { kind: 'live' } : { kind: 'snapshot', path: 'router.json' }}
-        loadHost={async () => host}
-        color={false}
-        size={{ columns: 80, rows: 24 }}
-      />
-    </DiscoverProbeContext.Provider>,
+    <App
+      origin={origin === 'live' ? { kind: 'live' } : { kind: 'snapshot', path: 'router.json' }}
+      loadHost={async () => host}
+      color={false}
+      size={{ columns: 80, rows: 24 }}
+      ports={ports}
+      {...(jobs ? { jobs } : {})}
+    />,
   );
   return tui;
 }
 
 /** Panel 2 after a whole sweep of the capture lab has streamed in. */
 async function openSwept() {
-  const probe = fakeProbe(events.length);
+  const probe = fakePorts(events.length);
   probe.release();
   const t = open(probe);
   await t.waitForContent('Interfaces');
@@ -106,7 +112,7 @@ async function openSwept() {
 
 describe('Discover at 80x24', () => {
   it('opens on the neighbours the kernel knows, without sweeping', async () => {
-    const probe = fakeProbe(0);
+    const probe = fakePorts(0);
     const t = open(probe, 'snapshot');
     await t.waitForContent('Interfaces');
     await press(t, '2');
@@ -125,7 +131,7 @@ describe('Discover at 80x24', () => {
   });
 
   it('streams hosts into the table as they answer, then says how long it took', async () => {
-    const probe = fakeProbe(3);
+    const probe = fakePorts(3);
     const t = open(probe);
     await t.waitForContent('Interfaces');
     await press(t, '2');
@@ -211,5 +217,53 @@ describe('Discover at 80x24', () => {
     expect(json.find((h) => h.ip === '203.0.113.13')?.vendorRecord).toMatch(
       /^Raspberry Pi \(Trading\) Ltd\n/,
     );
+  });
+
+  it('the sweep goes on while another panel is shown, and its hosts are all there after', async () => {
+    const probe = fakePorts(3);
+    const jobs = new JobStore();
+    const t = open(probe, 'live', jobs);
+    await t.waitForContent('Interfaces');
+    await press(t, '2');
+    await t.waitForContent('Known neighbours');
+    await press(t, 's');
+    await t.waitForContent('Sweeping lan0 203.0.113.0/24');
+    await press(t, '1');
+    // The tab bar marks the panel whose job runs; the status line says what runs.
+    const elsewhere = await t.waitForContent('Interfaces (5)');
+    expect(elsewhere).toContain(' 2 Discover* ');
+    expect(elsewhere.split('\n').at(-1)).toContain('running: sweep');
+    expect(jobs.get('discover')?.status()).toBe('running');
+    probe.release();
+    await t.waitForContent(' 2 Discover ');
+    await press(t, '2');
+    const back = await t.waitForContent('Swept lan0');
+    expect(back).toContain('8 hosts, 5 Pi');
+  });
+
+  it('draws a burst of 10,000 sweep events in a few frames, not one each', async () => {
+    const burst: ScanEvent[] = Array.from({ length: 10_000 }, (_, i) => ({
+      type: 'sighting',
+      sighting: {
+        iface: 'lan0',
+        ip: `198.18.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+        mac: `02:00:00:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`,
+        rttMs: 0.5,
+        at: T0 + i,
+        via: 'sweep',
+        state: 'REACHABLE',
+      },
+    }));
+    const probe = fakePorts(burst.length, burst);
+    const t = open(probe);
+    await t.waitForContent('Interfaces');
+    await press(t, '2');
+    await t.waitForContent('Known neighbours');
+    const before = t.frameCount();
+    await press(t, 's');
+    probe.release();
+    const done = await t.waitForContent('Swept lan0', 10_000);
+    expect(done).toContain('10000 hosts');
+    expect(t.frameCount() - before).toBeLessThanOrEqual(30);
   });
 });

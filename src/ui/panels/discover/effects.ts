@@ -1,0 +1,164 @@
+/**
+ * What the Discover keys do in the world: start or stop the sweep job, hand the terminal to
+ * ssh, export the table. Each goes through the job store or the ports, never the OS.
+ */
+import { HostTable } from '../../../probes/discover/host-table.js';
+import type { DiscoveredHost } from '../../../probes/discover/hosts.js';
+import { hostsCsv, hostJson } from '../../../probes/discover/export.js';
+import type { ScanEvent } from '../../../probes/discover/types.js';
+import type { JobStore } from '../../jobs.js';
+import type { PanelEffects } from '../../panel-module.js';
+import {
+  discoverRows,
+  hostContext,
+  knownNeighbours,
+  selectedRow,
+  type DiscoverAction,
+  type DiscoverView,
+  type SweepState,
+} from './state.js';
+
+export const SWEEP_JOB = 'discover';
+
+type Fx = PanelEffects<DiscoverView, DiscoverAction>;
+
+function say(fx: Fx, message: string): void {
+  fx.dispatch({ type: 'message', message });
+}
+
+function fold(s: SweepState, event: ScanEvent): SweepState {
+  switch (event.type) {
+    case 'sighting':
+      s.table.add(event.sighting);
+      return s;
+    case 'name':
+      s.table.name(event.ip, event.name);
+      return s;
+    case 'warning':
+      return { ...s, warnings: [...s.warnings, event.message] };
+    case 'started':
+    case 'batch':
+    case 'finished':
+      return s;
+  }
+}
+
+/** The sweep now, if one ran since the TUI opened. */
+export function sweepOf(jobs: JobStore): SweepState | null {
+  return jobs.get<SweepState>(SWEEP_JOB)?.snapshot() ?? null;
+}
+
+/** The hosts the table is made of: the sweep's, or the neighbours the kernel knew. */
+export function tableHosts(fx: Pick<Fx, 'jobs' | 'app'>): readonly DiscoveredHost[] {
+  return sweepOf(fx.jobs)?.table.hosts() ?? knownNeighbours(fx.app.host);
+}
+
+export function startSweep(fx: Fx): void {
+  const host = fx.app.host;
+  if (fx.app.origin.kind === 'snapshot') {
+    say(
+      fx,
+      `this is a snapshot (${fx.app.origin.path}): a sweep would probe this machine's LAN, not that host's; run netdoctor live there`,
+    );
+    return;
+  }
+  if (!host) return say(fx, 'the host is still being read: press s again in a moment');
+  if (sweepOf(fx.jobs)?.status === 'sweeping') return;
+  fx.dispatch({ type: 'message', message: null });
+  const now = () => fx.ports.now().getTime();
+  const initial: SweepState = {
+    table: new HostTable(hostContext(host)),
+    status: 'sweeping',
+    targets: [],
+    startedAt: now(),
+    finishedAt: null,
+    warnings: [],
+    error: null,
+  };
+  fx.jobs.start<SweepState>(
+    SWEEP_JOB,
+    'sweep',
+    initial,
+    async (ctl) => {
+      const targets = await fx.ports.discover.targets(host);
+      const ctx = hostContext(host);
+      const table = new HostTable({
+        selfAddresses: new Set([...ctx.selfAddresses, ...targets.flatMap((t) => t.localAddresses)]),
+        gateways: new Set([...ctx.gateways, ...targets.flatMap((t) => t.gateways)]),
+      });
+      ctl.update((s) => ({
+        ...s,
+        table,
+        targets: targets.map((t) => `${t.iface} ${t.prefix.cidr}`),
+      }));
+      ctl.notify();
+      await fx.ports.discover.sweep(targets, ctl.signal, (event) =>
+        ctl.update((s) => fold(s, event)),
+      );
+    },
+    (s, end) => ({
+      ...s,
+      status: end.status === 'running' ? 'sweeping' : end.status,
+      error: end.error,
+      finishedAt: now(),
+    }),
+  );
+}
+
+export function stopSweep(fx: Fx): void {
+  fx.jobs.cancel(SWEEP_JOB);
+}
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0] ?? text;
+}
+
+export function sshTo(fx: Fx, as: 'self' | 'pi'): void {
+  const host = selectedRow(fx.slice, discoverRows(fx.slice, tableHosts(fx)));
+  if (!host) return;
+  if (fx.app.origin.kind !== 'live') {
+    // The hosts of a snapshot are on another machine's LAN: not reachable from here.
+    return say(fx, 'ssh needs a live host: these hosts come from a snapshot');
+  }
+  if (sweepOf(fx.jobs)?.status === 'sweeping') {
+    return say(fx, 'a sweep is running: x stops it, then S');
+  }
+  const user = as === 'pi' ? 'pi' : fx.ports.user();
+  const target = host.ip.startsWith('fe80:') ? `${host.ip}%${host.iface}` : host.ip;
+  try {
+    const code = fx.handOver(['ssh', `${user}@${target}`]);
+    say(
+      fx,
+      code === null
+        ? 'ssh could not start: apt-get install openssh-client'
+        : `ssh ${user}@${target} ended (exit ${code})`,
+    );
+  } catch (err) {
+    say(fx, oneLine(err));
+  }
+}
+
+export function exportTable(fx: Fx): void {
+  if (fx.app.origin.kind !== 'live') {
+    return say(fx, 'export works on a live host (a snapshot is exported with netdoctor snapshot)');
+  }
+  const rows = discoverRows(fx.slice, tableHosts(fx));
+  const base = `netdoctor-hosts-${stamp(fx.ports.now())}`;
+  const write = async () => {
+    await fx.ports.discover.writeFile(
+      `${base}.json`,
+      `${JSON.stringify(rows.map(hostJson), null, 2)}\n`,
+    );
+    await fx.ports.discover.writeFile(`${base}.csv`, hostsCsv(rows));
+    return `exported ${rows.length} hosts to ${base}.json and ${base}.csv`;
+  };
+  write().then(
+    (message) => say(fx, message),
+    (err: unknown) => say(fx, `export failed: ${oneLine(err)}`),
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Discover: the hosts on the LAN. Opens on the neighbours the kernel already knows (no
+ * packet sent); `s` sweeps and hosts stream in (the sweep is a job: it goes on while you
+ * look elsewhere); `p` Pi only, `/` filter, `o` sort, Enter details, `S` ssh, `e` export.
+ */
+import { useMemo } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
+import { useTheme } from '../../theme.js';
+import {
+  discoverReducer,
+  discoverRows,
+  initialDiscoverView,
+  selectedRow,
+  type DiscoverAction,
+  type DiscoverView,
+} from './state.js';
+import { exportTable, sshTo, startSweep, stopSweep, sweepOf, tableHosts } from './effects.js';
+import { controlsLine, detailLines, statusLine, tableHeader, tableRow } from './view.js';
+
+type Props = PanelProps<DiscoverView, DiscoverAction>;
+
+function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
+  const theme = useTheme();
+  const columns = app.size.columns;
+  const sweep = sweepOf(jobs);
+  const all = tableHosts({ jobs, app });
+  // The job's list is the same object until a host changes, so this recomputes only then.
+  const hosts = useMemo(() => discoverRows(d, all), [d, all]);
+
+  // While the filter is edited, keys are text (the App leaves the keymap alone meanwhile).
+  useInput(
+    (input, key) => {
+      if (key.return) dispatch({ type: 'filter-done', keep: true });
+      else if (key.escape) dispatch({ type: 'filter-done', keep: false });
+      else if (key.backspace || key.delete) {
+        dispatch({ type: 'filter-input', text: d.filter.slice(0, -1) });
+      } else if (input && !key.ctrl && !key.meta) {
+        dispatch({ type: 'filter-input', text: d.filter + input });
+      }
+    },
+    { isActive: d.editingFilter },
+  );
+
+  const selected = selectedRow(d, hosts);
+  const pis = hosts.filter((h) => h.flags.includes('raspberry-pi')).length;
+  const status = statusLine(sweep, hosts.length, pis, ports.now().getTime());
+  const warnings = sweep?.warnings ?? [];
+  const bottom = d.editingFilter
+    ? `/${d.filter}▏ (Enter keeps, Esc clears)`
+    : (d.message ?? (warnings.length ? `warning: ${warnings[warnings.length - 1]}` : ''));
+
+  if (d.details && selected) {
+    const lines = detailLines(selected, ports.user()).slice(0, rows - 1);
+    return (
+      <Box flexDirection="column">
+        {lines.map((l, i) => (
+          <Text key={i} wrap="truncate-end" bold={i === 0}>
+            {l}
+          </Text>
+        ))}
+        <Text wrap="truncate-end">{bottom}</Text>
+      </Box>
+    );
+  }
+
+  // status, controls, header, rows..., bottom line. Only the visible rows are drawn.
+  const tableRows = Math.max(1, rows - 4);
+  const at = Math.min(d.selected, Math.max(0, hosts.length - 1));
+  const first = Math.max(0, Math.min(at - Math.floor(tableRows / 2), hosts.length - tableRows));
+  const shown = hosts.slice(first, first + tableRows);
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end" bold>
+        {status}
+      </Text>
+      <Text wrap="truncate-end" dimColor>
+        {controlsLine(d)}
+      </Text>
+      <Text wrap="truncate-end" {...(theme.color ? { color: 'cyan' } : {})}>
+        {tableHeader(columns)}
+      </Text>
+      {shown.length === 0 ? (
+        <Text>{d.piOnly || d.filter ? 'No host matches.' : 'No hosts yet.'}</Text>
+      ) : (
+        shown.map((h, i) => {
+          const isSelected = first + i === at;
+          const pi = h.flags.includes('raspberry-pi');
+          return (
+            <Text
+              key={`${h.iface} ${h.ip}`}
+              wrap="truncate-end"
+              inverse={isSelected}
+              {...(theme.color && pi ? { color: 'green' } : {})}
+              {...(theme.color && h.flags.includes('duplicate-ip') ? { color: 'red' } : {})}
+            >
+              {tableRow(h, isSelected, columns)}
+            </Text>
+          );
+        })
+      )}
+      {Array.from({ length: Math.max(0, tableRows - Math.max(1, shown.length)) }, (_, i) => (
+        <Text key={`pad${i}`}> </Text>
+      ))}
+      <Text wrap="truncate-end">{bottom}</Text>
+    </Box>
+  );
+}
+
+const KEYS: readonly PanelKey<DiscoverView, DiscoverAction>[] = [
+  { keys: ['s'], help: 'sweep the LAN (sends ARP)', does: { effect: startSweep } },
+  { keys: ['x'], help: 'stop the sweep', does: { effect: stopSweep } },
+  { keys: ['p'], help: 'Raspberry Pis only / all hosts', does: { type: 'toggle-pi' } },
+  { keys: ['/'], help: 'filter by text', does: { type: 'filter-edit' } },
+  { keys: ['o'], help: 'sort by the next column', does: { type: 'sort-next' } },
+  { keys: ['down', 'j'], help: 'next host', does: { type: 'move', by: 1 } },
+  { keys: ['up', 'k'], help: 'previous host', does: { type: 'move', by: -1 } },
+  { keys: ['pagedown', 'space'], help: 'ten hosts down', does: { type: 'move', by: 10 } },
+  { keys: ['pageup'], help: 'ten hosts up', does: { type: 'move', by: -10 } },
+  { keys: ['enter'], help: 'details of the host', does: { type: 'details-toggle' } },
+  { keys: ['escape'], help: 'back / clear the filter', does: { type: 'escape' } },
+  { keys: ['S'], help: 'ssh to the host as you', does: { effect: (fx) => sshTo(fx, 'self') } },
+  { keys: ['P'], help: 'ssh to the host as pi', does: { effect: (fx) => sshTo(fx, 'pi') } },
+  { keys: ['e'], help: 'export the table to JSON and CSV', does: { effect: exportTable } },
+];
+
+export const discoverPanel = definePanel<DiscoverView, DiscoverAction>({
+  id: 'discover',
+  title: 'Discover',
+  summary: 'the hosts on the LAN with vendor, name and flags; every Raspberry Pi',
+  keys: KEYS,
+  initial: initialDiscoverView,
+  reduce: discoverReducer,
+  Component: DiscoverPanel,
+  capturesKeys: (d) => d.editingFilter,
+});

@@ -1,0 +1,47 @@
+/**
+ * The UI's only ways out into the world, injected by whoever draws the App. `runTui` gets
+ * the live ports from src/wiring/; anything else (a frame test) gets `UNWIRED_PORTS`, which
+ * refuse everything, so no test can sweep, send ARP, start ssh or write a file by accident.
+ * The UI never imports src/system/ (lint enforces it).
+ */
+import type { ScanEvent, ScanTarget } from '../probes/discover/types.js';
+import type { GarpDeps } from '../probes/garp/probe.js';
+import type { HostState } from '../state/host-state.js';
+
+export interface DiscoverPort {
+  /** The sweeps to run when the person presses s (every up interface's prefixes). */
+  readonly targets: (host: HostState) => Promise<readonly ScanTarget[]>;
+  readonly sweep: (
+    targets: readonly ScanTarget[],
+    signal: AbortSignal,
+    onEvent: (e: ScanEvent) => void,
+  ) => Promise<void>;
+  readonly writeFile: (path: string, text: string) => Promise<void>;
+}
+
+export interface UiPorts {
+  readonly discover: DiscoverPort;
+  /** The ARP repair's host reader and arping; null when none is wired. */
+  readonly garp: GarpDeps | null;
+  /** Gives the terminal to argv until it exits; its exit code, null when it could not start. */
+  readonly handOver: (argv: readonly string[]) => number | null;
+  /** Who ssh logs in as (--ssh-user, or the current user). */
+  readonly user: () => string;
+  readonly now: () => Date;
+}
+
+function unwired(what: string): never {
+  throw new Error(`${what}: nothing is wired to this TUI`);
+}
+
+export const UNWIRED_PORTS: UiPorts = {
+  discover: {
+    targets: async () => unwired('sweep'),
+    sweep: async () => unwired('sweep'),
+    writeFile: async () => unwired('export'),
+  },
+  garp: null,
+  handOver: () => unwired('ssh'),
+  user: () => 'you',
+  now: () => new Date(),
+};

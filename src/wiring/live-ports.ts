@@ -1,0 +1,33 @@
+/**
+ * The one place the TUI's ports are wired to this host: the real sweep, arping, ssh and
+ * files. Only `netdoctor` opening the TUI calls it.
+ */
+import { discover } from '../probes/discover/discover.js';
+import { resolveTargets } from '../probes/discover/target.js';
+import { liveGarpDeps } from '../probes/garp/live.js';
+import { handOverTerminal } from '../system/stream.js';
+import { writeUserFile } from '../system/files.js';
+import { currentUser } from '../system/host.js';
+import type { UiPorts } from '../ui/ports.js';
+
+export function livePorts(sshUser?: string): UiPorts {
+  return {
+    discover: {
+      targets: async (host) =>
+        resolveTargets(host, { ifaces: [], backend: 'kernel', force: false }),
+      sweep: (targets, signal, onEvent) =>
+        discover(
+          targets,
+          { backend: 'kernel', signal, names: true, namesTimeoutMs: 3000 },
+          onEvent,
+        ),
+      writeFile: async (path, text) => {
+        await writeUserFile(path, text);
+      },
+    },
+    garp: liveGarpDeps(),
+    handOver: (argv) => handOverTerminal(argv),
+    user: () => sshUser ?? currentUser(),
+    now: () => new Date(),
+  };
+}
