@@ -50,11 +50,6 @@ export function isLocallyAdministered(mac: string): boolean {
   return hex !== null && (parseInt(hex.slice(0, 2), 16) & 0x02) !== 0;
 }
 
-export function isMulticastMac(mac: string): boolean {
-  const hex = macHex(mac);
-  return hex !== null && (parseInt(hex.slice(0, 2), 16) & 0x01) !== 0;
-}
-
 export function lookupVendor(mac: string, reg: Registry = ouiRegistry()): Vendor | null {
   const hex = macHex(mac);
   if (!hex) return null;

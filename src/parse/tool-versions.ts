@@ -1,6 +1,6 @@
 /** Reads which helper tools a host has, their versions, and the arping flavour. */
 import type { SourceRecord } from '../snapshot/types.js';
-import { TOOLS } from '../system/tools.js';
+import { TOOLS } from '../catalog/tools.js';
 import { ARPING_HELP_ARGV, commandKey, versionArgv } from '../snapshot/sources.js';
 
 export type ArpingFlavour = 'iputils' | 'habets' | 'unknown';

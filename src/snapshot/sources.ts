@@ -2,7 +2,7 @@
  * What a snapshot reads, in one list. The key of each source in the snapshot is the exact
  * command line or file path, so a person reading the JSON knows how to reproduce it.
  */
-import type { TOOLS } from '../system/tools.js';
+import type { TOOLS } from '../catalog/tools.js';
 
 export const IP_SOURCES = {
   link: ['ip', '-j', '-d', 'link', 'show'],
