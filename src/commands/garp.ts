@@ -5,6 +5,7 @@
  * Exit 0 repaired, 1 not repaired (someone else holds IP, gateway unverified, declined),
  * 2 bad input or an environment that cannot do it (IP not here, no arping, no privilege).
  */
+import { findingLines } from '../report/findings.js';
 import { Option, type Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../exit-codes.js';
 import { askYesNo, onInterrupt } from '../system/terminal.js';
@@ -107,11 +108,7 @@ export function stepText(report: GarpStepReport, index: number): string {
 
 function reportText(report: GarpReport): string {
   const lines: string[] = [];
-  for (const f of report.findings) {
-    lines.push(...wrap(`${f.severity.toUpperCase()} ${f.code}: ${f.title}`, ''));
-    lines.push(...wrap(f.why, '   '));
-    for (const fix of f.fix) lines.push(`   fix: ${fix}`);
-  }
+  for (const f of report.findings) lines.push(...findingLines(f).map((l) => l.text));
   for (const fix of report.fix) if (!lines.some((l) => l.endsWith(fix))) lines.push(`fix: ${fix}`);
   lines.push(...wrap(`${report.outcome}: ${report.message}`, ''));
   return `${lines.join('\n')}\n`;

@@ -1,8 +1,9 @@
 /** `netdoctor overview`: the Overview as plain text or JSON, and the TUI when on a terminal. */
 import type { Command } from 'commander';
 import { documentText } from '../report/document.js';
-import { overviewSections } from '../report/overview.js';
-import { EXIT_OK } from '../exit-codes.js';
+import { overviewFindings, overviewSections } from '../report/overview.js';
+import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
+import { hasErrors } from '../diagnose/finding.js';
 import { hostSource } from './host-source.js';
 import { toJson, type CliIo } from './context.js';
 
@@ -36,8 +37,11 @@ export async function runOverview(
     return EXIT_OK;
   }
   const host = await source.load();
-  io.out(opts.json ? toJson(host) : documentText(overviewSections(host)));
-  return EXIT_OK;
+  const findings = overviewFindings(host);
+  io.out(
+    opts.json ? toJson({ ...host, findings }) : documentText(overviewSections(host, findings)),
+  );
+  return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 export function registerOverview(

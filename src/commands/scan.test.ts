@@ -93,7 +93,7 @@ describe('the scan report', () => {
     );
     expect(text).toMatch(/^203\.0\.113\.15 +02:42:ac:11:00:15 +\(not in registry\) +random MAC/m);
     expect(text).toContain('  203.0.113.50 also answered by 00:1b:21:00:00:50');
-    expect(text).toContain('duplicate-ip: 203.0.113.50 on lan0 is answered by 2 MACs');
+    expect(text).toContain('error   duplicate-ip  203.0.113.50 on lan0 is answered by 2 MACs');
     expect(text).toMatch(
       /lan0 203\.0\.113\.0\/24 \(arp-scan\): 8 hosts, 5 Raspberry Pi, in 1\.23 s\n$/,
     );

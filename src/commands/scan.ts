@@ -5,13 +5,13 @@
  * answered; exit 2 on bad input.
  */
 import { Option, type Command } from 'commander';
+import { findingLines } from '../report/findings.js';
+import { HostTable } from '../probes/discover/host-table.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors, type Finding } from '../diagnose/finding.js';
 import { tableLines } from '../report/table.js';
 import { discover, limitsOf } from '../probes/discover/discover.js';
 import {
-  addName,
-  addSighting,
   duplicateFindings,
   visibleHosts,
   type DiscoveredHost,
@@ -86,7 +86,7 @@ export async function scanHosts(
     selfAddresses: new Set(targets.flatMap((t) => t.localAddresses)),
     gateways: new Set(targets.flatMap((t) => t.gateways)),
   };
-  let hosts: readonly DiscoveredHost[] = [];
+  const table = new HostTable(ctx);
   const warnings: string[] = [];
   const started = Date.now();
   let sweepStart: number | null = null;
@@ -109,13 +109,13 @@ export async function scanHosts(
           sweepStart ??= event.at;
           break;
         case 'sighting':
-          hosts = addSighting(hosts, event.sighting, ctx);
+          table.add(event.sighting);
           if (firstHostMs === null && event.sighting.via !== 'self' && sweepStart !== null) {
             firstHostMs = event.sighting.at - sweepStart;
           }
           break;
         case 'name':
-          hosts = addName(hosts, event.ip, event.name);
+          table.name(event.ip, event.name);
           break;
         case 'warning':
           warnings.push(event.message);
@@ -137,8 +137,8 @@ export async function scanHosts(
     targets,
     backend: opts.backend,
     // A sweep narrowed by --cidr shows IPv6 neighbours only beside their IPv4 host.
-    hosts: visibleHosts(hosts, opts.cidr === undefined),
-    findings: duplicateFindings(hosts, source),
+    hosts: visibleHosts(table.hosts(), opts.cidr === undefined),
+    findings: duplicateFindings(table.hosts(), source),
     limits: limitsOf(opts.backend),
     warnings,
     durationMs: Date.now() - started,
@@ -193,7 +193,7 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
   for (const h of hosts) {
     for (const other of h.macs.slice(1)) lines.push(`  ${h.ip} also answered by ${other}`);
   }
-  for (const f of result.findings) lines.push('', `${f.code}: ${f.title}`, `  ${f.why}`);
+  for (const f of result.findings) lines.push('', ...findingLines(f).map((l) => l.text));
   for (const l of result.limits) lines.push('', `note: ${l}`);
   for (const w of result.warnings) lines.push(`warning: ${w}`);
   const where = result.targets.map((t) => `${t.iface} ${t.prefix.cidr}`).join(', ');

@@ -18,6 +18,8 @@ export const FINDING_CODES = [
   'proxy-arp-needed',
   'duplicate-ip',
   'tool-missing',
+  'routing-table-unused',
+  'rule-table-empty',
   'vlan-support-missing',
   'vlan-id-invalid',
   'vlan-parent-down',

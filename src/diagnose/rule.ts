@@ -30,6 +30,12 @@ export interface DuplicateSighting {
   readonly source: string;
   /** The answer lines as the probe printed them. */
   readonly lines: readonly string[];
+  /**
+   * Set when this host is taking the address (the ARP repair's duplicate check): `macs` are
+   * the others that still answer for it, and the fix is on their side. Its prefix length
+   * goes into that fix.
+   */
+  readonly takingHere?: { readonly prefixlen: number };
 }
 
 /** A question about one packet, and the resolver's answer for it. */

@@ -1,4 +1,7 @@
 /** The Overview of a host: interfaces, routes and rules, neighbours, settings, tools. */
+import type { Finding } from '../diagnose/finding.js';
+import { diagnose } from '../diagnose/diagnose.js';
+import { findingsSection } from './findings.js';
 import type { HostState, InterfaceState } from '../state/host-state.js';
 import { tablesInUse } from '../state/host-state.js';
 import { effectiveSysctl } from '../parse/sysctl.js';
@@ -68,8 +71,7 @@ function interfacesSection(state: HostState): Section {
 
 function ruleLines(table: string, rules: readonly RuleRecord[]): Line[] {
   const selecting = rules.filter((r) => r.table === table);
-  if (!selecting.length)
-    return [line('  no rule selects this table: its routes are never used', 'warn')];
+  if (!selecting.length) return [line('  no rule looks this table up (see Findings)', 'warn')];
   return selecting.map((r) => line(`  rule ${describeRule(r)}`, 'dim'));
 }
 
@@ -129,12 +131,6 @@ function routesSection(state: HostState): Section {
         ...body.map((t, n) => line(t, routes[n] ? routeTone(routes[n]) : 'normal')),
       );
     }
-  }
-  // A rule that points at a table with no routes: traffic it selects falls through.
-  for (const r of state.rules) {
-    if (!r.table || r.table === 'local' || r.table === 'default') continue;
-    if (state.routes.some((x) => x.table === r.table && x.family === r.family)) continue;
-    lines.push(line(`${familyName(r.family)} rule ${describeRule(r)}: the table is empty`, 'warn'));
   }
   return { title: 'Routes and rules', lines: lines.length ? lines : [line('no routes', 'warn')] };
 }
@@ -244,10 +240,19 @@ function hostSection(state: HostState): Section {
   };
 }
 
-export function overviewSections(state: HostState): Section[] {
+/** What the rules conclude of the host by itself (no probe, no question). */
+export function overviewFindings(state: HostState): Finding[] {
+  return diagnose({ host: state });
+}
+
+export function overviewSections(
+  state: HostState,
+  findings: readonly Finding[] = overviewFindings(state),
+): Section[] {
   const problems = problemsSection(state);
   return [
     hostSection(state),
+    ...(findings.length ? [findingsSection(findings)] : []),
     interfacesSection(state),
     routesSection(state),
     neighboursSection(state),

@@ -99,6 +99,7 @@ describe('the shell at 80x24', () => {
         'space',
       ]) {
         await t.press(k);
+        expect(t.lastFrame(), `panel ${panel}, key ${k}`).not.toContain('This panel failed');
       }
       expect(t.lastFrame().split('\n').at(-1)).toMatch(/^vm \(netns /);
       await t.press('escape');

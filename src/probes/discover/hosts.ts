@@ -12,6 +12,8 @@ import {
 } from '../../net/mac.js';
 import { isLinkLocalV6, macFromEui64 } from '../../net/eui64.js';
 import type { Finding } from '../../diagnose/finding.js';
+import type { DuplicateSighting } from '../../diagnose/rule.js';
+import { diagnose } from '../../diagnose/diagnose.js';
 import type { Sighting, SightingVia } from './types.js';
 
 export type HostFlag = 'self' | 'gateway' | 'raspberry-pi' | 'local-mac' | 'duplicate-ip';
@@ -169,25 +171,26 @@ export function compareAddresses(a: DiscoveredHost, b: DiscoveredHost): number {
   return a.ip.localeCompare(b.ip) || a.iface.localeCompare(b.iface);
 }
 
-/** One `duplicate-ip` finding per address answered by two or more MACs. */
-export function duplicateFindings(hosts: readonly DiscoveredHost[], source: string): Finding[] {
+/** The addresses answered by two or more MACs, as the duplicate-ip rule reads them. */
+export function duplicateSightings(
+  hosts: readonly DiscoveredHost[],
+  source: string,
+): DuplicateSighting[] {
   return hosts
     .filter((h) => h.macs.length > 1)
-    .map((h) => {
-      const who = h.macs.map((m) => `${m} (${lookupVendor(m)?.name ?? 'unknown vendor'})`);
-      return {
-        code: 'duplicate-ip' as const,
-        severity: 'error' as const,
-        title: `${h.ip} on ${h.iface} is answered by ${h.macs.length} MACs: ${h.macs.join(', ')}`,
-        why:
-          `Two machines claim ${h.ip}. Each host on the LAN keeps one MAC per address in its ARP ` +
-          `cache, from whichever answered last, so packets for ${h.ip} go to one machine or the ` +
-          `other and switch when caches expire: connections break at random. The holders are ` +
-          `${who.join(' and ')}. Give one of them another address (and check that the DHCP pool ` +
-          `does not cover addresses set by hand).`,
-        evidence: h.macs.map((m) => ({ source, text: `${h.ip}\t${m}` })),
-        fix: [],
-        subject: h.ip,
-      };
-    });
+    .map((h) => ({
+      ip: h.ip,
+      iface: h.iface,
+      macs: h.macs,
+      current: null,
+      source,
+      lines: h.macs.map((m) => `${h.ip}\t${m}`),
+    }));
+}
+
+/** One `duplicate-ip` finding per address answered by two or more MACs. */
+export function duplicateFindings(hosts: readonly DiscoveredHost[], source: string): Finding[] {
+  return diagnose({ host: null, probes: { duplicates: duplicateSightings(hosts, source) } }, [
+    'l2',
+  ]);
 }

@@ -1,39 +1,31 @@
 /** The findings the ARP repair can conclude: someone else still holds the IP, or no arping. */
-import type { Evidence, Finding } from '../../diagnose/finding.js';
-import { isLocallyAdministered, lookupVendor } from '../../net/mac.js';
+import type { Finding } from '../../diagnose/finding.js';
+import type { DuplicateSighting } from '../../diagnose/rule.js';
+import { diagnose } from '../../diagnose/diagnose.js';
 import type { ArpingReply } from '../../parse/arping.js';
 import type { ArpingFlavour } from '../../parse/tool-versions.js';
 
-/** A MAC with its registered vendor, or why there is none. */
-export function macWithVendor(mac: string): string {
-  const vendor = lookupVendor(mac);
-  if (vendor) return `${mac} (${vendor.name})`;
-  return `${mac} (${isLocallyAdministered(mac) ? 'locally administered, no vendor' : 'vendor unknown'})`;
-}
+export { macWithVendor } from '../../diagnose/rules/duplicate-ip.js';
 
-/** Duplicate address detection got answers: `macs` still claim `ip`. */
+/** Duplicate address detection got answers: `replies` still claim `ip`, which we are taking. */
 export function duplicateIpFinding(
   ip: string,
   prefixlen: number,
   replies: readonly ArpingReply[],
   command: string,
 ): Finding {
-  const macs = [...new Set(replies.map((r) => r.mac))];
-  const who = macs.map(macWithVendor).join(' and ');
-  const evidence: Evidence[] = replies.map((r) => ({ source: command, text: r.line }));
-  return {
-    code: 'duplicate-ip',
-    severity: 'error',
-    title: `${ip} is still held by ${who}`,
-    why:
-      `netdoctor asked "who has ${ip}?" from 0.0.0.0, as duplicate address detection does, and ${macs.join(', ')} answered: ` +
-      `another host still has ${ip} configured. Announcing now would not move the address: the gateway's ARP cache would flip between ` +
-      `that host's MAC and ours every time either of us answers an ARP request, and connections would break at random. ` +
-      `Remove ${ip} from the old server first (the host with ${macs[0] ?? 'that MAC'}), then run the repair again.`,
-    evidence,
-    fix: [`ip addr del ${ip}/${prefixlen} dev <interface>`],
-    subject: ip,
+  const sighting: DuplicateSighting = {
+    ip,
+    iface: '',
+    macs: [...new Set(replies.map((r) => r.mac))],
+    current: null,
+    source: command,
+    lines: replies.map((r) => r.line),
+    takingHere: { prefixlen },
   };
+  const [finding] = diagnose({ host: null, probes: { duplicates: [sighting] } }, ['l2']);
+  if (!finding) throw new Error('the duplicate-ip rule drew nothing from a duplicate');
+  return finding;
 }
 
 /** No arping, or one that cannot do what the repair needs. */

@@ -137,7 +137,7 @@ describe('ARP repair panel at 80x24', () => {
     expect(frame).toContain(
       '✗ 2 Anyone else holding it?  192.0.2.50 is still held by 02:00:00:00:01:0a',
     );
-    expect(frame).toMatch(/duplicate-ip: 192\.0\.2\.50 is still held by 02:00:00:00:01:0a/);
+    expect(frame).toMatch(/error +duplicate-ip +192\.0\.2\.50 is still held by 02:00:00:00:01:0a/);
     expect(frame).toContain('· 3 Tell the network');
     expect(sender.calls).toHaveLength(1);
   });

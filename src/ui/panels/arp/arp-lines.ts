@@ -4,6 +4,7 @@
  * words can be tested without a terminal.
  */
 import { line, type Line, type Tone } from '../../../report/document.js';
+import { findingLines } from '../../../report/findings.js';
 import { STEP_TITLES, confirmLines, storyLines } from '../../../probes/garp/explain.js';
 import { wrapWords } from '../../../probes/garp/text.js';
 import {
@@ -56,6 +57,14 @@ function modeLabel(arp: ArpState): string {
   return arp.mode === 'request' ? 'requests (arping -U)' : 'replies (arping -A)';
 }
 
+/**
+ * The address chooser is lines of the panel's document, not an ink-select-input list: the
+ * list sits above the repair's story in one scrolling document (the run keeps the chooser
+ * under its outcome, to go again), and its keys must wait while a repair runs. SelectInput
+ * reads up, down and Enter with its own input hook, outside the keymap that draws the help
+ * and that the "every key on every panel" test walks, and it cannot share a scroll with the
+ * text under it. Choosers that stand alone (Discover's interfaces and backend) use it.
+ */
 function chooserLines(state: AppView, arp: ArpState, columns: number): Line[] {
   const host = state.host;
   const lines: Line[] = [
@@ -139,12 +148,7 @@ function runLines(state: AppView, arp: ArpState, run: ArpRun, columns: number): 
     lines.push(line(words, tone === 'good' ? 'good' : tone));
     lines.push(...wrapped(run.report.message, columns, tone));
     for (const fix of run.report.fix) lines.push(line(`  fix: ${fix}`));
-    for (const f of run.findings) {
-      lines.push(line(''));
-      lines.push(...wrapped(`${f.code}: ${f.title}`, columns, 'bad', ''));
-      lines.push(...wrapped(f.why, columns));
-      for (const e of f.evidence) lines.push(line(`  | ${e.text}`, 'dim'));
-    }
+    for (const f of run.findings) lines.push(line(''), ...findingLines(f, columns));
     // Then the chooser, to go again, and every step's story, command and output below.
     lines.push(line(''), ...chooserLines(state, arp, columns).slice(1), line(''));
     for (const s of GARP_STEPS) {
