@@ -96,9 +96,10 @@ export function parseVlanDevice(
   source: string,
 ): { record: VlanDeviceProc | null; warnings: ParseWarning[] } {
   const lines = text.split('\n');
-  const header = /^(\S+)\s+VID:\s*(\d+)\s+REORDER_HDR:\s*(\d+)\s+dev->priv_flags:\s*([0-9a-fA-F]+)/.exec(
-    lines[0] ?? '',
-  );
+  const header =
+    /^(\S+)\s+VID:\s*(\d+)\s+REORDER_HDR:\s*(\d+)\s+dev->priv_flags:\s*([0-9a-fA-F]+)/.exec(
+      lines[0] ?? '',
+    );
   if (!header) {
     return { record: null, warnings: [{ source, message: 'no "VID:" header line' }] };
   }

@@ -151,7 +151,12 @@ function readVlanProc(snapshot: Snapshot, warnings: ParseWarning[]): VlanProcSta
   if (!record) return { status: 'not-collected', error: null, config: null, devices: [] };
   if (record.exitCode !== 0 || record.error) {
     const error = record.error ?? 'unreadable';
-    return { status: error === 'ENOENT' ? 'absent' : 'unreadable', error, config: null, devices: [] };
+    return {
+      status: error === 'ENOENT' ? 'absent' : 'unreadable',
+      error,
+      config: null,
+      devices: [],
+    };
   }
   const parsed = parseVlanConfig(record.stdout, VLAN_CONFIG);
   warnings.push(...parsed.warnings);
