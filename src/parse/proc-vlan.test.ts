@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseVlanConfig, parseVlanDevice } from './proc-vlan.js';
 import { vlanSnapshot } from '../../test/fixtures/vlan/snapshots.js';
+import { fixture } from '../../test/helpers/fixtures.js';
 
 const sources = vlanSnapshot('healthy').sources;
 const text = (key: string) => sources[key]?.stdout ?? '';
@@ -78,5 +79,33 @@ describe('parseVlanDevice (/proc/net/vlan/<dev>)', () => {
     const { record, warnings } = parseVlanDevice('nonsense', '/proc/net/vlan/x');
     expect(record).toBeNull();
     expect(warnings[0]?.source).toBe('/proc/net/vlan/x');
+  });
+});
+
+describe('real /proc/net/vlan texts pasted from routers (test/fixtures/vlan/proc/)', () => {
+  it('reads a config of VLANs named without a dot, on a bond', () => {
+    const { config, warnings } = parseVlanConfig(fixture('vlan/proc/bond0-config.txt'));
+    expect(warnings).toEqual([]);
+    expect(config.entries).toContainEqual({ device: 'VLAN.MISC', vid: 4000, parent: 'bond0' });
+    expect(config.entries).toHaveLength(4);
+  });
+
+  it.each([
+    [
+      'bond0-VLAN.K8S.txt',
+      { device: 'VLAN.K8S', vid: 303, privFlags: '81021', parent: 'bond0' },
+      318444724557,
+    ],
+    ['eth0.50.txt', { device: 'eth0.50', vid: 50, privFlags: '1021', parent: 'eth0' }, 866],
+    [
+      'vlan50-indented.txt',
+      { device: 'vlan50', vid: 50, privFlags: '4001', parent: 'bond1' },
+      34553,
+    ],
+  ])('%s', (file, expected, txBytes) => {
+    const { record, warnings } = parseVlanDevice(fixture(`vlan/proc/${file}`), file);
+    expect(warnings).toEqual([]);
+    expect(record).toMatchObject({ ...expected, reorderHdr: true, egress: [] });
+    expect(record?.counters.txBytes).toBe(txBytes);
   });
 });

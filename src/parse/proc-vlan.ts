@@ -120,7 +120,7 @@ export function parseVlanDevice(
       counters[key] = Number(counter[2]);
       continue;
     }
-    const dev = /^Device:\s*(\S+)/.exec(raw);
+    const dev = /^\s*Device:\s*(\S+)/.exec(raw);
     if (dev) parent = dev[1] ?? null;
     const ing = /^\s*INGRESS priority mappings:(.*)$/.exec(raw);
     if (ing) ingress = mappings(ing[1] ?? '');

@@ -11,7 +11,7 @@ import { addressEvidence, linkEvidence } from './vlan-evidence.js';
 import type { Evidence } from '../finding.js';
 
 /** Interfaces named `PARENT.N` and address labels `PARENT:N` (N a VLAN ID) of real parents. */
-function vlanLikeEvidence(host: HostState): Evidence[] {
+function vlanLike(host: HostState): { names: Evidence[]; labels: Evidence[] } {
   const names = new Set(host.interfaces.map((i) => i.name));
   const looksLike = (text: string, sep: string) => {
     const at = text.lastIndexOf(sep);
@@ -21,26 +21,28 @@ function vlanLikeEvidence(host: HostState): Evidence[] {
       names.has(text.slice(0, at)) && /^\d{1,4}$/.test(n) && Number(n) >= 1 && Number(n) <= 4094
     );
   };
-  return [
-    ...host.interfaces.filter((i) => looksLike(i.name, '.')).map(linkEvidence),
-    ...host.interfaces
+  return {
+    names: host.interfaces.filter((i) => looksLike(i.name, '.')).map(linkEvidence),
+    labels: host.interfaces
       .flatMap((i) => i.addresses)
       .filter((a) => a.label !== null && looksLike(a.label, ':'))
       .map(addressEvidence),
-  ];
+  };
 }
 
 function run(ctx: DiagnoseContext): Finding[] {
   const host = ctx.host;
   if (!host || host.vlanProc.status !== 'absent') return [];
-  const likeVlans = vlanLikeEvidence(host);
+  const like = vlanLike(host);
+  const likeVlans = [...like.names, ...like.labels];
   const asked = ctx.asked?.includes('vlan') ?? false;
   if (!asked && likeVlans.length === 0) return [];
   return [
     {
       code: 'vlan-support-missing',
-      // Names that read as VLANs on a kernel without 8021q: what was meant cannot exist here.
-      severity: likeVlans.length > 0 ? 'error' : 'warning',
+      // An interface named PARENT.N on a kernel without 8021q: a VLAN was meant and cannot
+      // exist here. An alias label (eth0:1) alone is common and harmless: only a warning.
+      severity: like.names.length > 0 ? 'error' : 'warning',
       title: 'no 802.1Q VLAN support loaded: the 8021q module is not in the kernel',
       why:
         'There is no /proc/net/vlan, so the 8021q module is not loaded and this host has no VLAN ' +
