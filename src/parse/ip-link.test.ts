@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIpLink } from './ip-link.js';
+import { parseIpLink, vlanProtocolName } from './ip-link.js';
 import { fixture } from '../../test/helpers/fixtures.js';
 
 describe('parseIpLink over `ip -j -d link show` from the lab router', () => {
@@ -62,5 +62,41 @@ describe('parseIpLink over `ip -j -d link show` from the lab router', () => {
     ]);
     expect(parseIpLink('[{"ifindex":1}]').warnings[0]?.message).toMatch(/no ifindex or ifname/);
     expect(parseIpLink('').records).toEqual([]);
+  });
+});
+
+describe('parseIpLink: VLAN details (ip/iplink_vlan.c) from the VLAN fixtures', () => {
+  const links = parseIpLink(
+    JSON.parse(fixture('vlan/healthy.snapshot.json')).sources['ip -j -d link show']
+      .stdout as string,
+  ).records;
+  const byName = (n: string) => links.find((r) => r.name === n);
+
+  it('reads protocol, flags and both QoS maps', () => {
+    expect(byName('eth2.30')?.vlan).toEqual({
+      id: 30,
+      protocol: '802.1Q',
+      flags: ['REORDER_HDR'],
+      ingressQos: [{ from: 1, to: 2 }],
+      egressQos: [
+        { from: 5, to: 3 },
+        { from: 6, to: 5 },
+      ],
+    });
+    expect(byName('eth1.100')?.vlan?.protocol).toBe('802.1ad');
+    expect(byName('eth1.100.200')?.link).toBe('eth1.100');
+  });
+
+  it("reads a bridge's vlan_filtering", () => {
+    expect(byName('br0')?.bridge).toMatchObject({ vlanFiltering: true });
+    expect(byName('eth1')?.bridge).toBeNull();
+  });
+
+  it.each([
+    ['802.1q', '802.1Q'],
+    ['0x88a8', '802.1ad'],
+    [undefined, '802.1Q'],
+  ])('names protocol %s as %s', (raw, name) => {
+    expect(vlanProtocolName(raw)).toBe(name);
   });
 });

@@ -5,7 +5,21 @@ import type { Parsed } from './warnings.js';
 export interface VlanInfo {
   /** 802.1Q VLAN ID (1..4094 valid). */
   readonly id: number;
+  /** `802.1Q` (a customer tag) or `802.1ad` (a service tag, the outer one of QinQ). */
   readonly protocol: string;
+  /** REORDER_HDR, GVRP, MVRP, LOOSE_BINDING, BRIDGE_BINDING (and hex for unknown bits). */
+  readonly flags: readonly string[];
+  /** `ingress-qos-map`: 802.1p PCP of a received frame → skb priority. */
+  readonly ingressQos: readonly { readonly from: number; readonly to: number }[];
+  /** `egress-qos-map`: skb priority → PCP of a sent frame. */
+  readonly egressQos: readonly { readonly from: number; readonly to: number }[];
+}
+
+/** A bridge's VLAN settings from `-d` (info_data): is it a VLAN-aware switch? */
+export interface BridgeInfo {
+  readonly vlanFiltering: boolean | null;
+  readonly vlanProtocol: string | null;
+  readonly defaultPvid: number | null;
 }
 
 export interface LinkRecord {
@@ -30,13 +44,56 @@ export interface LinkRecord {
   /** True when the lower device lives in another namespace (veth peers of a lab). */
   readonly linkInOtherNamespace: boolean;
   readonly vlan: VlanInfo | null;
+  /** For a bridge: its VLAN filtering settings; null for anything else. */
+  readonly bridge?: BridgeInfo | null;
+}
+
+/**
+ * iproute2 prints the protocol through ll_proto_n2a ("802.1Q", "802.1ad"), old versions
+ * without IFLA_VLAN_PROTOCOL print "802.1q", and an unknown table prints hex ("0x88a8").
+ */
+export function vlanProtocolName(raw: string | undefined): string {
+  const p = (raw ?? '802.1Q').toLowerCase();
+  if (p === '802.1q' || p === '0x8100' || p === '8100') return '802.1Q';
+  if (p === '802.1ad' || p === '0x88a8' || p === '88a8') return '802.1ad';
+  return raw ?? '802.1Q';
+}
+
+function qosMap(data: JsonObject, key: string): { from: number; to: number }[] {
+  const list = data[key];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((m: unknown) => {
+    const o = m && typeof m === 'object' ? (m as JsonObject) : {};
+    const from = num(o, 'from');
+    const to = num(o, 'to');
+    return from === undefined || to === undefined ? [] : [{ from, to }];
+  });
+}
+
+function bridgeInfo(linkinfo: JsonObject | undefined): BridgeInfo | null {
+  if (str(linkinfo ?? {}, 'info_kind') !== 'bridge') return null;
+  const data = obj(linkinfo ?? {}, 'info_data') ?? {};
+  const filtering = num(data, 'vlan_filtering');
+  return {
+    vlanFiltering: filtering === undefined ? null : filtering !== 0,
+    vlanProtocol: str(data, 'vlan_protocol') ?? null,
+    defaultPvid: num(data, 'vlan_default_pvid') ?? null,
+  };
 }
 
 function vlanInfo(linkinfo: JsonObject | undefined): VlanInfo | null {
   if (str(linkinfo ?? {}, 'info_kind') !== 'vlan') return null;
   const data = obj(linkinfo ?? {}, 'info_data') ?? {};
   const id = num(data, 'id');
-  return id === undefined ? null : { id, protocol: str(data, 'protocol') ?? '802.1Q' };
+  if (id === undefined) return null;
+  return {
+    id,
+    protocol: vlanProtocolName(str(data, 'protocol')),
+    // Printed as strings; an unknown bit is printed as a hex number.
+    flags: Array.isArray(data['flags']) ? data['flags'].map(String) : [],
+    ingressQos: qosMap(data, 'ingress_qos'),
+    egressQos: qosMap(data, 'egress_qos'),
+  };
 }
 
 export function mapLink(o: JsonObject): LinkRecord | string {
@@ -62,6 +119,7 @@ export function mapLink(o: JsonObject): LinkRecord | string {
     link: str(o, 'link') ?? null,
     linkInOtherNamespace: num(o, 'link_netnsid') !== undefined,
     vlan: vlanInfo(linkinfo),
+    bridge: bridgeInfo(linkinfo),
   };
 }
 

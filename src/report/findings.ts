@@ -4,6 +4,7 @@
  */
 import type { Finding, Severity } from '../diagnose/finding.js';
 import { line, type Line, type Section, type Tone } from './document.js';
+import { safeText } from '../text/safe.js';
 
 const TONE: Readonly<Record<Severity, Tone>> = { error: 'bad', warning: 'warn', info: 'normal' };
 
@@ -26,20 +27,44 @@ export function wrap(text: string, width: number): string[] {
   return out;
 }
 
-/** The whole finding: headline, why, evidence and fix, indented under the headline. */
+/** The headline, wrapped to `width` with its continuation indented. */
+export function headlineLines(f: Finding, width = 78): Line[] {
+  const head = `${f.severity.padEnd(7)} ${f.code}  `;
+  return wrap(safeText(f.title), Math.max(20, width - head.length)).map((t, i) =>
+    line(i === 0 ? head + t : `${' '.repeat(8)}${t}`, TONE[f.severity]),
+  );
+}
+
+/**
+ * The whole finding: headline, why, evidence and fix, indented under the headline. Titles,
+ * evidence and fixes quote what hosts and tools printed, so all of it is made safe here.
+ */
 export function findingLines(f: Finding, width = 78): Line[] {
   const indent = '    ';
-  const lines: Line[] = [line(findingHeadline(f), TONE[f.severity])];
-  lines.push(...wrap(f.why, width - indent.length).map((t) => line(indent + t)));
+  const lines: Line[] = headlineLines(f, width);
+  lines.push(...wrap(safeText(f.why), width - indent.length).map((t) => line(indent + t)));
   if (f.evidence.length > 0) {
     lines.push(line(`  evidence:`, 'dim'));
-    for (const e of f.evidence) lines.push(line(`${indent}${e.text}    (${e.source})`, 'dim'));
+    for (const e of f.evidence) {
+      lines.push(line(`${indent}${safeText(e.text)}    (${safeText(e.source)})`, 'dim'));
+    }
   }
   if (f.fix.length > 0) {
     lines.push(line(`  fix:`, 'good'));
-    for (const cmd of f.fix) lines.push(line(`${indent}${cmd}`, 'good'));
+    for (const cmd of f.fix) lines.push(line(`${indent}${safeText(cmd)}`, 'good'));
   }
   return lines;
+}
+
+/** Headlines only, errors first: for the Overview, which leaves the details to Doctor. */
+export function findingsSummary(findings: readonly Finding[], width = 78): Section {
+  return {
+    title: `Findings (${findings.length})`,
+    lines: [
+      ...findings.flatMap((f) => headlineLines(f, width)),
+      line('why and how to fix each: netdoctor doctor, or panel 6', 'dim'),
+    ],
+  };
 }
 
 /** A report section of findings, errors first; says so when there are none. */

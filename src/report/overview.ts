@@ -1,7 +1,7 @@
 /** The Overview of a host: interfaces, routes and rules, neighbours, settings, tools. */
 import type { Finding } from '../diagnose/finding.js';
 import { diagnose } from '../diagnose/diagnose.js';
-import { findingsSection } from './findings.js';
+import { findingsSummary } from './findings.js';
 import type { HostState, InterfaceState } from '../state/host-state.js';
 import { tablesInUse } from '../state/host-state.js';
 import { effectiveSysctl } from '../parse/sysctl.js';
@@ -252,7 +252,7 @@ export function overviewSections(
   const problems = problemsSection(state);
   return [
     hostSection(state),
-    ...(findings.length ? [findingsSection(findings)] : []),
+    ...(findings.length ? [findingsSummary(findings)] : []),
     interfacesSection(state),
     routesSection(state),
     neighboursSection(state),

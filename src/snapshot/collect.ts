@@ -13,6 +13,8 @@ import {
   INTERFACE_SYSCTLS,
   IPV4_CONF_DIR,
   IP_SOURCES,
+  BRIDGE_VLAN_SOURCE,
+  VLAN_CONFIG,
   VLAN_PROC_DIR,
   commandKey,
   interfaceSysctlPath,
@@ -65,8 +67,10 @@ async function sysctlPaths(): Promise<string[]> {
 }
 
 async function vlanPaths(): Promise<string[]> {
-  // /proc/net/vlan exists only when the 8021q module is loaded; its absence is a fact too.
-  return (await listDirectory(VLAN_PROC_DIR)).map((name) => `${VLAN_PROC_DIR}/${name}`);
+  // /proc/net/vlan exists only when the 8021q module is loaded; its absence is a fact too,
+  // so the config file is always read: ENOENT is recorded, telling "no 8021q" from "not read".
+  const listed = (await listDirectory(VLAN_PROC_DIR)).map((name) => `${VLAN_PROC_DIR}/${name}`);
+  return [...new Set([VLAN_CONFIG, ...listed])];
 }
 
 async function namespaceName(): Promise<string | undefined> {
@@ -96,7 +100,7 @@ export async function takeRoutingSnapshot(now: Date = new Date()): Promise<Snaps
 export async function takeSnapshot(now: Date = new Date()): Promise<Snapshot> {
   const toolArgvs = TOOLS.map(versionArgv);
   const [ipEntries, toolEntries, fileEntries, netns] = await Promise.all([
-    collectCommands(Object.values(IP_SOURCES)),
+    collectCommands([...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE]),
     collectCommands(toolArgvs),
     Promise.all([sysctlPaths(), vlanPaths()]).then(([a, b]) => collectFiles([...a, ...b])),
     namespaceName(),

@@ -50,6 +50,14 @@ export const IPV4_CONF_DIR = '/proc/sys/net/ipv4/conf';
 export const VLAN_PROC_DIR = '/proc/net/vlan';
 export const VLAN_CONFIG = '/proc/net/vlan/config';
 
+/** Each bridge port's VLANs (PVID, untagged egress); fails on kernels without bridge VLANs. */
+export const BRIDGE_VLAN_SOURCE = ['bridge', '-j', '-d', 'vlan', 'show'] as const;
+
+/** The snapshot key of one VLAN device's /proc file. */
+export function vlanDevicePath(ifname: string): string {
+  return `${VLAN_PROC_DIR}/${ifname}`;
+}
+
 export function interfaceSysctlPath(ifname: string, name: InterfaceSysctl): string {
   return `${IPV4_CONF_DIR}/${ifname}/${name}`;
 }

@@ -51,3 +51,31 @@ describe('buildHostState from the lab router snapshot', () => {
     ]);
   });
 });
+
+describe('buildHostState: VLAN sources', () => {
+  it('tells 8021q loaded, absent (ENOENT recorded) and not collected apart', async () => {
+    const { vlanHost, vlanSnapshot } = await import('../../test/fixtures/vlan/snapshots.js');
+    const loaded = vlanHost('healthy').vlanProc;
+    expect(loaded.status).toBe('loaded');
+    expect(loaded.devices.map((d) => d.device)).toContain('eth1.100.200');
+    expect(vlanHost('plain').vlanProc).toMatchObject({ status: 'absent', error: 'ENOENT' });
+    const snap = vlanSnapshot('plain');
+    const sources = Object.fromEntries(
+      Object.entries(snap.sources).filter(
+        ([k]) => !k.startsWith('/proc/net/vlan') && !k.startsWith('bridge '),
+      ),
+    );
+    const old = buildHostState({ ...snap, sources });
+    expect(old.vlanProc.status).toBe('not-collected');
+    expect(old.bridgeVlans.status).toBe('not-collected');
+    expect(old.sourceErrors).toEqual(buildHostState(snap).sourceErrors);
+  });
+
+  it("keeps bridge vlan show's failure on this kernel as the bridge state, not a source error", async () => {
+    const { vlanHost } = await import('../../test/fixtures/vlan/snapshots.js');
+    const host = vlanHost('plain');
+    expect(host.bridgeVlans).toMatchObject({ status: 'failed', ports: [] });
+    expect(host.bridgeVlans.error).toMatch(/Operation not supported/);
+    expect(vlanHost('healthy').bridgeVlans.status).toBe('read');
+  });
+});

@@ -3,7 +3,20 @@
  * UI and the rules read about a host comes from here.
  */
 import type { Snapshot } from '../snapshot/types.js';
-import { IP_SOURCES, commandKey } from '../snapshot/sources.js';
+import {
+  BRIDGE_VLAN_SOURCE,
+  IP_SOURCES,
+  VLAN_CONFIG,
+  VLAN_PROC_DIR,
+  commandKey,
+} from '../snapshot/sources.js';
+import {
+  parseVlanConfig,
+  parseVlanDevice,
+  type VlanConfig,
+  type VlanDeviceProc,
+} from '../parse/proc-vlan.js';
+import { parseBridgeVlan, type BridgePortVlans } from '../parse/bridge-vlan.js';
 import { parseIpLink, type LinkRecord } from '../parse/ip-link.js';
 import { parseIpAddr, type AddressRecord } from '../parse/ip-addr.js';
 import { parseIpRoute, type RouteRecord } from '../parse/ip-route.js';
@@ -26,6 +39,26 @@ export interface HostMeta {
   readonly netdoctorVersion: string;
 }
 
+/**
+ * What /proc/net/vlan said: `loaded` (8021q is in the kernel), `absent` (read, and ENOENT:
+ * no 8021q), `unreadable` (another error), `not-collected` (an older snapshot never read it).
+ */
+export interface VlanProcState {
+  readonly status: 'loaded' | 'absent' | 'unreadable' | 'not-collected';
+  /** The error as recorded (ENOENT, EACCES), when not loaded. */
+  readonly error: string | null;
+  readonly config: VlanConfig | null;
+  /** /proc/net/vlan/<dev> of each VLAN device that was read. */
+  readonly devices: readonly VlanDeviceProc[];
+}
+
+/** What `bridge -j -d vlan show` said: read, failed (with why), or not in the snapshot. */
+export interface BridgeVlanState {
+  readonly status: 'read' | 'failed' | 'not-collected';
+  readonly error: string | null;
+  readonly ports: readonly BridgePortVlans[];
+}
+
 export interface HostState {
   readonly meta: HostMeta;
   readonly interfaces: readonly InterfaceState[];
@@ -34,6 +67,10 @@ export interface HostState {
   readonly neighbours: readonly NeighbourRecord[];
   readonly sysctls: Sysctls;
   readonly tools: readonly ToolInfo[];
+  /** The 8021q module's view (/proc/net/vlan). */
+  readonly vlanProc: VlanProcState;
+  /** Bridge ports' VLANs. */
+  readonly bridgeVlans: BridgeVlanState;
   /** Sources that failed to run or could not be read, in words. */
   readonly sourceErrors: readonly ParseWarning[];
   readonly warnings: readonly ParseWarning[];
@@ -81,6 +118,9 @@ export function buildHostState(snapshot: Snapshot): HostState {
   const { sysctls, warnings: sysctlWarnings } = parseSysctls(files);
   warnings.push(...sysctlWarnings);
 
+  const vlanProc = readVlanProc(snapshot, warnings);
+  const bridgeVlans = readBridgeVlans(snapshot, warnings);
+
   return {
     meta: {
       hostname: snapshot.host.hostname,
@@ -99,9 +139,53 @@ export function buildHostState(snapshot: Snapshot): HostState {
     neighbours,
     sysctls,
     tools: parseToolVersions(snapshot.sources),
+    vlanProc,
+    bridgeVlans,
     sourceErrors,
     warnings,
   };
+}
+
+function readVlanProc(snapshot: Snapshot, warnings: ParseWarning[]): VlanProcState {
+  const record = snapshot.sources[VLAN_CONFIG];
+  if (!record) return { status: 'not-collected', error: null, config: null, devices: [] };
+  if (record.exitCode !== 0 || record.error) {
+    const error = record.error ?? 'unreadable';
+    return {
+      status: error === 'ENOENT' ? 'absent' : 'unreadable',
+      error,
+      config: null,
+      devices: [],
+    };
+  }
+  const parsed = parseVlanConfig(record.stdout, VLAN_CONFIG);
+  warnings.push(...parsed.warnings);
+  const devices: VlanDeviceProc[] = [];
+  for (const [key, rec] of Object.entries(snapshot.sources)) {
+    if (!key.startsWith(`${VLAN_PROC_DIR}/`) || key === VLAN_CONFIG) continue;
+    if (rec.kind !== 'file' || rec.exitCode !== 0) continue;
+    const dev = parseVlanDevice(rec.stdout, key);
+    warnings.push(...dev.warnings);
+    if (dev.record) devices.push(dev.record);
+  }
+  return { status: 'loaded', error: null, config: parsed.config, devices };
+}
+
+function readBridgeVlans(snapshot: Snapshot, warnings: ParseWarning[]): BridgeVlanState {
+  const key = commandKey(BRIDGE_VLAN_SOURCE);
+  const record = snapshot.sources[key];
+  // Older snapshots never ran it: say so. A kernel without bridge VLANs makes it fail
+  // ("Operation not supported"): that is kept here for the VLAN report, not counted among
+  // the host's broken sources, which the Overview shows on every host.
+  if (!record) return { status: 'not-collected', error: null, ports: [] };
+  if (record.error || record.exitCode !== 0) {
+    const error =
+      record.error ?? (record.stderr.trim().split('\n')[0] || `exit ${record.exitCode}`);
+    return { status: 'failed', error, ports: [] };
+  }
+  const parsed = parseBridgeVlan(record.stdout, key);
+  warnings.push(...parsed.warnings);
+  return { status: 'read', error: null, ports: parsed.records };
 }
 
 /** The tables that are in use: those with routes, or named by a rule. Main first. */

@@ -47,12 +47,10 @@ function unusedTables(host: HostState): Finding[] {
           `No rule names table ${table}, so its routes are never used: traffic you meant for ` +
           `them follows the main table instead. Either a rule was forgotten, or the routes went ` +
           `into the wrong table.`,
-        evidence: routes
-          .slice(0, 5)
-          .map((r) => ({
-            source: ROUTE_SOURCE[family],
-            text: `${r.dst}${r.gateway ? ` via ${r.gateway}` : ''}${r.dev ? ` dev ${r.dev}` : ''} table ${table}`,
-          })),
+        evidence: routes.slice(0, 5).map((r) => ({
+          source: ROUTE_SOURCE[family],
+          text: `${r.dst}${r.gateway ? ` via ${r.gateway}` : ''}${r.dev ? ` dev ${r.dev}` : ''} table ${table}`,
+        })),
         fix: [
           `ip ${family === 'inet6' ? '-6 ' : ''}rule add from <source prefix> lookup ${table} priority <n>`,
         ],
