@@ -8,6 +8,7 @@
  * And multicast DNS (mdnsLookups): the same addresses asked of the LAN itself, where devices
  * that no resolver knows (a Pi is raspberrypi.local) name themselves. Only during a sweep.
  */
+import { setMaxListeners } from 'node:events';
 import { runCommand } from '../../system/run.js';
 import { openMdnsAsker } from '../../system/mdns.js';
 import { parseGetentHosts } from './getent.js';
@@ -32,6 +33,9 @@ export function nameLookups(
   onSettled: (ips: readonly string[]) => void = () => {},
 ): NameLookups {
   const stop = new AbortController();
+  // Every getent run in flight listens on this signal; a /23 has more than Node's default
+  // ten chunks at once, which is not a leak: they end with the lookups.
+  setMaxListeners(0, stop.signal);
   const abort = () => stop.abort();
   signal.addEventListener('abort', abort, { once: true });
   const asked = new Set<string>();
