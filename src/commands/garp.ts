@@ -21,6 +21,7 @@ import type {
   ReadyToSend,
 } from '../probes/garp/types.js';
 import type { AnnounceMode } from '../parse/arping-argv.js';
+import { safeText } from '../text/safe.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 
 export interface GarpOptions {
@@ -102,7 +103,8 @@ export function stepText(report: GarpStepReport, index: number): string {
     ...(report.command ? [`   $ ${report.command}`] : []),
     ...report.output.map((l) => `   | ${l}`),
   ];
-  return `${lines.join('\n')}\n`;
+  // Tool output and names from the network are printed here: made safe line by line.
+  return `${lines.map(safeText).join('\n')}\n`;
 }
 
 function reportText(report: GarpReport): string {
@@ -114,7 +116,7 @@ function reportText(report: GarpReport): string {
   }
   for (const fix of report.fix) if (!lines.some((l) => l.endsWith(fix))) lines.push(`fix: ${fix}`);
   lines.push(...wrap(`${report.outcome}: ${report.message}`, ''));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(safeText).join('\n')}\n`;
 }
 
 /** Runs the repair for `ip` and writes it out; returns the exit code. */
@@ -133,14 +135,15 @@ export async function runGarpCommand(
   }
   const confirm = async (ready: ReadyToSend): Promise<boolean> => {
     if (opts.yes) return true;
-    io.err(`${confirmLines(ready.plan).join('\n')}\n`);
+    io.err(`${confirmLines(ready.plan).map(safeText).join('\n')}\n`);
     return env.ask('Send? [y/N] ');
   };
   let report: GarpReport | null = null;
   let shown = 0;
   for await (const event of runGarp(request, env.deps, confirm, env.signal)) {
     if (event.type === 'step' && event.report.status === 'running') {
-      if (!opts.json) io.err(`... ${STEP_TITLES[event.report.step]}: ${event.report.summary}\n`);
+      if (!opts.json)
+        io.err(`... ${STEP_TITLES[event.report.step]}: ${safeText(event.report.summary)}\n`);
     } else if (event.type === 'step') {
       if (!opts.json) io.out(stepText(event.report, shown));
       shown += 1;

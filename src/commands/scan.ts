@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors, type Finding } from '../diagnose/finding.js';
 import { tableLines } from '../report/table.js';
+import { safeText } from '../text/safe.js';
 import { discover, limitsOf } from '../probes/discover/discover.js';
 import {
   addName,
@@ -200,7 +201,8 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
     '',
     `${where} (${result.backend}): ${hosts.length} hosts, ${pis} Raspberry Pi, in ${(result.durationMs / 1000).toFixed(2)} s`,
   );
-  return `${lines.join('\n')}\n`;
+  // Warnings quote tools and names from the network: every line is made safe as printed.
+  return `${lines.map(safeText).join('\n')}\n`;
 }
 
 export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { takeSnapshot } from '../snapshot/collect.js';
 import { writeUserFile } from '../system/files.js';
+import { safeText } from '../text/safe.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { toJson, type CliIo } from './context.js';
 
@@ -24,7 +25,7 @@ export function registerSnapshot(
         await writeUserFile(opts.output, text);
         const where = snapshot.host.netns ? ` (netns ${snapshot.host.netns})` : '';
         io.err(
-          `snapshot of ${snapshot.host.hostname}${where}: ${Object.keys(snapshot.sources).length} sources written to ${opts.output}\n`,
+          `${safeText(`snapshot of ${snapshot.host.hostname}${where}: ${Object.keys(snapshot.sources).length} sources written to ${opts.output}`)}\n`,
         );
       } else {
         io.out(text);

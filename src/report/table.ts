@@ -1,5 +1,6 @@
 /** Borderless, aligned columns (cli-table3), as plain lines for reports and panels. */
 import Table from 'cli-table3';
+import { safeText } from '../text/safe.js';
 
 const NO_BORDER = {
   top: '',
@@ -28,6 +29,10 @@ export function tableLines(
   rows: readonly (readonly string[])[],
   maxWidths: readonly (number | null)[] = [],
 ): string[] {
+  // Cells are made safe before they are measured: an escaped control widens its column
+  // rather than moving the cursor, so columns stay aligned.
+  header = header.map(safeText);
+  rows = rows.map((r) => r.map(safeText));
   const natural = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const widths = natural.map((w, i) => {
     const cap = maxWidths[i];

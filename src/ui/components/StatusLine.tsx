@@ -1,6 +1,7 @@
 /** The bottom line: which host, live or snapshot, root or not, when it was read. */
 import { Box, Text } from 'ink';
 import type { AppState } from '../state.js';
+import { safeText } from '../../text/safe.js';
 import { hostTitle } from '../../report/overview.js';
 
 export function statusText(state: AppState): string {
@@ -12,7 +13,8 @@ export function statusText(state: AppState): string {
     : state.lastRefresh
       ? `read ${state.lastRefresh.toTimeString().slice(0, 8)}`
       : '';
-  return [host, origin, who, when].filter(Boolean).join(' | ');
+  // The hostname and the snapshot's path are not ours: shown with their controls escaped.
+  return safeText([host, origin, who, when].filter(Boolean).join(' | '));
 }
 
 export function StatusLine({ state }: { readonly state: AppState }) {

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { PANEL_IDS, type PanelId } from '../state.js';
 import { PANEL_TITLES } from '../keymap.js';
+import { safeText } from '../../text/safe.js';
 import { useTheme } from '../theme.js';
 
 export function TabBar({
@@ -16,7 +17,7 @@ export function TabBar({
     <Box width={columns}>
       <Text wrap="truncate-end">
         {PANEL_IDS.map((id, i) => {
-          const label = ` ${i + 1} ${PANEL_TITLES[id]} `;
+          const label = ` ${i + 1} ${safeText(PANEL_TITLES[id])} `;
           return id === current ? (
             <Text key={id} inverse bold {...(theme.color ? { color: 'cyan' } : {})}>
               {label}

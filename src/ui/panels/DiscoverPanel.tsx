@@ -9,6 +9,7 @@ import type { PanelProps } from './types.js';
 import { discoverRows, selectedRow } from './discover/state.js';
 import { useDiscover } from './discover/use-discover.js';
 import { useDiscoverProbeDeps } from './discover/probe.js';
+import { safeText } from '../../text/safe.js';
 import { controlsLine, detailLines, statusLine, tableHeader, tableRow } from './discover/view.js';
 import { useTheme } from '../theme.js';
 
@@ -37,9 +38,11 @@ export function DiscoverPanel({ state, dispatch, rows }: PanelProps) {
   const selected = selectedRow(state, hosts);
   const pis = hosts.filter((h) => h.flags.includes('raspberry-pi')).length;
   const status = statusLine(d, hosts.length, pis, probe.now().getTime());
-  const bottom = d.editingFilter
-    ? `/${d.filter}▏ (Enter keeps, Esc clears)`
-    : (d.message ?? (d.warnings.length ? `warning: ${d.warnings[d.warnings.length - 1]}` : ''));
+  const bottom = safeText(
+    d.editingFilter
+      ? `/${d.filter}▏ (Enter keeps, Esc clears)`
+      : (d.message ?? (d.warnings.length ? `warning: ${d.warnings[d.warnings.length - 1]}` : '')),
+  );
 
   if (d.details && selected) {
     const lines = detailLines(selected, probe.user()).slice(0, rows - 1);
