@@ -7,7 +7,8 @@
  */
 import { Option, type Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../exit-codes.js';
-import { askYesNo, onInterrupt } from '../system/terminal.js';
+import { askYesNo } from '../system/terminal.js';
+import { withSignals } from './signals.js';
 import { liveGarpDeps } from '../probes/garp/live.js';
 import { wrapWords } from '../probes/garp/text.js';
 import { runGarp, type GarpDeps } from '../probes/garp/probe.js';
@@ -187,18 +188,11 @@ export function registerGarp(program: Command, io: CliIo, setExit: (code: number
         '2 bad input, IP not on this host, no arping, no CAP_NET_RAW.',
     )
     .action(async (ip: string, opts: GarpOptions) => {
-      const abort = new AbortController();
-      const stop = onInterrupt(() => abort.abort());
-      try {
-        setExit(
-          await runGarpCommand(io, ip, opts, {
-            deps: liveGarpDeps(),
-            ask: askYesNo,
-            signal: abort.signal,
-          }),
-        );
-      } finally {
-        stop();
-      }
+      // INT, TERM and HUP stop arping and exit 130/143/129 (see signals.ts).
+      setExit(
+        await withSignals((signal) =>
+          runGarpCommand(io, ip, opts, { deps: liveGarpDeps(), ask: askYesNo, signal }),
+        ),
+      );
     });
 }

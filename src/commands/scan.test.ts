@@ -83,6 +83,7 @@ describe('the scan report', () => {
     firstHostMs: 3,
     sent: 254,
     sendErrors: 0,
+    interrupted: null,
   };
 
   it('prints a table with vendor and flags, the duplicate, and a summary', () => {
