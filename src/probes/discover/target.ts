@@ -96,6 +96,13 @@ export function resolveTargets(facts: LinkFacts, req: TargetRequest): ScanTarget
   }
   let wanted: Prefix4 | null = null;
   if (req.cidr !== undefined) {
+    // A bare address is refused rather than read as a /32: the person more often meant its
+    // network, and a sweep of one host should be asked for as such.
+    if (!req.cidr.includes('/') && parsePrefix4(req.cidr) !== null) {
+      throw new UsageError(
+        `--cidr ${req.cidr} is an address, not a prefix: write ${req.cidr}/32 for this one host, or its network (e.g. ${req.cidr.replace(/\.\d+$/, '.0')}/24)`,
+      );
+    }
     wanted = parsePrefix4(req.cidr);
     if (!wanted)
       throw new UsageError(
