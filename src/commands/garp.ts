@@ -141,11 +141,15 @@ export async function runGarpCommand(
   };
   let report: GarpReport | null = null;
   let shown = 0;
+  // The first step ("where") reads only this host and is instant: it is shown once it
+  // passed. When it refuses (an address that is not here, a gateway not on-link, no arping),
+  // the refusal is one line on stderr and nothing on stdout, as for every other bad input.
   for await (const event of runGarp(request, env.deps, confirm, env.signal)) {
     if (event.type === 'step' && event.report.status === 'running') {
-      if (!opts.json)
+      if (!opts.json && event.report.step !== 'where')
         io.err(`... ${STEP_TITLES[event.report.step]}: ${safeText(event.report.summary)}\n`);
     } else if (event.type === 'step') {
+      if (event.report.step === 'where' && event.report.status !== 'ok') continue;
       if (!opts.json) io.out(stepText(event.report, shown));
       shown += 1;
     } else if (event.type === 'finished') {
@@ -154,11 +158,18 @@ export async function runGarpCommand(
   }
   if (report === null) throw new Error('the repair ended without a report');
   const code = garpExitCode(report.outcome);
+  if (REFUSALS.has(report.outcome)) {
+    io.err(`netdoctor: ${safeText(report.message)}\n`);
+    return code;
+  }
   if (opts.json) io.out(toJson(report));
   else io.out(reportText(report));
-  if (code === EXIT_USAGE) io.err(`netdoctor: ${report.message}\n`);
+  if (code === EXIT_USAGE) io.err(`netdoctor: ${safeText(report.message)}\n`);
   return code;
 }
+
+/** Outcomes decided before anything is sent: refused like bad input (one line, exit 2). */
+const REFUSALS: ReadonlySet<GarpOutcome> = new Set(['not-local', 'bad-request', 'tool-missing']);
 
 export function registerGarp(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program

@@ -35,7 +35,17 @@ export interface ScanOptions {
   readonly backend: BackendName;
   readonly wait?: string;
   readonly force?: boolean;
-  readonly names: boolean;
+  /** Look names up: --names / --no-names; unset, yes unless the backend is passive. */
+  readonly names?: boolean;
+}
+
+/**
+ * Whether names are looked up. A reverse-DNS query is a packet (to the resolver, maybe
+ * across the WAN), so the passive backend, which promises to send nothing, asks only when
+ * told to with --names.
+ */
+export function wantsNames(opts: Pick<ScanOptions, 'names' | 'backend'>): boolean {
+  return opts.names ?? opts.backend !== 'passive';
 }
 
 /** Everything a scan produced, as the report shows it. */
@@ -101,7 +111,7 @@ export async function scanHosts(
     {
       backend: opts.backend,
       signal,
-      names: opts.names,
+      names: wantsNames(opts),
       namesTimeoutMs: NAMES_TIMEOUT_MS,
       ...(waitMs !== undefined ? { waitMs } : {}),
     },
@@ -277,6 +287,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'wait this long for late answers after the last one (default: from the RTTs seen)',
     )
     .option('--force', 'allow a prefix larger than a /16')
-    .option('--no-names', 'skip the name lookups (reverse DNS, /etc/hosts)')
+    .option(
+      '--names',
+      'look up names (reverse DNS, /etc/hosts; mDNS when sweeping): the default, except with --backend passive, which sends nothing unless asked',
+    )
+    .option('--no-names', 'skip the name lookups (reverse DNS, /etc/hosts, mDNS)')
     .action(async (opts: ScanOptions) => setExit(await runScan(io, opts)));
 }

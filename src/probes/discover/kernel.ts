@@ -22,6 +22,7 @@ import type { NeighbourRecord } from '../../parse/ip-neigh.js';
 import { batchBudget, graceMs, isValidState } from './pacing.js';
 import { SOFTNET_STAT_PATH, softnetDrops } from './softnet.js';
 import type { ScanEvent, ScanOptions, ScanTarget, Scanner, Sighting } from './types.js';
+import { checkSweepRoute } from './target.js';
 
 export const GC_THRESH3_PATH = '/proc/sys/net/ipv4/neigh/default/gc_thresh3';
 const DEFAULT_GC_THRESH3 = 1024;
@@ -180,7 +181,7 @@ async function sweep(
   const sender = {
     send: (ip: string, port: number) => {
       if (onSocket >= PER_SOCKET) {
-        senders.push(openDatagramSender('inet'));
+        senders.push(openDatagramSender('inet', target.localAddresses[0]));
         onSocket = 0;
       }
       onSocket++;
@@ -215,6 +216,16 @@ async function sweep(
         if (!self.has(next.value)) batch.push(next.value);
       }
       if (batch.length === 0) continue;
+      // The link and the routes as they are now: a link that dropped mid-sweep loses its
+      // connected route, and the rest of the sweep would go to the default gateway.
+      const problem = await (options.checkRoute ?? checkSweepRoute)(target);
+      if (problem !== null) {
+        push({
+          type: 'warning',
+          message: `sweep of ${prefix.cidr} on ${iface} stopped: ${problem}`,
+        });
+        break;
+      }
       const grace = graceMs(rtts, options.waitMs);
       const dropsBefore = await localDrops();
       push({ type: 'batch', iface, index: index++, size: batch.length, graceMs: grace });
