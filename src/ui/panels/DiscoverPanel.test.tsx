@@ -179,6 +179,29 @@ describe('Discover at 80x24', () => {
     expect(filtered).toContain('/ filter "intel"');
   });
 
+  it("after a failed S, ssh's last error lines stay on screen", async () => {
+    const probe = fakeProbe(events.length);
+    probe.release();
+    const failing: DiscoverProbe = {
+      ...probe,
+      handOver: (argv) => {
+        probe.handOver(argv);
+        return 255;
+      },
+      lastErrorLines: () => ['alice@203.0.113.13: Permission denied (publickey).'],
+    };
+    const t = open(failing);
+    await t.waitForContent('Interfaces');
+    await press(t, '2');
+    await t.waitForContent('Known neighbours');
+    await press(t, 's');
+    await t.waitForContent('Swept');
+    await press(t, 'S');
+    expect(
+      await t.waitForContent('ended (exit 255): alice@203.0.113.13: Permission denied'),
+    ).toBeTruthy();
+  });
+
   it('Enter shows the whole vendor record; S hands the terminal to ssh; e exports', async () => {
     const { probe, t } = await openSwept();
     await press(t, 'j');

@@ -6,7 +6,7 @@
 import { createContext, useContext } from 'react';
 import { discover } from '../../../probes/discover/discover.js';
 import { readLinkFacts, resolveTargets } from '../../../probes/discover/target.js';
-import { handOverTerminal } from '../../../system/stream.js';
+import { handOverTerminalKeepingErrors } from '../../../system/stream.js';
 import { writeUserFile } from '../../../system/files.js';
 import { currentUser } from '../../../system/host.js';
 import type { ScanEvent, ScanTarget } from '../../../probes/discover/types.js';
@@ -21,24 +21,34 @@ export interface DiscoverProbe {
   ) => Promise<void>;
   /** Gives the terminal to argv (ssh) until it exits; returns its exit code. */
   readonly handOver: (argv: readonly string[]) => number | null;
+  /** The last lines the handed-over program printed on stderr (kept to show after a failure). */
+  readonly lastErrorLines?: () => readonly string[];
   readonly writeFile: (path: string, text: string) => Promise<void>;
   readonly user: () => string;
   readonly now: () => Date;
 }
 
 /** The real probe; `sshUser` (from --ssh-user) is who S logs in as, else the current user. */
-export const realDiscoverProbe = (sshUser?: string): DiscoverProbe => ({
-  targets: async () =>
-    resolveTargets(await readLinkFacts(), { ifaces: [], backend: 'kernel', force: false }),
-  sweep: (targets, signal, onEvent) =>
-    discover(targets, { backend: 'kernel', signal, names: true, namesTimeoutMs: 3000 }, onEvent),
-  handOver: (argv) => handOverTerminal(argv),
-  writeFile: async (path, text) => {
-    await writeUserFile(path, text);
-  },
-  user: () => sshUser ?? currentUser(),
-  now: () => new Date(),
-});
+export const realDiscoverProbe = (sshUser?: string): DiscoverProbe => {
+  let errorLines: readonly string[] = [];
+  return {
+    targets: async () =>
+      resolveTargets(await readLinkFacts(), { ifaces: [], backend: 'kernel', force: false }),
+    sweep: (targets, signal, onEvent) =>
+      discover(targets, { backend: 'kernel', signal, names: true, namesTimeoutMs: 3000 }, onEvent),
+    handOver: (argv) => {
+      const r = handOverTerminalKeepingErrors(argv);
+      errorLines = r.errorLines;
+      return r.code;
+    },
+    lastErrorLines: () => errorLines,
+    writeFile: async (path, text) => {
+      await writeUserFile(path, text);
+    },
+    user: () => sshUser ?? currentUser(),
+    now: () => new Date(),
+  };
+};
 
 function unwired(what: string): never {
   throw new Error(`${what}: no Discover probe is wired to this TUI`);

@@ -115,10 +115,12 @@ export function useDiscover(state: AppState, dispatch: Dispatch<Action>): void {
     let message: string;
     try {
       const code = probe.handOver(['ssh', `${user}@${target}`]);
+      // ssh's own last error lines ("Permission denied ...") stay on screen after the redraw.
+      const said = code !== 0 ? (probe.lastErrorLines?.() ?? []) : [];
       message =
         code === null
           ? 'ssh could not start: apt-get install openssh-client'
-          : `ssh ${user}@${target} ended (exit ${code})`;
+          : `ssh ${user}@${target} ended (exit ${code})${said.length ? `: ${said.join(' | ')}` : ''}`;
     } catch (err) {
       message = oneLine(err);
     }
