@@ -8,6 +8,7 @@
  * And multicast DNS (mdnsLookups): the same addresses asked of the LAN itself, where devices
  * that no resolver knows (a Pi is raspberrypi.local) name themselves. Only during a sweep.
  */
+import { setMaxListeners } from 'node:events';
 import { runCommand } from '../../system/run.js';
 import { openMdnsAsker } from '../../system/mdns.js';
 import { parseGetentHosts } from './getent.js';
@@ -32,6 +33,10 @@ export function nameLookups(
   onSettled: (ips: readonly string[]) => void = () => {},
 ): NameLookups {
   const stop = new AbortController();
+  // Every running getent chunk listens on this signal (execa's cancelSignal) until it ends:
+  // 200 hosts with their IPv6 neighbours are 13 chunks at once when the resolver is slow,
+  // which is not a leak, but Node warns on stderr past 10 listeners.
+  setMaxListeners(0, stop.signal);
   const abort = () => stop.abort();
   signal.addEventListener('abort', abort, { once: true });
   const asked = new Set<string>();
