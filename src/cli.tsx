@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { NETDOCTOR_VERSION } from './version.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { SystemError } from './system/errors.js';
+import { safeText } from './text/safe.js';
 import { SnapshotInvalid } from './snapshot/load.js';
 import { UsageError, type CliIo } from './commands/context.js';
 import { registerOverview, runOverview, type OverviewOptions } from './commands/overview.js';
@@ -35,7 +36,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       writeOut: io.out,
       writeErr: io.err,
       // Commander's errors become one line: "netdoctor: error: unknown command 'x' (Did you mean ...?)".
-      outputError: (text, write) => write(`netdoctor: ${text.trim().replace(/\s*\n\s*/g, ' ')}\n`),
+      outputError: (text, write) =>
+        write(`netdoctor: ${safeText(text.trim().replace(/\s*\n\s*/g, ' '))}\n`),
     })
     .action(async (opts: OverviewOptions, command: Command) => {
       const [word] = command.args;
@@ -90,12 +92,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const message = describeError(err);
     if (message !== null) {
-      io.err(`netdoctor: ${message}\n`);
+      // Messages embed paths, snapshot keys and names typed or read: one safe line.
+      io.err(`netdoctor: ${safeText(message)}\n`);
       return EXIT_USAGE;
     }
     const detail = err instanceof Error ? err.message : String(err);
     io.err(
-      `netdoctor: internal error: ${detail.split('\n')[0]} (NETDOCTOR_DEBUG=1 shows the stack)\n`,
+      `netdoctor: internal error: ${safeText(detail.split('\n')[0] ?? '')} (NETDOCTOR_DEBUG=1 shows the stack)\n`,
     );
     if (io.env['NETDOCTOR_DEBUG']) io.err(`${err instanceof Error ? err.stack : ''}\n`);
     return EXIT_USAGE;

@@ -115,9 +115,23 @@ describe('netdoctor garp', () => {
   it('an address not here: one line naming the ip addr add, exit 2', async () => {
     const r = await garp('192.0.2.77', { yes: true }, []);
     expect(r.code).toBe(2);
-    expect(r.err.split('\n').at(-2)).toBe(
-      'netdoctor: 192.0.2.77 is not on this host: add it first (ip addr add 192.0.2.77/24 dev lan0); netdoctor does not add it for you',
+    expect(r.err).toBe(
+      'netdoctor: 192.0.2.77 is not on this host: add it first (ip addr add 192.0.2.77/24 dev lan0); netdoctor does not add it for you\n',
     );
+    expect(r.out).toBe('');
+  });
+
+  it.each([
+    [X, { gateway: '203.0.113.1' }, /^netdoctor: gateway 203\.0\.113\.1 is not on-link on lan0/],
+    ['192.0.2.255', {}, /^netdoctor: 192\.0\.2\.255 is the broadcast address of 192\.0\.2\.0\/24/],
+    ['192.0.2.0', {}, /^netdoctor: 192\.0\.2\.0 is the network address/],
+    [X, { gateway: '203.0.113.1', json: true }, /^netdoctor: gateway 203\.0\.113\.1/],
+  ])('%s %j: refused in one line, nothing on stdout, nothing sent', async (ip, opts, message) => {
+    const r = await garp(ip, { yes: true, ...opts }, []);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+    expect(r.err.endsWith('\n') && !r.err.slice(0, -1).includes('\n')).toBe(true);
   });
 
   it('maps every outcome to an exit code', () => {
@@ -137,6 +151,12 @@ describe('netdoctor garp: bad input is one line and exit 2, before anything runs
   }
   it.each([
     [['garp', '192.0.2.500', '--yes'], /^netdoctor: '192\.0\.2\.500' is not an IPv4 address/],
+    [['garp', '0.0.0.0', '--yes'], /^netdoctor: 0\.0\.0\.0 is the unspecified address/],
+    [
+      ['garp', '255.255.255.255', '--yes'],
+      /^netdoctor: 255\.255\.255\.255 is the limited broadcast/,
+    ],
+    [['garp', '224.0.0.1', '--yes'], /^netdoctor: 224\.0\.0\.1 is a multicast address/],
     [['garp', X, '--count', 'many', '--yes'], /^netdoctor: --count takes a whole number/],
     [
       ['garp', X, '--count', '0', '--yes'],

@@ -8,7 +8,8 @@
 import { findingLines } from '../report/findings.js';
 import { Option, type Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../exit-codes.js';
-import { askYesNo, onInterrupt } from '../system/terminal.js';
+import { askYesNo } from '../system/terminal.js';
+import { withSignals } from './signals.js';
 import { liveGarpDeps } from '../probes/garp/live.js';
 import { wrapWords } from '../probes/garp/text.js';
 import { runGarp, type GarpDeps } from '../probes/garp/probe.js';
@@ -22,6 +23,7 @@ import type {
   ReadyToSend,
 } from '../probes/garp/types.js';
 import type { AnnounceMode } from '../parse/arping-argv.js';
+import { safeText } from '../text/safe.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 
 export interface GarpOptions {
@@ -103,7 +105,8 @@ export function stepText(report: GarpStepReport, index: number): string {
     ...(report.command ? [`   $ ${report.command}`] : []),
     ...report.output.map((l) => `   | ${l}`),
   ];
-  return `${lines.join('\n')}\n`;
+  // Tool output and names from the network are printed here: made safe line by line.
+  return `${lines.map(safeText).join('\n')}\n`;
 }
 
 function reportText(report: GarpReport): string {
@@ -111,7 +114,7 @@ function reportText(report: GarpReport): string {
   for (const f of report.findings) lines.push(...findingLines(f).map((l) => l.text));
   for (const fix of report.fix) if (!lines.some((l) => l.endsWith(fix))) lines.push(`fix: ${fix}`);
   lines.push(...wrap(`${report.outcome}: ${report.message}`, ''));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(safeText).join('\n')}\n`;
 }
 
 /** Runs the repair for `ip` and writes it out; returns the exit code. */
@@ -130,15 +133,20 @@ export async function runGarpCommand(
   }
   const confirm = async (ready: ReadyToSend): Promise<boolean> => {
     if (opts.yes) return true;
-    io.err(`${confirmLines(ready.plan).join('\n')}\n`);
+    io.err(`${confirmLines(ready.plan).map(safeText).join('\n')}\n`);
     return env.ask('Send? [y/N] ');
   };
   let report: GarpReport | null = null;
   let shown = 0;
+  // The first step ("where") reads only this host and is instant: it is shown once it
+  // passed. When it refuses (an address that is not here, a gateway not on-link, no arping),
+  // the refusal is one line on stderr and nothing on stdout, as for every other bad input.
   for await (const event of runGarp(request, env.deps, confirm, env.signal)) {
     if (event.type === 'step' && event.report.status === 'running') {
-      if (!opts.json) io.err(`... ${STEP_TITLES[event.report.step]}: ${event.report.summary}\n`);
+      if (!opts.json && event.report.step !== 'where')
+        io.err(`... ${STEP_TITLES[event.report.step]}: ${safeText(event.report.summary)}\n`);
     } else if (event.type === 'step') {
+      if (event.report.step === 'where' && event.report.status !== 'ok') continue;
       if (!opts.json) io.out(stepText(event.report, shown));
       shown += 1;
     } else if (event.type === 'finished') {
@@ -147,11 +155,18 @@ export async function runGarpCommand(
   }
   if (report === null) throw new Error('the repair ended without a report');
   const code = garpExitCode(report.outcome);
+  if (REFUSALS.has(report.outcome)) {
+    io.err(`netdoctor: ${safeText(report.message)}\n`);
+    return code;
+  }
   if (opts.json) io.out(toJson(report));
   else io.out(reportText(report));
-  if (code === EXIT_USAGE) io.err(`netdoctor: ${report.message}\n`);
+  if (code === EXIT_USAGE) io.err(`netdoctor: ${safeText(report.message)}\n`);
   return code;
 }
+
+/** Outcomes decided before anything is sent: refused like bad input (one line, exit 2). */
+const REFUSALS: ReadonlySet<GarpOutcome> = new Set(['not-local', 'bad-request', 'tool-missing']);
 
 export function registerGarp(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -181,18 +196,11 @@ export function registerGarp(program: Command, io: CliIo, setExit: (code: number
         '2 bad input, IP not on this host, no arping, no CAP_NET_RAW.',
     )
     .action(async (ip: string, opts: GarpOptions) => {
-      const abort = new AbortController();
-      const stop = onInterrupt(() => abort.abort());
-      try {
-        setExit(
-          await runGarpCommand(io, ip, opts, {
-            deps: liveGarpDeps(),
-            ask: askYesNo,
-            signal: abort.signal,
-          }),
-        );
-      } finally {
-        stop();
-      }
+      // INT, TERM and HUP stop arping and exit 130/143/129 (see signals.ts).
+      setExit(
+        await withSignals((signal) =>
+          runGarpCommand(io, ip, opts, { deps: liveGarpDeps(), ask: askYesNo, signal }),
+        ),
+      );
     });
 }

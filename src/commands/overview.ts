@@ -5,7 +5,7 @@ import { overviewFindings, overviewSections } from '../report/overview.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors } from '../diagnose/finding.js';
 import { hostSource } from './host-source.js';
-import { toJson, type CliIo } from './context.js';
+import { toJson, UsageError, type CliIo } from './context.js';
 
 export interface OverviewOptions {
   readonly snapshot?: string;
@@ -21,6 +21,7 @@ export async function runOverview(
   opts: OverviewOptions,
   allowTui: boolean,
 ): Promise<number> {
+  if (opts.json && opts.plain) throw new UsageError('--json and --plain: pick one');
   const source = await hostSource(opts.snapshot);
   if (allowTui && io.isTTY && !opts.json && !opts.plain) {
     const { runTui } = await import('../ui/run.js');

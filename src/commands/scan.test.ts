@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
-import { scanJson, scanText, type ScanResult } from './scan.js';
+import { scanJson, scanText, wantsNames, type ScanResult } from './scan.js';
 import {
   addSighting,
   duplicateFindings,
@@ -83,6 +83,7 @@ describe('the scan report', () => {
     firstHostMs: 3,
     sent: 254,
     sendErrors: 0,
+    interrupted: null,
   };
 
   it('prints a table with vendor and flags, the duplicate, and a summary', () => {
@@ -118,5 +119,14 @@ describe('the scan report', () => {
     expect(pi?.vendorRecord?.split('\n').length).toBeGreaterThan(1);
     expect(json.findings.map((f) => f.code)).toEqual(['duplicate-ip']);
     expect(json.limits[0]).toMatch(/duplicate IPs are not visible to the kernel backend/);
+  });
+});
+
+describe('names and the passive backend', () => {
+  it('passive looks names up only when asked: a reverse-DNS query is a packet', () => {
+    expect(wantsNames({ backend: 'passive' })).toBe(false);
+    expect(wantsNames({ backend: 'passive', names: true })).toBe(true);
+    expect(wantsNames({ backend: 'kernel' })).toBe(true);
+    expect(wantsNames({ backend: 'arp-scan', names: false })).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import { HostTable } from '../probes/discover/host-table.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors, type Finding } from '../diagnose/finding.js';
 import { tableLines } from '../report/table.js';
+import { safeText } from '../text/safe.js';
 import { discover, limitsOf } from '../probes/discover/discover.js';
 import {
   duplicateFindings,
@@ -24,6 +25,7 @@ import { buildHostState, type HostState } from '../state/host-state.js';
 import { arpScanArgv } from '../probes/discover/arp-scan.js';
 import { BACKENDS, type BackendName, type ScanTarget } from '../probes/discover/types.js';
 import { toJson, UsageError, type CliIo } from './context.js';
+import { STOP_SIGNALS, trapSignals, type StopSignal } from './signals.js';
 import { raspberryPiPrefixes } from '../net/mac.js';
 
 export interface ScanOptions {
@@ -35,7 +37,17 @@ export interface ScanOptions {
   readonly backend: BackendName;
   readonly wait?: string;
   readonly force?: boolean;
-  readonly names: boolean;
+  /** Look names up: --names / --no-names; unset, yes unless the backend is passive. */
+  readonly names?: boolean;
+}
+
+/**
+ * Whether names are looked up. A reverse-DNS query is a packet (to the resolver, maybe
+ * across the WAN), so the passive backend, which promises to send nothing, asks only when
+ * told to with --names.
+ */
+export function wantsNames(opts: Pick<ScanOptions, 'names' | 'backend'>): boolean {
+  return opts.names ?? opts.backend !== 'passive';
 }
 
 /** Everything a scan produced, as the report shows it. */
@@ -51,6 +63,8 @@ export interface ScanResult {
   readonly firstHostMs: number | null;
   readonly sent: number;
   readonly sendErrors: number;
+  /** The signal that stopped the sweep early (INT, TERM, HUP); null when it ran to the end. */
+  readonly interrupted: StopSignal | null;
 }
 
 /**
@@ -99,7 +113,7 @@ export async function scanHosts(
     {
       backend: opts.backend,
       signal,
-      names: opts.names,
+      names: wantsNames(opts),
       namesTimeoutMs: NAMES_TIMEOUT_MS,
       ...(waitMs !== undefined ? { waitMs } : {}),
     },
@@ -145,7 +159,13 @@ export async function scanHosts(
     firstHostMs,
     sent,
     sendErrors,
+    interrupted: signal.aborted ? interruptedBy(signal) : null,
   };
+}
+
+function interruptedBy(signal: AbortSignal): StopSignal {
+  const reason: unknown = signal.reason;
+  return STOP_SIGNALS.find((s) => s === reason) ?? 'SIGINT';
 }
 
 export function scanJson(result: ScanResult, hosts: readonly DiscoveredHost[]) {
@@ -162,6 +182,9 @@ export function scanJson(result: ScanResult, hosts: readonly DiscoveredHost[]) {
     findings: result.findings,
     limits: result.limits,
     warnings: result.warnings,
+    /** True when a signal stopped the sweep: the hosts are those seen until then. */
+    interrupted: result.interrupted !== null,
+    ...(result.interrupted !== null ? { signal: result.interrupted } : {}),
     stats: {
       hosts: result.hosts.length,
       raspberryPis: result.hosts.filter((h) => h.flags.includes('raspberry-pi')).length,
@@ -198,37 +221,43 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
   for (const w of result.warnings) lines.push(`warning: ${w}`);
   const where = result.targets.map((t) => `${t.iface} ${t.prefix.cidr}`).join(', ');
   const pis = hosts.filter((h) => h.flags.includes('raspberry-pi')).length;
+  const stopped = result.interrupted
+    ? `INTERRUPTED by ${result.interrupted} after ${(result.durationMs / 1000).toFixed(2)} s: incomplete, `
+    : '';
   lines.push(
     '',
-    `${where} (${result.backend}): ${hosts.length} hosts, ${pis} Raspberry Pi, in ${(result.durationMs / 1000).toFixed(2)} s`,
+    `${where} (${result.backend}): ${stopped}${hosts.length} hosts, ${pis} Raspberry Pi${stopped ? '' : `, in ${(result.durationMs / 1000).toFixed(2)} s`}`,
   );
-  return `${lines.join('\n')}\n`;
+  // Warnings quote tools and names from the network: every line is made safe as printed.
+  return `${lines.map(safeText).join('\n')}\n`;
 }
 
 export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // INT, TERM and HUP (an SSH drop) all stop the sweep the same way: its children are killed
+  // and waited for, what was seen is printed as incomplete, and the exit code names the signal.
+  const trap = trapSignals();
   try {
     const facts = takeRoutingSnapshot().then(buildHostState);
     // The vendor registry (5 MB of JSON) parses while the ip commands run, not during the sweep.
     raspberryPiPrefixes();
-    const result = await scanHosts(await facts, opts, controller.signal);
+    const result = await scanHosts(await facts, opts, trap.signal);
     const hosts = opts.pi
       ? result.hosts.filter((h) => h.flags.includes('raspberry-pi'))
       : result.hosts;
     if (opts.json) io.out(toJson(scanJson(result, hosts)));
     else if (opts.csv) io.out(hostsCsv(hosts));
     else io.out(scanText(result, hosts));
+    if (trap.received) {
+      io.err(`netdoctor: scan interrupted by ${trap.received}: the list is incomplete\n`);
+      return trap.exitCode;
+    }
     if (opts.pi && hosts.length === 0) {
       io.err('netdoctor: no Raspberry Pi answered\n');
       return EXIT_PROBLEMS;
     }
     return hasErrors(result.findings) ? EXIT_PROBLEMS : EXIT_OK;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    trap.dispose();
   }
 }
 
@@ -260,6 +289,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'wait this long for late answers after the last one (default: from the RTTs seen)',
     )
     .option('--force', 'allow a prefix larger than a /16')
-    .option('--no-names', 'skip the name lookups (reverse DNS, /etc/hosts)')
+    .option(
+      '--names',
+      'look up names (reverse DNS, /etc/hosts; mDNS when sweeping): the default, except with --backend passive, which sends nothing unless asked',
+    )
+    .option('--no-names', 'skip the name lookups (reverse DNS, /etc/hosts, mDNS)')
     .action(async (opts: ScanOptions) => setExit(await runScan(io, opts)));
 }

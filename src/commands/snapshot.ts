@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import { takeSnapshot } from '../snapshot/collect.js';
 import { writeUserFile } from '../system/files.js';
+import { safeText } from '../text/safe.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { toJson, type CliIo } from './context.js';
+import { toJson, UsageError, type CliIo } from './context.js';
 
 export function registerSnapshot(
   program: Command,
@@ -18,13 +19,17 @@ export function registerSnapshot(
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .option('--json', 'accepted for symmetry: a snapshot is always JSON')
     .action(async (opts: { output?: string }) => {
+      // `-o ''` is a mistake (an unset variable), not a wish for standard output.
+      if (opts.output !== undefined && opts.output.trim() === '') {
+        throw new UsageError('-o needs a file name (leave -o out to print to standard output)');
+      }
       const snapshot = await takeSnapshot();
       const text = toJson(snapshot);
-      if (opts.output) {
+      if (opts.output !== undefined) {
         await writeUserFile(opts.output, text);
         const where = snapshot.host.netns ? ` (netns ${snapshot.host.netns})` : '';
         io.err(
-          `snapshot of ${snapshot.host.hostname}${where}: ${Object.keys(snapshot.sources).length} sources written to ${opts.output}\n`,
+          `${safeText(`snapshot of ${snapshot.host.hostname}${where}: ${Object.keys(snapshot.sources).length} sources written to ${opts.output}`)}\n`,
         );
       } else {
         io.out(text);

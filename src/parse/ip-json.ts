@@ -33,7 +33,7 @@ export function obj(o: JsonObject, key: string): JsonObject | undefined {
 export function parseIpJson<T>(
   text: string,
   source: string,
-  map: (o: JsonObject) => T | string,
+  map: (o: JsonObject, index: number) => T | string,
 ): Parsed<T> {
   const warnings: ParseWarning[] = [];
   const records: T[] = [];
@@ -54,7 +54,7 @@ export function parseIpJson<T>(
       warnings.push({ source, message: `element ${i} is not an object` });
       return;
     }
-    const mapped = map(item as JsonObject);
+    const mapped = map(item as JsonObject, i);
     if (typeof mapped === 'string') warnings.push({ source, message: `element ${i}: ${mapped}` });
     else records.push(mapped);
   });

@@ -1,6 +1,7 @@
 /** Parses `ip -j -d link show`: interfaces with their kind, master and VLAN details. */
 import { num, obj, parseIpJson, str, strings, type JsonObject } from './ip-json.js';
 import type { Parsed } from './warnings.js';
+import { isInterfaceName, isLinkAddress, quoted } from './checks.js';
 
 export interface VlanInfo {
   /** 802.1Q VLAN ID (1..4094 valid). */
@@ -100,9 +101,22 @@ export function mapLink(o: JsonObject): LinkRecord | string {
   const index = num(o, 'ifindex');
   const name = str(o, 'ifname');
   if (index === undefined || name === undefined) return 'no ifindex or ifname';
+  if (!Number.isInteger(index) || index < 1)
+    return `ifindex: not an interface index: ${quoted(index)}`;
+  if (!isInterfaceName(name)) return `ifname: not an interface name: ${quoted(name)}`;
+  const mtu = o['mtu'];
+  if (
+    mtu !== undefined &&
+    (!Number.isInteger(mtu) || (mtu as number) < 0 || (mtu as number) > 0xffffffff)
+  ) {
+    return `mtu: not an MTU: ${quoted(mtu)}`;
+  }
   const flags = strings(o, 'flags');
   const linkinfo = obj(o, 'linkinfo');
   const address = str(o, 'address');
+  if (address !== undefined && address !== '' && !isLinkAddress(address)) {
+    return `address: not a link-layer address: ${quoted(address)}`;
+  }
   const linkType = str(o, 'link_type') ?? 'unknown';
   return {
     index,

@@ -2,6 +2,20 @@
 import { parseIpJson, str, strings, type JsonObject } from './ip-json.js';
 import type { Parsed } from './warnings.js';
 import type { Family } from './ip-addr.js';
+import { isAddress, isInterfaceName, isLinkAddress, quoted } from './checks.js';
+
+/** The NUD states and flags `ip neigh` prints in "state". */
+const STATES = new Set([
+  'INCOMPLETE',
+  'REACHABLE',
+  'STALE',
+  'DELAY',
+  'PROBE',
+  'FAILED',
+  'NOARP',
+  'PERMANENT',
+  'NONE',
+]);
 
 export interface NeighbourRecord {
   readonly family: Family;
@@ -19,12 +33,21 @@ function mapNeighbour(o: JsonObject): NeighbourRecord | string {
   const dst = str(o, 'dst');
   const dev = str(o, 'dev');
   if (!dst || !dev) return 'no dst or dev';
+  if (!isAddress(dst)) return `dst: not an IPv4 or IPv6 address: ${quoted(dst)}`;
+  if (!isInterfaceName(dev)) return `dev: not an interface name: ${quoted(dev)}`;
+  const lladdr = o['lladdr'];
+  if (lladdr !== undefined && (typeof lladdr !== 'string' || !isLinkAddress(lladdr))) {
+    return `lladdr: not a link-layer address: ${quoted(lladdr)}`;
+  }
+  const states = strings(o, 'state');
+  const unknown = states.find((s) => !STATES.has(s));
+  if (unknown !== undefined) return `state: not a neighbour state: ${quoted(unknown)}`;
   return {
     family: dst.includes(':') ? 'inet6' : 'inet',
     dst,
     dev,
-    lladdr: str(o, 'lladdr') ?? null,
-    states: strings(o, 'state'),
+    lladdr: lladdr ?? null,
+    states,
     router: o['router'] !== undefined && o['router'] !== false,
   };
 }

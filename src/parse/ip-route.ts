@@ -2,6 +2,7 @@
 import { num, obj, parseIpJson, str, strings, type JsonObject } from './ip-json.js';
 import type { Parsed } from './warnings.js';
 import type { Family } from './ip-addr.js';
+import { isAddress, isInterfaceName, isRouteDestination, quoted } from './checks.js';
 
 export interface NextHop {
   readonly gateway: string | null;
@@ -45,15 +46,29 @@ function mapRoute(family: Family) {
   return (o: JsonObject): RouteRecord | string => {
     const dst = str(o, 'dst');
     if (dst === undefined) return 'no dst';
+    if (!isRouteDestination(dst)) return `dst: not a route destination: ${quoted(dst)}`;
     const via = obj(o, 'via');
+    const gateway = str(o, 'gateway') ?? (via ? (str(via, 'host') ?? null) : null);
+    // RFC 5549: an IPv4 route may have an IPv6 next hop, so either family is a gateway.
+    if (gateway !== null && !isAddress(gateway))
+      return `gateway: not an address: ${quoted(gateway)}`;
+    const dev = str(o, 'dev') ?? null;
+    if (dev !== null && !isInterfaceName(dev)) return `dev: not an interface name: ${quoted(dev)}`;
+    const metric = o['metric'];
+    if (
+      metric !== undefined &&
+      (!Number.isInteger(metric) || (metric as number) < 0 || (metric as number) > 0xffffffff)
+    ) {
+      return `metric: not a route metric: ${quoted(metric)}`;
+    }
     return {
       family,
       type: str(o, 'type') ?? 'unicast',
       table: str(o, 'table') ?? 'main',
       dst,
       // IPv4 routes via an IPv6 next hop (RFC 5549) write it as {"via": {...}}.
-      gateway: str(o, 'gateway') ?? (via ? (str(via, 'host') ?? null) : null),
-      dev: str(o, 'dev') ?? null,
+      gateway,
+      dev,
       protocol: str(o, 'protocol') ?? null,
       scope: str(o, 'scope') ?? null,
       prefsrc: str(o, 'prefsrc') ?? null,

@@ -1,6 +1,7 @@
 /** Reads the forwarding and ARP settings out of the /proc/sys files a snapshot holds. */
 import { INTERFACE_SYSCTLS, IPV4_CONF_DIR, type InterfaceSysctl } from '../snapshot/sources.js';
 import type { ParseWarning } from './warnings.js';
+import { isKernelInt, quoted } from './checks.js';
 
 export type InterfaceSysctls = Partial<Record<InterfaceSysctl, number>>;
 
@@ -15,10 +16,12 @@ export interface Sysctls {
   readonly interfaces: Readonly<Record<string, InterfaceSysctls>>;
 }
 
-/** A /proc/sys value: one integer on one line. */
+/** A /proc/sys value: one integer on one line, in the range of the kernel's C int. */
 export function parseSysctlValue(text: string): number | null {
   const t = text.trim();
-  return /^-?\d+$/.test(t) ? Number(t) : null;
+  if (!/^-?\d{1,11}$/.test(t)) return null;
+  const v = Number(t);
+  return isKernelInt(v) ? v : null;
 }
 
 type FileTexts = Readonly<Record<string, string | undefined>>;
@@ -30,7 +33,12 @@ export function parseSysctls(files: FileTexts): { sysctls: Sysctls; warnings: Pa
     if (text === undefined) return null;
     const v = parseSysctlValue(text);
     if (v === null)
-      warnings.push({ source: path, message: `not an integer: ${JSON.stringify(text.trim())}` });
+      warnings.push({
+        source: path,
+        message: /^-?\d+$/.test(text.trim())
+          ? `out of the kernel's range (a C int): ${quoted(text.trim())}`
+          : `not an integer: ${JSON.stringify(text.trim())}`,
+      });
     return v;
   };
   const interfaces: Record<string, InterfaceSysctls> = {};

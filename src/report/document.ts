@@ -3,6 +3,8 @@
  * prints it; the TUI windows it and colours lines by tone. One builder serves both, so the
  * TUI and `--plain` never disagree.
  */
+import { safeText } from '../text/safe.js';
+
 export type Tone = 'normal' | 'dim' | 'good' | 'warn' | 'bad' | 'heading';
 
 export interface Line {
@@ -26,9 +28,14 @@ export function documentLines(sections: readonly Section[]): Line[] {
   ]);
 }
 
+/**
+ * The plain-text report. Lines carry names and values from snapshots and the network, so each
+ * is made safe here, where it is printed: an escape or a newline in a hostname cannot clear
+ * the screen or fake a line.
+ */
 export function documentText(sections: readonly Section[]): string {
   return documentLines(sections)
-    .map((l) => l.text.trimEnd())
+    .map((l) => safeText(l.text).trimEnd())
     .join('\n')
     .concat('\n');
 }

@@ -45,3 +45,19 @@ describe('parseSnapshotText', () => {
     ).toBe('driver: veth\n');
   });
 });
+
+describe('what an editor does to a snapshot', () => {
+  const text = fixture('lab-router/snapshot.json');
+
+  it('accepts a UTF-8 byte order mark at the start', () => {
+    expect(parseSnapshotText(`\uFEFF${text}`, 'bom.json').host.hostname).toBe('vm');
+  });
+
+  it('refuses a takenAt that is not a date, in one line', () => {
+    const json = JSON.parse(text) as { takenAt: string };
+    json.takenAt = 'not a date';
+    expect(() => parseSnapshotText(JSON.stringify(json), 'x.json')).toThrow(
+      'x.json is a damaged snapshot: takenAt: not a date: "not a date"',
+    );
+  });
+});

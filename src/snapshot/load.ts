@@ -18,7 +18,8 @@ export class SnapshotInvalid extends Error {
 export function parseSnapshotText(text: string, origin: string): Snapshot {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // A file saved by a Windows editor starts with a byte order mark; JSON.parse refuses it.
+    json = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch {
     throw new SnapshotInvalid(`${origin} is not a netdoctor snapshot: not valid JSON`);
   }
@@ -43,6 +44,12 @@ export function parseSnapshotText(text: string, origin: string): Snapshot {
     const where = issue?.path.join('.') || 'top level';
     throw new SnapshotInvalid(
       `${origin} is a damaged snapshot: ${where}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  // takenAt is shown as when the snapshot was taken: it must be a real moment.
+  if (Number.isNaN(Date.parse(result.data.takenAt))) {
+    throw new SnapshotInvalid(
+      `${origin} is a damaged snapshot: takenAt: not a date: ${JSON.stringify(result.data.takenAt).slice(0, 60)}`,
     );
   }
   return result.data;

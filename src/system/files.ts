@@ -1,5 +1,6 @@
 /** The one place that reads and writes files (/proc, /sys, snapshots, exports). */
-import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { readFile, writeFile, readdir, open, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { FileUnreadable, FileUnwritable } from './errors.js';
 
 /** A file as read: its text, or why it could not be read (ENOENT, EACCES, ...). */
@@ -18,14 +19,73 @@ export async function readTextFile(path: string): Promise<FileRead> {
   }
 }
 
-/** Reads a file the person named; throws FileUnreadable with a one-line reason. */
-export async function readUserFile(path: string): Promise<string> {
-  const read = await readTextFile(path);
-  if (read.text === null) throw new FileUnreadable(path, describeCode(read.error));
-  return read.text;
+/**
+ * The most a file the person names may hold: a snapshot of a router with thousands of
+ * interfaces is a few MB; /dev/zero or a runaway file must fail at once, not fill memory.
+ */
+export const USER_FILE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** What a path is, in words, when it is not a regular file; null when it is one. */
+async function notRegular(path: string): Promise<string | null> {
+  const st = await stat(path);
+  if (st.isFile()) return null;
+  if (st.isDirectory()) return 'is a directory';
+  if (st.isFIFO()) return 'is a FIFO (named pipe), not a regular file';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'is a device, not a regular file';
+  if (st.isSocket()) return 'is a socket, not a regular file';
+  return 'is not a regular file';
 }
 
+/**
+ * Reads a file the person named; throws FileUnreadable with a one-line reason. Only regular
+ * files: a FIFO would block forever waiting for a writer, a device never ends. Opened without
+ * blocking and checked again on the open file (it may have been swapped meanwhile), and read
+ * no further than USER_FILE_MAX_BYTES.
+ */
+export async function readUserFile(path: string, maxBytes = USER_FILE_MAX_BYTES): Promise<string> {
+  try {
+    const what = await notRegular(path);
+    if (what !== null) throw new FileUnreadable(path, what);
+    const file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      const st = await file.stat();
+      if (!st.isFile()) throw new FileUnreadable(path, 'is not a regular file');
+      if (st.size > maxBytes) throw new FileUnreadable(path, tooBig(st.size, maxBytes));
+      const buffer = Buffer.alloc(maxBytes + 1);
+      let length = 0;
+      for (;;) {
+        const { bytesRead } = await file.read(buffer, length, buffer.length - length, null);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+        if (length > maxBytes) throw new FileUnreadable(path, tooBig(length, maxBytes));
+      }
+      return buffer.toString('utf8', 0, length);
+    } finally {
+      await file.close();
+    }
+  } catch (err) {
+    if (err instanceof FileUnreadable) throw err;
+    throw new FileUnreadable(path, describeCode(errorCode(err)));
+  }
+}
+
+function tooBig(size: number, maxBytes: number): string {
+  return `larger than ${maxBytes / (1024 * 1024)} MB (${size >= maxBytes ? 'over' : size} bytes): not a snapshot`;
+}
+
+/**
+ * Writes a file the person named. An existing path must be a regular file: writing to a FIFO
+ * blocks until someone reads it, and a device is not where a report belongs.
+ */
 export async function writeUserFile(path: string, text: string): Promise<void> {
+  if (path === '') throw new FileUnwritable(path, 'an empty file name');
+  try {
+    const what = await notRegular(path);
+    if (what !== null) throw new FileUnwritable(path, what);
+  } catch (err) {
+    if (err instanceof FileUnwritable) throw err;
+    if (errorCode(err) !== 'ENOENT') throw new FileUnwritable(path, describeCode(errorCode(err)));
+  }
   try {
     await writeFile(path, text, 'utf8');
   } catch (err) {

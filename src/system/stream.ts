@@ -99,3 +99,30 @@ export function handOverTerminal(argv: readonly string[]): number | null {
   const r = spawnSync(program, args, { stdio: 'inherit' });
   return r.error ? null : r.status;
 }
+
+/**
+ * Like handOverTerminal, but ssh's standard error is kept (and passed on to the terminal once
+ * the program ends), so that when it fails ("Permission denied", "Connection refused") its
+ * last lines can stay on screen after the TUI redraws. Prompts are unaffected: ssh asks for
+ * passwords and host keys on /dev/tty, not on standard error.
+ */
+export function handOverTerminalKeepingErrors(argv: readonly string[]): {
+  readonly code: number | null;
+  readonly errorLines: readonly string[];
+} {
+  const [program, ...args] = argv;
+  if (program === undefined) return { code: null, errorLines: [] };
+  const r = spawnSync(program, args, {
+    stdio: ['inherit', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+  });
+  const stderr = typeof r.stderr === 'string' ? r.stderr : '';
+  if (stderr) process.stderr.write(stderr);
+  const errorLines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(-3);
+  return { code: r.error ? null : r.status, errorLines };
+}

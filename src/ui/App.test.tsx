@@ -34,7 +34,7 @@ describe('the shell at 80x24', () => {
     // One row short of the terminal, so Ink never clears the screen between frames.
     expect(lines).toHaveLength(23);
     expect(lines.at(-1)).toMatch(
-      /^vm \(netns ndcap\d+r\) \| snapshot router\.json \| root \| read \d\d:\d\d:\d\d/,
+      /^vm \(netns ndcap\d+r\) \| snapshot router\.json \| root \| taken 2026-11-27 15:50 UTC/,
     );
     expect(frameWidth(frame)).toBeLessThanOrEqual(80);
   });

@@ -7,7 +7,7 @@
 import type { ReactElement } from 'react';
 import type { HostState } from '../state/host-state.js';
 import type { JobStore } from './jobs.js';
-import type { UiPorts } from './ports.js';
+import type { HandOverResult, UiPorts } from './ports.js';
 
 import type { HostOrigin } from '../state/origin.js';
 
@@ -39,8 +39,8 @@ export interface PanelEffects<S, A extends PanelAction> {
   readonly dispatch: (action: A) => void;
   readonly jobs: JobStore;
   readonly ports: UiPorts;
-  /** Gives the terminal to argv (ssh) until it exits, and takes it back; its exit code. */
-  readonly handOver: (argv: readonly string[]) => number | null;
+  /** Gives the terminal to argv (ssh) until it exits, and takes it back. */
+  readonly handOver: (argv: readonly string[]) => HandOverResult;
 }
 
 export interface PanelEffect<S, A extends PanelAction> {

@@ -19,12 +19,20 @@ export interface DiscoverPort {
   readonly writeFile: (path: string, text: string) => Promise<void>;
 }
 
+/** How a program that had the terminal ended. */
+export interface HandOverResult {
+  /** Its exit code; null when it could not start. */
+  readonly code: number | null;
+  /** Its last lines on stderr ("Permission denied ..."), to keep on screen after it. */
+  readonly errorLines: readonly string[];
+}
+
 export interface UiPorts {
   readonly discover: DiscoverPort;
   /** The ARP repair's host reader and arping; null when none is wired. */
   readonly garp: GarpDeps | null;
-  /** Gives the terminal to argv until it exits; its exit code, null when it could not start. */
-  readonly handOver: (argv: readonly string[]) => number | null;
+  /** Gives the terminal to argv until it exits. */
+  readonly handOver: (argv: readonly string[]) => HandOverResult;
   /** Who ssh logs in as (--ssh-user, or the current user). */
   readonly user: () => string;
   readonly now: () => Date;

@@ -5,7 +5,7 @@
 import { discover } from '../probes/discover/discover.js';
 import { resolveTargets } from '../probes/discover/target.js';
 import { liveGarpDeps } from '../probes/garp/live.js';
-import { handOverTerminal } from '../system/stream.js';
+import { handOverTerminalKeepingErrors } from '../system/stream.js';
 import { writeUserFile } from '../system/files.js';
 import { currentUser } from '../system/host.js';
 import type { UiPorts } from '../ui/ports.js';
@@ -26,7 +26,7 @@ export function livePorts(sshUser?: string): UiPorts {
       },
     },
     garp: liveGarpDeps(),
-    handOver: (argv) => handOverTerminal(argv),
+    handOver: (argv) => handOverTerminalKeepingErrors(argv),
     user: () => sshUser ?? currentUser(),
     now: () => new Date(),
   };

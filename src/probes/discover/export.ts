@@ -2,6 +2,7 @@
  * The discovered hosts as the outside world reads them: JSON records, CSV rows, and the
  * short labels the table shows. Shared by `netdoctor scan` and the Discover panel's export.
  */
+import { safeText } from '../../text/safe.js';
 import type { DiscoveredHost, HostFlag } from './hosts.js';
 
 export const FLAG_LABELS: Readonly<Record<HostFlag, string>> = {
@@ -57,7 +58,13 @@ export const CSV_HEADER = [
   'ipv6',
 ] as const;
 
-function csvCell(value: string): string {
+/**
+ * A cell as RFC 4180 writes it. CSV is often read on a terminal (`scan --csv | less`), and no
+ * field of a host has a control character in its true value, so controls that came from the
+ * network (a name) are written out visibly; JSON is where the true bytes are kept.
+ */
+function csvCell(raw: string): string {
+  const value = safeText(raw);
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

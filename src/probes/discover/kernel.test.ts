@@ -95,6 +95,9 @@ vi.mock('./neighbours.js', () => ({
 
 const { kernelScanner } = await import('./kernel.js');
 
+/** The link and routes stay as they were: every batch may go. */
+const routeOk = async () => null;
+
 const target: ScanTarget = {
   iface: 'lan0',
   prefix: parsePrefix4('198.18.0.0/25')!,
@@ -122,6 +125,7 @@ describe('kernel backend against a simulated neighbour table (gc_thresh3 = 64)',
     for await (const e of kernelScanner().scan(target, {
       signal: new AbortController().signal,
       waitMs: 20,
+      checkRoute: routeOk,
     })) {
       events.push(e);
     }
@@ -153,12 +157,35 @@ describe('kernel backend against a simulated neighbour table (gc_thresh3 = 64)',
 
   it('stops sending when the consumer stops listening', async () => {
     const controller = new AbortController();
-    for await (const e of kernelScanner().scan(target, { signal: controller.signal, waitMs: 20 })) {
+    for await (const e of kernelScanner().scan(target, {
+      signal: controller.signal,
+      waitMs: 20,
+      checkRoute: routeOk,
+    })) {
       if (e.type === 'sighting' && e.sighting.via === 'sweep') break;
     }
     const sentThen = sim.sent.length;
     await new Promise((r) => setTimeout(r, 400));
     expect(sim.sent.length).toBe(sentThen);
     expect(sentThen).toBeLessThan(125);
+  });
+
+  it('stops before the next batch when the link or its route goes, sending nothing more', async () => {
+    let checks = 0;
+    const events: ScanEvent[] = [];
+    for await (const e of kernelScanner().scan(target, {
+      signal: new AbortController().signal,
+      waitMs: 20,
+      // The first batch may go; then lan0 drops and its connected route with it.
+      checkRoute: async () => (++checks > 1 ? 'lan0 went down (ip link set lan0 up)' : null),
+    })) {
+      events.push(e);
+    }
+    const batches = events.filter((e) => e.type === 'batch');
+    expect(batches).toHaveLength(1);
+    expect(sim.sent.length).toBe(batches[0]?.type === 'batch' ? batches[0].size : -1);
+    expect(
+      events.some((e) => e.type === 'warning' && /stopped: lan0 went down/.test(e.message)),
+    ).toBe(true);
   });
 });

@@ -22,6 +22,10 @@ import type { NeighbourRecord } from '../../parse/ip-neigh.js';
 import { batchBudget, graceMs, isValidState } from './pacing.js';
 import { SOFTNET_STAT_PATH, softnetDrops } from './softnet.js';
 import type { ScanEvent, ScanOptions, ScanTarget, Scanner, Sighting } from './types.js';
+import { sweepRouteProblem } from './target.js';
+import { runTool } from '../../system/run.js';
+import { parseIpLink } from '../../parse/ip-link.js';
+import { parseIpRoute } from '../../parse/ip-route.js';
 
 export const GC_THRESH3_PATH = '/proc/sys/net/ipv4/neigh/default/gc_thresh3';
 const DEFAULT_GC_THRESH3 = 1024;
@@ -180,7 +184,7 @@ async function sweep(
   const sender = {
     send: (ip: string, port: number) => {
       if (onSocket >= PER_SOCKET) {
-        senders.push(openDatagramSender('inet'));
+        senders.push(openDatagramSender('inet', target.localAddresses[0]));
         onSocket = 0;
       }
       onSocket++;
@@ -215,6 +219,16 @@ async function sweep(
         if (!self.has(next.value)) batch.push(next.value);
       }
       if (batch.length === 0) continue;
+      // The link and the routes as they are now: a link that dropped mid-sweep loses its
+      // connected route, and the rest of the sweep would go to the default gateway.
+      const problem = await (options.checkRoute ?? checkSweepRoute)(target);
+      if (problem !== null) {
+        push({
+          type: 'warning',
+          message: `sweep of ${prefix.cidr} on ${iface} stopped: ${problem}`,
+        });
+        break;
+      }
       const grace = graceMs(rtts, options.waitMs);
       const dropsBefore = await localDrops();
       push({ type: 'batch', iface, index: index++, size: batch.length, graceMs: grace });
@@ -314,4 +328,20 @@ async function sweep(
     });
   }
   push({ type: 'finished', target, at: Date.now(), sent, sendErrors });
+}
+
+/**
+ * sweepRouteProblem over this host's links and IPv4 routes as they are now, read again
+ * before every batch (reads only): a link that drops mid-sweep stops the sweep.
+ */
+export async function checkSweepRoute(target: ScanTarget): Promise<string | null> {
+  const [link, route] = await Promise.all([
+    runTool(['ip', '-j', 'link', 'show', 'dev', target.iface], { okExitCodes: [0, 1] }),
+    runTool(['ip', '-j', '-4', 'route', 'show']),
+  ]);
+  return sweepRouteProblem(
+    parseIpLink(link.stdout).records,
+    parseIpRoute(route.stdout, 'inet', 'ip -j -4 route show').records,
+    target,
+  );
 }

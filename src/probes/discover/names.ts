@@ -33,8 +33,9 @@ export function nameLookups(
   onSettled: (ips: readonly string[]) => void = () => {},
 ): NameLookups {
   const stop = new AbortController();
-  // Every getent run in flight listens on this signal; a /23 has more than Node's default
-  // ten chunks at once, which is not a leak: they end with the lookups.
+  // Every running getent chunk listens on this signal (execa's cancelSignal) until it ends:
+  // 200 hosts with their IPv6 neighbours are 13 chunks at once when the resolver is slow,
+  // which is not a leak, but Node warns on stderr past 10 listeners.
   setMaxListeners(0, stop.signal);
   const abort = () => stop.abort();
   signal.addEventListener('abort', abort, { once: true });

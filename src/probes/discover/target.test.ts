@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTargets, type TargetRequest } from './target.js';
+import { resolveTargets, sweepRouteProblem, type TargetRequest } from './target.js';
 import { buildHostState } from '../../state/host-state.js';
+import { parseIpRoute } from '../../parse/ip-route.js';
 import { routerSnapshot } from '../../../test/helpers/fixtures.js';
 
 // The lab router: lan0 192.0.2.1/24 and .254/24 (default via .254), lan1 198.51.100.1/24,
@@ -65,7 +66,9 @@ describe('resolveTargets over the lab router', () => {
       /no interface named eth9 here \(interfaces: lo, lan0, lan1, mv0, tun0\)/,
     ],
     [{ ifaces: ['lan0; reboot'] }, /not an interface name/],
-    [{ ifaces: ['tun0'] }, /tun0 has no IPv4 prefix to sweep: give one with --cidr/],
+    [{ ifaces: ['tun0'] }, /^tun0 has no carrier .*ip link set tun0 up$/],
+    [{ ifaces: ['mv0'] }, /^mv0 is down: bring it up first \(ip link set mv0 up\)$/],
+    [{ ifaces: ['mv0'], cidr: '192.0.2.0/24' }, /^mv0 is down/],
   ])('%j is refused', (r, message) => {
     expect(() => resolveTargets(facts, req(r))).toThrow(message);
   });
@@ -76,5 +79,40 @@ describe('resolveTargets over the lab router', () => {
       req({ cidr: '192.0.0.0/15', ifaces: ['lan0'], backend: 'arp-scan', force: true }),
     );
     expect(t?.prefix.cidr).toBe('192.0.0.0/15');
+  });
+});
+
+describe('sweepRouteProblem: no datagram of a sweep may leave by another interface', () => {
+  const [lan0] = resolveTargets(facts, req({ ifaces: ['lan0'] }));
+  if (!lan0) throw new Error('lan0');
+  const route = (dst: string, extra: Record<string, unknown> = {}) =>
+    parseIpRoute(JSON.stringify([{ dst, ...extra }]), 'inet').records;
+
+  it('passes the lab router as captured', () => {
+    expect(sweepRouteProblem(facts.interfaces, facts.routes, lan0)).toBeNull();
+  });
+
+  it('stops when the connected route is gone (the interface went down)', () => {
+    const routes = facts.routes.filter((r) => r.dst !== '192.0.2.0/24');
+    expect(sweepRouteProblem(facts.interfaces, routes, lan0)).toMatch(
+      /no route sends 192.0.2.0\/24 directly out of lan0/,
+    );
+  });
+
+  it('stops when part of the prefix is routed elsewhere', () => {
+    const routes = [
+      ...facts.routes,
+      ...route('192.0.2.128/25', { gateway: '198.51.100.9', dev: 'lan1' }),
+    ];
+    expect(sweepRouteProblem(facts.interfaces, routes, lan0)).toMatch(
+      /192\.0\.2\.128\/25 inside 192\.0\.2\.0\/24 is routed via 198\.51\.100\.9/,
+    );
+  });
+
+  it('stops when the link is down or lost its carrier', () => {
+    const down = facts.interfaces.map((l) => (l.name === 'lan0' ? { ...l, adminUp: false } : l));
+    expect(sweepRouteProblem(down, facts.routes, lan0)).toMatch(/lan0 went down/);
+    const dark = facts.interfaces.map((l) => (l.name === 'lan0' ? { ...l, carrier: false } : l));
+    expect(sweepRouteProblem(dark, facts.routes, lan0)).toMatch(/lan0 lost its carrier/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { AddressRecord } from '../../parse/ip-addr.js';
 import type { LinkRecord } from '../../parse/ip-link.js';
+import type { RouteRecord } from '../../parse/ip-route.js';
 import type { HostState } from '../../state/host-state.js';
 import { UsageError } from '../../usage-error.js';
 import { defaultGateways } from '../../net/default-gateways.js';
@@ -60,8 +61,28 @@ export function resolveTargets(facts: HostState, req: TargetRequest): ScanTarget
       throw new UsageError(`no interface named ${name} here (interfaces: ${known || 'none'})`);
     }
   }
+  // A sweep goes out of the interface it names or not at all. A down interface has no
+  // connected route, so the kernel would hand every datagram to the default gateway.
+  for (const name of req.ifaces) {
+    const link = facts.interfaces.find((l) => l.name === name);
+    if (link && !link.adminUp) {
+      throw new UsageError(`${name} is down: bring it up first (ip link set ${name} up)`);
+    }
+    if (link && !link.carrier && req.backend !== 'passive') {
+      throw new UsageError(
+        `${name} has no carrier (cable unplugged or no peer): nothing sent on it would arrive; check the link, then ip link set ${name} up`,
+      );
+    }
+  }
   let wanted: Prefix4 | null = null;
   if (req.cidr !== undefined) {
+    // A bare address is refused rather than read as a /32: the person more often meant its
+    // network, and a sweep of one host should be asked for as such.
+    if (!req.cidr.includes('/') && parsePrefix4(req.cidr) !== null) {
+      throw new UsageError(
+        `--cidr ${req.cidr} is an address, not a prefix: write ${req.cidr}/32 for this one host, or its network (e.g. ${req.cidr.replace(/\.\d+$/, '.0')}/24)`,
+      );
+    }
     wanted = parsePrefix4(req.cidr);
     if (!wanted)
       throw new UsageError(
@@ -69,7 +90,8 @@ export function resolveTargets(facts: HostState, req: TargetRequest): ScanTarget
       );
     checkSize(wanted, req.force);
   }
-  const usable = (l: LinkRecord) => l.linkType !== 'loopback' && l.adminUp;
+  const usable = (l: LinkRecord) =>
+    l.linkType !== 'loopback' && l.adminUp && (l.carrier || req.backend === 'passive');
   const links = req.ifaces.length
     ? facts.interfaces.filter((l) => req.ifaces.includes(l.name))
     : facts.interfaces.filter(usable);
@@ -112,6 +134,53 @@ export function resolveTargets(facts: HostState, req: TargetRequest): ScanTarget
         `${off.prefix.cidr} is not on-link on ${off.iface}: the kernel would hand these datagrams to the gateway and ARP only for it, so the kernel backend would find nothing; use --backend arp-scan (root or CAP_NET_RAW), which ARPs for them on ${off.iface} directly`,
       );
     }
+    for (const t of targets) {
+      const problem = sweepRouteProblem(facts.interfaces, facts.routes, t);
+      if (problem)
+        throw new UsageError(`refusing to sweep ${t.prefix.cidr} on ${t.iface}: ${problem}`);
+    }
   }
   return targets;
+}
+
+/**
+ * Why a sweep of `target` could leave by another interface, or null when it cannot: the
+ * interface must be up with a carrier, and the main table must send the whole prefix out of
+ * it directly (a connected route, no gateway), with no more specific route inside the prefix
+ * that leaves elsewhere. Checked before every batch, so a link that drops or a route that
+ * changes mid-sweep stops the sweep instead of sending the rest to a gateway.
+ */
+export function sweepRouteProblem(
+  links: readonly LinkRecord[],
+  routes: readonly RouteRecord[],
+  target: ScanTarget,
+): string | null {
+  if (!target.onLink) return null; // arp-scan's own raw socket: no route is used
+  const { iface, prefix } = target;
+  const link = links.find((l) => l.name === iface);
+  if (!link) return `${iface} is gone`;
+  if (!link.adminUp) return `${iface} went down (ip link set ${iface} up)`;
+  if (!link.carrier) return `${iface} lost its carrier`;
+  const main = routes.filter(
+    (r) => r.table === 'main' && r.family === 'inet' && r.dst !== 'default',
+  );
+  const covering = main
+    .map((r) => ({ r, p: parsePrefix4(r.dst.includes('/') ? r.dst : `${r.dst}/32`) }))
+    .filter((x): x is { r: RouteRecord; p: Prefix4 } => x.p !== null);
+  const direct = (r: RouteRecord) =>
+    r.dev === iface && r.gateway === null && r.nexthops.length === 0 && r.type === 'unicast';
+  const connected = covering.some(({ r, p }) => direct(r) && prefixWithin(prefix, p));
+  if (!connected) {
+    return `no route sends ${prefix.cidr} directly out of ${iface}: its datagrams would go to a gateway`;
+  }
+  const elsewhere = covering.find(
+    ({ r, p }) => prefixWithin(p, prefix) && p.length > prefix.length && !direct(r),
+  );
+  if (elsewhere) {
+    const via = elsewhere.r.gateway
+      ? `via ${elsewhere.r.gateway}`
+      : `dev ${elsewhere.r.dev ?? '?'}`;
+    return `${elsewhere.r.dst} inside ${prefix.cidr} is routed ${via}, not out of ${iface}: sweep a narrower --cidr`;
+  }
+  return null;
 }

@@ -81,6 +81,11 @@ export interface ScanOptions {
   readonly signal: AbortSignal;
   /** A fixed grace period (ms) to wait for late answers, instead of one derived from RTTs. */
   readonly waitMs?: number;
+  /**
+   * Why the next batch must not be sent (the link or a route changed), or null; read before
+   * every batch of the kernel backend. Default: this host's links and routes, read now.
+   */
+  readonly checkRoute?: (target: ScanTarget) => Promise<string | null>;
 }
 
 /** A discovery backend: streams events for one target until done or aborted. */

@@ -32,12 +32,29 @@ describe('planGarp on host B', () => {
     });
   });
 
-  it('takes --gateway over the default route, and warns when it is off the prefix', () => {
-    const where = planGarp(hostB, { ip: X, gateway: '203.0.113.1' });
+  it('takes an on-link --gateway over the default route', () => {
+    const where = planGarp(hostB, { ip: X, gateway: '192.0.2.9' });
     expect(where.ok && where.plan.gatewayFrom).toBe('option');
-    expect(where.report.explain.join(' ')).toMatch(
-      /203\.0\.113\.1 is not inside 192\.0\.2\.50\/24/,
+    expect(where.ok && where.plan.gateway).toBe('192.0.2.9');
+  });
+
+  it('refuses a --gateway that is not on-link, before anything is sent', () => {
+    const where = planGarp(hostB, { ip: X, gateway: '203.0.113.1' });
+    expect(where.ok).toBe(false);
+    expect(!where.ok && where.outcome).toBe('bad-request');
+    expect(!where.ok && where.message).toBe(
+      "gateway 203.0.113.1 is not on-link on lan0: it would never hear the announcement; name the router on lan0's segment",
     );
+  });
+
+  it.each([
+    ['192.0.2.0', 'the network address of 192.0.2.0/24'],
+    ['192.0.2.255', 'the broadcast address of 192.0.2.0/24'],
+  ])('refuses %s (%s) instead of advising ip addr add', (ip, what) => {
+    const where = planGarp(hostB, { ip });
+    expect(!where.ok && where.outcome).toBe('bad-request');
+    expect(!where.ok && where.message).toBe(`${ip} is ${what}, not one host's address`);
+    expect(!where.ok && where.fix).toEqual([]);
   });
 
   it('without a default route: no gateway, a classic gratuitous ARP', () => {
@@ -133,5 +150,19 @@ describe('macWithVendor', () => {
     expect(macWithVendor('02:00:00:00:01:0a')).toBe(
       '02:00:00:00:01:0a (locally administered, no vendor)',
     );
+  });
+});
+
+describe('requestProblem: addresses that are never one host', () => {
+  it.each([
+    ['0.0.0.0', /the unspecified address/],
+    ['255.255.255.255', /the limited broadcast address/],
+    ['224.0.0.251', /a multicast address/],
+    ['239.1.2.3', /a multicast address/],
+    ['240.0.0.1', /a reserved address/],
+    ['127.0.0.1', /a loopback address/],
+  ])('%s', (ip, what) => {
+    expect(requestProblem({ ip })).toMatch(what);
+    expect(requestProblem({ ip: '192.0.2.50', gateway: ip })).toMatch(what);
   });
 });

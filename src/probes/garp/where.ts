@@ -23,6 +23,33 @@ export function isIpv4(text: string): boolean {
 }
 
 /**
+ * Why an IPv4 address can never belong to one host, or null: what the address itself says,
+ * before any prefix is known. The network and broadcast address of a prefix are checked
+ * against the host's prefixes in planGarp.
+ */
+export function notUnicast(ip: string): string | null {
+  const first = Number(ip.split('.')[0]);
+  if (ip === '0.0.0.0') return 'the unspecified address 0.0.0.0';
+  if (ip === '255.255.255.255') return 'the limited broadcast address';
+  if (first >= 224 && first <= 239) return 'a multicast address (224.0.0.0/4)';
+  if (first >= 240) return 'a reserved address (240.0.0.0/4)';
+  if (first === 127) return 'a loopback address (127.0.0.0/8)';
+  if (first === 0) return "an address of 'this network' (0.0.0.0/8)";
+  return null;
+}
+
+/** The network or broadcast address of `ip`'s prefix /len, in words; null for a host address. */
+function edgeOfPrefix(ip: string, len: number): string | null {
+  if (len >= 31) return null; // /31 and /32 have no network or broadcast address (RFC 3021)
+  const net = new Address4(`${ip}/${len}`);
+  if (ip === net.startAddress().address)
+    return `the network address of ${net.startAddress().address}/${len}`;
+  if (ip === net.endAddress().address)
+    return `the broadcast address of ${net.startAddress().address}/${len}`;
+  return null;
+}
+
+/**
  * What is wrong with a request as typed, in one line, or null. Everything here reaches an
  * arping command line, so it is checked before anything runs.
  */
@@ -31,12 +58,16 @@ export function requestProblem(req: GarpRequest): string | null {
     return `${req.ip} is IPv6: ARP is IPv4 only (IPv6 neighbours learn from unsolicited neighbour advertisements, which netdoctor does not send)`;
   }
   if (!isIpv4(req.ip)) return `'${req.ip}' is not an IPv4 address (a.b.c.d)`;
+  const special = notUnicast(req.ip);
+  if (special) return `${req.ip} is ${special}, not one host's address: nothing to announce`;
   if (req.iface !== undefined && !IFNAME.test(req.iface)) {
     return `'${req.iface}' is not an interface name`;
   }
   if (req.gateway !== undefined && !isIpv4(req.gateway)) {
     return `gateway '${req.gateway}' is not an IPv4 address (a.b.c.d)`;
   }
+  const gatewaySpecial = req.gateway !== undefined ? notUnicast(req.gateway) : null;
+  if (gatewaySpecial) return `gateway ${req.gateway} is ${gatewaySpecial}, not a router's address`;
   if (req.gateway !== undefined && req.gateway === req.ip) {
     return `the gateway cannot be ${req.ip} itself: name the router whose ARP cache holds the old MAC`;
   }
@@ -70,6 +101,29 @@ function inPrefix(ip: string, cidr: string): boolean {
 
 function holdsIp(i: InterfaceState, ip: string): boolean {
   return i.addresses.some((a) => a.family === 'inet' && a.local === ip);
+}
+
+/** `ip` lies in a prefix of `iface`: one of its addresses' prefixes or a link-scope route. */
+function onLink(state: HostState, iface: string, ip: string): boolean {
+  const own = state.interfaces
+    .find((i) => i.name === iface)
+    ?.addresses.some(
+      (a) => a.family === 'inet' && a.peer === null && inPrefix(ip, `${a.local}/${a.prefixlen}`),
+    );
+  const peer = state.interfaces
+    .find((i) => i.name === iface)
+    ?.addresses.some((a) => a.family === 'inet' && a.peer !== null && a.peer.split('/')[0] === ip);
+  const routed = state.routes.some(
+    (r) =>
+      r.family === 'inet' &&
+      r.table === 'main' &&
+      r.dev === iface &&
+      r.gateway === null &&
+      r.scope === 'link' &&
+      r.dst !== 'default' &&
+      inPrefix(ip, r.dst.includes('/') ? r.dst : `${r.dst}/32`),
+  );
+  return Boolean(own || peer || routed);
 }
 
 /** Where an address that is not here would go: the interface whose connected prefix holds it. */
@@ -116,6 +170,21 @@ export function planGarp(state: HostState, req: GarpRequest): WhereResult {
   const iface = req.iface
     ? state.interfaces.find((i) => i.name === req.iface)
     : (holders.find((i) => i.name !== 'lo') ?? holders[0]);
+  // The network or broadcast address of a prefix here is nobody's: refused before any
+  // advice to add it.
+  for (const r of state.routes) {
+    if (r.family !== 'inet' || r.table !== 'main' || !r.dst.includes('/')) continue;
+    if (r.scope !== 'link' || !inPrefix(ip, r.dst)) continue;
+    const edge = edgeOfPrefix(ip, Number(r.dst.split('/')[1]));
+    if (edge) return refuse('bad-request', `${ip} is ${edge}, not one host's address`, []);
+  }
+  for (const i of holders) {
+    for (const a of i.addresses) {
+      if (a.family !== 'inet' || a.local !== ip) continue;
+      const edge = edgeOfPrefix(ip, a.prefixlen);
+      if (edge) return refuse('bad-request', `${ip} is ${edge}, not one host's address`, []);
+    }
+  }
   if (holders.length === 0) {
     const add = `ip addr add ${homeFor(state, ip, req.iface)}`;
     return refuse(
@@ -153,6 +222,15 @@ export function planGarp(state: HostState, req: GarpRequest): WhereResult {
   }
   const address = iface.addresses.find((a) => a.family === 'inet' && a.local === ip);
   const prefixlen = address?.prefixlen ?? 32;
+  // A gateway named by hand must be on this segment: announcing to one that cannot hear us
+  // would send ARP for seconds and fail. Refused before anything is sent.
+  if (req.gateway !== undefined && !onLink(state, iface.name, req.gateway)) {
+    return refuse(
+      'bad-request',
+      `gateway ${req.gateway} is not on-link on ${iface.name}: it would never hear the announcement; name the router on ${iface.name}'s segment`,
+      [],
+    );
+  }
   const fromRoute = defaultGateways(state, 'inet', iface.name).find(isIpv4) ?? null;
   const gateway = req.gateway ?? fromRoute;
   const gatewayFrom = req.gateway ? 'option' : fromRoute ? 'default-route' : 'none';

@@ -1,6 +1,7 @@
 /** A scrolled window over a report's lines, cut to the terminal's width. */
 import { Box, Text } from 'ink';
 import type { Line } from '../../report/document.js';
+import { safeText } from '../../text/safe.js';
 import { toneProps, useTheme } from '../theme.js';
 
 export interface DocumentViewProps {
@@ -26,7 +27,7 @@ export function DocumentView({ lines, scroll, rows, columns }: DocumentViewProps
     <Box flexDirection="column" height={rows} width={columns}>
       {visible.map((l, i) => (
         <Text key={first + i} wrap="truncate-end" {...toneProps(l.tone, theme)}>
-          {l.text || ' '}
+          {safeText(l.text) || ' '}
         </Text>
       ))}
       {scrolls ? (

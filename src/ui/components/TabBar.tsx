@@ -1,6 +1,7 @@
 /** The panel names with their number keys; the current one stands out, a running job shows. */
 import { Box, Text } from 'ink';
 import type { AnyPanel } from '../panel-module.js';
+import { safeText } from '../../text/safe.js';
 import { useTheme } from '../theme.js';
 
 export function TabBar({
@@ -20,7 +21,7 @@ export function TabBar({
     <Box width={columns}>
       <Text wrap="truncate-end">
         {panels.map((p, i) => {
-          const label = ` ${i + 1} ${p.title}${busy.has(p.id) ? '*' : ''} `;
+          const label = ` ${i + 1} ${safeText(p.title)}${busy.has(p.id) ? '*' : ''} `;
           return p.id === current ? (
             <Text key={p.id} inverse bold {...(theme.color ? { color: 'cyan' } : {})}>
               {label}

@@ -7,6 +7,7 @@ import { line, type Line, type Tone } from '../../../report/document.js';
 import { findingLines } from '../../../report/findings.js';
 import { STEP_TITLES, confirmLines, storyLines } from '../../../probes/garp/explain.js';
 import { wrapWords } from '../../../probes/garp/text.js';
+import { safeText } from '../../../text/safe.js';
 import {
   GARP_STEPS,
   type GarpOutcome,
@@ -50,7 +51,7 @@ const OUTCOME_WORDS: Readonly<Record<GarpOutcome, [string, Tone]>> = {
 };
 
 function wrapped(text: string, columns: number, tone: Tone = 'normal', indent = '  '): Line[] {
-  return wrapWords(text, columns, indent).map((t) => line(t, tone));
+  return wrapWords(safeText(text), columns, indent).map((t) => line(t, tone));
 }
 
 function modeLabel(arp: ArpState): string {

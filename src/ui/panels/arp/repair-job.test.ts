@@ -31,7 +31,7 @@ function effects(
       ...UNWIRED_PORTS,
       garp: { readHost: async () => host, sender: fakeArpSender('iputils', runs) },
     },
-    handOver: () => null,
+    handOver: () => ({ code: null, errorLines: [] }),
   };
 }
 

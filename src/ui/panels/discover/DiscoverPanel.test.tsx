@@ -71,7 +71,7 @@ function fakePorts(before: number, all: readonly ScanEvent[] = events): FakePort
       if (argv[0] !== 'ssh' || argv.length !== 2)
         throw new Error(`fake: unexpected ${argv.join(' ')}`);
       handedOver.push([...argv]);
-      return 0;
+      return { code: 0, errorLines: [] };
     },
     user: () => 'alice',
     now: () => new Date(T0 + 500),
@@ -183,6 +183,28 @@ describe('Discover at 80x24', () => {
         .map((l) => l.slice(1).split(/ +/)[0]),
     ).toEqual(['203.0.113.14', '203.0.113.254']);
     expect(filtered).toContain('/ filter "intel"');
+  });
+
+  it("after a failed S, ssh's last error lines stay on screen", async () => {
+    const probe = fakePorts(events.length);
+    probe.release();
+    const failing: UiPorts = {
+      ...probe,
+      handOver: (argv) => {
+        probe.handOver(argv);
+        return { code: 255, errorLines: ['alice@203.0.113.13: Permission denied (publickey).'] };
+      },
+    };
+    const t = open(failing);
+    await t.waitForContent('Interfaces');
+    await press(t, '2');
+    await t.waitForContent('Known neighbours');
+    await press(t, 's');
+    await t.waitForContent('Swept');
+    await press(t, 'S');
+    expect(
+      await t.waitForContent('ended (exit 255): alice@203.0.113.13: Permission denied'),
+    ).toBeTruthy();
   });
 
   it('Enter shows the whole vendor record; S hands the terminal to ssh; e exports', async () => {

@@ -131,12 +131,14 @@ export function sshTo(fx: Fx, as: 'self' | 'pi'): void {
   const user = as === 'pi' ? 'pi' : fx.ports.user();
   const target = host.ip.startsWith('fe80:') ? `${host.ip}%${host.iface}` : host.ip;
   try {
-    const code = fx.handOver(['ssh', `${user}@${target}`]);
+    const { code, errorLines } = fx.handOver(['ssh', `${user}@${target}`]);
+    // ssh's own last error lines ("Permission denied ...") stay on screen after the redraw.
+    const said = code !== 0 && errorLines.length ? `: ${errorLines.join(' | ')}` : '';
     say(
       fx,
       code === null
         ? 'ssh could not start: apt-get install openssh-client'
-        : `ssh ${user}@${target} ended (exit ${code})`,
+        : `ssh ${user}@${target} ended (exit ${code})${said}`,
     );
   } catch (err) {
     say(fx, oneLine(err));

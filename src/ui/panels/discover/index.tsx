@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
 import { useTheme } from '../../theme.js';
+import { safeText } from '../../../text/safe.js';
 import {
   discoverReducer,
   discoverRows,
@@ -46,9 +47,12 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
   const pis = hosts.filter((h) => h.flags.includes('raspberry-pi')).length;
   const status = statusLine(sweep, hosts.length, pis, ports.now().getTime());
   const warnings = sweep?.warnings ?? [];
-  const bottom = d.editingFilter
-    ? `/${d.filter}▏ (Enter keeps, Esc clears)`
-    : (d.message ?? (warnings.length ? `warning: ${warnings[warnings.length - 1]}` : ''));
+  // Messages quote what tools and hosts said (ssh's errors, a warning): made safe to draw.
+  const bottom = safeText(
+    d.editingFilter
+      ? `/${d.filter}▏ (Enter keeps, Esc clears)`
+      : (d.message ?? (warnings.length ? `warning: ${warnings[warnings.length - 1]}` : '')),
+  );
 
   if (d.details && selected) {
     const lines = detailLines(selected, ports.user()).slice(0, rows - 1);

@@ -2,6 +2,7 @@
 import type { DiscoveredHost, HostFlag } from '../../../probes/discover/hosts.js';
 import { rttLabel } from '../../../probes/discover/export.js';
 import type { DiscoverView, SweepState } from './state.js';
+import { safeText } from '../../../text/safe.js';
 
 const SHORT_FLAGS: Readonly<Record<HostFlag, string>> = {
   self: 'me',
@@ -19,7 +20,9 @@ const LONG_FLAGS: Readonly<Record<HostFlag, string>> = {
   'duplicate-ip': 'duplicate IP: more than one MAC answers',
 };
 
-function fit(text: string, width: number): string {
+function fit(raw: string, width: number): string {
+  // Names, MACs and vendors come from the network: escaped before they are measured.
+  const text = safeText(raw);
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
@@ -82,10 +85,14 @@ export function detailLines(h: DiscoveredHost, user: string): string[] {
   lines.push('');
   const pi = h.flags.includes('raspberry-pi') ? ` · P ssh pi@${h.ip}` : '';
   lines.push(`S ssh ${user}@${h.ip}${pi} · Esc back`);
-  return lines;
+  return lines.map(safeText);
 }
 
 export function statusLine(d: SweepState | null, shown: number, pis: number, now: number): string {
+  return safeText(statusWords(d, shown, pis, now));
+}
+
+function statusWords(d: SweepState | null, shown: number, pis: number, now: number): string {
   if (d === null) {
     return `Known neighbours (read from the kernel, no packet sent): ${shown} · s sweeps`;
   }
@@ -115,5 +122,5 @@ export function controlsLine(d: DiscoverView): string {
     'S ssh',
     'e export',
   ];
-  return parts.join(' · ');
+  return safeText(parts.join(' · '));
 }
