@@ -37,7 +37,10 @@ const addresses = (s: { hops: readonly { addresses: readonly { address: string }
 
 describe('Tracer --once over captured mtr-packet replies', () => {
   it('walks to the destination and stops there (IPv4)', async () => {
-    const { snapshot, fake } = await traced(['trace-reach4'], config('198.18.0.2', { mode: 'once' }));
+    const { snapshot, fake } = await traced(
+      ['trace-reach4'],
+      config('198.18.0.2', { mode: 'once' }),
+    );
     expect(addresses(snapshot)).toEqual(['198.51.100.1', '203.0.113.2', '198.18.0.2']);
     expect(snapshot.verdict).toEqual({ kind: 'reached', ttl: 3, address: '198.18.0.2' });
     expect(snapshot.backend).toBe('mtr-packet');
@@ -93,7 +96,11 @@ describe('Tracer --once over captured mtr-packet replies', () => {
       ['trace-unreachable6'],
       config('2001:db8:ff:7::7', { mode: 'once' }),
     );
-    expect(snapshot.verdict).toMatchObject({ kind: 'unreachable', ttl: 2, address: '2001:db8:b::2' });
+    expect(snapshot.verdict).toMatchObject({
+      kind: 'unreachable',
+      ttl: 2,
+      address: '2001:db8:b::2',
+    });
   });
 
   it('fails in words when this host cannot send (no route here: invalid-argument)', async () => {
@@ -151,7 +158,10 @@ describe('Tracer rounds (mtr)', () => {
     await settle();
     fake.crash('SIGSEGV');
     const end = await run;
-    expect(end.verdict).toMatchObject({ kind: 'failed', problem: expect.stringMatching(/SIGSEGV/) });
+    expect(end.verdict).toMatchObject({
+      kind: 'failed',
+      problem: expect.stringMatching(/SIGSEGV/),
+    });
   });
 
   it('an aborted signal stops the trace', async () => {
