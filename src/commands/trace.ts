@@ -41,12 +41,15 @@ export interface TraceOptions {
   readonly maxTtl?: string;
   readonly json?: boolean;
   readonly names: boolean;
+  readonly backend?: 'mtr-packet' | 'traceroute';
 }
 
 /** What the command runs against: this host, or fakes in tests. */
 export interface TraceEnv {
   /** The backend to use, and a note when it is the fallback. */
-  readonly chooseBackend: () => Promise<{ open: OpenBackend; note: string | null }>;
+  readonly chooseBackend: (
+    wanted: TraceOptions['backend'],
+  ) => Promise<{ open: OpenBackend; note: string | null }>;
   /** DEST as typed → an address; null when it is not an address or a name that resolves. */
   readonly resolve: (dest: string) => Promise<{ address: string; family: 4 | 6 } | null>;
   /** Whether this host can send to the address at all; a sentence when it cannot. */
@@ -101,7 +104,15 @@ export function liveTraceEnv(names: boolean): TraceEnv {
   return {
     names,
     signals: process,
-    chooseBackend: async () => {
+    chooseBackend: async (wanted) => {
+      if (wanted === 'traceroute') {
+        if ((await findExecutable('traceroute')) === null)
+          throw new ToolMissing('traceroute', 'traceroute');
+        return { open: tracerouteBackend, note: null };
+      }
+      if (wanted === 'mtr-packet' && (await findExecutable('mtr-packet')) === null) {
+        throw new ToolMissing('mtr-packet', 'mtr-tiny');
+      }
       if ((await findExecutable('mtr-packet')) !== null)
         return { open: mtrPacketBackend(), note: null };
       if ((await findExecutable('traceroute')) !== null) {
@@ -212,7 +223,7 @@ export async function runTraceCommand(
     print(failedSnapshot(config, blocked));
     return EXIT_PROBLEMS;
   }
-  const { open, note } = await env.chooseBackend();
+  const { open, note } = await env.chooseBackend(opts.backend);
   if (note) {
     notes.push(note);
     if (!opts.json) io.err(`netdoctor: ${note}\n`);
@@ -279,6 +290,12 @@ export function registerTrace(program: Command, io: CliIo, setExit: (code: numbe
     .option('--from <address>', 'send from this address of this host')
     .option('--max-ttl <n>', 'the most hops to probe (default 30)')
     .option('--no-names', 'no reverse names for the hops')
+    .addOption(
+      new Option('--backend <name>', 'probe with (default: mtr-packet, else traceroute)').choices([
+        'mtr-packet',
+        'traceroute',
+      ]),
+    )
     .option('--json', 'print one JSON object at the end')
     .addHelpText(
       'after',

@@ -179,7 +179,7 @@ export class Tracer {
       attempts: new Map(),
       resolved: new Set(),
       pending: 0,
-      retries: once ? 1 : 0,
+      retries: once ? 2 : 0,
     };
     this.rounds.push(round);
     this.emit({ type: 'round', round: round.index + 1 });
@@ -274,7 +274,8 @@ export class Tracer {
     this.hop(ttl).lost += 1;
     this.emit({ type: 'lost', ttl, token });
     const attempts = round.attempts.get(ttl) ?? 1;
-    // A silent hop may be a router whose ICMP budget ran out: ask once more (--once).
+    // A silent hop may be a router whose ICMP budget ran out (Linux refills it about one
+    // error a second, and an unreachable costs two): ask again, as traceroute asks 3 times.
     if (attempts <= round.retries && ttl <= this.limit()) this.send(round, ttl);
     else round.resolved.add(ttl);
     this.pump();

@@ -23,7 +23,8 @@ export interface TraceConfig {
   /** The highest TTL probed (default 30). */
   readonly maxTtl: number;
   /**
-   * `once`: one probe per hop (a second for a hop that stayed silent), stop when the
+   * `once`: one probe per hop (up to three for a hop that stays silent: routers ration
+   * their ICMP errors), stop when the
    * destination answered or the path died. `rounds`: mtr's way, a probe per hop every
    * interval, `rounds` times (null: until stopped).
    */
