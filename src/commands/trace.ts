@@ -132,7 +132,11 @@ export function liveTraceEnv(names: boolean): TraceEnv {
       if (source !== undefined) argv.push('from', source);
       const out = await runCommand(argv, { timeoutMs: 5000 });
       if (out.error === 'not-installed' || out.exitCode === 0) return null;
-      return localRouteWords(out.stderr, target.address);
+      const words = localRouteWords(out.stderr, target.address);
+      // The kernel answers the same errors for a source that is not ours.
+      return source === undefined
+        ? words
+        : `${words}; with --from ${safeText(source)}: is it an address of this host?`;
     },
   };
 }
