@@ -41,6 +41,8 @@ const PROBE_ADAPTERS = [
   'src/probes/discover/names.ts',
   'src/probes/discover/neighbours.ts',
   'src/probes/garp/arp-sender.ts',
+  'src/probes/trace/mtr-packet-backend.ts',
+  'src/probes/trace/traceroute-backend.ts',
 ];
 
 /** Import patterns forbidden in a folder, each with the message that names the right way. */
@@ -52,7 +54,11 @@ const layer = (files, ignores, groups) => ({
       'error',
       {
         ...OS_RULE,
-        patterns: groups.map(([group, message]) => ({ group, message })),
+        patterns: groups.map(([group, message, allowTypeImports = false]) => ({
+          group,
+          message,
+          allowTypeImports,
+        })),
       },
     ],
   },
@@ -151,7 +157,8 @@ export default tseslint.config(
       ],
       [
         ['**/probes/*', '**/probes/**'],
-        'Parsers, rules and the domain do not depend on probes: pass probe results in (DiagnoseContext.probes).',
+        'Parsers, rules and the domain do not depend on probes: pass probe results in (DiagnoseContext.probes); a report may import their types.',
+        true,
       ],
     ],
   ),

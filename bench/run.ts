@@ -156,3 +156,4 @@ function main(): void {
 }
 
 main();
+(await import('./trace.js')).runTraceBench();

@@ -15,6 +15,7 @@ import { registerSnapshot } from './commands/snapshot.js';
 import { registerGarp } from './commands/garp.js';
 import { registerScan } from './commands/scan.js';
 import { registerVlan } from './commands/vlan.js';
+import { registerTrace } from './commands/trace.js';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('netdoctor')
@@ -58,6 +59,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerGarp(program, io, setExit);
   registerScan(program, io, setExit);
   registerVlan(program, io, setExit);
+  registerTrace(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error.\n' +

@@ -1,0 +1,316 @@
+/**
+ * `netdoctor trace DEST`: the live hop-by-hop trace, the Route panel's `t` twin. Without
+ * --once it probes every hop each second like mtr and refreshes a hop table until Ctrl-C or
+ * --count rounds; --once walks the path once like traceroute and says where it ends. Exit 0
+ * when the destination answered, 1 when it did not, 2 on bad input; killed by a signal,
+ * 128 + its number, after mtr-packet is gone.
+ */
+import { Option, type Command } from 'commander';
+import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
+import { ipValue } from '../net/cidr.js';
+import { runCommand } from '../system/run.js';
+import { findExecutable } from '../system/tools.js';
+import { ToolMissing } from '../system/errors.js';
+import { Tracer } from '../probes/trace/tracer.js';
+import { mtrPacketBackend } from '../probes/trace/mtr-packet-backend.js';
+import { tracerouteBackend } from '../probes/trace/traceroute-backend.js';
+import { nameLookups } from '../probes/discover/names.js';
+import {
+  DEFAULT_CONFIG,
+  type OpenBackend,
+  type TraceConfig,
+  type TraceSnapshot,
+  type TraceTarget,
+} from '../probes/trace/types.js';
+import type { ProbeProtocol } from '../parse/mtr-packet.js';
+import {
+  hopTableLines,
+  onceLines,
+  traceHeading,
+  traceJson,
+  verdictLines,
+} from '../report/trace.js';
+import { safeText } from '../text/safe.js';
+import { toJson, UsageError, type CliIo } from './context.js';
+
+export interface TraceOptions {
+  readonly once?: boolean;
+  readonly count?: string;
+  readonly proto: ProbeProtocol;
+  readonly from?: string;
+  readonly maxTtl?: string;
+  readonly json?: boolean;
+  readonly names: boolean;
+  readonly backend?: 'mtr-packet' | 'traceroute';
+}
+
+/** What the command runs against: this host, or fakes in tests. */
+export interface TraceEnv {
+  /** The backend to use, and a note when it is the fallback. */
+  readonly chooseBackend: (
+    wanted: TraceOptions['backend'],
+  ) => Promise<{ open: OpenBackend; note: string | null }>;
+  /** DEST as typed → an address; null when it is not an address or a name that resolves. */
+  readonly resolve: (dest: string) => Promise<{ address: string; family: 4 | 6 } | null>;
+  /** Whether this host can send to the address at all; a sentence when it cannot. */
+  readonly localRoute: (target: TraceTarget, source: string | undefined) => Promise<string | null>;
+  readonly names: boolean;
+  readonly signals: NodeJS.Process | null;
+}
+
+function wholeNumber(flag: string, text: string | undefined, min: number, max: number) {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) {
+    throw new UsageError(
+      `${flag} takes a whole number from ${min} to ${max}, not ${JSON.stringify(safeText(text))}`,
+    );
+  }
+  return n;
+}
+
+/** A host name as DNS allows it; nothing that a program could read as an option. */
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_-]{1,63})*\.?$/;
+
+/** `getent ahosts` lines: ADDRESS TYPE [NAME]. IPv4 first, as traceroute and mtr do. */
+export function pickAddress(getentText: string): { address: string; family: 4 | 6 } | null {
+  const found = getentText
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[0] ?? '')
+    .map((a) => ({ a, v: ipValue(a) }))
+    .filter((x) => x.v !== null);
+  const v4 = found.find((x) => x.v?.family === 'inet');
+  const pick = v4 ?? found[0];
+  if (!pick?.v) return null;
+  return { address: pick.a, family: pick.v.family === 'inet' ? 4 : 6 };
+}
+
+/** `ip route get` failing says why this host cannot send there; in words. */
+export function localRouteWords(stderr: string, dest: string): string {
+  const d = safeText(dest);
+  if (/Network is unreachable/i.test(stderr))
+    return `this host has no route to ${d} (ip route get ${d}: Network is unreachable)`;
+  if (/No route to host/i.test(stderr))
+    return `an unreachable route on this host refuses ${d} (ip route get ${d}: No route to host)`;
+  if (/Invalid argument/i.test(stderr))
+    return `a blackhole route on this host drops packets to ${d} (ip route get ${d}: Invalid argument)`;
+  if (/Permission denied/i.test(stderr))
+    return `a prohibit route on this host refuses ${d} (ip route get ${d}: Permission denied)`;
+  const first = stderr.trim().split('\n')[0] ?? '';
+  return `ip route get ${d} failed: ${safeText(first)}`;
+}
+
+export function liveTraceEnv(names: boolean): TraceEnv {
+  return {
+    names,
+    signals: process,
+    chooseBackend: async (wanted) => {
+      if (wanted === 'traceroute') {
+        if ((await findExecutable('traceroute')) === null)
+          throw new ToolMissing('traceroute', 'traceroute');
+        return { open: tracerouteBackend, note: null };
+      }
+      if (wanted === 'mtr-packet' && (await findExecutable('mtr-packet')) === null) {
+        throw new ToolMissing('mtr-packet', 'mtr-tiny');
+      }
+      if ((await findExecutable('mtr-packet')) !== null)
+        return { open: mtrPacketBackend(), note: null };
+      if ((await findExecutable('traceroute')) !== null) {
+        return {
+          open: tracerouteBackend,
+          note: 'mtr-packet is not installed: tracing with traceroute, one process per probe (UDP unless privileged). For the real thing: apt-get install mtr-tiny',
+        };
+      }
+      throw new ToolMissing('mtr-packet', 'mtr-tiny');
+    },
+    resolve: async (dest) => {
+      const out = await runCommand(['getent', 'ahosts', dest], { timeoutMs: 5000 });
+      return pickAddress(out.stdout);
+    },
+    localRoute: async (target, source) => {
+      const argv = ['ip', `-${target.family}`, 'route', 'get', target.address];
+      if (source !== undefined) argv.push('from', source);
+      const out = await runCommand(argv, { timeoutMs: 5000 });
+      if (out.error === 'not-installed' || out.exitCode === 0) return null;
+      const words = localRouteWords(out.stderr, target.address);
+      // The kernel answers the same errors for a source that is not ours.
+      return source === undefined
+        ? words
+        : `${words}; with --from ${safeText(source)}: is it an address of this host?`;
+    },
+  };
+}
+
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+
+/** The config from the options, checked; a mistake is a UsageError (one line, exit 2). */
+export async function traceConfig(
+  dest: string,
+  opts: TraceOptions,
+  env: TraceEnv,
+): Promise<TraceConfig> {
+  const count = wholeNumber('--count', opts.count, 1, 100_000);
+  const maxTtl = wholeNumber('--max-ttl', opts.maxTtl, 1, 255) ?? DEFAULT_CONFIG.maxTtl;
+  if (opts.once && count !== undefined) throw new UsageError('--once and --count: pick one');
+  let target: TraceTarget;
+  const v = ipValue(dest);
+  if (v !== null) target = { input: dest, address: dest, family: v.family === 'inet' ? 4 : 6 };
+  else {
+    if (!HOST_NAME.test(dest))
+      throw new UsageError(`'${safeText(dest)}' is not an address or a host name`);
+    const r = await env.resolve(dest);
+    if (r === null)
+      throw new UsageError(
+        `'${safeText(dest)}' does not resolve to an address on this host (getent ahosts)`,
+      );
+    target = { input: dest, ...r };
+  }
+  if (opts.from !== undefined) {
+    const s = ipValue(opts.from);
+    if (s === null)
+      throw new UsageError(`--from takes an address of this host, not '${safeText(opts.from)}'`);
+    if ((s.family === 'inet' ? 4 : 6) !== target.family) {
+      throw new UsageError(
+        `--from ${safeText(opts.from)} and ${target.address} are not of one IP version`,
+      );
+    }
+  }
+  return {
+    ...DEFAULT_CONFIG,
+    target,
+    protocol: opts.proto,
+    ...(opts.from !== undefined ? { source: opts.from } : {}),
+    maxTtl,
+    mode: opts.once ? 'once' : 'rounds',
+    rounds: count ?? null,
+  };
+}
+
+function failedSnapshot(config: TraceConfig, problem: string): TraceSnapshot {
+  return {
+    target: config.target,
+    backend: null,
+    protocol: config.protocol,
+    mode: config.mode,
+    running: false,
+    round: 0,
+    hops: [],
+    verdict: { kind: 'failed', problem },
+    elapsedMs: 0,
+    probesSent: 0,
+  };
+}
+
+export async function runTraceCommand(
+  io: CliIo,
+  dest: string,
+  opts: TraceOptions,
+  env: TraceEnv,
+): Promise<number> {
+  const config = await traceConfig(dest, opts, env);
+  const notes: string[] = [];
+  const print = (s: TraceSnapshot) => {
+    if (opts.json) return io.out(toJson(traceJson(s, notes)));
+    const body = config.mode === 'once' ? onceLines(s) : hopTableLines(s);
+    io.out(
+      [
+        traceHeading(s, config.maxTtl),
+        ...body,
+        '',
+        ...verdictLines(s),
+        ...notes.map((n) => `note: ${n}`),
+      ].join('\n') + '\n',
+    );
+  };
+  const blocked = await env.localRoute(config.target, config.source);
+  if (blocked !== null) {
+    print(failedSnapshot(config, blocked));
+    return EXIT_PROBLEMS;
+  }
+  const { open, note } = await env.chooseBackend(opts.backend);
+  if (note) {
+    notes.push(note);
+    if (!opts.json) io.err(`netdoctor: ${note}\n`);
+  }
+  const tracer = new Tracer(config, open);
+  const abort = new AbortController();
+  let caught: keyof typeof SIGNALS | null = null;
+  const handlers = (Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]).map((sig) => {
+    const h = () => {
+      caught ??= sig;
+      abort.abort();
+    };
+    env.signals?.on(sig, h);
+    return () => env.signals?.off(sig, h);
+  });
+  const lookups = env.names
+    ? nameLookups(abort.signal, (ip, name) => tracer.setName(ip, name), 500)
+    : null;
+  tracer.on((e) => {
+    if (e.type === 'answer' && 'address' in e.outcome) lookups?.add(e.outcome.address);
+    if (e.type === 'started' && !opts.json) {
+      io.err(
+        `tracing ${safeText(config.target.address)} with ${e.backend}${config.mode === 'once' ? '' : ' (Ctrl-C stops)'}\n`,
+      );
+    }
+  });
+  // On a terminal the table refreshes in place, like mtr; otherwise it prints once at the end.
+  const live = io.isTTY && !opts.json && config.mode === 'rounds';
+  const redraw = live
+    ? setInterval(() => {
+        io.out('\x1b[H\x1b[2J');
+        print(tracer.snapshot());
+      }, 250)
+    : null;
+  let snapshot: TraceSnapshot;
+  try {
+    snapshot = await tracer.run(abort.signal);
+    await lookups?.finish();
+    snapshot = tracer.snapshot();
+  } finally {
+    if (redraw) clearInterval(redraw);
+    for (const off of handlers) off();
+  }
+  if (live) io.out('\x1b[H\x1b[2J');
+  print(snapshot);
+  if (caught !== null) return 128 + SIGNALS[caught];
+  return snapshot.verdict.kind === 'reached' ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+export function registerTrace(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('trace')
+    .description(
+      'trace the path to DEST hop by hop: a live hop table like mtr, or --once like traceroute',
+    )
+    .argument('<dest>', 'the destination: an IPv4 or IPv6 address, or a host name')
+    .option('--once', 'walk the path once and say where it ends (exit 0 reached, 1 not)')
+    .option('--count <n>', 'rounds of probes before the report (default: until Ctrl-C)')
+    .addOption(
+      new Option('--proto <protocol>', 'probe with')
+        .choices(['icmp', 'udp', 'tcp'])
+        .default('icmp'),
+    )
+    .option('--from <address>', 'send from this address of this host')
+    .option('--max-ttl <n>', 'the most hops to probe (default 30)')
+    .option('--no-names', 'no reverse names for the hops')
+    .addOption(
+      new Option('--backend <name>', 'probe with (default: mtr-packet, else traceroute)').choices([
+        'mtr-packet',
+        'traceroute',
+      ]),
+    )
+    .option('--json', 'print one JSON object at the end')
+    .addHelpText(
+      'after',
+      '\nBackend: mtr-packet (apt-get install mtr-tiny; it carries cap_net_raw, so no root),\n' +
+        'or traceroute when mtr-packet is absent. A --once trace stops when the destination\n' +
+        'answers, a router refuses the packet, or 5 hops in a row past the last answer stay\n' +
+        'silent ("the path dies after ...").\n' +
+        'Exit codes: 0 the destination answered; 1 it did not; 2 bad input or no tool;\n' +
+        '129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.',
+    )
+    .action(async (dest: string, opts: TraceOptions) => {
+      setExit(await runTraceCommand(io, dest, opts, liveTraceEnv(opts.names)));
+    });
+}

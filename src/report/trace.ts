@@ -1,0 +1,144 @@
+/**
+ * The trace as text: mtr's report table (hop, address, name, loss, sent, last, average,
+ * best, worst, jitter), traceroute's lines for --once, the verdict in words, and the JSON.
+ * Every address and name came from the network: each passes safeText before it is printed.
+ */
+import { safeText } from '../text/safe.js';
+import { tableLines } from './table.js';
+import { wrap } from './findings.js';
+import type { HopStats, TraceSnapshot, TraceVerdict } from '../probes/trace/types.js';
+
+const ms = (v: number | null) => (v === null ? '' : v < 10 ? v.toFixed(3) : v.toFixed(1));
+
+function addressCell(h: HopStats): string {
+  const first = h.addresses[0];
+  if (!first) return '???';
+  return safeText(first.address) + (h.unreachable ? ` ${safeText(h.unreachable.code)}` : '');
+}
+
+/** mtr -r's table, one row per TTL, other addresses seen at a TTL on lines of their own. */
+export function hopTableLines(s: TraceSnapshot): string[] {
+  const rows: string[][] = [];
+  for (const h of s.hops) {
+    rows.push([
+      String(h.ttl),
+      addressCell(h),
+      h.name === null ? '' : safeText(h.name),
+      h.sent === 0 ? '' : `${h.lossPct.toFixed(1)}%`,
+      String(h.sent),
+      ms(h.lastMs),
+      ms(h.avgMs),
+      ms(h.bestMs),
+      ms(h.worstMs),
+      ms(h.jitterMs),
+    ]);
+    for (const other of h.addresses.slice(1)) {
+      rows.push([
+        '',
+        `  ${safeText(other.address)}`,
+        '',
+        '',
+        String(other.count),
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]);
+    }
+  }
+  return tableLines(
+    ['HOP', 'ADDRESS', 'NAME', 'LOSS', 'SNT', 'LAST', 'AVG', 'BEST', 'WRST', 'JTTR'],
+    rows,
+    [null, 40, 28],
+  );
+}
+
+/** traceroute's way: ` 2  203.0.113.2  name  0.052 ms !H`, or ` 3  *`. */
+export function onceLines(s: TraceSnapshot): string[] {
+  return s.hops.map((h) => {
+    const ttl = String(h.ttl).padStart(2);
+    const first = h.addresses[0];
+    if (!first) return `${ttl}  *`;
+    const name = h.name === null ? '' : `  ${safeText(h.name)}`;
+    const note = h.unreachable ? ` ${safeText(h.unreachable.code)}` : '';
+    const others = h.addresses
+      .slice(1)
+      .map((a) => `  ${safeText(a.address)}`)
+      .join('');
+    return `${ttl}  ${safeText(first.address)}${name}  ${ms(h.lastMs)} ms${note}${others}`;
+  });
+}
+
+/** The verdict in plain words: what the packet does and who stops it. */
+export function verdictWords(v: TraceVerdict, target: string): string {
+  const dest = safeText(target);
+  switch (v.kind) {
+    case 'reached':
+      return `${dest} answered at hop ${v.ttl}: the path works.`;
+    case 'unreachable':
+      return (
+        `Hop ${v.ttl}, ${safeText(v.address)}, refused the packet: ${safeText(v.words)}. ` +
+        `That router has no route to ${dest}, or a route or rule there forbids it, so the packet ` +
+        `goes no further. On ${safeText(v.address)}: ip route get ${dest}`
+      );
+    case 'dies': {
+      const range =
+        v.silentFrom === v.silentTo
+          ? `hop ${v.silentFrom}`
+          : `hops ${v.silentFrom} to ${v.silentTo}`;
+      if (v.after === null) {
+        return (
+          `Nothing answered, not even the first hop (${range} silent): the packet leaves this ` +
+          `host but the next router drops it, or answers no probe. Check this host's gateway ` +
+          `and its neighbour entry: ip route get ${dest}; ip neigh`
+        );
+      }
+      const last = safeText(v.after.address);
+      return (
+        `The path dies after ${last} (hop ${v.after.ttl}): nothing answered from ${range}. ` +
+        `The packet reaches ${last}; past it, a router drops it without a word (a blackhole ` +
+        `route, a firewall, a link that is down) or the next hops and ${dest} answer no probe. ` +
+        `On ${last}: ip route get ${dest}`
+      );
+    }
+    case 'max-ttl':
+      return `${dest} did not answer within ${v.maxTtl} hops while routers kept forwarding: a routing loop, or a longer path (--max-ttl 64).`;
+    case 'failed':
+      return `This host cannot trace to ${dest}: ${safeText(v.problem)}`;
+    case 'stopped':
+      return 'Stopped before the trace could tell where the path goes.';
+    case 'running':
+      return 'Tracing...';
+  }
+}
+
+export function verdictLines(s: TraceSnapshot, width = 80): string[] {
+  return wrap(verdictWords(s.verdict, s.target.address), width);
+}
+
+/** The header: what is traced, with what. */
+export function traceHeading(s: TraceSnapshot, maxTtl: number): string {
+  const shown =
+    s.target.input === s.target.address
+      ? safeText(s.target.address)
+      : `${safeText(s.target.input)} (${s.target.address})`;
+  return `trace to ${shown}, ${s.protocol}, ${maxTtl} hops max, with ${s.backend ?? 'no backend'}`;
+}
+
+export function traceJson(s: TraceSnapshot, notes: readonly string[]) {
+  return {
+    target: s.target,
+    backend: s.backend,
+    protocol: s.protocol,
+    mode: s.mode,
+    reached: s.verdict.kind === 'reached',
+    verdict: s.verdict,
+    words: verdictWords(s.verdict, s.target.address),
+    hops: s.hops.map((h) => ({ address: h.addresses[0]?.address ?? null, ...h })),
+    rounds: s.round,
+    probesSent: s.probesSent,
+    elapsedMs: Math.round(s.elapsedMs),
+    notes,
+  };
+}
