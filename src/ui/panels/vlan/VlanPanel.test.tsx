@@ -137,6 +137,19 @@ describe('VLAN panel at 80x24, healthy and VLAN-less hosts', () => {
   });
 });
 
+describe('VLAN panel: keys', () => {
+  it('lists its keys in the help, uncut at 80 columns', async () => {
+    const t = open(vlanHost('broken'), 'broken.json');
+    await vlanPanel(t);
+    await t.press('?');
+    const help = fits(await t.waitForContent('Keys on VLAN'));
+    expect(help).toMatch(/^ {2}t +live rates: read the counters every second \(reads only\)$/m);
+    expect(help).toMatch(/^ {2}x +stop the live rates$/m);
+    expect(help).toMatch(/^ {2}m +make a VLAN: the commands and files for it \(runs nothing\)$/m);
+    expect(help).not.toContain('…');
+  });
+});
+
 describe('VLAN panel: make one', () => {
   it('asks on a question line that takes digits and q as text, and shows the plan', async () => {
     const t = open(vlanHost('broken'), 'broken.json');

@@ -101,7 +101,7 @@ const KEYS: readonly PanelKey<VlanView, VlanAction>[] = [
   { keys: ['x'], help: 'stop the live rates', does: { effect: stopRates } },
   {
     keys: ['m'],
-    help: 'make a VLAN: PARENT ID [ADDR/LEN] → the commands and files (runs nothing)',
+    help: 'make a VLAN: the commands and files for it (runs nothing)',
     does: { type: 'make-open' },
   },
   { keys: ['escape'], help: 'back from a plan / clear the message', does: { type: 'escape' } },
@@ -110,7 +110,7 @@ const KEYS: readonly PanelKey<VlanView, VlanAction>[] = [
 export const vlanPanel = definePanel<VlanView, VlanAction>({
   id: 'vlan',
   title: 'VLAN',
-  summary: 'VLAN interfaces under their parents, bridges as switches, and what is wrong',
+  summary: 'VLANs under their parents, bridges as switches, what is wrong',
   keys: KEYS,
   initial: initialVlanView,
   reduce: vlanReducer,
