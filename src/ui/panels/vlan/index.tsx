@@ -12,7 +12,8 @@ import { toneProps, useTheme } from '../../theme.js';
 import { ratesOf, startRates, stopRates } from './rates-job.js';
 import { initialVlanView, vlanReducer, type VlanAction, type VlanView } from './state.js';
 import { fitLines, planLines, questionLines, reportLines, statusLine } from './view.js';
-import type { Line } from '../../../report/document.js';
+import { line, type Line } from '../../../report/document.js';
+import { safeText } from '../../../text/safe.js';
 import type { HostState } from '../../../state/host-state.js';
 
 type Props = PanelProps<VlanView, VlanAction>;
@@ -60,15 +61,22 @@ function VlanPanel({ slice: v, dispatch, app, rows, scroll, jobs }: Props) {
   }, [scroll, v.base, dispatch]);
 
   const lines = useMemo(
-    () => (plan ? planLines(plan, columns) : host ? reportLines(host, rateList, columns) : []),
-    [plan, host, rateList, columns],
+    () =>
+      plan
+        ? planLines(plan, columns)
+        : host
+          ? reportLines(host, rateList, columns)
+          : // Until the host is read the head (and a question line) still shows.
+            [
+              line(
+                app.error
+                  ? `Could not read this host: ${safeText(app.error)}`
+                  : 'Reading the host…',
+              ),
+            ],
+    [plan, host, rateList, columns, app.error],
   );
 
-  if (!host && !plan) {
-    return (
-      <Text>{app.error ? `Could not read this host: ${app.error}` : 'Reading the host…'}</Text>
-    );
-  }
   // A refusal or message is one sentence, broken at spaces rather than cut at the edge.
   const head: Line[] = fitLines(
     v.editing ? questionLines(v, columns) : [statusLine(v, rates)],
