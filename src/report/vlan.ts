@@ -1,12 +1,12 @@
 /**
  * The VLAN words, as Sections: the tree of parents and VLANs, bridges as switches, the
- * findings, and the --make plan. `netdoctor vlan` prints them; the VLAN panel will window
- * the same Sections. Every name from the host passes through safeText here.
+ * findings, and the --make plan. `netdoctor vlan` prints them; the VLAN panel windows the
+ * same Sections. Every name from the host passes through safeText here.
  */
 import type { Finding } from '../diagnose/finding.js';
 import type { HostState } from '../state/host-state.js';
 import { line, type Line, type Section } from './document.js';
-import { findingsSection } from './findings.js';
+import { findingsSection, headlineLines } from './findings.js';
 import { safeText } from '../text/safe.js';
 import {
   portAdvice,
@@ -172,6 +172,17 @@ export function vlanSections(
     bridgesSection(host),
     findingsSection(findings.map(safeFinding)),
   ];
+}
+
+/**
+ * The findings' headlines, errors first, for the top of the VLAN panel: what is wrong is
+ * the first thing seen, and each is told in full under Findings at the end.
+ */
+export function vlanProblemsSection(findings: readonly Finding[], width = 78): Section {
+  return {
+    title: `Problems (${findings.length}): each explained under Findings, at the end`,
+    lines: findings.flatMap((f) => headlineLines(f, width)),
+  };
 }
 
 /** `--make`: the commands now, and each persistent form. */

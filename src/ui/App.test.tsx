@@ -58,7 +58,7 @@ describe('the shell at 80x24', () => {
     const t = open();
     await t.waitForContent('Interfaces');
     await t.press('3');
-    await t.waitForContent('VLAN: coming');
+    await t.waitForContent('no VLAN interfaces');
     await t.press('tab');
     await t.waitForContent('Route: coming');
     await t.press('shift+tab');

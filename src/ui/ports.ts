@@ -36,6 +36,13 @@ export interface UiPorts {
   /** Who ssh logs in as (--ssh-user, or the current user). */
   readonly user: () => string;
   readonly now: () => Date;
+  /**
+   * Reads this host again, every source, as a fresh snapshot (reads only, sends nothing):
+   * the VLAN panel's live rates read the counters with it every second.
+   */
+  readonly readHost: () => Promise<HostState>;
+  /** Resolves after `ms`, or rejects when `signal` aborts: a job's pace, a gate in tests. */
+  readonly wait: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 function unwired(what: string): never {
@@ -52,4 +59,6 @@ export const UNWIRED_PORTS: UiPorts = {
   handOver: () => unwired('ssh'),
   user: () => 'you',
   now: () => new Date(),
+  readHost: async () => unwired('reading the host'),
+  wait: async () => unwired('waiting'),
 };

@@ -1,13 +1,16 @@
 /**
- * The one place the TUI's ports are wired to this host: the real sweep, arping, ssh and
- * files. Only `netdoctor` opening the TUI calls it.
+ * The one place the TUI's ports are wired to this host: the real sweep, arping, ssh,
+ * files and fresh reads of the host. Only `netdoctor` opening the TUI calls it.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { discover } from '../probes/discover/discover.js';
 import { resolveTargets } from '../probes/discover/target.js';
 import { liveGarpDeps } from '../probes/garp/live.js';
 import { handOverTerminalKeepingErrors } from '../system/stream.js';
 import { writeUserFile } from '../system/files.js';
 import { currentUser } from '../system/host.js';
+import { takeSnapshot } from '../snapshot/collect.js';
+import { buildHostState } from '../state/host-state.js';
 import type { UiPorts } from '../ui/ports.js';
 
 export function livePorts(sshUser?: string): UiPorts {
@@ -29,5 +32,7 @@ export function livePorts(sshUser?: string): UiPorts {
     handOver: (argv) => handOverTerminalKeepingErrors(argv),
     user: () => sshUser ?? currentUser(),
     now: () => new Date(),
+    readHost: async () => buildHostState(await takeSnapshot()),
+    wait: (ms, signal) => delay(ms, undefined, { signal }),
   };
 }

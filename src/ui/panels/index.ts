@@ -3,17 +3,13 @@ import type { AnyPanel } from '../panel-module.js';
 import { overviewPanel } from './overview/index.js';
 import { discoverPanel } from './discover/index.js';
 import { arpPanel } from './arp/index.js';
+import { vlanPanel } from './vlan/index.js';
 import { comingPanel } from './coming.js';
 
 export const PANELS: readonly AnyPanel[] = [
   overviewPanel,
   discoverPanel,
-  comingPanel(
-    'vlan',
-    'VLAN',
-    'inspect VLAN interfaces and say what is wrong with them',
-    'netdoctor vlan',
-  ),
+  vlanPanel,
   comingPanel(
     'route',
     'Route',

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { AppView } from '../../panel-module.js';
+import { vlanHost } from '../../../../test/fixtures/vlan/snapshots.js';
+import { initialVlanView, MAKE_TEXT_MAX, typed, vlanReducer, type VlanView } from './state.js';
+
+const app: AppView = {
+  host: vlanHost('healthy'),
+  origin: { kind: 'live' },
+  loading: false,
+  error: null,
+  size: { columns: 80, rows: 24 },
+};
+const run = (v: VlanView, ...actions: Parameters<typeof vlanReducer>[1][]) =>
+  actions.reduce((s, a) => vlanReducer(s, a, app), v);
+
+describe('the VLAN panel slice', () => {
+  it('types only printable text, up to the limit', () => {
+    expect(typed('eth1 ', '12\u001b[A34')).toBe('eth1 12[A34');
+    expect(typed('', 'x'.repeat(200))).toHaveLength(MAKE_TEXT_MAX);
+  });
+
+  it('keeps a refused question open to correct, and closes it on a plan', () => {
+    let v = run(initialVlanView, { type: 'make-open' }, { type: 'make-type', input: 'eth1 5000' });
+    v = run(v, { type: 'make-submit', scroll: 0 });
+    expect(v.editing).toBe(true);
+    expect(v.answer?.kind).toBe('refused');
+    v = run(v, { type: 'make-erase' }, { type: 'make-erase' }, { type: 'make-erase' });
+    expect(v.text).toBe('eth1 5');
+    expect(v.answer).toBeNull();
+    v = run(v, { type: 'make-submit', scroll: 0 });
+    expect(v.editing).toBe(false);
+    expect(v.answer?.kind).toBe('plan');
+    // m again: the last question comes back to edit.
+    expect(run(v, { type: 'make-open' })).toMatchObject({ editing: true, text: 'eth1 5' });
+  });
+
+  it('opens a plan at its top and brings the report back where it was', () => {
+    const asked = run(initialVlanView, { type: 'make-type', input: 'eth1 5' });
+    // The report was at line 40; the plan opens there (base 40: shown from its line 0).
+    let v = run(asked, { type: 'make-submit', scroll: 40 });
+    expect(v).toMatchObject({ base: 40, reportAt: 40 });
+    // Scrolled 12 lines into the plan, Esc: the report shows line 40 again.
+    v = run(v, { type: 'plan-close', scroll: 52 });
+    expect(v.answer).toBeNull();
+    expect(52 - v.base).toBe(40);
+    // g (scroll 0) pulls the base down with it, so the top is the top.
+    expect(run(v, { type: 'rebase', scroll: 0 }).base).toBe(0);
+    expect(run(v, { type: 'rebase', scroll: 60 })).toBe(v);
+  });
+
+  it('Esc clears a message and leaves the rest', () => {
+    const v = run(initialVlanView, { type: 'message', message: 'hello' });
+    expect(run(v, { type: 'escape' }).message).toBeNull();
+    expect(run(initialVlanView, { type: 'escape' })).toBe(initialVlanView);
+  });
+});
