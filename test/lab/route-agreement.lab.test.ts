@@ -42,10 +42,10 @@ function questions(l: AgreementLab, seed: number, n: number): RouteQuery[] {
     const v6 = rnd() < 0.25;
     const dst = pick(v6 ? l.destinations6 : l.destinations4);
     const q: { -readonly [K in keyof RouteQuery]: RouteQuery[K] } = { dst };
-    const forwarded = !v6 && rnd() < 0.25;
+    const forwarded = rnd() < 0.25;
     if (forwarded) {
       q.iif = pick(l.iifs);
-      q.src = pick(l.foreign4);
+      q.src = pick(v6 ? l.foreign6 : l.foreign4);
     } else if (rnd() < 0.4) {
       q.src = pick(v6 ? l.local6 : l.local4);
     }
