@@ -134,6 +134,8 @@ function lookupTable(
     if (r.type !== 'unicast') return { route: r, hops: [] };
     if (r.flags.includes('dead')) continue;
     const hops = (r.nexthops.length > 0 ? r.nexthops : [{ gateway: r.gateway, dev: r.dev }])
+      // A next hop whose interface is down is dead: fib_select_multipath() passes it over.
+      .filter((h) => !('flags' in h && h.flags?.includes('dead')))
       .filter((h) => q.oif === undefined || h.dev === q.oif)
       .filter((h) => strictDev === null || h.dev === strictDev)
       .map((h) => ({ gateway: h.gateway, dev: h.dev }));

@@ -24,7 +24,7 @@ export interface AgreementLab {
 export function buildAgreementLab(lab: Lab): AgreementLab {
   const r = lab.addHost('r');
   const far = lab.addHost('far');
-  for (const n of [0, 1, 2, 3]) lab.wire(r, `lan${n}`, far, `far${n}`);
+  for (const n of [0, 1, 2, 3, 4]) lab.wire(r, `lan${n}`, far, `far${n}`);
   // lan3's far end goes down: its routes stay, flagged linkdown, and the kernel still uses them.
   lab.ip(far, 'link', 'set', 'far3', 'down');
   const ip = (...args: string[]) => lab.ip(r, ...args);
@@ -34,6 +34,8 @@ export function buildAgreementLab(lab: Lab): AgreementLab {
   ip('addr', 'add', '203.0.113.1/25', 'dev', 'lan1');
   ip('addr', 'add', '10.20.0.1/24', 'dev', 'lan2');
   ip('addr', 'add', '10.30.0.1/24', 'dev', 'lan3');
+  ip('addr', 'add', '10.40.0.1/24', 'dev', 'lan4');
+  ip('addr', 'add', '2001:db8:14::1/64', 'dev', 'lan4', 'nodad');
   ip('addr', 'add', '2001:db8:10::1/64', 'dev', 'lan0', 'nodad');
   ip('addr', 'add', '2001:db8:11::1/64', 'dev', 'lan1', 'nodad');
   ip('addr', 'add', '2001:db8:12::1/64', 'dev', 'lan2', 'nodad');
@@ -71,6 +73,32 @@ export function buildAgreementLab(lab: Lab): AgreementLab {
   ip('route', 'add', 'throw', '192.168.71.0/24', 'table', '300');
   ip('route', 'add', 'blackhole', 'default', 'table', '400');
   ip('route', 'add', '10.99.0.0/16', 'via', '10.20.0.254', 'table', '500');
+  // Multipath with a hop out of lan4, then lan4 goes down: that hop is dead, the other
+  // carries everything; lan4's own routes go away.
+  ip(
+    'route',
+    'add',
+    '198.18.64.0/18',
+    'nexthop',
+    'via',
+    '10.40.0.254',
+    'nexthop',
+    'via',
+    '203.0.113.120',
+  );
+  ip(
+    '-6',
+    'route',
+    'add',
+    '2001:db8:200::/48',
+    'nexthop',
+    'via',
+    '2001:db8:14::fe',
+    'nexthop',
+    'via',
+    '2001:db8:11::fe',
+  );
+  ip('link', 'set', 'lan4', 'down');
   // Rules.
   ip('rule', 'add', 'from', '10.20.0.0/24', 'table', '100', 'pref', '100');
   ip('rule', 'add', 'fwmark', '0x10/0xf0', 'table', '200', 'pref', '110');
@@ -83,7 +111,9 @@ export function buildAgreementLab(lab: Lab): AgreementLab {
   ip('rule', 'add', 'fwmark', '0x5', 'table', 'main', 'suppress_prefixlength', '0', 'pref', '150');
   ip('rule', 'add', 'fwmark', '0x5', 'table', '400', 'pref', '151');
   ip('rule', 'add', 'iif', 'lan2', 'table', '500', 'pref', '160');
-  ip('rule', 'add', 'not', 'iif', 'lo', 'to', '10.98.0.0/16', 'prohibit', 'pref', '170');
+  ip('rule', 'add', 'iif', 'lan0', 'to', '10.98.0.0/16', 'prohibit', 'pref', '170');
+  // `not` negates the whole selector: every packet without mark 0x2_ looks in table 300.
+  ip('rule', 'add', 'not', 'fwmark', '0x20/0xf0', 'table', '300', 'pref', '175');
   ip('rule', 'add', 'tos', '0x10', 'table', '200', 'pref', '180');
   // IPv6: defaults by metric, reject routes, rules by mark and destination, throw.
   ip('-6', 'route', 'add', 'default', 'via', '2001:db8:10::fe', 'metric', '100');
@@ -115,7 +145,7 @@ export function buildAgreementLab(lab: Lab): AgreementLab {
       ...hosts4('203.0.113', [1, 5, 100, 126, 127, 130]),
       ...hosts4('10.20.0', [1, 9, 255]),
       ...hosts4('10.30.0', [1, 9]),
-      ...hosts4('198.18', ['0.1', '77.1', '128.1', '200.9']),
+      ...hosts4('198.18', ['0.1', '64.1', '65.2', '77.1', '128.1', '200.9']),
       ...hosts4('198.19', ['0.1', '4.4']),
       ...hosts4('192.168', [
         '66.1',
@@ -149,6 +179,8 @@ export function buildAgreementLab(lab: Lab): AgreementLab {
       '2001:db8:80::1',
       '2001:db8:81::1',
       '2001:db8:82::1',
+      '2001:db8:200::1',
+      '2001:db8:200::2',
       '2001:4860::8888',
       '::1',
     ],
