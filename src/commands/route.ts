@@ -76,13 +76,16 @@ async function askKernel(q: RouteQuery, d: RouteDecision): Promise<KernelView> {
 
 export async function runRoute(io: CliIo, dest: string, opts: RouteOptions): Promise<number> {
   // Check the address before reading the host: a typo is a one-line answer at once.
-  routeQuery(dest, { ...opts, iif: undefined, from: opts.from }, null);
+  routeQuery(dest, { ...(opts.from !== undefined ? { from: opts.from } : {}) }, null);
   const source = await hostSource(opts.snapshot);
   const host = await source.load();
-  const query = routeQuery(dest, opts, host);
+  const live = source.origin.kind === 'live';
+  // Live, uidrange rules see our uid, as the kernel does for `ip route get`.
+  const uid = live && typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const query = { ...routeQuery(dest, opts, host), ...(uid !== undefined ? { uid } : {}) };
   const decision = resolveRoute(host, query);
   const findings = diagnose({ host, path: { query, decision }, asked: ['path'] }, ['path']);
-  const kernel = source.origin.kind === 'live' ? await askKernel(query, decision) : null;
+  const kernel = live ? await askKernel(query, decision) : null;
   io.out(
     opts.json
       ? toJson(routeJson(host, decision, findings, kernel))

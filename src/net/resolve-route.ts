@@ -442,7 +442,8 @@ function finish(host: HostView, q: RouteQuery, d: RouteDecision, input: boolean)
   // Received broadcast is delivered here, like a local packet: through loopback.
   if (d.type === 'local' || d.type === 'broadcast') return { ...d, dev: 'lo' };
   if (!forwardingOn(host, q.iif)) {
-    return { ...d, error: ROUTE_ERRORS.EHOSTUNREACH, dev: null, gateway: null, prefsrc: null };
+    // The route is kept (it is what would carry the packet); the answer is the error.
+    return { ...d, error: ROUTE_ERRORS.EHOSTUNREACH, prefsrc: null };
   }
   return d;
 }

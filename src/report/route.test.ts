@@ -32,6 +32,13 @@ describe('route decision in words', () => {
     expect(routeSummary(routerHost, decide(dst))).toBe(want);
   });
 
+  it('says when forwarding is off for a packet that arrives', () => {
+    const d = resolveRoute(routerHost, { dst: '203.0.113.200', src: '198.51.100.50', iif: 'lan0' });
+    expect(routeSummary(routerHost, d)).toBe(
+      '203.0.113.200 → rule 32766 (main) → default via 198.51.100.254 dev lan0 metric 100, but forwarding is off on lan0: a packet that arrives there is not routed (No route to host)',
+    );
+  });
+
   it('shows the kernel disagreeing, field by field', () => {
     const d = decide('203.0.113.200');
     const text = documentText(

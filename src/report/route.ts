@@ -89,7 +89,9 @@ export function routeSummary(host: HostState, d: RouteDecision): string {
   const what = d.type === 'unicast' ? '' : `${d.type} `;
   let text = `${what}${d.route.dst} ${via}dev ${d.dev ?? '?'}${metric}`;
   if (d.prefsrc) text += `, source ${d.prefsrc}`;
-  if (d.error) text += ` (${d.error})`;
+  if (d.error && d.query.iif !== undefined) {
+    text += `, but forwarding is off on ${d.query.iif}: a packet that arrives there is not routed (${d.error})`;
+  } else if (d.error) text += ` (${d.error})`;
   const hop = nextHopAddress(d);
   if (hop && !d.error) text += `; ${neighbourWords(nextHopNeighbour(host, d), hop)}`;
   parts.push(text);
