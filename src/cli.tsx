@@ -16,6 +16,7 @@ import { registerGarp } from './commands/garp.js';
 import { registerScan } from './commands/scan.js';
 import { registerVlan } from './commands/vlan.js';
 import { registerTrace } from './commands/trace.js';
+import { registerRoute } from './commands/route.js';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('netdoctor')
@@ -60,6 +61,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerScan(program, io, setExit);
   registerVlan(program, io, setExit);
   registerTrace(program, io, setExit);
+  registerRoute(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error.\n' +

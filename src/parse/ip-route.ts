@@ -8,6 +8,8 @@ export interface NextHop {
   readonly gateway: string | null;
   readonly dev: string | null;
   readonly weight: number | null;
+  /** dead (its interface is down: the kernel skips it), linkdown, onlink, ... */
+  readonly flags?: readonly string[];
 }
 
 export interface RouteRecord {
@@ -39,6 +41,7 @@ function mapNexthops(o: JsonObject): NextHop[] {
       gateway: str(n, 'gateway') ?? null,
       dev: str(n, 'dev') ?? null,
       weight: num(n, 'weight') ?? null,
+      ...(strings(n, 'flags').length > 0 ? { flags: strings(n, 'flags') } : {}),
     }));
 }
 

@@ -2,7 +2,8 @@
  * The finding fixtures: `test/fixtures/findings/<code>/raise/*` must make the rules emit
  * <code>, `…/clear/*` must not. A case is a netdoctor snapshot (`*.snapshot.json`, captured
  * in a lab namespace) or a case file (`*.case.json`) naming a snapshot and what else the
- * rules read: the question about a path, probe results, the topics asked.
+ * rules read: the question about a path (`"question": {"dst", "src"?, "iif"?, "mark"?}`,
+ * answered with the route resolver into ctx.path), probe results, the topics asked.
  *
  * Each kind of case is read by a loader; a topic that needs another kind of input (a plan
  * file) adds its loader to CASE_LOADERS.
@@ -14,6 +15,8 @@ import { buildHostState } from '../../src/state/host-state.js';
 import type { DiagnoseContext, ProbeResults, Topic } from '../../src/diagnose/rule.js';
 import type { Finding } from '../../src/diagnose/finding.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
+import { resolveRoute } from '../../src/net/resolve-route.js';
+import type { RouteQuery } from '../../src/net/route-decision.js';
 
 export const FINDINGS_DIR = resolve(import.meta.dirname, '../fixtures/findings');
 
@@ -49,6 +52,8 @@ interface CaseFile {
   readonly snapshot: string;
   readonly asked?: readonly Topic[];
   readonly probes?: ProbeResults;
+  /** A question about one packet: the walker answers it with the resolver (ctx.path). */
+  readonly question?: RouteQuery;
 }
 
 function loadSnapshotHost(path: string) {
@@ -71,8 +76,12 @@ export const CASE_LOADERS: CaseLoader[] = [
     matches: (f) => f.endsWith('.case.json'),
     findings: (file) => {
       const c = JSON.parse(readFileSync(file, 'utf8')) as CaseFile;
+      const host = loadSnapshotHost(resolve(dirname(file), c.snapshot));
       const ctx: DiagnoseContext = {
-        host: loadSnapshotHost(resolve(dirname(file), c.snapshot)),
+        host,
+        ...(c.question
+          ? { path: { query: c.question, decision: resolveRoute(host, c.question) } }
+          : {}),
         ...(c.probes ? { probes: c.probes } : {}),
         ...(c.asked ? { asked: c.asked } : {}),
       };

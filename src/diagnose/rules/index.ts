@@ -5,6 +5,9 @@ import { routingTablesRule } from './routing-tables.js';
 import { vlanSupportRule } from './vlan-support.js';
 import { vlanLinksRule } from './vlan-links.js';
 import { vlanAliasRule } from './vlan-alias.js';
+import { routeTypeRule } from './route-type.js';
+import { routeInterfaceDownRule } from './route-interface-down.js';
+import { routeNextHopRule } from './route-next-hop.js';
 
 export const RULES: readonly Rule[] = [
   duplicateIpRule,
@@ -12,4 +15,7 @@ export const RULES: readonly Rule[] = [
   vlanSupportRule,
   vlanLinksRule,
   vlanAliasRule,
+  routeTypeRule,
+  routeInterfaceDownRule,
+  routeNextHopRule,
 ];
