@@ -3,7 +3,13 @@
  * UI and the rules read about a host comes from here.
  */
 import type { Snapshot } from '../snapshot/types.js';
-import { IP_SOURCES, commandKey } from '../snapshot/sources.js';
+import {
+  IP_SOURCES,
+  OPENVPN_CONFIG_DIRS,
+  commandKey,
+  isOpenVpnConfigKey,
+} from '../snapshot/sources.js';
+import { parseOpenVpnConfig, type OpenVpnConfig } from '../parse/openvpn.js';
 import { parseIpLink, type LinkRecord } from '../parse/ip-link.js';
 import { parseIpAddr, type AddressRecord } from '../parse/ip-addr.js';
 import { parseIpRoute, type RouteRecord } from '../parse/ip-route.js';
@@ -26,6 +32,13 @@ export interface HostMeta {
   readonly netdoctorVersion: string;
 }
 
+/** What the snapshot says of OpenVPN: which config directories exist, and the configs read. */
+export interface OpenVpnState {
+  /** Each config directory looked at; `present` false when it is absent or unreadable. */
+  readonly dirs: readonly { readonly path: string; readonly present: boolean }[];
+  readonly configs: readonly OpenVpnConfig[];
+}
+
 export interface HostState {
   readonly meta: HostMeta;
   readonly interfaces: readonly InterfaceState[];
@@ -34,6 +47,8 @@ export interface HostState {
   readonly neighbours: readonly NeighbourRecord[];
   readonly sysctls: Sysctls;
   readonly tools: readonly ToolInfo[];
+  /** OpenVPN configs; absent in snapshots taken before netdoctor read them. */
+  readonly openvpn?: OpenVpnState;
   /** Sources that failed to run or could not be read, in words. */
   readonly sourceErrors: readonly ParseWarning[];
   readonly warnings: readonly ParseWarning[];
@@ -81,6 +96,21 @@ export function buildHostState(snapshot: Snapshot): HostState {
   const { sysctls, warnings: sysctlWarnings } = parseSysctls(files);
   warnings.push(...sysctlWarnings);
 
+  const openvpn: OpenVpnState = {
+    dirs: OPENVPN_CONFIG_DIRS.flatMap((path) => {
+      const record = snapshot.sources[path];
+      return record ? [{ path, present: record.exitCode === 0 }] : [];
+    }),
+    configs: Object.keys(files)
+      .filter(isOpenVpnConfigKey)
+      .sort()
+      .map((key) => {
+        const parsed = parseOpenVpnConfig(files[key] ?? '', key);
+        warnings.push(...parsed.warnings);
+        return parsed.config;
+      }),
+  };
+
   return {
     meta: {
       hostname: snapshot.host.hostname,
@@ -99,6 +129,7 @@ export function buildHostState(snapshot: Snapshot): HostState {
     neighbours,
     sysctls,
     tools: parseToolVersions(snapshot.sources),
+    openvpn,
     sourceErrors,
     warnings,
   };

@@ -1,5 +1,5 @@
 /** The one place that reads and writes files (/proc, /sys, snapshots, exports). */
-import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { open, readFile, writeFile, readdir } from 'node:fs/promises';
 import { FileUnreadable, FileUnwritable } from './errors.js';
 
 /** A file as read: its text, or why it could not be read (ENOENT, EACCES, ...). */
@@ -30,6 +30,44 @@ export async function writeUserFile(path: string, text: string): Promise<void> {
     await writeFile(path, text, 'utf8');
   } catch (err) {
     throw new FileUnwritable(path, describeCode(errorCode(err)));
+  }
+}
+
+/**
+ * Reads at most `maxBytes` of a file (a config a person wrote can be anything); `truncated`
+ * says the rest was left unread. Never throws.
+ */
+export async function readTextFileBounded(
+  path: string,
+  maxBytes: number,
+): Promise<FileRead & { readonly truncated: boolean }> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(maxBytes + 1);
+      const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
+      const truncated = bytesRead > maxBytes;
+      return {
+        path,
+        text: buffer.subarray(0, Math.min(bytesRead, maxBytes)).toString('utf8'),
+        truncated,
+      };
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    return { path, text: null, error: errorCode(err), truncated: false };
+  }
+}
+
+/** The names in a directory, or why it could not be listed (ENOENT when it is absent). */
+export async function readDirectory(
+  path: string,
+): Promise<{ readonly names: string[]; readonly error?: string }> {
+  try {
+    return { names: (await readdir(path)).sort() };
+  } catch (err) {
+    return { names: [], error: errorCode(err) };
   }
 }
 
