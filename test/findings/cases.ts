@@ -14,6 +14,7 @@ import { buildHostState } from '../../src/state/host-state.js';
 import type { DiagnoseContext, ProbeResults, Topic } from '../../src/diagnose/rule.js';
 import type { Finding } from '../../src/diagnose/finding.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
+import { pathQuestion } from '../../src/commands/doctor.js';
 
 export const FINDINGS_DIR = resolve(import.meta.dirname, '../fixtures/findings');
 
@@ -49,6 +50,8 @@ interface CaseFile {
   readonly snapshot: string;
   readonly asked?: readonly Topic[];
   readonly probes?: ProbeResults;
+  /** The path under question (`doctor --to DEST [--from SRC]`), resolved over the snapshot. */
+  readonly path?: { readonly to: string; readonly from?: string };
 }
 
 function loadSnapshotHost(path: string) {
@@ -71,8 +74,10 @@ export const CASE_LOADERS: CaseLoader[] = [
     matches: (f) => f.endsWith('.case.json'),
     findings: (file) => {
       const c = JSON.parse(readFileSync(file, 'utf8')) as CaseFile;
+      const host = loadSnapshotHost(resolve(dirname(file), c.snapshot));
       const ctx: DiagnoseContext = {
-        host: loadSnapshotHost(resolve(dirname(file), c.snapshot)),
+        host,
+        ...(c.path ? { path: pathQuestion(host, c.path.to, c.path.from) } : {}),
         ...(c.probes ? { probes: c.probes } : {}),
         ...(c.asked ? { asked: c.asked } : {}),
       };
