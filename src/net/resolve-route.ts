@@ -232,7 +232,11 @@ const ERROR_OF: Readonly<Partial<Record<RouteType, string>>> = {
   prohibit: ROUTE_ERRORS.EACCES,
 };
 
-/** Where a packet for `q.dst` goes on this host. Throws on an address that is not one. */
+/**
+ * Where a packet for `q.dst` goes on this host. Throws on an address that is not one.
+ * `prefsrc` is what `ip route get` reports: for IPv4 the given `from` when there is one;
+ * for IPv6 the route's own preferred source even then (the packet still leaves from `from`).
+ */
 export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
   const dst = ipValue(q.dst);
   if (!dst) throw new RangeError(`not an IP address: ${q.dst}`);
@@ -271,6 +275,16 @@ export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
   // ip_route_output_key_hash_rcu(): a source we do not own cannot send.
   if (family === 'inet' && q.iif === undefined && src && !isLocalAddress(host, src)) {
     return fail('none', ROUTE_ERRORS.ENETUNREACH, null, null, null);
+  }
+
+  // ip_route_input_slow(): loopback destinations and sources, and unspecified or multicast
+  // sources, are martians on the wire: "Invalid argument".
+  if (family === 'inet' && q.iif !== undefined && q.iif !== 'lo') {
+    const s = src?.value ?? 0n;
+    const martian = (v: bigint) => v >> 24n === 127n;
+    if (martian(dst.value) || !src || martian(s) || s >> 24n === 0n || s >> 28n === 14n) {
+      return fail('none', ROUTE_ERRORS.EINVAL, null, null, null);
+    }
   }
 
   const own = host.rules.filter((r) => r.family === family);
@@ -361,18 +375,20 @@ export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
     const hop = hit.hops[0] ?? { gateway: null, dev: route.dev };
     let dev = hop.dev;
     let prefsrc: string | null;
+    const sourceFor = (h: { gateway: string | null; dev: string | null }) =>
+      src && family === 'inet'
+        ? q.src!
+        : (route.prefsrc ??
+          (family === 'inet'
+            ? selectIpv4Source(host, h.dev, h.gateway, scopeValue(route.scope))
+            : selectIpv6Source(host, h.dev, dst)));
     if (type === 'local') {
       // A packet to ourselves leaves through loopback (route.c: dev_out = loopback_dev).
       dev = 'lo';
-      prefsrc = src ? q.src! : family === 'inet' ? (route.prefsrc ?? q.dst) : q.dst;
-    } else if (src) {
-      prefsrc = q.src!;
-    } else if (route.prefsrc) {
-      prefsrc = route.prefsrc;
-    } else if (family === 'inet') {
-      prefsrc = selectIpv4Source(host, dev, hop.gateway, scopeValue(route.scope));
+      prefsrc =
+        src && family === 'inet' ? q.src! : family === 'inet' ? (route.prefsrc ?? q.dst) : q.dst;
     } else {
-      prefsrc = selectIpv6Source(host, dev, dst);
+      prefsrc = sourceFor(hop);
     }
     return finish(
       host,
@@ -387,7 +403,7 @@ export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
         gateway: type === 'unicast' ? hop.gateway : null,
         prefsrc,
         error: null,
-        nexthops: hit.hops.length > 1 ? hit.hops : [],
+        nexthops: hit.hops.length > 1 ? hit.hops.map((h) => ({ ...h, prefsrc: sourceFor(h) })) : [],
       },
       input,
     );
@@ -401,7 +417,8 @@ export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
  */
 function finish(host: HostView, q: RouteQuery, d: RouteDecision, input: boolean): RouteDecision {
   if (!input || d.family !== 'inet' || q.iif === undefined) return d;
-  if (d.type === 'local' || d.type === 'broadcast') return d;
+  // Received broadcast is delivered here, like a local packet: through loopback.
+  if (d.type === 'local' || d.type === 'broadcast') return { ...d, dev: 'lo' };
   if (!forwardingOn(host, q.iif)) {
     return { ...d, error: ROUTE_ERRORS.EHOSTUNREACH, dev: null, gateway: null, prefsrc: null };
   }

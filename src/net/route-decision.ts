@@ -74,7 +74,12 @@ export interface RouteDecision {
    * The usable next hops of a multipath route (the kernel hashes the flow onto one of them;
    * `gateway`/`dev` name the first). Empty for a single path.
    */
-  readonly nexthops?: readonly { readonly gateway: string | null; readonly dev: string | null }[];
+  readonly nexthops?: readonly {
+    readonly gateway: string | null;
+    readonly dev: string | null;
+    /** The source the kernel picks when the flow hashes onto this hop. */
+    readonly prefsrc: string | null;
+  }[];
   /** Why the resolver's answer may differ from the kernel's: a feature it does not model. */
   readonly caveats?: readonly string[];
 }

@@ -96,3 +96,21 @@ export function parseIpRouteGet(
   }
   return { answer: { kind: 'error', error, types: ERROR_TYPES[error] ?? [] }, warnings: [] };
 }
+
+/** The argv that asks the kernel a route question: `ip -j -d route get DST [from …] …`. */
+export function routeGetArgv(q: {
+  readonly dst: string;
+  readonly src?: string;
+  readonly iif?: string;
+  readonly oif?: string;
+  readonly mark?: number;
+  readonly tos?: number;
+}): string[] {
+  const argv = ['ip', '-j', '-d', 'route', 'get', q.dst];
+  if (q.src !== undefined) argv.push('from', q.src);
+  if (q.iif !== undefined) argv.push('iif', q.iif);
+  if (q.oif !== undefined) argv.push('oif', q.oif);
+  if (q.mark !== undefined) argv.push('mark', String(q.mark));
+  if (q.tos !== undefined) argv.push('tos', `0x${q.tos.toString(16)}`);
+  return argv;
+}

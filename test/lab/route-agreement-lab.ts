@@ -1,0 +1,164 @@
+/**
+ * The router of the agreement test: one namespace with four links (one whose far end is
+ * down), policy rules of every kind the resolver reads, extra tables, throw, several
+ * defaults with metrics, and blackhole/unreachable/prohibit routes, some shadowed by a rule.
+ * Also the pools its random questions are drawn from.
+ */
+import type { Lab } from './lab.js';
+
+export interface AgreementLab {
+  readonly router: string;
+  /** Destinations to ask about: inside every prefix the tables and rules name, and outside. */
+  readonly destinations4: readonly string[];
+  readonly destinations6: readonly string[];
+  /** The router's own addresses (a local `from`). */
+  readonly local4: readonly string[];
+  readonly local6: readonly string[];
+  /** Sources of forwarded packets (`from` with `iif`). */
+  readonly foreign4: readonly string[];
+  readonly marks: readonly number[];
+  readonly iifs: readonly string[];
+}
+
+export function buildAgreementLab(lab: Lab): AgreementLab {
+  const r = lab.addHost('r');
+  const far = lab.addHost('far');
+  for (const n of [0, 1, 2, 3]) lab.wire(r, `lan${n}`, far, `far${n}`);
+  // lan3's far end goes down: its routes stay, flagged linkdown, and the kernel still uses them.
+  lab.ip(far, 'link', 'set', 'far3', 'down');
+  const ip = (...args: string[]) => lab.ip(r, ...args);
+  ip('addr', 'add', '198.51.100.1/24', 'dev', 'lan0');
+  ip('addr', 'add', '198.51.100.2/24', 'dev', 'lan0'); // secondary
+  ip('addr', 'add', '198.51.101.1/24', 'dev', 'lan0'); // a second primary
+  ip('addr', 'add', '203.0.113.1/25', 'dev', 'lan1');
+  ip('addr', 'add', '10.20.0.1/24', 'dev', 'lan2');
+  ip('addr', 'add', '10.30.0.1/24', 'dev', 'lan3');
+  ip('addr', 'add', '2001:db8:10::1/64', 'dev', 'lan0', 'nodad');
+  ip('addr', 'add', '2001:db8:11::1/64', 'dev', 'lan1', 'nodad');
+  ip('addr', 'add', '2001:db8:12::1/64', 'dev', 'lan2', 'nodad');
+
+  // main: two defaults by metric, a multipath, reject routes, a route via a linkdown link.
+  ip('route', 'add', 'default', 'via', '198.51.100.254', 'metric', '100');
+  ip('route', 'add', 'default', 'via', '203.0.113.126', 'metric', '200');
+  ip('route', 'add', '198.18.0.0/16', 'via', '203.0.113.100');
+  ip('route', 'add', '198.18.128.0/17', 'via', '10.20.0.254', 'metric', '50');
+  ip('route', 'add', '198.18.128.0/17', 'via', '10.30.0.254', 'metric', '20');
+  ip(
+    'route',
+    'add',
+    '198.19.0.0/16',
+    'nexthop',
+    'via',
+    '198.51.100.253',
+    'nexthop',
+    'via',
+    '10.20.0.253',
+  );
+  ip('route', 'add', 'blackhole', '192.168.66.0/24');
+  ip('route', 'add', 'unreachable', '192.168.67.0/24');
+  ip('route', 'add', 'prohibit', '192.168.68.0/24');
+  ip('route', 'add', 'unreachable', '192.168.70.0/24'); // shadowed: rule 300 sends it to 300
+  ip('route', 'add', '172.16.0.0/12', 'via', '10.20.0.254', 'src', '10.20.0.1');
+  ip('route', 'add', '172.16.5.0/24', 'dev', 'lan1'); // on-link without prefsrc
+  ip('route', 'add', '172.17.0.0/16', 'via', '198.51.101.254'); // gateway in the 2nd primary
+  // table 100 for sources in 10.20.0.0/24; table 200 for marked; 300 for 192.168.70/23.
+  ip('route', 'add', 'default', 'via', '10.20.0.254', 'table', '100');
+  ip('route', 'add', 'throw', '198.18.0.0/15', 'table', '100');
+  ip('route', 'add', 'default', 'via', '203.0.113.126', 'table', '200');
+  ip('route', 'add', 'prohibit', '198.51.100.0/24', 'table', '200');
+  ip('route', 'add', '192.168.70.0/24', 'via', '203.0.113.100', 'table', '300');
+  ip('route', 'add', 'throw', '192.168.71.0/24', 'table', '300');
+  ip('route', 'add', 'blackhole', 'default', 'table', '400');
+  ip('route', 'add', '10.99.0.0/16', 'via', '10.20.0.254', 'table', '500');
+  // Rules.
+  ip('rule', 'add', 'from', '10.20.0.0/24', 'table', '100', 'pref', '100');
+  ip('rule', 'add', 'fwmark', '0x10/0xf0', 'table', '200', 'pref', '110');
+  ip('rule', 'add', 'to', '192.168.70.0/23', 'table', '300', 'pref', '120');
+  ip('rule', 'add', 'to', '192.168.80.0/24', 'unreachable', 'pref', '130');
+  ip('rule', 'add', 'to', '192.168.81.0/24', 'prohibit', 'pref', '131');
+  ip('rule', 'add', 'to', '192.168.82.0/24', 'blackhole', 'pref', '132');
+  ip('rule', 'add', 'to', '192.168.83.0/24', 'goto', '150', 'pref', '140');
+  ip('rule', 'add', 'to', '192.168.83.0/24', 'prohibit', 'pref', '145'); // skipped by goto
+  ip('rule', 'add', 'fwmark', '0x5', 'table', 'main', 'suppress_prefixlength', '0', 'pref', '150');
+  ip('rule', 'add', 'fwmark', '0x5', 'table', '400', 'pref', '151');
+  ip('rule', 'add', 'iif', 'lan2', 'table', '500', 'pref', '160');
+  ip('rule', 'add', 'not', 'iif', 'lo', 'to', '10.98.0.0/16', 'prohibit', 'pref', '170');
+  ip('rule', 'add', 'tos', '0x10', 'table', '200', 'pref', '180');
+  // IPv6: defaults by metric, reject routes, rules by mark and destination, throw.
+  ip('-6', 'route', 'add', 'default', 'via', '2001:db8:10::fe', 'metric', '100');
+  ip('-6', 'route', 'add', 'default', 'via', '2001:db8:11::fe', 'metric', '200');
+  ip('-6', 'route', 'add', '2001:db8:100::/48', 'via', '2001:db8:12::fe');
+  ip('-6', 'route', 'add', 'blackhole', '2001:db8:66::/48');
+  ip('-6', 'route', 'add', 'unreachable', '2001:db8:67::/48');
+  ip('-6', 'route', 'add', 'prohibit', '2001:db8:68::/48');
+  ip('-6', 'route', 'add', 'default', 'via', '2001:db8:11::fd', 'table', '600');
+  ip('-6', 'route', 'add', 'throw', '2001:db8:100::/40', 'table', '600');
+  ip('-6', 'rule', 'add', 'fwmark', '0x10/0xf0', 'table', '600', 'pref', '110');
+  ip('-6', 'rule', 'add', 'to', '2001:db8:80::/48', 'unreachable', 'pref', '130');
+  ip('-6', 'rule', 'add', 'to', '2001:db8:81::/48', 'prohibit', 'pref', '131');
+  // Forwarding on, but off on lan1; no reverse-path filter (not modelled).
+  lab.sysctl(r, 'net.ipv4.ip_forward', 1);
+  lab.sysctl(r, 'net.ipv4.conf.lan1.forwarding', 0);
+  lab.sysctl(r, 'net.ipv4.conf.all.rp_filter', 0);
+  for (const n of [0, 1, 2, 3]) lab.sysctl(r, `net.ipv4.conf.lan${n}.rp_filter`, 0);
+
+  const hosts4 = (prefix: string, last: readonly (number | string)[]) =>
+    last.map((n) => `${prefix}.${n}`);
+  return {
+    router: r,
+    destinations4: [
+      ...hosts4('198.51.100', [1, 2, 7, 253, 254, 255]),
+      ...hosts4('198.51.101', [1, 9, 254]),
+      ...hosts4('203.0.113', [1, 5, 100, 126, 127, 130]),
+      ...hosts4('10.20.0', [1, 9, 255]),
+      ...hosts4('10.30.0', [1, 9]),
+      ...hosts4('198.18', ['0.1', '77.1', '128.1', '200.9']),
+      ...hosts4('198.19', ['0.1', '4.4']),
+      ...hosts4('192.168', [
+        '66.1',
+        '67.1',
+        '68.1',
+        '70.1',
+        '71.1',
+        '80.1',
+        '81.1',
+        '82.1',
+        '83.1',
+        '84.1',
+      ]),
+      ...hosts4('172', ['16.0.1', '16.5.1', '17.1.1', '31.255.1']),
+      ...hosts4('10', ['99.0.1', '98.0.1', '1.1.1']),
+      '8.8.8.8',
+      '1.1.1.1',
+      '127.0.0.1',
+      '127.1.2.3',
+    ],
+    destinations6: [
+      '2001:db8:10::1',
+      '2001:db8:10::9',
+      '2001:db8:11::9',
+      '2001:db8:12::9',
+      '2001:db8:100::1',
+      '2001:db8:101::1',
+      '2001:db8:66::1',
+      '2001:db8:67::1',
+      '2001:db8:68::1',
+      '2001:db8:80::1',
+      '2001:db8:81::1',
+      '2001:4860::8888',
+      '::1',
+    ],
+    local4: [
+      '198.51.100.1',
+      '198.51.100.2',
+      '198.51.101.1',
+      '203.0.113.1',
+      '10.20.0.1',
+      '10.30.0.1',
+    ],
+    local6: ['2001:db8:10::1', '2001:db8:11::1', '2001:db8:12::1'],
+    foreign4: ['198.51.100.50', '203.0.113.50', '10.20.0.50', '10.30.0.50', '198.18.3.3'],
+    marks: [0x5, 0x10, 0x15, 0x20, 0x1f],
+    iifs: ['lan0', 'lan1', 'lan2', 'lan3'],
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The honest test of the route resolver: hundreds of random questions (destination, and
+ * maybe a source, a mark, an incoming interface) about a lab router with policy rules,
+ * extra tables, throw, several defaults and reject routes, each answered by the kernel
+ * (`ip -j -d route get`) and by the resolver from a snapshot of that namespace: same type,
+ * table, output device, gateway and source. A sample is also asked of `netdoctor route`
+ * live in the namespace, which asks the kernel itself and must find no disagreement.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { describeLab, NETDOCTOR, type Lab } from './lab.js';
+import { buildAgreementLab, type AgreementLab } from './route-agreement-lab.js';
+import { parseSnapshotText } from '../../src/snapshot/load.js';
+import { buildHostState, type HostState } from '../../src/state/host-state.js';
+import { resolveRoute } from '../../src/net/resolve-route.js';
+import type { RouteQuery } from '../../src/net/route-decision.js';
+import { parseIpRouteGet, routeGetArgv } from '../../src/parse/ip-route-get.js';
+
+const QUESTIONS = 400;
+/** ROUTE_SEED=N asks another set of questions. */
+const SEED = Number(process.env['ROUTE_SEED'] ?? 9);
+
+/** A small seeded generator, so a failure can be asked again. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function questions(l: AgreementLab, seed: number, n: number): RouteQuery[] {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const out: RouteQuery[] = [];
+  while (out.length < n) {
+    const v6 = rnd() < 0.25;
+    const dst = pick(v6 ? l.destinations6 : l.destinations4);
+    const q: { -readonly [K in keyof RouteQuery]: RouteQuery[K] } = { dst };
+    const forwarded = !v6 && rnd() < 0.25;
+    if (forwarded) {
+      q.iif = pick(l.iifs);
+      q.src = pick(l.foreign4);
+    } else if (rnd() < 0.4) {
+      q.src = pick(v6 ? l.local6 : l.local4);
+    }
+    if (rnd() < 0.35) q.mark = pick(l.marks);
+    if (!v6 && rnd() < 0.1) q.tos = 0x10;
+    out.push(q);
+  }
+  return out;
+}
+
+/** The five things that must agree, as the kernel says them. */
+type Answer =
+  | { error: string }
+  | {
+      type: string;
+      table: string;
+      dev: string | null;
+      gateway: string | null;
+      prefsrc: string | null;
+    };
+
+function kernelAnswer(lab: Lab, ns: string, q: RouteQuery): Answer {
+  const r = lab.exec(ns, routeGetArgv(q));
+  const { answer, warnings } = parseIpRouteGet(r.stdout, r.stderr, r.status ?? -1);
+  if (!answer) throw new Error(`unreadable answer: ${JSON.stringify(warnings)}`);
+  if (answer.kind === 'error') return { error: answer.error };
+  const k = answer.route;
+  return {
+    type: k.type,
+    table: k.table,
+    dev: k.dev,
+    gateway: k.gateway,
+    // With `from` the kernel prints the source it was given, not a prefsrc.
+    prefsrc: k.prefsrc ?? k.from,
+  };
+}
+
+function resolverAnswer(host: HostState, q: RouteQuery, kernel: Answer): Answer {
+  const d = resolveRoute(host, q);
+  if (d.error) return { error: d.error };
+  // Multipath: the kernel hashes the flow onto one next hop; any of ours is right.
+  const hop = ('gateway' in kernel &&
+    d.nexthops?.find((h) => h.gateway === kernel.gateway && h.dev === kernel.dev)) || {
+    gateway: d.gateway,
+    dev: d.dev,
+    prefsrc: d.prefsrc,
+  };
+  return {
+    type: d.type,
+    table: d.table ?? '',
+    dev: hop.dev,
+    gateway: hop.gateway,
+    prefsrc: hop.prefsrc,
+  };
+}
+
+describeLab('the route resolver answers as the kernel does', (lab: Lab) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-route-'));
+  const file = path.join(dir, 'r.json');
+  let l: AgreementLab;
+  let host: HostState;
+
+  beforeAll(() => {
+    l = buildAgreementLab(lab);
+    const snap = lab.exec(l.router, [...NETDOCTOR, 'snapshot', '-o', file]);
+    expect(snap.status, snap.stderr).toBe(0);
+    host = buildHostState(parseSnapshotText(readFileSync(file, 'utf8'), file));
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`agrees on ${QUESTIONS} random questions, from a snapshot of the namespace`, () => {
+    const disagreements: string[] = [];
+    const kinds = new Set<string>();
+    // A few fixed questions make sure every kind of answer is asked at least once.
+    const fixed: RouteQuery[] = [
+      { dst: '10.99.0.1', src: '198.18.3.3', iif: 'lan2' },
+      { dst: '10.98.0.1', src: '10.20.0.50', iif: 'lan0' },
+      { dst: '8.8.8.8', src: '10.20.0.50', iif: 'lan1' },
+      { dst: '198.51.100.9', mark: 0x10 },
+      { dst: '192.168.70.1' },
+      { dst: '2001:db8:101::1', mark: 0x10 },
+    ];
+    for (const q of [...fixed, ...questions(l, SEED, QUESTIONS)]) {
+      const kernel = kernelAnswer(lab, l.router, q);
+      const ours = resolverAnswer(host, q, kernel);
+      kinds.add('error' in kernel ? kernel.error : `${kernel.type} ${kernel.table}`);
+      if (JSON.stringify(ours) !== JSON.stringify(kernel)) {
+        disagreements.push(
+          `${routeGetArgv(q).slice(5).join(' ')}: kernel ${JSON.stringify(kernel)} ours ${JSON.stringify(ours)}`,
+        );
+      }
+    }
+    expect(disagreements).toEqual([]);
+    // The questions reached every kind of answer the lab holds.
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining([
+        'Invalid argument',
+        'Network is unreachable',
+        'No route to host',
+        'Permission denied',
+        'broadcast local',
+        'local local',
+        'unicast 100',
+        'unicast 200',
+        'unicast 300',
+        'unicast 500',
+        'unicast 600',
+        'unicast main',
+      ]),
+    );
+  });
+
+  it('netdoctor route, live in the namespace, finds the kernel agreeing', () => {
+    for (const q of questions(l, 21, 12)) {
+      const argv = [...NETDOCTOR, 'route', q.dst, '--json'];
+      if (q.src !== undefined) argv.push('--from', q.src);
+      if (q.iif !== undefined) argv.push('--iif', q.iif);
+      if (q.mark !== undefined) argv.push('--mark', String(q.mark));
+      const r = lab.exec(l.router, argv);
+      expect(r.status === 0 || r.status === 1, r.stderr).toBe(true);
+      const out = JSON.parse(r.stdout) as { kernel: { agrees: boolean } | null };
+      expect(out.kernel?.agrees, `${q.dst}: ${r.stdout}`).toBe(true);
+    }
+  });
+});
