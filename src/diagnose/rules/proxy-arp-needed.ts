@@ -36,11 +36,11 @@ export const proxyArpNeededRule: Rule = {
         code: 'proxy-arp-needed',
         severity: 'error',
         title: safeText(
-          `${dsts.join(', ')} are routed out of ${outs.join(', ')} but lie in ${first.inside.cidr.text} on ${iface}: turn on proxy ARP on ${iface}`,
+          `${dsts.join(', ')} ${dsts.length > 1 ? 'are' : 'is'} routed out of ${outs.join(', ')} but lie in ${first.inside.cidr.text} on ${iface}: turn on proxy ARP on ${iface}`,
         ),
         why: safeText(
           `${first.inside.cidr.text} is on-link on ${iface}, so the hosts and the router on that ` +
-            `wire believe ${dsts.join(', ')} sit right next to them: to send there they ask by ARP ` +
+            `wire believe ${dsts.join(', ')} ${dsts.length > 1 ? 'sit' : 'sits'} right next to them: to send there they ask by ARP ` +
             `"who has ${first.route.dst.split('/')[0]}?" and wait for the owner's MAC. The owner is ` +
             `behind this host, on ${outs.join(', ')}, and never hears the question. With proxy_arp = 0 ` +
             `this host stays quiet too, so the ARP goes unanswered and the upstream drops the ` +
