@@ -36,7 +36,7 @@ export const proxyArpNeededRule: Rule = {
         code: 'proxy-arp-needed',
         severity: 'error',
         title: safeText(
-          `${dsts.join(', ')} ${dsts.length > 1 ? 'are' : 'is'} routed out of ${outs.join(', ')} but lie in ${first.inside.cidr.text} on ${iface}: turn on proxy ARP on ${iface}`,
+          `${dsts.join(', ')} ${dsts.length > 1 ? 'are' : 'is'} routed out of ${outs.join(', ')} but ${dsts.length > 1 ? 'lie' : 'lies'} in ${first.inside.cidr.text} on ${iface}: turn on proxy ARP on ${iface}`,
         ),
         why: safeText(
           `${first.inside.cidr.text} is on-link on ${iface}, so the hosts and the router on that ` +
