@@ -2,7 +2,8 @@
  * The finding fixtures: `test/fixtures/findings/<code>/raise/*` must make the rules emit
  * <code>, `…/clear/*` must not. A case is a netdoctor snapshot (`*.snapshot.json`, captured
  * in a lab namespace) or a case file (`*.case.json`) naming a snapshot and what else the
- * rules read: the question about a path, probe results, the topics asked.
+ * rules read: the question about a path (`"question": {"dst", "src"?, "iif"?, "mark"?}`,
+ * answered with the route resolver into ctx.path), probe results, the topics asked.
  *
  * Each kind of case is read by a loader; a topic that needs another kind of input (a plan
  * file) adds its loader to CASE_LOADERS.
@@ -14,7 +15,8 @@ import { buildHostState } from '../../src/state/host-state.js';
 import type { DiagnoseContext, ProbeResults, Topic } from '../../src/diagnose/rule.js';
 import type { Finding } from '../../src/diagnose/finding.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { pathQuestion } from '../../src/commands/doctor.js';
+import { resolveRoute } from '../../src/net/resolve-route.js';
+import type { RouteQuery } from '../../src/net/route-decision.js';
 
 export const FINDINGS_DIR = resolve(import.meta.dirname, '../fixtures/findings');
 
@@ -50,8 +52,8 @@ interface CaseFile {
   readonly snapshot: string;
   readonly asked?: readonly Topic[];
   readonly probes?: ProbeResults;
-  /** The path under question (`doctor --to DEST [--from SRC]`), resolved over the snapshot. */
-  readonly path?: { readonly to: string; readonly from?: string };
+  /** A question about one packet: the walker answers it with the resolver (ctx.path). */
+  readonly question?: RouteQuery;
 }
 
 function loadSnapshotHost(path: string) {
@@ -77,7 +79,9 @@ export const CASE_LOADERS: CaseLoader[] = [
       const host = loadSnapshotHost(resolve(dirname(file), c.snapshot));
       const ctx: DiagnoseContext = {
         host,
-        ...(c.path ? { path: pathQuestion(host, c.path.to, c.path.from) } : {}),
+        ...(c.question
+          ? { path: { query: c.question, decision: resolveRoute(host, c.question) } }
+          : {}),
         ...(c.probes ? { probes: c.probes } : {}),
         ...(c.asked ? { asked: c.asked } : {}),
       };

@@ -1,5 +1,8 @@
 /** The registry: every rule netdoctor knows, one line each. */
 import type { Rule } from '../rule.js';
+import { routeTypeRule } from './route-type.js';
+import { routeInterfaceDownRule } from './route-interface-down.js';
+import { routeNextHopRule } from './route-next-hop.js';
 import { forwardingDisabledRule } from './forwarding-disabled.js';
 import { forwardingPathRule } from './forwarding-path.js';
 import { privateViaDefaultRule } from './private-via-default.js';
@@ -9,6 +12,9 @@ import { rpFilterHostRule } from './rp-filter-host.js';
 import { rpFilterPathRule } from './rp-filter-path.js';
 
 export const RULES: readonly Rule[] = [
+  routeTypeRule,
+  routeInterfaceDownRule,
+  routeNextHopRule,
   forwardingDisabledRule,
   forwardingPathRule,
   rpFilterHostRule,
