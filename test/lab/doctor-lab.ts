@@ -184,3 +184,27 @@ export function pings(lab: Lab, ns: string, dest: string, from?: string): boolea
   ]);
   return r.status === 0;
 }
+
+export interface PathStory {
+  /** A (198.51.100.1) on a LAN with gateway G (198.51.100.3), T (203.0.113.9) behind G. */
+  readonly a: string;
+  readonly g: string;
+  readonly t: string;
+}
+
+/** A plain routed path, to break with a blackhole or a route via a next hop nobody holds. */
+export function buildPathStory(lab: Lab): PathStory {
+  const a = lab.addHost('pa');
+  const g = lab.addHost('pg');
+  const t = lab.addHost('pt');
+  lab.wire(a, 'eth0', g, 'eth0');
+  lab.wire(g, 'eth1', t, 'eth0');
+  lab.ip(a, 'addr', 'add', '198.51.100.1/24', 'dev', 'eth0');
+  lab.ip(a, 'route', 'add', 'default', 'via', '198.51.100.3');
+  lab.ip(g, 'addr', 'add', '198.51.100.3/24', 'dev', 'eth0');
+  lab.ip(g, 'addr', 'add', '203.0.113.1/24', 'dev', 'eth1');
+  lab.sysctl(g, 'net.ipv4.ip_forward', 1);
+  lab.ip(t, 'addr', 'add', '203.0.113.9/24', 'dev', 'eth0');
+  lab.ip(t, 'route', 'add', 'default', 'via', '203.0.113.1');
+  return { a, g, t };
+}

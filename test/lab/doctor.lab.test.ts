@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeLab, type Lab } from './lab.js';
 import {
   buildAsymmetricStory,
+  buildPathStory,
   buildRouterStory,
   buildVpnStory,
   fixArgv,
@@ -176,5 +177,45 @@ describeLab('doctor: strict rp_filter on an asymmetric path', (lab) => {
 
   it('the router in the middle raises nothing', () => {
     expect(codes(doctor(lab, r, []).json)).toEqual([]);
+  });
+});
+
+describeLab('doctor: a blackhole and a dead next hop on the path', (lab) => {
+  let a = '';
+  beforeAll(() => {
+    ({ a } = buildPathStory(lab));
+  });
+
+  it('healthy, with probes: the ping answers and nothing is raised', () => {
+    const { code, json } = doctor(lab, a, ['--to', '203.0.113.9', '--probe']);
+    expect(code).toBe(0);
+    expect(codes(json)).toEqual([]);
+    expect(json.probes?.outcomes.map((o) => [o.kind, o.answered])).toEqual([
+      ['ping', true],
+      ['arp', true],
+    ]);
+  });
+
+  it('a blackhole: route-blackhole, removed by its own command', () => {
+    lab.ip(a, 'route', 'add', 'blackhole', '203.0.113.9');
+    expect(pings(lab, a, '203.0.113.9')).toBe(false);
+    const { code, json } = doctor(lab, a, ['--to', '203.0.113.9']);
+    expect(code).toBe(1);
+    apply(lab, a, fixLine(finding(json, 'route-blackhole'), 'ip route del'));
+    expect(pings(lab, a, '203.0.113.9')).toBe(true);
+    expect(codes(doctor(lab, a, ['--to', '203.0.113.9']).json)).toEqual([]);
+  });
+
+  it('a next hop nobody holds: the ARP probe proves it, and its fix works', () => {
+    lab.ip(a, 'route', 'add', '203.0.113.0/24', 'via', '198.51.100.254');
+    const { code, json } = doctor(lab, a, ['--to', '203.0.113.9', '--probe']);
+    expect(code).toBe(1);
+    const f = finding(json, 'next-hop-unresolved');
+    expect(f.title).toContain('(probed)');
+    apply(lab, a, fixLine(f, 'ip route del'));
+    expect(pings(lab, a, '203.0.113.9')).toBe(true);
+    const after = doctor(lab, a, ['--to', '203.0.113.9', '--probe']);
+    expect(after.code).toBe(0);
+    expect(codes(after.json)).toEqual([]);
   });
 });
