@@ -3,7 +3,7 @@ import { VPN_SERVER_NO_FORWARDING, labHost } from '../../test/doctor/load.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { hostRole } from '../net/role.js';
 import { documentLines } from './document.js';
-import { doctorJson, doctorSections } from './doctor.js';
+import { doctorJson, doctorSections, safeFinding } from './doctor.js';
 
 describe('doctor report', () => {
   const host = labHost(VPN_SERVER_NO_FORWARDING);
@@ -28,5 +28,21 @@ describe('doctor report', () => {
     const text = JSON.stringify(doctorJson(report));
     expect(text).toContain('"cidr":"192.168.50.0/24"');
     expect(JSON.parse(text)).toMatchObject({ findings: [{ code: 'forwarding-disabled' }] });
+  });
+});
+
+describe('safeFinding', () => {
+  it('writes control characters out in every field a snapshot can fill', () => {
+    const f = safeFinding({
+      code: 'proxy-arp-needed',
+      severity: 'error',
+      title: 'eth\u001b]0;x\u0007',
+      why: 'a\nb',
+      evidence: [{ source: '/proc/sys/net/ipv4/conf/e\u001bth/proxy_arp', text: '0' }],
+      fix: ['sysctl -w net.ipv4.conf.e\u001bth.proxy_arp=1'],
+      subject: 'e\u001bth',
+    });
+    expect(JSON.stringify(f)).not.toMatch(/\\u001b|\\u0007/);
+    expect(f.fix[0]).toBe('sysctl -w net.ipv4.conf.e\\x1bth.proxy_arp=1');
   });
 });

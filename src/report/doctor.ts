@@ -136,10 +136,26 @@ export function probesSection(run: DoctorProbeRun): Section {
   return { title: 'Probes', lines };
 }
 
+/**
+ * A finding as a terminal may show it: every field that may carry snapshot text (interface
+ * names, config lines, tool output) with its control characters written out. JSON keeps
+ * the true values.
+ */
+export function safeFinding(f: Finding): Finding {
+  return {
+    ...f,
+    title: safeText(f.title),
+    why: safeText(f.why),
+    subject: safeText(f.subject),
+    evidence: f.evidence.map((e) => ({ source: safeText(e.source), text: safeText(e.text) })),
+    fix: f.fix.map(safeText),
+  };
+}
+
 /** Errors first: the findings lead, then what they were drawn from. */
 export function doctorSections(r: DoctorReport): Section[] {
   return [
-    findingsSection(r.findings),
+    findingsSection(r.findings.map(safeFinding)),
     roleSection(r.host, r.role),
     ...(r.path ? [pathSection(r.host, r.path)] : []),
     ...(r.probes ? [probesSection(r.probes)] : []),
@@ -167,7 +183,7 @@ export function doctorMarkdown(r: DoctorReport): string {
     '',
   ];
   if (r.findings.length === 0) parts.push('No problems found.', '');
-  for (const f of r.findings) parts.push(findingMarkdown(f), '');
+  for (const f of r.findings) parts.push(findingMarkdown(safeFinding(f)), '');
   parts.push('## Role', '', ...fence(roleSection(r.host, r.role).lines), '');
   if (r.path) parts.push('## Path', '', ...fence(pathSection(r.host, r.path).lines), '');
   if (r.probes) parts.push('## Probes', '', ...fence(probesSection(r.probes).lines), '');
