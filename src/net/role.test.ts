@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  LAN_SERVER,
-  ROUTER,
-  VM,
-  VPN_SERVER,
-  labHost,
-} from '../../test/doctor/load.js';
+import { LAN_SERVER, ROUTER, VM, VPN_SERVER, labHost } from '../../test/doctor/load.js';
 import { carvedRoutes, hostRole, isPrivateAddress, roleWords } from './role.js';
 
 describe('hostRole over lab snapshots', () => {
