@@ -66,10 +66,14 @@ describeLab('doctor: the VPN return route, from the VPN server and from the LAN 
     expect(pings(lab, v.c, '192.168.50.10')).toBe(false);
   });
 
+  let fromLan: Finding;
   it('from the LAN server, without probes: the VPN client leaves by the default gateway', () => {
     const { code, json } = doctor(lab, v.l, ['--to', '10.8.0.6']);
     expect(code).toBe(0); // a warning: from here it is likely, not proven
-    expect(finding(json, 'private-via-default-gateway').subject).toBe('10.8.0.6');
+    fromLan = finding(json, 'private-via-default-gateway');
+    expect(fromLan.subject).toBe('10.8.0.6');
+    // The VPN server ARPed for L when it forwarded the client's ping: L's best guess.
+    expect(fromLan.fix).toContain('ip route add 10.8.0.0/24 via 192.168.50.5 dev eth0');
     expect(json.probes).toBeNull();
   });
 

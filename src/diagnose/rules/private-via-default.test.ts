@@ -17,6 +17,9 @@ describe('private-via-default-gateway', () => {
     expect(f).toMatchObject({ severity: 'warning', subject: '10.8.0.6' });
     expect(f?.why).toContain('does not know where 10.8.0.0/24 lives');
     expect(f?.evidence[0]?.text).toBe('default via 192.168.50.1 dev eth0');
+    // The VPN server asked L by ARP while forwarding the client's ping: the one guess.
+    expect(f?.evidence[1]?.text).toMatch(/^192\.168\.50\.5 dev eth0 lladdr [0-9a-f:]+ [A-Z]+$/);
+    expect(f?.fix).toContain('ip route add 10.8.0.0/24 via 192.168.50.5 dev eth0');
   });
 
   it('quiet when a ping of it answered: the gateway does know it', () => {

@@ -74,6 +74,26 @@ function knownNetwork(host: HostState, dst: string): Behind | null {
   return null;
 }
 
+/**
+ * Who on the LAN probably serves the private network, when this host cannot know: the
+ * neighbours on the default route's interface other than the gateway. A VPN server that
+ * forwarded a client's packet here asked by ARP for this host first, and Linux keeps the
+ * asker in its table; so one such neighbour is a good guess, said as a guess.
+ */
+function lanCandidates(host: HostState, dev: string | null, gateway: string | null): string[] {
+  if (!dev) return [];
+  return host.neighbours
+    .filter(
+      (n) =>
+        n.family === 'inet' &&
+        n.dev === dev &&
+        n.dst !== gateway &&
+        n.lladdr !== null &&
+        !n.states.some((st) => st === 'FAILED' || st === 'INCOMPLETE'),
+    )
+    .map((n) => n.dst);
+}
+
 export const privateViaDefaultRule: Rule = {
   id: 'private-via-default-gateway',
   topic: 'path',
@@ -90,6 +110,9 @@ export const privateViaDefaultRule: Rule = {
     const guess = parseCidr(`${query.dst}/${query.dst.includes(':') ? 64 : 24}`)?.text ?? query.dst;
     const net = behind?.net ?? guess;
     const lan = localNets(host).find((n) => n.iface === decision.dev);
+    const candidates = behind ? [] : lanCandidates(host, decision.dev, decision.gateway);
+    const guessVia = candidates.length === 1 ? candidates[0] : undefined;
+    const via = guessVia ?? `<LAN address of the host that serves ${net}>`;
     const finding: Finding = {
       code: 'private-via-default-gateway',
       severity: 'warning',
@@ -104,12 +127,24 @@ export const privateViaDefaultRule: Rule = {
           `it drops the packet or sends it to its own upstream, where a private address dies. ` +
           (behind
             ? `This host knows where it lives: ${behind.what}.`
-            : `This host does not know where ${net} lives: find the LAN host that serves it ` +
-              `(for VPN clients, the VPN server's LAN address) and route ${net} via it.`),
+            : guessVia
+              ? `This host does not know where ${net} lives, but one LAN neighbour besides the ` +
+                `gateway talked to it: ${guessVia}, most likely the VPN server or router that ` +
+                `delivered the packets from ${query.dst}. Route ${net} via it (check first that ` +
+                `${guessVia} does serve ${net}).`
+              : `This host does not know where ${net} lives: find the LAN host that serves it ` +
+                `(for VPN clients, the VPN server's LAN address) and route ${net} via it` +
+                `${candidates.length > 1 ? ` (LAN neighbours besides the gateway: ${candidates.join(', ')})` : ''}.`),
       ),
       evidence: [
         ...(decision.route ? [routeEvidence(decision.route)] : []),
         ...(behind ? [behind.evidence] : []),
+        ...host.neighbours
+          .filter((n) => guessVia !== undefined && n.dst === guessVia && n.dev === decision.dev)
+          .map((n) => ({
+            source: 'ip -j neigh show',
+            text: safeText(`${n.dst} dev ${n.dev} lladdr ${n.lladdr ?? ''} ${n.states.join(' ')}`),
+          })),
         ...(probes?.ping?.target === query.dst
           ? probes.ping.lines.map((text) => ({
               source: probes.ping?.command ?? 'ping',
@@ -121,9 +156,9 @@ export const privateViaDefaultRule: Rule = {
         ? [...behind.fix]
         : [
             `# best, on the default gateway ${gw} (every host of the LAN gets the way):`,
-            `ip route add ${net} via <LAN address of the host that serves ${net}>`,
+            `ip route add ${net} via ${via}`,
             `# or on this host only:`,
-            `ip route add ${net} via <LAN address of the host that serves ${net}>${lan ? ` dev ${lan.iface}` : ''}`,
+            `ip route add ${net} via ${via}${lan ? ` dev ${lan.iface}` : ''}`,
           ],
       subject: query.dst,
     };
