@@ -13,6 +13,7 @@ import { registerOverview, runOverview, type OverviewOptions } from './commands/
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerGarp } from './commands/garp.js';
 import { registerScan } from './commands/scan.js';
+import { registerRoute } from './commands/route.js';
 import { registerDoctor } from './commands/doctor.js';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerSnapshot(program, io, setExit);
   registerGarp(program, io, setExit);
   registerScan(program, io, setExit);
+  registerRoute(program, io, setExit);
   registerDoctor(program, io, setExit);
   program.addHelpText(
     'after',

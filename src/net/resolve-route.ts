@@ -6,8 +6,11 @@
  *
  * Not modelled (said in `caveats` when a rule or route needs it): l3mdev/VRF rules, the
  * multipath hash (the kernel picks one of the next hops by a flow hash; we name them all and
- * the first as `gateway`), rp_filter on forwarded questions, per-route tos, IPv6 router
- * reachability scoring (RFC 4191) among routes of equal metric.
+ * the first as `gateway`), rp_filter and IPv6 forwarding on forwarded (iif) questions,
+ * per-route tos, IPv6 router reachability scoring (RFC 4191) among routes of equal metric,
+ * IPv6 rules with `from` asked without a source (the kernel may pick a source and try the
+ * rule again: FIB_RULE_FIND_SADDR), route_localnet, and the `uid` of the caller (0 is
+ * assumed for uidrange rules unless the query carries one).
  */
 import type { Family } from '../parse/ip-addr.js';
 import type { RouteRecord } from '../parse/ip-route.js';
@@ -110,7 +113,12 @@ interface TableHit {
  * fib_table_lookup(): the longest prefix holding the destination; among its routes the
  * lowest metric whose next hop is alive; when none is, the next shorter prefix.
  */
-function lookupTable(routes: readonly RouteRecord[], dst: IpValue, q: RouteQuery): TableHit | null {
+function lookupTable(
+  routes: readonly RouteRecord[],
+  dst: IpValue,
+  q: RouteQuery,
+  strictDev: string | null,
+): TableHit | null {
   const holding = routes
     .map((r, i) => ({ r, i, p: routePrefix(r) }))
     .filter((x): x is { r: RouteRecord; i: number; p: Cidr } => !!x.p && cidrContains(x.p, dst))
@@ -122,10 +130,12 @@ function lookupTable(routes: readonly RouteRecord[], dst: IpValue, q: RouteQuery
         a.i - b.i,
     );
   for (const { r } of holding) {
+    if (strictDev !== null && r.nexthops.length === 0 && r.dev !== strictDev) continue;
     if (r.type !== 'unicast') return { route: r, hops: [] };
     if (r.flags.includes('dead')) continue;
     const hops = (r.nexthops.length > 0 ? r.nexthops : [{ gateway: r.gateway, dev: r.dev }])
       .filter((h) => q.oif === undefined || h.dev === q.oif)
+      .filter((h) => strictDev === null || h.dev === strictDev)
       .map((h) => ({ gateway: h.gateway, dev: h.dev }));
     if (hops.length > 0) return { route: r, hops };
   }
@@ -213,6 +223,11 @@ function selectIpv6Source(host: HostView, dev: string | null, dst: IpValue): str
   return best?.a.local ?? null;
 }
 
+/** ::1, fe80::/10 and ff00::/8: addresses that only mean something on one link. */
+function needsStrictInterface(v: bigint): boolean {
+  return v === 1n || v >> 118n === 0x3fan || v >> 120n === 0xffn;
+}
+
 /** Whether forwarding is on for a packet that came in on `iif` (IPv4). */
 function forwardingOn(host: HostView, iif: string): boolean {
   const own = host.sysctls.interfaces[iif]?.forwarding;
@@ -292,6 +307,10 @@ export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
     (a, b) => a.priority - b.priority,
   );
   const input = q.iif !== undefined;
+  // rt6_need_strict(): an IPv6 packet that arrives for a loopback, link-local or multicast
+  // address may only take routes of the interface it came in on.
+  const strictDev =
+    family === 'inet6' && input && needsStrictInterface(dst.value) ? (q.iif ?? null) : null;
 
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i] as RuleRecord;
@@ -341,7 +360,7 @@ export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
       steps.push({ rule, outcome: 'table-empty', note: `table ${table} is empty` });
       continue;
     }
-    const hit = lookupTable(routes, dst, q);
+    const hit = lookupTable(routes, dst, q, strictDev);
     if (!hit) {
       steps.push({ rule, outcome: 'no-match', note: `no route in table ${table} holds ${q.dst}` });
       continue;
@@ -375,8 +394,10 @@ export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
     const hop = hit.hops[0] ?? { gateway: null, dev: route.dev };
     let dev = hop.dev;
     let prefsrc: string | null;
+    // A forwarded packet keeps its source, and `ip route get` prints no prefsrc for it.
+    const given = src !== null && (family === 'inet' || input);
     const sourceFor = (h: { gateway: string | null; dev: string | null }) =>
-      src && family === 'inet'
+      given
         ? q.src!
         : (route.prefsrc ??
           (family === 'inet'
@@ -385,8 +406,7 @@ export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
     if (type === 'local') {
       // A packet to ourselves leaves through loopback (route.c: dev_out = loopback_dev).
       dev = 'lo';
-      prefsrc =
-        src && family === 'inet' ? q.src! : family === 'inet' ? (route.prefsrc ?? q.dst) : q.dst;
+      prefsrc = given ? q.src! : family === 'inet' ? (route.prefsrc ?? q.dst) : q.dst;
     } else {
       prefsrc = sourceFor(hop);
     }

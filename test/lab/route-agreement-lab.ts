@@ -16,6 +16,7 @@ export interface AgreementLab {
   readonly local6: readonly string[];
   /** Sources of forwarded packets (`from` with `iif`). */
   readonly foreign4: readonly string[];
+  readonly foreign6: readonly string[];
   readonly marks: readonly number[];
   readonly iifs: readonly string[];
 }
@@ -94,7 +95,9 @@ export function buildAgreementLab(lab: Lab): AgreementLab {
   ip('-6', 'route', 'add', 'default', 'via', '2001:db8:11::fd', 'table', '600');
   ip('-6', 'route', 'add', 'throw', '2001:db8:100::/40', 'table', '600');
   ip('-6', 'rule', 'add', 'fwmark', '0x10/0xf0', 'table', '600', 'pref', '110');
+  ip('-6', 'rule', 'add', 'from', '2001:db8:12::/64', 'table', '600', 'pref', '120');
   ip('-6', 'rule', 'add', 'to', '2001:db8:80::/48', 'unreachable', 'pref', '130');
+  ip('-6', 'rule', 'add', 'iif', 'lan1', 'to', '2001:db8:82::/48', 'prohibit', 'pref', '140');
   ip('-6', 'rule', 'add', 'to', '2001:db8:81::/48', 'prohibit', 'pref', '131');
   // Forwarding on, but off on lan1; no reverse-path filter (not modelled).
   lab.sysctl(r, 'net.ipv4.ip_forward', 1);
@@ -145,6 +148,7 @@ export function buildAgreementLab(lab: Lab): AgreementLab {
       '2001:db8:68::1',
       '2001:db8:80::1',
       '2001:db8:81::1',
+      '2001:db8:82::1',
       '2001:4860::8888',
       '::1',
     ],
@@ -157,6 +161,7 @@ export function buildAgreementLab(lab: Lab): AgreementLab {
       '10.30.0.1',
     ],
     local6: ['2001:db8:10::1', '2001:db8:11::1', '2001:db8:12::1'],
+    foreign6: ['2001:db8:10::50', '2001:db8:77::1', '2001:db8:12::9'],
     foreign4: ['198.51.100.50', '203.0.113.50', '10.20.0.50', '10.30.0.50', '198.18.3.3'],
     marks: [0x5, 0x10, 0x15, 0x20, 0x1f],
     iifs: ['lan0', 'lan1', 'lan2', 'lan3'],

@@ -38,15 +38,15 @@ const REJECT: Readonly<
 > = {
   blackhole: {
     code: 'route-blackhole',
-    does: 'drops it silently: the sender gets no error back, so it waits and retries until it times out. A local program sees "Invalid argument".',
+    does: 'drops it silently: a host that sent it through this router gets no error back, so it waits and retries until it times out.',
   },
   unreachable: {
     code: 'route-unreachable',
-    does: 'drops it and answers the sender with ICMP "host unreachable" (a rule answers "network unreachable"): connections fail at once with "No route to host".',
+    does: 'drops it and answers the sender with ICMP "unreachable": connections fail at once.',
   },
   prohibit: {
     code: 'route-prohibit',
-    does: 'drops it and answers the sender with ICMP "administratively prohibited": connections fail at once with "Permission denied".',
+    does: 'drops it and answers the sender with ICMP "administratively prohibited": connections fail at once.',
   },
 };
 
@@ -59,7 +59,7 @@ function run(d: RouteDecision): Finding[] {
         code: r.code,
         severity: 'error',
         title: `${dst}: ${d.route ? `route ${d.route.dst}` : `rule ${d.rule?.priority ?? '?'}`} is ${d.type}`,
-        why: `A packet to ${dst} meets ${where(d)}${d.table ? ` in table ${d.table}` : ''}, which ${r.does} If that is meant (a null route for a network you stopped using), leave it; if not, remove it so the next route or rule applies.`,
+        why: `A packet to ${dst} meets ${where(d)}${d.table ? ` in table ${d.table}` : ''}, which ${r.does}${d.error ? ` Programs here see "${d.error}".` : ''} If that is meant (a null route for a network you stopped using), leave it; if not, remove it so the next route or rule applies.`,
         evidence: decisionEvidence(d),
         fix: removal(d),
         subject: dst,
