@@ -159,6 +159,8 @@ export const privateViaDefaultRule: Rule = {
             `ip route add ${net} via ${via}`,
             `# or on this host only:`,
             `ip route add ${net} via ${via}${lan ? ` dev ${lan.iface}` : ''}`,
+            `# or NAT on ${guessVia ?? 'that host'} (no route needed here, but this host then sees its address instead of each client's), there:`,
+            `iptables -t nat -A POSTROUTING -s ${net} -o <its LAN interface> -j MASQUERADE`,
           ],
       subject: query.dst,
     };
