@@ -43,6 +43,7 @@ const PROBE_ADAPTERS = [
   'src/probes/garp/arp-sender.ts',
   'src/probes/trace/mtr-packet-backend.ts',
   'src/probes/trace/traceroute-backend.ts',
+  'src/probes/doctor/live.ts',
 ];
 
 /** Import patterns forbidden in a folder, each with the message that names the right way. */

@@ -17,6 +17,7 @@ import { registerScan } from './commands/scan.js';
 import { registerVlan } from './commands/vlan.js';
 import { registerTrace } from './commands/trace.js';
 import { registerRoute } from './commands/route.js';
+import { registerDoctor } from './commands/doctor.js';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('netdoctor')
@@ -62,6 +63,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerVlan(program, io, setExit);
   registerTrace(program, io, setExit);
   registerRoute(program, io, setExit);
+  registerDoctor(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error.\n' +

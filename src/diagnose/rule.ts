@@ -17,6 +17,41 @@ export type Topic = 'host' | 'path' | 'vlan' | 'l2' | 'plan';
 export interface ProbeResults {
   /** IPv4 addresses answered by two or more MACs (Discover's sweep or a duplicate check). */
   readonly duplicates?: readonly DuplicateSighting[];
+  /** The doctor's ping of the destination (`ping DEST`). */
+  readonly ping?: PingProbeResult;
+  /** The doctor's return-path probe: the destination pinged from each relevant local address. */
+  readonly returnPath?: ReturnPathResult;
+  /** The doctor's ARP for the next hop (`arping -I IF NEXTHOP`). */
+  readonly nextHopArp?: NextHopArpResult;
+}
+
+/** One ping run: what was asked, whether anything answered, and the lines it printed. */
+export interface PingProbeResult {
+  readonly target: string;
+  /** The local address the ping was sourced from (`-I SRC`); null for the kernel's choice. */
+  readonly source: string | null;
+  /** The interface that address lives on, when known. */
+  readonly iface: string | null;
+  readonly answered: boolean;
+  /** The exact command line, for evidence. */
+  readonly command: string;
+  /** ping's reply, error and summary lines. */
+  readonly lines: readonly string[];
+}
+
+/** The destination pinged from several local addresses: who gets an answer and who does not. */
+export interface ReturnPathResult {
+  readonly target: string;
+  readonly attempts: readonly PingProbeResult[];
+}
+
+export interface NextHopArpResult {
+  /** The gateway, or the destination itself when it is on-link. */
+  readonly nextHop: string;
+  readonly iface: string;
+  readonly answered: boolean;
+  readonly command: string;
+  readonly lines: readonly string[];
 }
 
 /** One address and every MAC that answered for it, as the probe saw them. */

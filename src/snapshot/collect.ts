@@ -3,7 +3,13 @@
  * Nothing here sends a packet.
  */
 import { runCommand, type CommandOutput } from '../system/run.js';
-import { readTextFile, listDirectory, type FileRead } from '../system/files.js';
+import {
+  readTextFile,
+  readTextFileBounded,
+  readDirectory,
+  listDirectory,
+  type FileRead,
+} from '../system/files.js';
 import { hostIdentity } from '../system/host.js';
 import { TOOLS, toolSpec } from '../system/tools.js';
 import { NETDOCTOR_VERSION } from '../version.js';
@@ -15,6 +21,9 @@ import {
   IP_SOURCES,
   BRIDGE_VLAN_SOURCE,
   VLAN_CONFIG,
+  OPENVPN_CONFIG_DIRS,
+  OPENVPN_MAX_BYTES,
+  OPENVPN_MAX_FILES,
   VLAN_PROC_DIR,
   commandKey,
   interfaceSysctlPath,
@@ -73,6 +82,40 @@ async function vlanPaths(): Promise<string[]> {
   return [...new Set([VLAN_CONFIG, ...listed])];
 }
 
+/**
+ * The OpenVPN configs, each bounded in size and in number. Each directory gets a record of
+ * its own: the configs it holds, one a line, or why it could not be listed, so a snapshot
+ * says "no /etc/openvpn" rather than nothing.
+ */
+async function collectOpenVpn(): Promise<(readonly [string, SourceRecord])[]> {
+  const entries: (readonly [string, SourceRecord])[] = [];
+  let budget = OPENVPN_MAX_FILES;
+  for (const dir of OPENVPN_CONFIG_DIRS) {
+    const listing = await readDirectory(dir);
+    const confs = listing.names.filter((n) => n.endsWith('.conf')).slice(0, budget);
+    budget -= confs.length;
+    entries.push([
+      dir,
+      {
+        kind: 'file',
+        exitCode: listing.error === undefined ? 0 : null,
+        stdout: confs.map((n) => `${n}\n`).join(''),
+        stderr: '',
+        ...(listing.error !== undefined ? { error: listing.error } : {}),
+      },
+    ]);
+    for (const name of confs) {
+      const read = await readTextFileBounded(`${dir}/${name}`, OPENVPN_MAX_BYTES);
+      const record = fileRecord(read);
+      entries.push([
+        read.path,
+        read.truncated ? { ...record, stderr: `cut at ${OPENVPN_MAX_BYTES} bytes` } : record,
+      ]);
+    }
+  }
+  return entries;
+}
+
 async function namespaceName(): Promise<string | undefined> {
   const out = await runCommand(['ip', 'netns', 'identify'], { timeoutMs: 2000 });
   const name = out.stdout.trim();
@@ -99,16 +142,18 @@ export async function takeRoutingSnapshot(now: Date = new Date()): Promise<Snaps
 /** Reads every source of this host into a raw snapshot. */
 export async function takeSnapshot(now: Date = new Date()): Promise<Snapshot> {
   const toolArgvs = TOOLS.map(versionArgv);
-  const [ipEntries, toolEntries, fileEntries, netns] = await Promise.all([
+  const [ipEntries, toolEntries, fileEntries, openVpnEntries, netns] = await Promise.all([
     collectCommands([...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE]),
     collectCommands(toolArgvs),
     Promise.all([sysctlPaths(), vlanPaths()]).then(([a, b]) => collectFiles([...a, ...b])),
+    collectOpenVpn(),
     namespaceName(),
   ]);
   const sources: Record<string, SourceRecord> = Object.fromEntries([
     ...ipEntries,
     ...toolEntries,
     ...fileEntries,
+    ...openVpnEntries,
   ]);
   const arpingV = sources[commandKey(versionArgv(toolSpec('arping')))];
   if (

@@ -61,3 +61,23 @@ export function vlanDevicePath(ifname: string): string {
 export function interfaceSysctlPath(ifname: string, name: InterfaceSysctl): string {
   return `${IPV4_CONF_DIR}/${ifname}/${name}`;
 }
+
+/**
+ * OpenVPN configs: a VPN server's `server` and `push "route …"` lines say which networks it
+ * serves. Debian's openvpn reads /etc/openvpn/*.conf and /etc/openvpn/server/*.conf. The
+ * directory's own record lists the configs found, or says it is absent (ENOENT).
+ */
+export const OPENVPN_DIR = '/etc/openvpn';
+export const OPENVPN_CONFIG_DIRS = [OPENVPN_DIR, `${OPENVPN_DIR}/server`] as const;
+/** A config is a few KiB; more than this is not one, and is cut. */
+export const OPENVPN_MAX_BYTES = 256 * 1024;
+export const OPENVPN_MAX_FILES = 32;
+
+/** Whether a snapshot key is an OpenVPN config file that collect() read. */
+export function isOpenVpnConfigKey(key: string): boolean {
+  return (
+    OPENVPN_CONFIG_DIRS.some(
+      (dir) => key.startsWith(`${dir}/`) && !key.slice(dir.length + 1).includes('/'),
+    ) && key.endsWith('.conf')
+  );
+}

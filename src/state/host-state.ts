@@ -6,9 +6,11 @@ import type { Snapshot } from '../snapshot/types.js';
 import {
   BRIDGE_VLAN_SOURCE,
   IP_SOURCES,
+  OPENVPN_CONFIG_DIRS,
   VLAN_CONFIG,
   VLAN_PROC_DIR,
   commandKey,
+  isOpenVpnConfigKey,
 } from '../snapshot/sources.js';
 import {
   parseVlanConfig,
@@ -17,6 +19,7 @@ import {
   type VlanDeviceProc,
 } from '../parse/proc-vlan.js';
 import { parseBridgeVlan, type BridgePortVlans } from '../parse/bridge-vlan.js';
+import { parseOpenVpnConfig, type OpenVpnConfig } from '../parse/openvpn.js';
 import { parseIpLink, type LinkRecord } from '../parse/ip-link.js';
 import { parseIpAddr, type AddressRecord } from '../parse/ip-addr.js';
 import { parseIpRoute, type RouteRecord } from '../parse/ip-route.js';
@@ -59,6 +62,13 @@ export interface BridgeVlanState {
   readonly ports: readonly BridgePortVlans[];
 }
 
+/** What the snapshot says of OpenVPN: which config directories exist, and the configs read. */
+export interface OpenVpnState {
+  /** Each config directory looked at; `present` false when it is absent or unreadable. */
+  readonly dirs: readonly { readonly path: string; readonly present: boolean }[];
+  readonly configs: readonly OpenVpnConfig[];
+}
+
 export interface HostState {
   readonly meta: HostMeta;
   readonly interfaces: readonly InterfaceState[];
@@ -71,6 +81,8 @@ export interface HostState {
   readonly vlanProc: VlanProcState;
   /** Bridge ports' VLANs. */
   readonly bridgeVlans: BridgeVlanState;
+  /** OpenVPN configs; absent in snapshots taken before netdoctor read them. */
+  readonly openvpn?: OpenVpnState;
   /** Sources that failed to run or could not be read, in words. */
   readonly sourceErrors: readonly ParseWarning[];
   readonly warnings: readonly ParseWarning[];
@@ -127,6 +139,21 @@ export function buildHostState(snapshot: Snapshot): HostState {
     if (list) list.push(a);
     else byInterface.set(a.ifname, [a]);
   }
+  const openvpn: OpenVpnState = {
+    dirs: OPENVPN_CONFIG_DIRS.flatMap((path) => {
+      const record = snapshot.sources[path];
+      return record ? [{ path, present: record.exitCode === 0 }] : [];
+    }),
+    configs: Object.keys(files)
+      .filter(isOpenVpnConfigKey)
+      .sort()
+      .map((key) => {
+        const parsed = parseOpenVpnConfig(files[key] ?? '', key);
+        warnings.push(...parsed.warnings);
+        return parsed.config;
+      }),
+  };
+
   return {
     meta: {
       hostname: snapshot.host.hostname,
@@ -146,6 +173,7 @@ export function buildHostState(snapshot: Snapshot): HostState {
     tools: parseToolVersions(snapshot.sources),
     vlanProc,
     bridgeVlans,
+    openvpn,
     sourceErrors,
     warnings,
   };

@@ -93,6 +93,44 @@ export async function writeUserFile(path: string, text: string): Promise<void> {
   }
 }
 
+/**
+ * Reads at most `maxBytes` of a file (a config a person wrote can be anything); `truncated`
+ * says the rest was left unread. Never throws.
+ */
+export async function readTextFileBounded(
+  path: string,
+  maxBytes: number,
+): Promise<FileRead & { readonly truncated: boolean }> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(maxBytes + 1);
+      const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
+      const truncated = bytesRead > maxBytes;
+      return {
+        path,
+        text: buffer.subarray(0, Math.min(bytesRead, maxBytes)).toString('utf8'),
+        truncated,
+      };
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    return { path, text: null, error: errorCode(err), truncated: false };
+  }
+}
+
+/** The names in a directory, or why it could not be listed (ENOENT when it is absent). */
+export async function readDirectory(
+  path: string,
+): Promise<{ readonly names: string[]; readonly error?: string }> {
+  try {
+    return { names: (await readdir(path)).sort() };
+  } catch (err) {
+    return { names: [], error: errorCode(err) };
+  }
+}
+
 /** The names in a directory, or an empty list when it does not exist. */
 export async function listDirectory(path: string): Promise<string[]> {
   try {

@@ -1,0 +1,169 @@
+/**
+ * private-via-default-gateway (path): a private destination (RFC 1918, 100.64.0.0/10,
+ * fc00::/7) leaves by the default route. The default gateway of a LAN usually knows the
+ * internet, not the private networks behind other hosts (a VPN server's clients): the
+ * VPN-return-route story seen from the LAN server. Quiet when a ping of the destination
+ * answered: then the gateway does know it.
+ */
+import type { Finding } from '../finding.js';
+import type { Rule } from '../rule.js';
+import type { HostState } from '../../state/host-state.js';
+import { hostRole, isPrivateAddress, localNets } from '../../net/role.js';
+import { cidrContains, parseCidr } from '../../net/cidr.js';
+import { routeEvidence } from '../../net/role-evidence.js';
+import { safeText } from '../../text/safe.js';
+
+interface Behind {
+  readonly net: string;
+  readonly what: string;
+  readonly fix: readonly string[];
+  readonly evidence: { readonly source: string; readonly text: string };
+}
+
+/** Which network the destination probably lives behind, when this host knows. */
+function knownNetwork(host: HostState, dst: string): Behind | null {
+  const role = hostRole(host);
+  const inside = (cidr: string) => {
+    const c = parseCidr(cidr);
+    return c !== null && cidrContains(c, dst);
+  };
+  for (const v of role.vpnNetworks) {
+    if (!inside(v.cidr)) continue;
+    const iface = v.iface ? host.interfaces.find((i) => i.name === v.iface) : undefined;
+    return {
+      net: v.cidr,
+      what: `the VPN network ${v.cidr} this host serves${v.iface ? ` on ${v.iface}` : ''}`,
+      fix:
+        iface && !iface.adminUp
+          ? [`ip link set ${iface.name} up`]
+          : [
+              `# the VPN is not up: start it (e.g. systemctl start openvpn@NAME), or`,
+              `ip route add ${v.cidr} dev ${v.iface ?? 'tun0'}`,
+            ],
+      evidence: { source: v.source, text: safeText(v.line) },
+    };
+  }
+  for (const v of role.pushedNetworks) {
+    if (!inside(v.cidr)) continue;
+    const lan = role.lanNets[0];
+    return {
+      net: v.cidr,
+      what: `${v.cidr}, the network this host's OpenVPN server tells its clients lies behind it`,
+      fix: [
+        `ip route add ${v.cidr} via <the router of ${v.cidr}>${lan ? ` dev ${lan.iface}` : ''}`,
+      ],
+      evidence: { source: v.source, text: safeText(v.line) },
+    };
+  }
+  for (const c of host.openvpn?.configs ?? []) {
+    const net = c.routes.find(inside);
+    if (!net) continue;
+    return {
+      net,
+      what: `${net}, a network behind one of this OpenVPN server's clients`,
+      fix: [
+        `# start the VPN (the route comes with the client's connection), or`,
+        `ip route add ${net} dev ${c.dev ?? 'tun0'}`,
+      ],
+      evidence: {
+        source: c.source,
+        text: safeText(c.lines.find((l) => l.startsWith('route')) ?? `route ${net}`),
+      },
+    };
+  }
+  return null;
+}
+
+/**
+ * Who on the LAN probably serves the private network, when this host cannot know: the
+ * neighbours on the default route's interface other than the gateway. A VPN server that
+ * forwarded a client's packet here asked by ARP for this host first, and Linux keeps the
+ * asker in its table; so one such neighbour is a good guess, said as a guess.
+ */
+function lanCandidates(host: HostState, dev: string | null, gateway: string | null): string[] {
+  if (!dev) return [];
+  return host.neighbours
+    .filter(
+      (n) =>
+        n.family === 'inet' &&
+        n.dev === dev &&
+        n.dst !== gateway &&
+        n.lladdr !== null &&
+        !n.states.some((st) => st === 'FAILED' || st === 'INCOMPLETE'),
+    )
+    .map((n) => n.dst);
+}
+
+export const privateViaDefaultRule: Rule = {
+  id: 'private-via-default-gateway',
+  topic: 'path',
+  codes: ['private-via-default-gateway'],
+  run: ({ host, path, probes }) => {
+    if (!host || !path) return [];
+    const { query, decision } = path;
+    if (decision.type !== 'unicast' || decision.route?.dst !== 'default') return [];
+    if (!isPrivateAddress(query.dst)) return [];
+    if (probes?.ping?.target === query.dst && probes.ping.answered) return [];
+    const gw = decision.gateway ?? decision.dev ?? 'the default route';
+    const behind = knownNetwork(host, query.dst);
+    // Without knowledge, the /24 (or /64) around it is the guess people make; said as a guess.
+    const guess = parseCidr(`${query.dst}/${query.dst.includes(':') ? 64 : 24}`)?.text ?? query.dst;
+    const net = behind?.net ?? guess;
+    const lan = localNets(host).find((n) => n.iface === decision.dev);
+    const candidates = behind ? [] : lanCandidates(host, decision.dev, decision.gateway);
+    const guessVia = candidates.length === 1 ? candidates[0] : undefined;
+    const via = guessVia ?? `<LAN address of the host that serves ${net}>`;
+    const finding: Finding = {
+      code: 'private-via-default-gateway',
+      severity: 'warning',
+      title: safeText(
+        `${query.dst} is a private address, but it leaves by the default route via ${gw}`,
+      ),
+      why: safeText(
+        `No route of this host covers ${query.dst}, so the packet (or the answer to someone ` +
+          `who wrote from ${query.dst}) goes to the default gateway ${gw}. A default gateway ` +
+          `knows the way to the internet; a private network such as ${net} lives behind some ` +
+          `host of the LAN (a VPN server, another router), and unless ${gw} has a route for it, ` +
+          `it drops the packet or sends it to its own upstream, where a private address dies. ` +
+          (behind
+            ? `This host knows where it lives: ${behind.what}.`
+            : guessVia
+              ? `This host does not know where ${net} lives, but one LAN neighbour besides the ` +
+                `gateway talked to it: ${guessVia}, most likely the VPN server or router that ` +
+                `delivered the packets from ${query.dst}. Route ${net} via it (check first that ` +
+                `${guessVia} does serve ${net}).`
+              : `This host does not know where ${net} lives: find the LAN host that serves it ` +
+                `(for VPN clients, the VPN server's LAN address) and route ${net} via it` +
+                `${candidates.length > 1 ? ` (LAN neighbours besides the gateway: ${candidates.join(', ')})` : ''}.`),
+      ),
+      evidence: [
+        ...(decision.route ? [routeEvidence(decision.route)] : []),
+        ...(behind ? [behind.evidence] : []),
+        ...host.neighbours
+          .filter((n) => guessVia !== undefined && n.dst === guessVia && n.dev === decision.dev)
+          .map((n) => ({
+            source: 'ip -j neigh show',
+            text: safeText(`${n.dst} dev ${n.dev} lladdr ${n.lladdr ?? ''} ${n.states.join(' ')}`),
+          })),
+        ...(probes?.ping?.target === query.dst
+          ? probes.ping.lines.map((text) => ({
+              source: probes.ping?.command ?? 'ping',
+              text: safeText(text),
+            }))
+          : []),
+      ],
+      fix: behind
+        ? [...behind.fix]
+        : [
+            `# best, on the default gateway ${gw} (every host of the LAN gets the way):`,
+            `ip route add ${net} via ${via}`,
+            `# or on this host only:`,
+            `ip route add ${net} via ${via}${lan ? ` dev ${lan.iface}` : ''}`,
+            `# or NAT on ${guessVia ?? 'that host'} (no route needed here, but this host then sees its address instead of each client's), there:`,
+            `iptables -t nat -A POSTROUTING -s ${net} -o <its LAN interface> -j MASQUERADE`,
+          ],
+      subject: query.dst,
+    };
+    return [finding];
+  },
+};

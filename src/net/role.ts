@@ -1,0 +1,197 @@
+/**
+ * What a host is for, read from its state alone: a router (forwarding on, or several routed
+ * interfaces) and a VPN server (a tun/tap/WireGuard interface, or an OpenVPN server config),
+ * with the networks each side serves. The doctor's rules judge forwarding, rp_filter and
+ * proxy ARP against this role. Pure.
+ */
+import type { HostState, InterfaceState } from '../state/host-state.js';
+import type { RouteRecord } from '../parse/ip-route.js';
+import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from './cidr.js';
+
+/** One IPv4 address of this host and the on-link network it lies in. */
+export interface LocalNet {
+  readonly iface: string;
+  readonly address: string;
+  /** The network the address makes on-link (the peer's, for a point-to-point address). */
+  readonly cidr: Cidr;
+}
+
+/** A VPN network this host serves, and where it learnt it. */
+export interface VpnNetwork {
+  readonly cidr: string;
+  /** The interface that carries it, when one is up with an address inside. */
+  readonly iface: string | null;
+  /** The config file or command whose line says so. */
+  readonly source: string;
+  readonly line: string;
+}
+
+export interface HostRole {
+  readonly router: boolean;
+  readonly vpnServer: boolean;
+  /** Why, in words (each a short clause), for the report. */
+  readonly reasons: readonly string[];
+  /** Interfaces that carry a VPN: tun, tap, WireGuard, or one holding an OpenVPN server's network. */
+  readonly vpnInterfaces: readonly string[];
+  readonly vpnNetworks: readonly VpnNetwork[];
+  /** Networks an OpenVPN server pushes to its clients (`push "route …"`): they lie behind this host. */
+  readonly pushedNetworks: readonly VpnNetwork[];
+  /** This host's own on-link networks outside the VPN: where its LAN addresses live. */
+  readonly lanNets: readonly LocalNet[];
+}
+
+const VPN_KINDS = new Set(['tun', 'tap', 'wireguard']);
+
+/** Global-scope IPv4 addresses of up interfaces, each with its on-link network. */
+export function localNets(host: HostState): LocalNet[] {
+  return host.interfaces.flatMap((i) =>
+    i.addresses
+      .filter((a) => a.family === 'inet' && a.scope === 'global')
+      .flatMap((a) => {
+        const cidr = parseCidr(a.peer ?? `${a.local}/${a.prefixlen}`);
+        return cidr ? [{ iface: i.name, address: a.local, cidr }] : [];
+      }),
+  );
+}
+
+/** Whether an address is one of this host's own. */
+export function isLocalAddress(host: HostState, address: string): boolean {
+  return host.interfaces.some((i) => i.addresses.some((a) => a.local === address));
+}
+
+const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7']
+  .map((t) => parseCidr(t))
+  .filter((c): c is Cidr => c !== null);
+
+/** RFC 1918, shared address space (100.64/10) and unique local IPv6 (fc00::/7). */
+export function isPrivateAddress(address: string): boolean {
+  return PRIVATE.some((p) => cidrContains(p, address));
+}
+
+function isVpnInterface(i: InterfaceState): boolean {
+  return (i.kind !== null && VPN_KINDS.has(i.kind)) || i.linkType === 'none';
+}
+
+/** Reads the role of a host from its interfaces, forwarding switch and OpenVPN configs. */
+export function hostRole(host: HostState): HostRole {
+  const reasons: string[] = [];
+  const nets = localNets(host);
+  const servers = (host.openvpn?.configs ?? []).filter((c) => !c.client && c.server !== null);
+
+  const vpnNetworks: VpnNetwork[] = [];
+  const vpnIfaces = new Set<string>();
+  for (const c of servers) {
+    const cidr = parseCidr(c.server ?? '');
+    if (!cidr) continue;
+    // The interface that holds an address in the server's network carries it, whatever its name.
+    const holder = nets.find((n) => cidrContains(cidr, n.address));
+    const named = host.interfaces.find((i) => i.name === c.dev);
+    const iface = holder?.iface ?? named?.name ?? null;
+    if (iface) vpnIfaces.add(iface);
+    vpnNetworks.push({
+      cidr: cidr.text,
+      iface,
+      source: c.source,
+      line: c.lines.find((l) => /^(--)?server\s/.test(l)) ?? `server ${cidr.text}`,
+    });
+  }
+  for (const i of host.interfaces) {
+    if (!isVpnInterface(i) || i.name === 'lo') continue;
+    vpnIfaces.add(i.name);
+    for (const n of nets.filter((x) => x.iface === i.name)) {
+      if (vpnNetworks.some((v) => v.cidr === n.cidr.text)) continue;
+      vpnNetworks.push({
+        cidr: n.cidr.text,
+        iface: i.name,
+        source: 'ip -j addr show',
+        line: `${i.name}: ${n.address}/${n.cidr.length}`,
+      });
+    }
+  }
+  const pushedNetworks: VpnNetwork[] = servers.flatMap((c) =>
+    c.pushedRoutes.map((p) => ({
+      cidr: p,
+      iface: null,
+      source: c.source,
+      line:
+        c.lines.find((l) => l.startsWith('push') && l.includes(p.split('/')[0] ?? '')) ??
+        `push "route ${p}"`,
+    })),
+  );
+
+  const vpnServer = vpnIfaces.size > 0 || servers.length > 0;
+  if (servers.length > 0) {
+    reasons.push(`OpenVPN server config ${servers.map((s) => s.source).join(', ')}`);
+  }
+  const kinds = host.interfaces.filter((i) => isVpnInterface(i) && i.name !== 'lo');
+  if (kinds.length > 0) {
+    reasons.push(
+      `tunnel interface ${kinds.map((i) => `${i.name} (${i.kind ?? i.linkType})`).join(', ')}`,
+    );
+  }
+
+  const routedIfaces = new Set(nets.map((n) => n.iface));
+  const forwarding = host.sysctls.ipForward === 1;
+  if (forwarding) reasons.push('net.ipv4.ip_forward is 1');
+  if (routedIfaces.size >= 2) {
+    reasons.push(`addresses on ${routedIfaces.size} interfaces (${[...routedIfaces].join(', ')})`);
+  }
+  const router = forwarding || routedIfaces.size >= 2;
+
+  const vpnCidrs = vpnNetworks.flatMap((v) => parseCidr(v.cidr) ?? []);
+  const lanNets = nets.filter(
+    (n) => !vpnIfaces.has(n.iface) && !vpnCidrs.some((v) => cidrsOverlap(v, n.cidr)),
+  );
+  return {
+    router,
+    vpnServer,
+    reasons,
+    vpnInterfaces: [...vpnIfaces],
+    vpnNetworks,
+    pushedNetworks,
+    lanNets,
+  };
+}
+
+/** The role in one line: "router and VPN server", "host". */
+export function roleWords(role: HostRole): string {
+  if (role.router && role.vpnServer) return 'router and VPN server';
+  if (role.vpnServer) return 'VPN server';
+  if (role.router) return 'router';
+  return 'host (routes nothing for others)';
+}
+
+/** A route that sends part of another interface's on-link network out of its own interface. */
+export interface CarvedRoute {
+  readonly route: RouteRecord;
+  /** The other interface's network the route's addresses lie inside. */
+  readonly inside: LocalNet;
+}
+
+/**
+ * Routes whose addresses lie inside the on-link network of another interface: the
+ * Linux-router-instead-of-a-virtual-router pattern (public addresses of one upstream
+ * network routed to VMs behind another interface). Neighbours on that network think the
+ * addresses are on their wire, so this host must answer ARP for them and forward.
+ */
+export function carvedRoutes(host: HostState): CarvedRoute[] {
+  const nets = localNets(host);
+  const out: CarvedRoute[] = [];
+  for (const r of host.routes) {
+    if (r.family !== 'inet' || r.type !== 'unicast' || r.table === 'local') continue;
+    if (r.protocol === 'kernel' || r.dst === 'default' || !r.dev) continue;
+    const dst = parseCidr(r.dst);
+    if (!dst) continue;
+    const inside = nets.find(
+      (n) =>
+        n.iface !== r.dev &&
+        n.cidr.length < dst.length &&
+        dst.first >= n.cidr.first &&
+        dst.last <= n.cidr.last &&
+        // The host's own address is not something it forwards.
+        !(dst.length === 32 && isLocalAddress(host, r.dst)),
+    );
+    if (inside) out.push({ route: r, inside });
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { VPN_SERVER_NO_FORWARDING, labHost } from '../../test/doctor/load.js';
+import { diagnose } from '../diagnose/diagnose.js';
+import { hostRole } from '../net/role.js';
+import { documentLines } from './document.js';
+import { doctorJson, doctorSections, safeFinding } from './doctor.js';
+
+describe('doctor report', () => {
+  const host = labHost(VPN_SERVER_NO_FORWARDING);
+  const report = {
+    host,
+    role: hostRole(host),
+    path: null,
+    probes: null,
+    findings: diagnose({ host }, ['host']),
+  };
+
+  it('leads with the findings, then the role and what the LAN side needs', () => {
+    const lines = documentLines(doctorSections(report)).map((l) => l.text);
+    expect(lines[0]).toBe('Findings (1)');
+    expect(lines).toContain(
+      '  hosts on 192.168.50.0/24 answer 10.8.0.0/24 through their own default gateway: it needs "ip route add 10.8.0.0/24 via 192.168.50.5" (or NAT here). Prove it: netdoctor doctor --to <a host on 192.168.50.0/24> --probe',
+    );
+    expect(lines.every((l) => l.length <= 240)).toBe(true);
+  });
+
+  it('JSON holds prefixes as text (no bigints) and the findings as they are', () => {
+    const text = JSON.stringify(doctorJson(report));
+    expect(text).toContain('"cidr":"192.168.50.0/24"');
+    expect(JSON.parse(text)).toMatchObject({ findings: [{ code: 'forwarding-disabled' }] });
+  });
+});
+
+describe('safeFinding', () => {
+  it('writes control characters out in every field a snapshot can fill', () => {
+    const f = safeFinding({
+      code: 'proxy-arp-needed',
+      severity: 'error',
+      title: 'eth\u001b]0;x\u0007',
+      why: 'a\nb',
+      evidence: [{ source: '/proc/sys/net/ipv4/conf/e\u001bth/proxy_arp', text: '0' }],
+      fix: ['sysctl -w net.ipv4.conf.e\u001bth.proxy_arp=1'],
+      subject: 'e\u001bth',
+    });
+    expect(JSON.stringify(f)).not.toMatch(/\\u001b|\\u0007/);
+    expect(f.fix[0]).toBe('sysctl -w net.ipv4.conf.e\\x1bth.proxy_arp=1');
+  });
+});

@@ -1,0 +1,230 @@
+/**
+ * The doctor's words: the host's role, the path's route decision, what the probes sent and
+ * saw, and the findings (errors first), as Sections for the text report and the coming
+ * Doctor panel, as Markdown for a ticket, and as one JSON object.
+ */
+import type { Finding } from '../diagnose/finding.js';
+import type { PathQuestion, ProbeResults } from '../diagnose/rule.js';
+import type { HostState } from '../state/host-state.js';
+import type { HostRole } from '../net/role.js';
+import { roleWords } from '../net/role.js';
+import type { ProbeOutcome } from '../probes/doctor/types.js';
+import { commandKey, IP_SOURCES } from '../snapshot/sources.js';
+import { safeText } from '../text/safe.js';
+import { line, type Line, type Section } from './document.js';
+import { findingMarkdown, findingsSection } from './findings.js';
+
+export interface DoctorProbeRun {
+  readonly skipped: readonly string[];
+  /** What the checks proved, as the rules read it (ctx.probes). */
+  readonly results: ProbeResults;
+  readonly outcomes: readonly ProbeOutcome[];
+  readonly cancelled: boolean;
+}
+
+export interface DoctorReport {
+  readonly host: HostState;
+  readonly role: HostRole;
+  readonly path: PathQuestion | null;
+  readonly probes: DoctorProbeRun | null;
+  readonly findings: readonly Finding[];
+}
+
+/** The role, the VPN networks and what the LAN side needs, in words. */
+export function roleSection(host: HostState, role: HostRole): Section {
+  const lines: Line[] = [
+    line(safeText(`${host.meta.hostname} is a ${roleWords(role)}`)),
+    ...role.reasons.map((r) => line(safeText(`  because: ${r}`), 'dim')),
+    line(
+      `  forwarding: net.ipv4.ip_forward = ${host.sysctls.ipForward ?? 'unknown'}`,
+      role.router && host.sysctls.ipForward === 0 ? 'warn' : 'dim',
+    ),
+  ];
+  for (const v of role.vpnNetworks) {
+    lines.push(
+      line(
+        safeText(
+          `  VPN network ${v.cidr}${v.iface ? ` on ${v.iface}` : ''}  (${v.line}, ${v.source})`,
+        ),
+      ),
+    );
+  }
+  for (const p of role.pushedNetworks) {
+    lines.push(line(safeText(`  clients are told ${p.cidr} lies behind this host  (${p.line})`)));
+  }
+  const lan = role.lanNets[0];
+  for (const v of role.vpnNetworks) {
+    for (const p of role.pushedNetworks) {
+      const via = role.lanNets.find((n) => n.cidr.text === p.cidr) ?? lan;
+      if (!via) continue;
+      lines.push(
+        line(
+          safeText(
+            `  hosts on ${p.cidr} answer ${v.cidr} through their own default gateway: it needs ` +
+              `"ip route add ${v.cidr} via ${via.address}" (or NAT here). ` +
+              `Prove it: netdoctor doctor --to <a host on ${p.cidr}> --probe`,
+          ),
+          'dim',
+        ),
+      );
+    }
+  }
+  const dirs = host.openvpn?.dirs ?? [];
+  if (dirs.length > 0 && !dirs.some((d) => d.present)) {
+    lines.push(line('  no /etc/openvpn on this host', 'dim'));
+  }
+  return { title: 'Role', lines };
+}
+
+function nextHopLine(host: HostState, path: PathQuestion): Line | null {
+  const d = path.decision;
+  const hop = d.gateway ?? (d.type === 'unicast' ? d.query.dst : null);
+  if (!hop || !d.dev) return null;
+  const n = host.neighbours.find((x) => x.dst === hop && x.dev === d.dev);
+  if (!n)
+    return line(safeText(`  next hop ${hop} on ${d.dev}: not in the neighbour table yet`), 'dim');
+  const bad = n.states.some((s) => s === 'FAILED' || s === 'INCOMPLETE');
+  return line(
+    safeText(
+      `  next hop ${hop} on ${d.dev}: ${n.states.join(',')}${n.lladdr ? ` at ${n.lladdr}` : ''}`,
+    ),
+    bad ? 'bad' : 'dim',
+  );
+}
+
+/** The route decision in one line, as `ip route get` would say it. */
+export function decisionWords(path: PathQuestion): string {
+  const { query, decision: d } = path;
+  const head = `to ${query.dst}${query.src ? ` from ${query.src}` : ''}${query.iif ? ` in on ${query.iif}` : ''}`;
+  if (d.error) return `${head}: ${d.error}`;
+  if (d.type === 'none') return `${head}: no route`;
+  const parts = [
+    d.type === 'unicast' ? '' : d.type,
+    d.gateway ? `via ${d.gateway}` : '',
+    d.dev ? `dev ${d.dev}` : '',
+    d.prefsrc ? `src ${d.prefsrc}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const route = d.route ? `, route ${d.route.dst}` : '';
+  return `${head}: ${parts || d.type} (table ${d.table ?? '-'}${route})`;
+}
+
+export function pathSection(host: HostState, path: PathQuestion): Section {
+  const lines: Line[] = [line(safeText(decisionWords(path)))];
+  const hop = nextHopLine(host, path);
+  if (hop) lines.push(hop);
+  for (const c of path.decision.caveats ?? []) lines.push(line(safeText(`  note: ${c}`), 'dim'));
+  return { title: 'Path', lines };
+}
+
+export function probesSection(run: DoctorProbeRun): Section {
+  const lines: Line[] = [];
+  for (const o of run.outcomes) {
+    const verdict = o.error ? `could not run: ${o.error}` : o.answered ? 'answered' : 'no answer';
+    lines.push(
+      line(
+        safeText(`${o.probe.title}: ${verdict}`),
+        o.error ? 'warn' : o.answered ? 'good' : 'bad',
+      ),
+    );
+    lines.push(line(safeText(`  $ ${commandKey(o.probe.argv)}`), 'dim'));
+    for (const l of o.lines) lines.push(line(safeText(`  | ${l}`), 'dim'));
+  }
+  for (const s of run.skipped) lines.push(line(safeText(`skipped: ${s}`), 'dim'));
+  if (run.cancelled) lines.push(line('stopped before every probe ran', 'warn'));
+  return { title: 'Probes', lines };
+}
+
+/**
+ * A finding as a terminal may show it: every field that may carry snapshot text (interface
+ * names, config lines, tool output) with its control characters written out. JSON keeps
+ * the true values.
+ */
+export function safeFinding(f: Finding): Finding {
+  return {
+    ...f,
+    title: safeText(f.title),
+    why: safeText(f.why),
+    subject: safeText(f.subject),
+    evidence: f.evidence.map((e) => ({ source: safeText(e.source), text: safeText(e.text) })),
+    fix: f.fix.map(safeText),
+  };
+}
+
+/** Errors first: the findings lead, then what they were drawn from. */
+export function doctorSections(r: DoctorReport): Section[] {
+  return [
+    findingsSection(r.findings.map(safeFinding)),
+    roleSection(r.host, r.role),
+    ...(r.path ? [pathSection(r.host, r.path)] : []),
+    ...(r.probes ? [probesSection(r.probes)] : []),
+  ];
+}
+
+/** What netdoctor read or ran to reach its conclusions, for the ticket. */
+function commandsRun(r: DoctorReport): string[] {
+  const read = Object.values(IP_SOURCES).map((argv) => commandKey(argv));
+  const ran = (r.probes?.outcomes ?? []).map((o) => commandKey(o.probe.argv));
+  return [...read, ...ran];
+}
+
+export function doctorMarkdown(r: DoctorReport): string {
+  const fence = (lines: readonly Line[]) => ['```', ...lines.map((l) => l.text), '```'];
+  const head = r.host.meta.netns
+    ? `${r.host.meta.hostname} (netns ${r.host.meta.netns})`
+    : r.host.meta.hostname;
+  const parts: string[] = [
+    `# netdoctor doctor: ${safeText(head)}`,
+    '',
+    `Taken ${r.host.meta.takenAt}, kernel ${safeText(r.host.meta.kernel)}, netdoctor ${r.host.meta.netdoctorVersion}.`,
+    '',
+    `## Findings (${r.findings.length})`,
+    '',
+  ];
+  if (r.findings.length === 0) parts.push('No problems found.', '');
+  for (const f of r.findings) parts.push(findingMarkdown(safeFinding(f)), '');
+  parts.push('## Role', '', ...fence(roleSection(r.host, r.role).lines), '');
+  if (r.path) parts.push('## Path', '', ...fence(pathSection(r.host, r.path).lines), '');
+  if (r.probes) parts.push('## Probes', '', ...fence(probesSection(r.probes).lines), '');
+  parts.push('## Commands run', '', '```sh', ...commandsRun(r).map((c) => safeText(c)), '```', '');
+  return parts.join('\n');
+}
+
+/** One object for --json: true values, unescaped. */
+export function doctorJson(r: DoctorReport): unknown {
+  return {
+    host: {
+      hostname: r.host.meta.hostname,
+      netns: r.host.meta.netns,
+      takenAt: r.host.meta.takenAt,
+    },
+    // Prefix numbers are bigints, which JSON cannot hold: the text form goes out.
+    role: {
+      ...r.role,
+      lanNets: r.role.lanNets.map((n) => ({
+        iface: n.iface,
+        address: n.address,
+        cidr: n.cidr.text,
+      })),
+    },
+    path: r.path,
+    probes: r.probes
+      ? {
+          skipped: r.probes.skipped,
+          results: r.probes.results,
+          cancelled: r.probes.cancelled,
+          outcomes: r.probes.outcomes.map((o) => ({
+            id: o.probe.id,
+            kind: o.probe.kind,
+            title: o.probe.title,
+            command: o.probe.argv,
+            answered: o.answered,
+            lines: o.lines,
+            error: o.error,
+          })),
+        }
+      : null,
+    findings: r.findings,
+  };
+}
