@@ -4,7 +4,7 @@
  * second, and each router on the way looks the destination up in its table (longest prefix),
  * until the packet arrives, is dropped, or goes round until its TTL runs out. Pure.
  */
-import { cidrContains, ipText, ipValue } from '../net/cidr.js';
+import { ipText, ipValue } from '../net/cidr.js';
 import {
   hostTable,
   lookupRoute,
@@ -187,6 +187,24 @@ function walk(
       `nobody on ${a.network} answers for ${who}`,
     );
   }
+  return carry(plan, hosts, tables, next, b, hops, done);
+}
+
+/**
+ * Carries the packet from `start` (a router, or the host it was handed to) towards `b`'s host,
+ * adding each router's hop, until it arrives, is dropped or loops.
+ */
+function carry(
+  plan: Plan,
+  hosts: readonly TestHost[],
+  tables: ReadonlyMap<string, RoutingTable>,
+  start: Node,
+  b: TestHost,
+  hops: Hop[],
+  done: (stop: Stop, reason: string) => PairPath,
+): PairPath {
+  const dst = b.address;
+  let next = start;
   const visited: string[] = [];
   for (let ttl = TTL; ttl > 0; ttl--) {
     if (next.kind === 'host') {
@@ -234,10 +252,7 @@ function walk(
     const network = route.network ?? '';
     const target = route.kind === 'via' ? (route.via ?? '') : dst;
     const owner = ownerOn(plan, hosts, network, target);
-    if (
-      !owner ||
-      !cidrContains(plan.networks.find((n) => n.name === network)?.cidr ?? na.cidr, target)
-    ) {
+    if (!owner) {
       return done(
         { kind: 'no-neighbour', node: router.name, address: target, network },
         `${router.name} sends it on ${network} to ${target}, but nobody there answers for ${target}`,
@@ -249,6 +264,40 @@ function walk(
     { kind: 'loop', routers: visited },
     `still travelling after ${TTL} hops: its TTL runs out`,
   );
+}
+
+/**
+ * Whether a packet for `to`'s test host, handed to `router`, arrives: what a route to
+ * `router` would achieve (the fix for a missing route names such a neighbour).
+ */
+export function reachesFromRouter(
+  plan: Plan,
+  sim: Simulation,
+  router: string,
+  to: string,
+): boolean {
+  const r = plan.routers.find((x) => x.name === router);
+  const b = sim.hosts.find((h) => h.network === to);
+  if (!r || !b) return false;
+  const hops: Hop[] = [];
+  const path = carry(
+    plan,
+    sim.hosts,
+    sim.tables,
+    { kind: 'router', router: r },
+    b,
+    hops,
+    (stop, reason) => ({
+      from: router,
+      to,
+      src: '',
+      dst: b.address,
+      hops,
+      stop,
+      reason,
+    }),
+  );
+  return path.stop.kind === 'delivered';
 }
 
 function gatewayWords(plan: Plan, net: PlanNetwork): string {
