@@ -17,6 +17,8 @@ export interface RouteQuery {
   readonly oif?: string;
   readonly mark?: number;
   readonly tos?: number;
+  /** The user id the packet belongs to (`uidrange` rules); the kernel uses the caller's, 0 here when absent. */
+  readonly uid?: number;
 }
 
 /** What the kernel does with the packet; `none` when no rule's table has a match. */
@@ -63,4 +65,16 @@ export interface RouteDecision {
   /** The source address the kernel would pick (prefsrc, or the output interface's). */
   readonly prefsrc: string | null;
   readonly steps: readonly RouteStep[];
+  /**
+   * What `ip route get` answers instead of a route, when it fails: "Network is unreachable",
+   * "No route to host", "Permission denied", "Invalid argument". Null when it answers a route.
+   */
+  readonly error?: string | null;
+  /**
+   * The usable next hops of a multipath route (the kernel hashes the flow onto one of them;
+   * `gateway`/`dev` name the first). Empty for a single path.
+   */
+  readonly nexthops?: readonly { readonly gateway: string | null; readonly dev: string | null }[];
+  /** Why the resolver's answer may differ from the kernel's: a feature it does not model. */
+  readonly caveats?: readonly string[];
 }
