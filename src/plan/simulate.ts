@@ -168,7 +168,7 @@ function walk(
   });
   const dst = b.address;
   // The sending host: its own network, or its default route.
-  const first = lookupRoute(hostTable(na, a.gateway?.address ?? null), dst);
+  const first = lookupRoute(hostTable(na, a.address, a.gateway?.address ?? null), dst);
   hops.push({ node: `host on ${a.network}`, router: null, route: first });
   if (!first) {
     return done(
@@ -228,7 +228,7 @@ function carry(
       );
     }
     visited.push(router.name);
-    const table = tables.get(router.name) ?? { routes: [], rejected: [] };
+    const table = tables.get(router.name) ?? { addresses: [], routes: [], rejected: [] };
     const route = lookupRoute(table, dst);
     hops.push({ node: router.name, router: router.name, route });
     if (!route) {

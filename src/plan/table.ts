@@ -4,7 +4,10 @@
  * accepts. A route the kernel refuses (next hop not on a connected network, a prefix that
  * is already there) is kept aside with the reason, as `ip` would print it.
  */
-import { cidrContains, longestMatches, parseCidr, type Cidr } from '../net/cidr.js';
+import { cidrContains, parseCidr, type Cidr } from '../net/cidr.js';
+import { resolveRoute } from '../net/resolve-route.js';
+import type { RouteRecord } from '../parse/ip-route.js';
+import type { HostState, InterfaceState } from '../state/host-state.js';
 import type { Plan, PlanNetwork, PlanRoute, PlanRouter } from './types.js';
 
 export interface TableRoute {
@@ -27,6 +30,12 @@ export interface RejectedRoute {
 }
 
 export interface RoutingTable {
+  /** The node's addresses, one interface per network (the interface is named for it). */
+  readonly addresses: readonly {
+    readonly network: string;
+    readonly address: string;
+    readonly cidr: Cidr;
+  }[];
   readonly routes: readonly TableRoute[];
   readonly rejected: readonly RejectedRoute[];
 }
@@ -95,11 +104,19 @@ export function routerTable(plan: Plan, router: PlanRouter): RoutingTable {
       text: route.text,
     });
   }
-  return { routes, rejected };
+  const addresses = router.interfaces.flatMap((f) => {
+    const net = plan.networks.find((n) => n.name === f.network);
+    return net ? [{ network: net.name, address: f.address, cidr: net.cidr }] : [];
+  });
+  return { addresses, routes, rejected };
 }
 
 /** A test host's table: its network, and a default route via the gateway when there is one. */
-export function hostTable(net: PlanNetwork, gatewayAddress: string | null): RoutingTable {
+export function hostTable(
+  net: PlanNetwork,
+  address: string,
+  gatewayAddress: string | null,
+): RoutingTable {
   const routes: TableRoute[] = [
     {
       prefix: net.cidr,
@@ -123,14 +140,84 @@ export function hostTable(net: PlanNetwork, gatewayAddress: string | null): Rout
       });
     }
   }
-  return { routes, rejected: [] };
+  return { addresses: [{ network: net.name, address, cidr: net.cidr }], routes, rejected: [] };
 }
 
+type HostView = Pick<HostState, 'interfaces' | 'routes' | 'rules' | 'sysctls'>;
+
+/** The kernel's view of one plan node: an interface per network, the main table, default rules. */
+function hostView(table: RoutingTable): HostView {
+  const interfaces: InterfaceState[] = table.addresses.map((a, i) => ({
+    index: i + 2,
+    name: a.network,
+    flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'],
+    adminUp: true,
+    carrier: true,
+    operstate: 'UP',
+    mtu: 1500,
+    mac: null,
+    linkType: 'ether',
+    kind: 'veth',
+    master: null,
+    link: null,
+    linkInOtherNamespace: true,
+    vlan: null,
+    addresses: [
+      {
+        ifname: a.network,
+        family: a.cidr.family,
+        local: a.address,
+        prefixlen: a.cidr.length,
+        scope: 'global',
+        label: null,
+        peer: null,
+        flags: [],
+      },
+    ],
+  }));
+  const routes: RouteRecord[] = table.routes.map((r) => ({
+    family: r.prefix.family,
+    type: r.kind === 'blackhole' || r.kind === 'unreachable' ? r.kind : 'unicast',
+    table: 'main',
+    dst: r.prefix.length === 0 ? 'default' : r.prefix.text,
+    gateway: r.via,
+    dev: r.network,
+    protocol: r.kind === 'connected' ? 'kernel' : 'static',
+    scope: r.kind === 'connected' || r.kind === 'dev' ? 'link' : null,
+    prefsrc:
+      r.kind === 'connected'
+        ? (table.addresses.find((a) => a.network === r.network)?.address ?? null)
+        : null,
+    metric: null,
+    flags: [],
+    nexthops: [],
+  }));
+  return {
+    interfaces,
+    routes,
+    rules: [],
+    sysctls: { ipForward: 1, ipv6Forward: 1, neighGcThresh3: null, interfaces: {} },
+  };
+}
+
+const views = new WeakMap<RoutingTable, HostView>();
+
 /**
- * The route the kernel picks for `dst`: the longest prefix. One small function so that the
- * route resolver (src/net/resolve-route.ts) can take its place: the plan has no policy rules,
- * metrics or tos, so the longest match is the kernel's whole answer here.
+ * The route the kernel picks for `dst`, as the route resolver works it out over this node's
+ * table (default rules, main table: the longest prefix); null when nothing matches.
  */
 export function lookupRoute(table: RoutingTable, dst: string): TableRoute | null {
-  return longestMatches(table.routes, (r) => r.prefix, dst)[0] ?? null;
+  let view = views.get(table);
+  if (!view) {
+    view = hostView(table);
+    views.set(table, view);
+  }
+  const decision = resolveRoute(view, { dst });
+  const matched = decision.route;
+  if (!matched) return null;
+  const text =
+    matched.dst === 'default'
+      ? parseCidr('default', matched.family)?.text
+      : parseCidr(matched.dst, matched.family)?.text;
+  return table.routes.find((r) => r.prefix.text === text) ?? null;
 }
