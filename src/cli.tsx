@@ -13,6 +13,7 @@ import { registerOverview, runOverview, type OverviewOptions } from './commands/
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerGarp } from './commands/garp.js';
 import { registerScan } from './commands/scan.js';
+import { registerPlan } from './commands/plan.js';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('netdoctor')
@@ -54,6 +55,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerSnapshot(program, io, setExit);
   registerGarp(program, io, setExit);
   registerScan(program, io, setExit);
+  registerPlan(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error.\n' +

@@ -267,20 +267,21 @@ function carry(
 }
 
 /**
- * Whether a packet for `to`'s test host, handed to `router`, arrives: what a route to
- * `router` would achieve (the fix for a missing route names such a neighbour).
+ * The path of a packet for `to`'s test host, handed to `router` (as if it came in from one
+ * of its networks): what a router of the plan does with traffic for that network.
  */
-export function reachesFromRouter(
+export function pathFromRouter(
   plan: Plan,
   sim: Simulation,
   router: string,
   to: string,
-): boolean {
+): PairPath | null {
   const r = plan.routers.find((x) => x.name === router);
   const b = sim.hosts.find((h) => h.network === to);
-  if (!r || !b) return false;
+  const family = plan.networks.find((n) => n.name === to)?.cidr.family;
+  if (!r || !b || !r.interfaces.some((f) => ipValue(f.address)?.family === family)) return null;
   const hops: Hop[] = [];
-  const path = carry(
+  return carry(
     plan,
     sim.hosts,
     sim.tables,
@@ -297,7 +298,16 @@ export function reachesFromRouter(
       reason,
     }),
   );
-  return path.stop.kind === 'delivered';
+}
+
+/** Whether a packet for `to`, handed to `router`, arrives (a next hop worth a route). */
+export function reachesFromRouter(
+  plan: Plan,
+  sim: Simulation,
+  router: string,
+  to: string,
+): boolean {
+  return pathFromRouter(plan, sim, router, to)?.stop.kind === 'delivered';
 }
 
 function gatewayWords(plan: Plan, net: PlanNetwork): string {

@@ -12,7 +12,15 @@ function run(q: PlanQuestion): Finding[] {
   const { plan, simulation } = q;
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const pair of expectedPairs(plan, simulation)) {
+  // The expected pairs, and every pair between networks whose hosts have a gateway.
+  const withGateway = new Set(simulation.hosts.filter((h) => h.gateway).map((h) => h.network));
+  const pairs = [
+    ...expectedPairs(plan, simulation),
+    ...simulation.paths
+      .filter((p) => withGateway.has(p.from) && withGateway.has(p.to))
+      .map((p) => ({ from: p.from, to: p.to, text: '' })),
+  ];
+  for (const pair of pairs) {
     for (const [a, b] of [
       [pair.from, pair.to],
       [pair.to, pair.from],
@@ -27,7 +35,7 @@ function run(q: PlanQuestion): Finding[] {
         title: `${a} reaches ${b}, but ${b}'s answers cannot come back`,
         why:
           `A packet from ${a} arrives on ${b}, so the way there is fine; the answer from ${b} to ${a} ` +
-          `${back?.reason ?? 'is lost'}. Pings time out and connections hang, from either side.`,
+          `is lost: ${back?.reason ?? 'it never arrives'}. Pings time out and connections hang, from either side.`,
         evidence: [
           ...expectEvidence(plan, pair),
           ...(back
