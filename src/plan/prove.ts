@@ -88,11 +88,12 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
     const host = hostNs[j] ?? '';
     const h = sim.hosts.find((x) => x.network === net.name);
     const nodad = net.cidr.family === 'inet6' ? ' nodad' : '';
-    wiring.push(`link add eth0 netns ${host} type veth peer name h netns ${sw}`);
+    wiring.push(`link add eth0 netns ${host} type veth peer name ph0 netns ${sw}`);
     const ports = [
-      'h',
+      // Names with a digit: `ip` reads a bare `h` as `help`.
+      'ph0',
       ...plan.routers.flatMap((r, i) =>
-        r.interfaces.some((f) => f.network === net.name) ? [`r${i}`] : [],
+        r.interfaces.some((f) => f.network === net.name) ? [`pr${i}`] : [],
       ),
     ];
     perNamespace.push({
@@ -100,7 +101,9 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
       sysctls: [],
       batch: [
         'link set lo up',
-        'link add br0 type bridge forward_delay 0 stp_state 0',
+        'link add br0 type bridge',
+        // No STP and no forwarding delay: the switch is a wire from the first packet.
+        'link set br0 type bridge forward_delay 0 stp_state 0',
         'link set br0 up',
         ...ports.map((p) => `link set ${p} master br0 up`),
       ],
@@ -129,7 +132,7 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
       const j = netIndex.get(f.network) ?? 0;
       const net = plan.networks[j];
       wiring.push(
-        `link add ${dev(f.network)} netns ${ns} type veth peer name r${i} netns ${switchNs[j] ?? ''}`,
+        `link add ${dev(f.network)} netns ${ns} type veth peer name pr${i} netns ${switchNs[j] ?? ''}`,
       );
       batch.push(
         `addr add ${f.address}/${net?.cidr.length ?? 32} dev ${dev(f.network)}${net?.cidr.family === 'inet6' ? ' nodad' : ''}`,
