@@ -14,6 +14,9 @@ import { buildHostState } from '../../src/state/host-state.js';
 import type { DiagnoseContext, ProbeResults, Topic } from '../../src/diagnose/rule.js';
 import type { Finding } from '../../src/diagnose/finding.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
+import { parsePlan } from '../../src/plan/parse.js';
+import { planQuestion } from '../../src/plan/question.js';
+import type { ProveResults } from '../../src/plan/prove-types.js';
 
 export const FINDINGS_DIR = resolve(import.meta.dirname, '../fixtures/findings');
 
@@ -45,10 +48,24 @@ export function findingCases(): FindingCase[] {
 }
 
 interface CaseFile {
-  /** Path of the snapshot, relative to the case file. */
-  readonly snapshot: string;
+  /** Path of the snapshot, relative to the case file (a plan case may have none). */
+  readonly snapshot?: string;
+  /** Path of a plan file, relative to the case file. */
+  readonly plan?: string;
+  /** What `plan --prove` saw, for plan-kernel-disagrees: inline, or a file (relative). */
+  readonly prove?: ProveResults;
+  readonly proveFile?: string;
   readonly asked?: readonly Topic[];
   readonly probes?: ProbeResults;
+}
+
+function proveOf(file: string, c: CaseFile): ProveResults | undefined {
+  if (c.proveFile === undefined) return c.prove;
+  return JSON.parse(readFileSync(resolve(dirname(file), c.proveFile), 'utf8')) as ProveResults;
+}
+
+function loadPlan(path: string) {
+  return parsePlan(readFileSync(path, 'utf8'), path);
 }
 
 function loadSnapshotHost(path: string) {
@@ -71,8 +88,11 @@ export const CASE_LOADERS: CaseLoader[] = [
     matches: (f) => f.endsWith('.case.json'),
     findings: (file) => {
       const c = JSON.parse(readFileSync(file, 'utf8')) as CaseFile;
+      const planFile = c.plan !== undefined ? resolve(dirname(file), c.plan) : null;
       const ctx: DiagnoseContext = {
-        host: loadSnapshotHost(resolve(dirname(file), c.snapshot)),
+        host:
+          c.snapshot !== undefined ? loadSnapshotHost(resolve(dirname(file), c.snapshot)) : null,
+        ...(planFile ? { plan: planQuestion(loadPlan(planFile), proveOf(file, c)) } : {}),
         ...(c.probes ? { probes: c.probes } : {}),
         ...(c.asked ? { asked: c.asked } : {}),
       };
@@ -80,6 +100,12 @@ export const CASE_LOADERS: CaseLoader[] = [
     },
   },
 ];
+
+CASE_LOADERS.push({
+  // A route plan (`netdoctor plan FILE`): the plan topic's rules over its simulation.
+  matches: (f) => f.endsWith('.plan.yaml'),
+  findings: (file) => diagnose({ host: null, plan: planQuestion(loadPlan(file)) }, ['plan']),
+});
 
 export function caseFindings(file: string): Finding[] {
   const loader = CASE_LOADERS.find((l) => l.matches(file));
