@@ -49,6 +49,16 @@ export interface ProveLayout {
     readonly route: PlanRoute;
     readonly args: readonly string[];
   }[];
+  /**
+   * Neighbours on each network greet each other once before the test (one ping each way),
+   * so that the test's pings do not wait on a network's first neighbour discovery, which
+   * takes about a second right after IPv6 comes up.
+   */
+  readonly warmup: readonly {
+    readonly ns: string;
+    readonly address: string;
+    readonly family: string;
+  }[];
   /** Rounds of pings: within a round each receiving host hears from one sender only. */
   readonly rounds: readonly (readonly {
     readonly from: TestHost;
@@ -58,7 +68,14 @@ export interface ProveLayout {
   }[])[];
 }
 
+/**
+ * No duplicate address detection: a fresh interface's link-local address stays tentative
+ * for a second or two, and neighbour discovery (router and host alike) waits on it.
+ */
+const NO_DAD = ['net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0'];
+
 const ROUTER_SYSCTLS = [
+  ...NO_DAD,
   'net.ipv4.ip_forward=1',
   'net.ipv6.conf.all.forwarding=1',
   // The plan has no reverse-path filter and no redirects: keep the kernel to the plan.
@@ -68,6 +85,7 @@ const ROUTER_SYSCTLS = [
   'net.ipv4.conf.default.send_redirects=0',
 ];
 const HOST_SYSCTLS = [
+  ...NO_DAD,
   'net.ipv4.conf.all.accept_redirects=0',
   'net.ipv4.conf.default.accept_redirects=0',
   'net.ipv6.conf.all.accept_redirects=0',
@@ -98,12 +116,16 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
     ];
     perNamespace.push({
       ns: sw,
-      sysctls: [],
+      // The switch is a wire: no addresses of its own to announce.
+      sysctls: ['net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1'],
       batch: [
         'link set lo up',
         'link add br0 type bridge',
-        // No STP and no forwarding delay: the switch is a wire from the first packet.
-        'link set br0 type bridge forward_delay 0 stp_state 0',
+        // No STP and no forwarding delay: the switch is a wire from the first packet. No
+        // multicast snooping either: hosts join their solicited-node groups before their port
+        // is on the bridge, and a snooping bridge would then keep IPv6 neighbour discovery
+        // from them.
+        'link set br0 type bridge forward_delay 0 stp_state 0 mcast_snooping 0',
         'link set br0 up',
         ...ports.map((p) => `link set ${p} master br0 up`),
       ],
@@ -168,8 +190,25 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
       rounds[rounds.length] = round;
     }
   }
+  const warmup: ProveLayout['warmup'][number][] = [];
+  plan.networks.forEach((net, j) => {
+    const members = [
+      { ns: hostNs[j] ?? '', address: sim.hosts[j]?.address ?? '' },
+      ...plan.routers.flatMap((r, i) =>
+        r.interfaces
+          .filter((f) => f.network === net.name)
+          .map((f) => ({ ns: routerNs[i] ?? '', address: f.address })),
+      ),
+    ];
+    for (const a of members) {
+      for (const b of members) {
+        if (a !== b) warmup.push({ ns: a.ns, address: b.address, family: net.cidr.family });
+      }
+    }
+  });
   return {
     namespaces: [...switchNs, ...hostNs, ...routerNs],
+    warmup,
     switches: switchNs,
     wiring,
     perNamespace,
@@ -180,7 +219,7 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
 
 /** Seconds it will take, roughly: building, then one second per round of pings at most. */
 export function proveEstimateSeconds(layout: ProveLayout): number {
-  return Math.ceil(layout.namespaces.length * 0.08 + layout.rounds.length * 1.2 + 1);
+  return Math.ceil(layout.namespaces.length * 0.08 + layout.rounds.length * 1.2 + 2);
 }
 
 async function echoCount(
@@ -278,6 +317,19 @@ export async function runProve(
           out.exitCode === 0 ? '' : (out.stderr.trim().split('\n')[0] ?? `exit ${out.exitCode}`),
       });
     }
+    await Promise.all(
+      layout.warmup.map((w) =>
+        deps.execIn(
+          w.ns,
+          ['ping', w.family === 'inet6' ? '-6' : '-4', '-n', '-q', '-c', '1', '-W', '2', w.address],
+          {
+            timeoutMs: 5000,
+            ...(signal ? { signal } : {}),
+          },
+        ),
+      ),
+    );
+    check();
     const family = (network: string): string =>
       plan.networks.find((n) => n.name === network)?.cidr.family ?? 'inet';
     const pairs: ProvedPair[] = [];
