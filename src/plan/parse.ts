@@ -72,6 +72,9 @@ const planSchema = z.strictObject(
 
 type Path = readonly (string | number)[];
 
+/** An echoed value, quoted and escaped: the error stays one line whatever the file holds. */
+const q = (value: string): string => JSON.stringify(value);
+
 /** Positions of nodes in one document. */
 class Locator {
   constructor(
@@ -176,7 +179,7 @@ export function parsePlan(text: string, file: string): Plan {
     if (!cidr) {
       fail(
         loc.pos(path),
-        `networks.${name}: expected a network prefix like 10.1.0.0/24 or 2001:db8:1::/64 (no host bits), not '${cidrText}'`,
+        `networks.${name}: expected a network prefix like 10.1.0.0/24 or 2001:db8:1::/64 (no host bits), not ${q(cidrText)}`,
       );
     }
     networks.push({
@@ -197,7 +200,7 @@ export function parsePlan(text: string, file: string): Plan {
       if (!net) {
         fail(
           loc.keyPos(['routers', name, 'interfaces'], network),
-          `routers.${name}.interfaces: expected a network of this plan (${[...netByName.keys()].join(', ')}), not '${network}'`,
+          `routers.${name}.interfaces: expected a network of this plan (${[...netByName.keys()].join(', ')}), not ${q(network)}`,
         );
       }
       const address = addressText.trim().split('/')[0] ?? '';
@@ -205,12 +208,12 @@ export function parsePlan(text: string, file: string): Plan {
       if (!v)
         fail(
           loc.pos(path),
-          `routers.${name}.interfaces.${network}: expected an address, not '${addressText}'`,
+          `routers.${name}.interfaces.${network}: expected an address, not ${q(addressText)}`,
         );
       if (net && !cidrContains(net.cidr, address)) {
         fail(
           loc.pos(path),
-          `routers.${name}.interfaces.${network}: expected an address inside ${net.cidr.text}, not '${addressText}'`,
+          `routers.${name}.interfaces.${network}: expected an address inside ${net.cidr.text}, not ${q(addressText)}`,
         );
       }
       interfaces.push({ network, address, pos: loc.pos(path) });
@@ -226,7 +229,7 @@ export function parsePlan(text: string, file: string): Plan {
       if (route.dev !== null && !interfaces.some((f) => f.network === route.dev)) {
         fail(
           pos,
-          `routers.${name}.routes[${i}]: expected a network ${name} has an interface on (${interfaces.map((f) => f.network).join(', ')}), not '${route.dev}'`,
+          `routers.${name}.routes[${i}]: expected a network ${name} has an interface on (${interfaces.map((f) => f.network).join(', ')}), not ${q(route.dev)}`,
         );
       }
       routes.push(route);
@@ -241,7 +244,7 @@ export function parsePlan(text: string, file: string): Plan {
     if (!router)
       fail(
         loc.pos(path),
-        `networks.${net.name}.gateway: expected a router of this plan, not '${net.gateway}'`,
+        `networks.${net.name}.gateway: expected a router of this plan, not ${q(net.gateway)}`,
       );
     if (router && !router.interfaces.some((f) => f.network === net.name)) {
       fail(
@@ -258,11 +261,11 @@ export function parsePlan(text: string, file: string): Plan {
     if (!m)
       return fail(
         pos,
-        `expect[${i}]: expected 'NETWORK <-> NETWORK' or 'NETWORK -> NETWORK', not '${text}'`,
+        `expect[${i}]: expected 'NETWORK <-> NETWORK' or 'NETWORK -> NETWORK', not ${q(text)}`,
       );
     const [, from = '', arrow, to = ''] = m;
     for (const n of [from, to]) {
-      if (!netByName.has(n)) fail(pos, `expect[${i}]: expected a network of this plan, not '${n}'`);
+      if (!netByName.has(n)) fail(pos, `expect[${i}]: expected a network of this plan, not ${q(n)}`);
     }
     if (from === to) fail(pos, `expect[${i}]: expected two different networks`);
     if (netByName.get(from)?.cidr.family !== netByName.get(to)?.cidr.family) {
@@ -283,22 +286,22 @@ export function parseRouteText(text: string, pos: PlanPos): PlanRoute | string {
     "expected 'PREFIX via ADDR', 'PREFIX dev NETWORK', 'default via ADDR', 'blackhole PREFIX' or 'unreachable PREFIX'";
   if ((w0 === 'blackhole' || w0 === 'unreachable') && words.length === 2) {
     const prefix = w1 === 'default' ? null : exactPrefix(w1);
-    if (!prefix) return `expected a prefix like 10.2.0.0/16 after ${w0}, not '${w1}'`;
+    if (!prefix) return `expected a prefix like 10.2.0.0/16 after ${w0}, not ${q(w1)}`;
     return { ...base, kind: w0, prefix };
   }
   if (words.length !== 3 || rest.length > 0 || (w1 !== 'via' && w1 !== 'dev')) {
-    return `${expected}, not '${text}'`;
+    return `${expected}, not ${q(text)}`;
   }
   if (w1 === 'via') {
     const gw = ipValue(w2);
-    if (!gw) return `expected a next-hop address after via, not '${w2}'`;
+    if (!gw) return `expected a next-hop address after via, not ${q(w2)}`;
     const prefix = w0 === 'default' ? parseCidr('default', gw.family) : exactPrefix(w0);
-    if (!prefix) return `expected a prefix like 10.2.0.0/16 (no host bits) or default, not '${w0}'`;
+    if (!prefix) return `expected a prefix like 10.2.0.0/16 (no host bits) or default, not ${q(w0)}`;
     if (prefix.family !== gw.family)
-      return `expected a next hop of the prefix's family, not '${w2}'`;
+      return `expected a next hop of the prefix's family, not ${q(w2)}`;
     return { ...base, kind: 'via', prefix, via: w2 };
   }
   const prefix = exactPrefix(w0);
-  if (!prefix) return `expected a prefix like 10.2.0.0/16 (no host bits) before dev, not '${w0}'`;
+  if (!prefix) return `expected a prefix like 10.2.0.0/16 (no host bits) before dev, not ${q(w0)}`;
   return { ...base, kind: 'dev', prefix, dev: w2 };
 }

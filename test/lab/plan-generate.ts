@@ -71,6 +71,15 @@ export function generatePlan(seed: number): GeneratedPlan {
     return transitAddr(shared(a, k) ?? 0, k);
   };
 
+  // Now and then, two neighbours that send one LAN to each other: a loop for the kernel's TTL.
+  let loop: { a: number; b: number; lan: string } | null = null;
+  if (nRouters >= 3 && r() < 0.4) {
+    const a = Math.floor(r() * nRouters);
+    const b = [...Array(nRouters).keys()].find((j) => j !== a && shared(a, j) !== null) ?? a;
+    const lan = lans.find((n) => n.owner !== a && n.owner !== b);
+    if (lan && b !== a) loop = { a, b, lan: lan.name };
+  }
+
   const lines: string[] = [`# generated plan, seed ${seed}`, 'networks:'];
   transits.forEach((_, t) => lines.push(`  transit${t}: '${transitCidr(t)}'`));
   for (const n of lans) lines.push(`  ${n.name}: '${n.cidr}'`);
@@ -86,10 +95,18 @@ export function generatePlan(seed: number): GeneratedPlan {
     for (const n of lans) {
       if (n.owner === i) continue;
       const roll = r();
-      const prefix = r() < 0.3 ? n.summary : n.cidr;
+      const prefix =
+        loop && n.name === loop.lan && (i === loop.a || i === loop.b)
+          ? n.cidr
+          : r() < 0.3
+            ? n.summary
+            : n.cidr;
       if (prefixes.has(prefix)) continue;
       let route: string | null;
-      if (roll < 0.62) route = `${prefix} via ${towards(i, n.owner)}`;
+      if (loop && n.name === loop.lan && (i === loop.a || i === loop.b)) {
+        const j = i === loop.a ? loop.b : loop.a;
+        route = `${n.cidr} via ${transitAddr(shared(i, j) ?? 0, j)}`;
+      } else if (roll < 0.62) route = `${prefix} via ${towards(i, n.owner)}`;
       else if (roll < 0.74)
         route = null; // dropped
       else if (roll < 0.86)
@@ -99,7 +116,6 @@ export function generatePlan(seed: number): GeneratedPlan {
       else if (roll < 0.96) route = `${prefix} dev transit${transitsOf(i)[0] ?? 0}`;
       else route = `${prefix} via ${v6 ? '2001:db8:eeee::1' : '192.168.254.1'}`; // on no link
       if (route === null) continue;
-      // A misdirected next hop may name a router on another transit: keep it only if on-link.
       prefixes.add(prefix);
       lines.push(`      - ${route}`);
     }
