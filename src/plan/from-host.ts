@@ -22,21 +22,30 @@ export function planFromHost(host: HostState): FromHost {
   const networks: Record<string, string> = {};
   const interfaces: Record<string, string> = {};
   const netOfDev = new Map<string, string>();
+  const skipped: string[] = [];
+  const seen = new Set<string>();
   for (const iface of host.interfaces) {
     if (iface.name === 'lo' || iface.linkType === 'loopback') continue;
-    iface.addresses
-      .filter((a) => a.scope === 'global' && !linkLocal(a.local))
-      .forEach((a, i) => {
-        const cidr = parseCidr(`${a.local}/${a.prefixlen}`);
-        if (!cidr) return;
-        const name = i === 0 ? iface.name : `${iface.name}-${i + 1}`;
-        networks[name] = cidr.text;
-        interfaces[name] = a.local;
-        if (!netOfDev.has(iface.name)) netOfDev.set(iface.name, name);
-      });
+    let n = 0;
+    for (const a of iface.addresses) {
+      if (a.scope !== 'global' || linkLocal(a.local)) continue;
+      const cidr = parseCidr(`${a.local}/${a.prefixlen}`);
+      if (!cidr) continue;
+      // A plan network has one address per router: a second address in a prefix already
+      // seen, or a point-to-point address (its network is the peer), stays a comment.
+      if (a.peer !== null || seen.has(cidr.text)) {
+        skipped.push(`address ${a.local}/${a.prefixlen}${a.peer ? ` peer ${a.peer}` : ''} on ${iface.name}`);
+        continue;
+      }
+      seen.add(cidr.text);
+      const name = n === 0 ? iface.name : `${iface.name}-${n + 1}`;
+      n++;
+      networks[name] = cidr.text;
+      interfaces[name] = a.local;
+      if (!netOfDev.has(iface.name)) netOfDev.set(iface.name, name);
+    }
   }
   const routes: string[] = [];
-  const skipped: string[] = [];
   for (const r of host.routes) {
     if (r.table !== 'main' || r.protocol === 'kernel' || r.protocol === 'ra') continue;
     const prefix = r.dst === 'default' ? 'default' : (parseCidr(r.dst, r.family)?.text ?? r.dst);
@@ -57,7 +66,7 @@ export function planFromHost(host: HostState): FromHost {
   const header = [
     `# The plan of ${name} as netdoctor read it${host.meta.netns ? ` (netns ${host.meta.netns})` : ''}, ${host.meta.takenAt}.`,
     '# Add the other routers and networks, then: netdoctor plan FILE [--prove]',
-    ...skipped.map((s) => `# left out (not a plan route): ${s.replace(/[\r\n]/g, ' ')}`),
+    ...skipped.map((s) => `# left out: ${s.replace(/[\r\n]/g, ' ')}`),
   ];
   return { text: `${header.join('\n')}\n${body}`, skipped };
 }

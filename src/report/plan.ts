@@ -184,8 +184,20 @@ export function planSections(q: PlanQuestion, findings: readonly Finding[]): Sec
         ]
       : []),
     ...(prove ? [prove] : []),
-    findingsSection(findings),
+    findingsSection(findings.map(safeFinding)),
   ];
+}
+
+/** A finding's text made safe for a terminal: plan names and lines are the file's words. */
+function safeFinding(f: Finding): Finding {
+  return {
+    ...f,
+    title: safeText(f.title),
+    why: safeText(f.why),
+    subject: safeText(f.subject),
+    evidence: f.evidence.map((e) => ({ source: safeText(e.source), text: safeText(e.text) })),
+    fix: f.fix.map(safeText),
+  };
 }
 
 /** The --json object: true values, as the plan and the simulation hold them. */
