@@ -176,7 +176,7 @@ function walk(
       `hosts on ${a.network} have no gateway: ${a.network} has ${gatewayWords(plan, na)}, so nothing sends their traffic off the network`,
     );
   }
-  let next =
+  const next =
     first.kind === 'connected'
       ? ownerOn(plan, hosts, a.network, dst)
       : ownerOn(plan, hosts, a.network, first.via ?? '');
