@@ -34,7 +34,9 @@ export function planFromHost(host: HostState): FromHost {
       // A plan network has one address per router: a second address in a prefix already
       // seen, or a point-to-point address (its network is the peer), stays a comment.
       if (a.peer !== null || seen.has(cidr.text)) {
-        skipped.push(`address ${a.local}/${a.prefixlen}${a.peer ? ` peer ${a.peer}` : ''} on ${iface.name}`);
+        skipped.push(
+          `address ${a.local}/${a.prefixlen}${a.peer ? ` peer ${a.peer}` : ''} on ${iface.name}`,
+        );
         continue;
       }
       seen.add(cidr.text);

@@ -265,7 +265,8 @@ export function parsePlan(text: string, file: string): Plan {
       );
     const [, from = '', arrow, to = ''] = m;
     for (const n of [from, to]) {
-      if (!netByName.has(n)) fail(pos, `expect[${i}]: expected a network of this plan, not ${q(n)}`);
+      if (!netByName.has(n))
+        fail(pos, `expect[${i}]: expected a network of this plan, not ${q(n)}`);
     }
     if (from === to) fail(pos, `expect[${i}]: expected two different networks`);
     if (netByName.get(from)?.cidr.family !== netByName.get(to)?.cidr.family) {
@@ -296,7 +297,8 @@ export function parseRouteText(text: string, pos: PlanPos): PlanRoute | string {
     const gw = ipValue(w2);
     if (!gw) return `expected a next-hop address after via, not ${q(w2)}`;
     const prefix = w0 === 'default' ? parseCidr('default', gw.family) : exactPrefix(w0);
-    if (!prefix) return `expected a prefix like 10.2.0.0/16 (no host bits) or default, not ${q(w0)}`;
+    if (!prefix)
+      return `expected a prefix like 10.2.0.0/16 (no host bits) or default, not ${q(w0)}`;
     if (prefix.family !== gw.family)
       return `expected a next hop of the prefix's family, not ${q(w2)}`;
     return { ...base, kind: 'via', prefix, via: w2 };

@@ -96,7 +96,12 @@ describeLab('plan --prove agrees with the simulation', () => {
     // The plans were not all trivial: some pairs failed, some loops or refusals were met.
     const codes = new Set(outcomes.flatMap((o) => o.json?.findings.map((f) => f.code) ?? []));
     expect([...codes].sort()).toEqual(
-      expect.arrayContaining(['plan-missing-route', 'plan-asymmetric', 'plan-loop', 'plan-next-hop-not-on-link']),
+      expect.arrayContaining([
+        'plan-missing-route',
+        'plan-asymmetric',
+        'plan-loop',
+        'plan-next-hop-not-on-link',
+      ]),
     );
     expect(ourNamespaces().filter((n) => !before.has(n))).toEqual([]);
   });
