@@ -251,7 +251,9 @@ function carry(
     }
     const network = route.network ?? '';
     const target = route.kind === 'via' ? (route.via ?? '') : dst;
-    const owner = ownerOn(plan, hosts, network, target);
+    const found = ownerOn(plan, hosts, network, target);
+    // A router whose route names its own address asks the link for itself: nobody answers.
+    const owner = found?.kind === 'router' && found.router === router ? null : found;
     if (!owner) {
       return done(
         { kind: 'no-neighbour', node: router.name, address: target, network },

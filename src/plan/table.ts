@@ -4,7 +4,7 @@
  * accepts. A route the kernel refuses (next hop not on a connected network, a prefix that
  * is already there) is kept aside with the reason, as `ip` would print it.
  */
-import { cidrContains, parseCidr, type Cidr } from '../net/cidr.js';
+import { cidrContains, ipValue, parseCidr, type Cidr } from '../net/cidr.js';
 import { resolveRoute } from '../net/resolve-route.js';
 import type { RouteRecord } from '../parse/ip-route.js';
 import type { HostState, InterfaceState } from '../state/host-state.js';
@@ -26,7 +26,7 @@ export interface RejectedRoute {
   readonly route: PlanRoute;
   /** In words, with what the kernel answers: `next hop 10.9.9.9 is on no network of vpc1`. */
   readonly reason: string;
-  readonly kind: 'not-on-link' | 'exists';
+  readonly kind: 'not-on-link' | 'exists' | 'local-gateway';
 }
 
 export interface RoutingTable {
@@ -67,7 +67,13 @@ export function routerTable(plan: Plan, router: PlanRouter): RoutingTable {
   for (const route of router.routes) {
     // The kernel keeps one route per prefix (same table, metric, tos): a second add of a
     // prefix fails with "File exists", and a connected prefix is there first.
-    if (routes.some((r) => r.prefix.text === route.prefix.text)) {
+    const same = routes.find((r) => r.prefix.text === route.prefix.text);
+    // IPv6 keeps a static route beside the connected prefix (metric 1024 against 256): the
+    // kernel accepts it, and the connected prefix still wins.
+    if (same?.kind === 'connected' && route.prefix.family === 'inet6' && route.kind === 'via') {
+      continue;
+    }
+    if (same) {
       rejected.push({
         route,
         kind: 'exists',
@@ -82,6 +88,19 @@ export function routerTable(plan: Plan, router: PlanRouter): RoutingTable {
           route,
           kind: 'not-on-link',
           reason: `next hop ${route.via ?? ''} is on no network ${router.name} is attached to (ip route add answers "Nexthop has invalid gateway")`,
+        });
+        continue;
+      }
+      // IPv6 refuses its own address as a gateway; IPv4 takes it (and then asks the link
+      // for itself, in vain: the simulator stops there).
+      if (
+        route.prefix.family === 'inet6' &&
+        router.interfaces.some((f) => ipValue(f.address)?.value === ipValue(route.via ?? '')?.value)
+      ) {
+        rejected.push({
+          route,
+          kind: 'local-gateway',
+          reason: `next hop ${route.via ?? ''} is ${router.name}'s own address (ip route add answers "Gateway can not be a local address")`,
         });
         continue;
       }

@@ -5,7 +5,7 @@
  * refuses. The command deletes its namespaces; the test checks none is left.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { generatePlan } from './plan-generate.js';
 import { execFileSync } from 'node:child_process';
 
 const SEEDS = Array.from({ length: 24 }, (_, i) => 1000 + i);
+/** Plus one written by hand: the corners where the kernel's own rules decide. */
+const CORNERS = new URL('../fixtures/plan/kernel-corners.yaml', import.meta.url).pathname;
 /** Plans proved at once: each waits on one-second ping timeouts, not on the CPU. */
 const PARALLEL = 4;
 
@@ -62,13 +64,13 @@ describeLab('plan --prove agrees with the simulation', () => {
   it(`on ${SEEDS.length} generated plans`, async () => {
     const before = new Set(ourNamespaces());
     const outcomes: Outcome[] = [];
-    const queue = [...SEEDS];
+    const queue: number[] = [0, ...SEEDS];
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
         for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) {
-          const plan = generatePlan(seed);
-          const file = path.join(dir, `seed-${seed}.yaml`);
-          writeFileSync(file, plan.yaml);
+          const plan = seed === 0 ? { yaml: readFileSync(CORNERS, 'utf8') } : generatePlan(seed);
+          const file = seed === 0 ? CORNERS : path.join(dir, `seed-${seed}.yaml`);
+          if (seed !== 0) writeFileSync(file, plan.yaml);
           const run = await prove(file);
           let json: Outcome['json'] = null;
           try {
@@ -80,6 +82,7 @@ describeLab('plan --prove agrees with the simulation', () => {
         }
       }),
     );
+    expect(outcomes).toHaveLength(SEEDS.length + 1);
     const problems = outcomes.flatMap((o) => {
       if (!o.json || (o.code !== 0 && o.code !== 1))
         return [`seed ${o.seed}: exit ${o.code}: ${o.stderr.trim()}\n${o.yaml}`];

@@ -12,14 +12,17 @@ function run({ plan, simulation }: PlanQuestion): Finding[] {
   for (const router of plan.routers) {
     const table = simulation.tables.get(router.name);
     for (const rejected of table?.rejected ?? []) {
-      if (rejected.kind !== 'not-on-link') continue;
+      if (rejected.kind === 'exists') continue;
       const nets = router.interfaces.map(
         (f) => `${f.network} ${plan.networks.find((n) => n.name === f.network)?.cidr.text ?? ''}`,
       );
       out.push({
         code: 'plan-next-hop-not-on-link',
         severity: 'error',
-        title: `${router.name}: next hop ${rejected.route.via ?? ''} of ${rejected.route.text} is not on a network it is attached to`,
+        title:
+          rejected.kind === 'local-gateway'
+            ? `${router.name}: next hop ${rejected.route.via ?? ''} of ${rejected.route.text} is its own address`
+            : `${router.name}: next hop ${rejected.route.via ?? ''} of ${rejected.route.text} is not on a network it is attached to`,
         why:
           `A next hop must be a neighbour: an address on one of ${router.name}'s own networks ` +
           `(${nets.join(', ')}), which it can ARP for. ${rejected.reason}; the route does not exist, ` +
