@@ -18,6 +18,7 @@ import { registerVlan } from './commands/vlan.js';
 import { registerTrace } from './commands/trace.js';
 import { registerRoute } from './commands/route.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerPlan } from './commands/plan.js';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command('netdoctor')
@@ -64,6 +65,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerTrace(program, io, setExit);
   registerRoute(program, io, setExit);
   registerDoctor(program, io, setExit);
+  registerPlan(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error.\n' +

@@ -5,6 +5,7 @@
  */
 import type { HostState } from '../state/host-state.js';
 import type { RouteDecision, RouteQuery } from '../net/route-decision.js';
+import type { PlanQuestion } from '../plan/question.js';
 import type { Finding, FindingCode } from './finding.js';
 
 /**
@@ -85,6 +86,8 @@ export interface DiagnoseContext {
   /** `doctor --to DEST`, `route DEST`: the path under question. */
   readonly path?: PathQuestion;
   readonly probes?: ProbeResults;
+  /** `netdoctor plan FILE`: a route plan, its simulation and (with --prove) the kernel's answers. */
+  readonly plan?: PlanQuestion;
   /** Which topics the person asked about (a rule may stay quiet when its topic was not asked). */
   readonly asked?: readonly Topic[];
 }

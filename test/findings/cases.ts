@@ -17,6 +17,9 @@ import type { Finding } from '../../src/diagnose/finding.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { resolveRoute } from '../../src/net/resolve-route.js';
 import type { RouteQuery } from '../../src/net/route-decision.js';
+import { parsePlan } from '../../src/plan/parse.js';
+import { planQuestion } from '../../src/plan/question.js';
+import type { ProveResults } from '../../src/plan/prove-types.js';
 
 export const FINDINGS_DIR = resolve(import.meta.dirname, '../fixtures/findings');
 
@@ -48,12 +51,26 @@ export function findingCases(): FindingCase[] {
 }
 
 interface CaseFile {
-  /** Path of the snapshot, relative to the case file. */
-  readonly snapshot: string;
+  /** Path of the snapshot, relative to the case file (a plan case may have none). */
+  readonly snapshot?: string;
+  /** Path of a plan file, relative to the case file. */
+  readonly plan?: string;
+  /** What `plan --prove` saw, for plan-kernel-disagrees: inline, or a file (relative). */
+  readonly prove?: ProveResults;
+  readonly proveFile?: string;
   readonly asked?: readonly Topic[];
   readonly probes?: ProbeResults;
   /** A question about one packet: the walker answers it with the resolver (ctx.path). */
   readonly question?: RouteQuery;
+}
+
+function proveOf(file: string, c: CaseFile): ProveResults | undefined {
+  if (c.proveFile === undefined) return c.prove;
+  return JSON.parse(readFileSync(resolve(dirname(file), c.proveFile), 'utf8')) as ProveResults;
+}
+
+function loadPlan(path: string) {
+  return parsePlan(readFileSync(path, 'utf8'), path);
 }
 
 function loadSnapshotHost(path: string) {
@@ -76,12 +93,16 @@ export const CASE_LOADERS: CaseLoader[] = [
     matches: (f) => f.endsWith('.case.json'),
     findings: (file) => {
       const c = JSON.parse(readFileSync(file, 'utf8')) as CaseFile;
-      const host = loadSnapshotHost(resolve(dirname(file), c.snapshot));
+      const host =
+        c.snapshot !== undefined ? loadSnapshotHost(resolve(dirname(file), c.snapshot)) : null;
+      const planFile = c.plan !== undefined ? resolve(dirname(file), c.plan) : null;
+      if (c.question && !host) throw new Error(`${file}: a question needs a snapshot`);
       const ctx: DiagnoseContext = {
         host,
-        ...(c.question
+        ...(c.question && host
           ? { path: { query: c.question, decision: resolveRoute(host, c.question) } }
           : {}),
+        ...(planFile ? { plan: planQuestion(loadPlan(planFile), proveOf(file, c)) } : {}),
         ...(c.probes ? { probes: c.probes } : {}),
         ...(c.asked ? { asked: c.asked } : {}),
       };
@@ -89,6 +110,12 @@ export const CASE_LOADERS: CaseLoader[] = [
     },
   },
 ];
+
+CASE_LOADERS.push({
+  // A route plan (`netdoctor plan FILE`): the plan topic's rules over its simulation.
+  matches: (f) => f.endsWith('.plan.yaml'),
+  findings: (file) => diagnose({ host: null, plan: planQuestion(loadPlan(file)) }, ['plan']),
+});
 
 export function caseFindings(file: string): Finding[] {
   const loader = CASE_LOADERS.find((l) => l.matches(file));

@@ -15,6 +15,13 @@ import { proxyArpNeededRule } from './proxy-arp-needed.js';
 import { returnRouteMissingRule } from './return-route-missing.js';
 import { rpFilterHostRule } from './rp-filter-host.js';
 import { rpFilterPathRule } from './rp-filter-path.js';
+import { planMissingRouteRule } from './plan-missing-route.js';
+import { planAsymmetricRule } from './plan-asymmetric.js';
+import { planOverlappingCidrRule } from './plan-overlapping-cidr.js';
+import { planDuplicateAddressRule } from './plan-duplicate-address.js';
+import { planNextHopNotOnLinkRule } from './plan-next-hop-not-on-link.js';
+import { planLoopRule } from './plan-loop.js';
+import { planKernelDisagreesRule } from './plan-kernel-disagrees.js';
 
 export const RULES: readonly Rule[] = [
   duplicateIpRule,
@@ -32,4 +39,11 @@ export const RULES: readonly Rule[] = [
   proxyArpNeededRule,
   privateViaDefaultRule,
   returnRouteMissingRule,
+  planMissingRouteRule,
+  planAsymmetricRule,
+  planOverlappingCidrRule,
+  planDuplicateAddressRule,
+  planNextHopNotOnLinkRule,
+  planLoopRule,
+  planKernelDisagreesRule,
 ];

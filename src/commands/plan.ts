@@ -1,0 +1,148 @@
+/**
+ * `netdoctor plan FILE [--json] [--prove]`: checks a route plan before it goes live, and
+ * `netdoctor plan --from-host [--snapshot F] [-o FILE]`: the plan that describes this host.
+ * Exit 0 when every expectation holds and no error stands, 1 when not, 2 for a bad file.
+ */
+import type { Command } from 'commander';
+import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
+import { hasErrors } from '../diagnose/finding.js';
+import { diagnose } from '../diagnose/diagnose.js';
+import { parsePlan, PlanInvalid } from '../plan/parse.js';
+import { planQuestion } from '../plan/question.js';
+import {
+  proveEstimateSeconds,
+  proveLayout,
+  runProve,
+  ProveCancelled,
+  type ProveDeps,
+} from '../plan/prove.js';
+import type { ProveResults } from '../plan/prove-types.js';
+import { simulate } from '../plan/simulate.js';
+import type { Plan } from '../plan/types.js';
+import { planFromHost } from '../plan/from-host.js';
+import { expectationResults, planJson, planSections } from '../report/plan.js';
+import { documentText } from '../report/document.js';
+import { readUserFile, writeUserFile } from '../system/files.js';
+import {
+  addNamespace,
+  canBuildNamespaces,
+  deleteNamespace,
+  execIn,
+  ipBatch,
+  ipIn,
+  onTermination,
+  uniqueNamespacePrefix,
+} from '../system/netns.js';
+import { SystemError } from '../system/errors.js';
+import { hostSource } from './host-source.js';
+import { toJson, UsageError, type CliIo } from './context.js';
+
+export interface PlanOptions {
+  readonly json?: boolean;
+  readonly prove?: boolean;
+  readonly fromHost?: boolean;
+  readonly snapshot?: string;
+  readonly output?: string;
+}
+
+/** What --prove runs on: this machine's namespaces, or a fake in tests. */
+export interface PlanCommandEnv {
+  readonly prove: ProveDeps;
+  readonly canProve: () => Promise<boolean>;
+  readonly prefix: () => string;
+}
+
+export const livePlanEnv: PlanCommandEnv = {
+  prove: { addNamespace, deleteNamespace, ipBatch, ipIn, execIn },
+  canProve: canBuildNamespaces,
+  prefix: uniqueNamespacePrefix,
+};
+
+/** Reads and parses a plan file; a mistake in it is one line with line:column (exit 2). */
+export async function loadPlan(file: string): Promise<Plan> {
+  const text = await readUserFile(file);
+  try {
+    return parsePlan(text, file);
+  } catch (err) {
+    if (err instanceof PlanInvalid) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+async function prove(io: CliIo, plan: Plan, env: PlanCommandEnv): Promise<ProveResults> {
+  if (!(await env.canProve())) {
+    throw new UsageError(
+      '--prove builds network namespaces: it needs root (sudo) or CAP_NET_ADMIN+CAP_SYS_ADMIN',
+    );
+  }
+  const layout = proveLayout(plan, simulate(plan), env.prefix());
+  const pairs = layout.rounds.reduce((n, r) => n + r.length, 0);
+  io.err(
+    `--prove: building ${layout.namespaces.length} namespaces (${plan.routers.length} routers, ${plan.networks.length} hosts and switches) and pinging ${pairs} pairs: about ${proveEstimateSeconds(layout)} s\n`,
+  );
+  const controller = new AbortController();
+  const stop = onTermination(() => controller.abort());
+  try {
+    return await runProve(plan, layout, env.prove, controller.signal);
+  } catch (err) {
+    if (err instanceof ProveCancelled || controller.signal.aborted) {
+      throw new SystemError('cancelled', new ProveCancelled().message);
+    }
+    throw err;
+  } finally {
+    stop();
+  }
+}
+
+export async function runPlanCommand(
+  io: CliIo,
+  file: string | undefined,
+  opts: PlanOptions,
+  env: PlanCommandEnv = livePlanEnv,
+): Promise<number> {
+  if (opts.fromHost) {
+    if (file !== undefined)
+      throw new UsageError('--from-host writes a plan; it takes no FILE (use -o FILE)');
+    if (opts.prove) throw new UsageError('--from-host and --prove do not go together');
+    const host = await (await hostSource(opts.snapshot)).load();
+    const { text } = planFromHost(host);
+    if (opts.output) {
+      await writeUserFile(opts.output, text);
+      io.err(`plan written to ${opts.output}\n`);
+    } else io.out(text);
+    return EXIT_OK;
+  }
+  if (file === undefined)
+    throw new UsageError('plan needs a FILE (or --from-host); see netdoctor plan --help');
+  if (opts.snapshot !== undefined)
+    throw new UsageError('--snapshot goes with --from-host; a plan file holds no host');
+  if (opts.output !== undefined) throw new UsageError('-o goes with --from-host');
+  const plan = await loadPlan(file);
+  const proved = opts.prove ? await prove(io, plan, env) : undefined;
+  const question = planQuestion(plan, proved);
+  const findings = diagnose({ host: null, plan: question }, ['plan']);
+  if (opts.json) io.out(toJson(planJson(question, findings)));
+  else io.out(documentText(planSections(question, findings)));
+  const failed = expectationResults(plan, question.simulation).some((r) => !r.ok);
+  return failed || hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+export function registerPlan(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('plan')
+    .description(
+      'check a route plan (YAML: networks, routers, static routes, expect) before it goes live; --prove tries it in namespaces',
+    )
+    .argument('[file]', 'the plan file')
+    .option('--json', 'print one JSON object')
+    .option(
+      '--prove',
+      'build the plan as network namespaces on this machine and ping every pair (root)',
+    )
+    .option('--from-host', "write the plan that describes this host's interfaces and routes")
+    .option('--snapshot <file>', 'with --from-host: the host recorded in a snapshot file')
+    .option('-o, --output <file>', 'with --from-host: write the plan to this file')
+    .action(async (file: string | undefined, opts: PlanOptions) => {
+      setExit(await runPlanCommand(io, file, opts));
+    });
+}

@@ -1,0 +1,60 @@
+/**
+ * plan-kernel-disagrees: --prove built the plan in namespaces and the kernel answered a pair
+ * (or a route) differently from the simulation. Either netdoctor has a bug or the plan uses
+ * something it does not model; the kernel's answer is the true one.
+ */
+import type { Finding } from '../finding.js';
+import type { Rule } from '../rule.js';
+import type { PlanQuestion } from '../../plan/question.js';
+import { delivered, pathOf } from '../../plan/simulate.js';
+
+const yes = (b: boolean): string => (b ? 'yes' : 'no');
+
+function run({ simulation, prove }: PlanQuestion): Finding[] {
+  if (!prove) return [];
+  const out: Finding[] = [];
+  for (const p of prove.pairs) {
+    const there = delivered(simulation, p.from, p.to);
+    const answered = there && delivered(simulation, p.to, p.from);
+    if (p.delivered === there && p.replied === answered) continue;
+    const path = pathOf(simulation, p.from, p.to);
+    out.push({
+      code: 'plan-kernel-disagrees',
+      severity: 'error',
+      title: `${p.from} -> ${p.to}: the kernel and the simulation disagree`,
+      why:
+        `Simulated: arrives ${yes(there)}, answered ${yes(answered)} (${path?.reason ?? 'no path'}). ` +
+        `Kernel: arrives ${yes(p.delivered)}, answered ${yes(p.replied)}. Trust the kernel, and please report the plan.`,
+      evidence: [{ source: p.command, text: p.output }],
+      fix: [],
+      subject: `${p.from} -> ${p.to}`,
+    });
+  }
+  for (const r of prove.routes) {
+    const table = simulation.tables.get(r.router);
+    const simAdded = !(table?.rejected ?? []).some((x) => x.route.text === r.route);
+    if (simAdded === r.added) continue;
+    out.push({
+      code: 'plan-kernel-disagrees',
+      severity: 'error',
+      title: `${r.router}: ${r.route}: the kernel ${r.added ? 'accepted' : 'refused'} it, the simulation did not expect so`,
+      why: `ip route add ${r.added ? 'accepted the route' : `refused the route: ${r.error}`}; netdoctor expected the opposite.`,
+      evidence: [
+        {
+          source: `ip route add ${r.route} (on ${r.router})`,
+          text: r.added ? 'accepted' : r.error,
+        },
+      ],
+      fix: [],
+      subject: `${r.router}: ${r.route}`,
+    });
+  }
+  return out;
+}
+
+export const planKernelDisagreesRule: Rule = {
+  id: 'plan-kernel-disagrees',
+  topic: 'plan',
+  codes: ['plan-kernel-disagrees'],
+  run: (ctx) => (ctx.plan ? run(ctx.plan) : []),
+};
