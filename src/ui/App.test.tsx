@@ -50,6 +50,9 @@ describe('the shell at 80x24', () => {
     const total = /of (\d+)/.exec(bottom)?.[1];
     expect(bottom).toContain(`-${total} of ${total}`);
     expect(bottom).toContain('Helper tools');
+    // One line up from the bottom, not from far below it.
+    await t.press('k');
+    expect(t.lastFrame()).toContain(`-${Number(total) - 1} of ${total}`);
     await t.press('g');
     await t.waitForContent(/-- lines 1-20 of/);
   });

@@ -16,6 +16,7 @@ import { TabBar } from './components/TabBar.js';
 import { StatusLine } from './components/StatusLine.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { ScrollClampContext } from './components/DocumentView.js';
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[H';
 
@@ -96,38 +97,43 @@ export function App({ origin, loadHost, color, size, ports = UNWIRED_PORTS, jobs
     else dispatch({ type: 'panel/action', panel: owner.id, action: binding.does });
   });
 
+  const clampScroll = useCallback((max: number) => dispatch({ type: 'scroll/clamp', max }), []);
   const rows = panelBodyRows(state.size);
   const running = store.running();
   const busy = new Set(running.map((j) => j.key));
   const Panel = current?.Component;
   return (
     <ThemeContext.Provider value={{ color }}>
-      <Box flexDirection="column" width={state.size.columns}>
-        <TabBar panels={PANELS} current={state.panel} busy={busy} columns={state.size.columns} />
-        <Box height={rows} flexDirection="column">
-          {state.help ? (
-            <HelpOverlay
-              panel={state.panel}
-              rows={rows}
-              columns={state.size.columns}
-              scroll={state.helpScroll}
-            />
-          ) : Panel && current ? (
-            <ErrorBoundary resetKey={`${state.panel}:${state.lastRefresh?.getTime() ?? 0}`}>
-              <Panel
-                slice={state.panels[current.id]}
-                dispatch={(action) => dispatch({ type: 'panel/action', panel: current.id, action })}
-                app={state}
+      <ScrollClampContext.Provider value={clampScroll}>
+        <Box flexDirection="column" width={state.size.columns}>
+          <TabBar panels={PANELS} current={state.panel} busy={busy} columns={state.size.columns} />
+          <Box height={rows} flexDirection="column">
+            {state.help ? (
+              <HelpOverlay
+                panel={state.panel}
                 rows={rows}
-                scroll={state.scroll[current.id] ?? 0}
-                jobs={store}
-                ports={ports}
+                columns={state.size.columns}
+                scroll={state.helpScroll}
               />
-            </ErrorBoundary>
-          ) : null}
+            ) : Panel && current ? (
+              <ErrorBoundary resetKey={`${state.panel}:${state.lastRefresh?.getTime() ?? 0}`}>
+                <Panel
+                  slice={state.panels[current.id]}
+                  dispatch={(action) =>
+                    dispatch({ type: 'panel/action', panel: current.id, action })
+                  }
+                  app={state}
+                  rows={rows}
+                  scroll={state.scroll[current.id] ?? 0}
+                  jobs={store}
+                  ports={ports}
+                />
+              </ErrorBoundary>
+            ) : null}
+          </Box>
+          <StatusLine state={state} running={running.map((j) => j.label)} />
         </Box>
-        <StatusLine state={state} running={running.map((j) => j.label)} />
-      </Box>
+      </ScrollClampContext.Provider>
     </ThemeContext.Provider>
   );
 }

@@ -13,6 +13,8 @@ export type Action =
   | { readonly type: 'scroll/by'; readonly lines: number }
   | { readonly type: 'scroll/page'; readonly pages: 1 | -1 }
   | { readonly type: 'scroll/edge'; readonly edge: 'top' | 'bottom' }
+  /** The document shown ends here: a wanted first line past it comes back to it. */
+  | { readonly type: 'scroll/clamp'; readonly max: number }
   | { readonly type: 'resize'; readonly size: TerminalSize }
   /** An action of one panel, for that panel's reducer. */
   | { readonly type: 'panel/action'; readonly panel: string; readonly action: PanelAction };

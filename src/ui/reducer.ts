@@ -55,6 +55,8 @@ export function makeReducer(panels: readonly AnyPanel[]) {
         );
       case 'scroll/edge':
         return scrollTo(state, action.edge === 'top' ? 0 : FAR_BOTTOM);
+      case 'scroll/clamp':
+        return scrollPosition(state) > action.max ? scrollTo(state, action.max) : state;
       case 'resize':
         return { ...state, size: action.size };
     }

@@ -93,6 +93,7 @@ function VlanPanel({ slice: v, dispatch, app, rows, scroll, jobs }: Props) {
       <DocumentView
         lines={lines}
         scroll={Math.max(0, scroll - v.base)}
+        clampStore={false}
         rows={bodyRows}
         columns={columns}
       />
