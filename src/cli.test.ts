@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { runCli } from '../test/helpers/cli.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './cli.js';
-import type { CliIo } from './commands/context.js';
 import { parseSnapshotText } from './snapshot/load.js';
 import { NETDOCTOR_VERSION } from './version.js';
 
@@ -11,13 +10,7 @@ const fixturePath = new URL('../test/fixtures/lab-router/snapshot.json', import.
 const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const cli = runCli;
 
 describe('usage errors: one line on stderr, exit 2', () => {
   const corrupt = path.join(dir, 'corrupt.json');

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { runCli } from '../../test/helpers/cli.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../cli.js';
 import type { CliIo } from './context.js';
 import { runPlanCommand, type PlanCommandEnv } from './plan.js';
 import { parsePlan } from '../plan/parse.js';
@@ -12,13 +12,7 @@ const snapshot = new URL('../../test/fixtures/lab-router/snapshot.json', import.
 const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const cli = runCli;
 
 describe('netdoctor plan', () => {
   it('exits 0 on the complete three VPCs', async () => {

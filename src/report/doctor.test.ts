@@ -3,7 +3,8 @@ import { VPN_SERVER_NO_FORWARDING, labHost } from '../../test/doctor/load.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { hostRole } from '../net/role.js';
 import { documentLines } from './document.js';
-import { doctorJson, doctorSections, safeFinding } from './doctor.js';
+import { doctorJson, doctorSections } from './doctor.js';
+import { safeFinding } from './findings.js';
 
 describe('doctor report', () => {
   const host = labHost(VPN_SERVER_NO_FORWARDING);

@@ -12,7 +12,7 @@ import type { ProbeOutcome } from '../probes/doctor/types.js';
 import { commandKey, IP_SOURCES } from '../snapshot/sources.js';
 import { safeText } from '../text/safe.js';
 import { line, type Line, type Section } from './document.js';
-import { findingMarkdown, findingsSection } from './findings.js';
+import { findingMarkdown, findingsSection, safeFinding } from './findings.js';
 
 export interface DoctorProbeRun {
   readonly skipped: readonly string[];
@@ -134,22 +134,6 @@ export function probesSection(run: DoctorProbeRun): Section {
   for (const s of run.skipped) lines.push(line(safeText(`skipped: ${s}`), 'dim'));
   if (run.cancelled) lines.push(line('stopped before every probe ran', 'warn'));
   return { title: 'Probes', lines };
-}
-
-/**
- * A finding as a terminal may show it: every field that may carry snapshot text (interface
- * names, config lines, tool output) with its control characters written out. JSON keeps
- * the true values.
- */
-export function safeFinding(f: Finding): Finding {
-  return {
-    ...f,
-    title: safeText(f.title),
-    why: safeText(f.why),
-    subject: safeText(f.subject),
-    evidence: f.evidence.map((e) => ({ source: safeText(e.source), text: safeText(e.text) })),
-    fix: f.fix.map(safeText),
-  };
 }
 
 /** Errors first: the findings lead, then what they were drawn from. */

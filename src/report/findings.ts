@@ -27,6 +27,21 @@ export function wrap(text: string, width: number): string[] {
   return out;
 }
 
+/**
+ * A finding as a terminal may show it: every field that may carry snapshot, plan or tool
+ * text with its control characters written out. JSON keeps the true values.
+ */
+export function safeFinding(f: Finding): Finding {
+  return {
+    ...f,
+    title: safeText(f.title),
+    why: safeText(f.why),
+    subject: safeText(f.subject),
+    evidence: f.evidence.map((e) => ({ source: safeText(e.source), text: safeText(e.text) })),
+    fix: f.fix.map(safeText),
+  };
+}
+
 /** The headline, wrapped to `width` with its continuation indented. */
 export function headlineLines(f: Finding, width = 78): Line[] {
   const head = `${f.severity.padEnd(7)} ${f.code}  `;

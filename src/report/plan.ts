@@ -5,7 +5,7 @@
  */
 import { line, type Line, type Section } from './document.js';
 import { tableLines } from './table.js';
-import { findingsSection } from './findings.js';
+import { findingsSection, safeFinding } from './findings.js';
 import { safeText } from '../text/safe.js';
 import type { Finding } from '../diagnose/finding.js';
 import type { PlanQuestion } from '../plan/question.js';
@@ -186,18 +186,6 @@ export function planSections(q: PlanQuestion, findings: readonly Finding[]): Sec
     ...(prove ? [prove] : []),
     findingsSection(findings.map(safeFinding)),
   ];
-}
-
-/** A finding's text made safe for a terminal: plan names and lines are the file's words. */
-function safeFinding(f: Finding): Finding {
-  return {
-    ...f,
-    title: safeText(f.title),
-    why: safeText(f.why),
-    subject: safeText(f.subject),
-    evidence: f.evidence.map((e) => ({ source: safeText(e.source), text: safeText(e.text) })),
-    fix: f.fix.map(safeText),
-  };
 }
 
 /** The --json object: true values, as the plan and the simulation hold them. */

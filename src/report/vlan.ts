@@ -6,7 +6,7 @@
 import type { Finding } from '../diagnose/finding.js';
 import type { HostState } from '../state/host-state.js';
 import { line, type Line, type Section } from './document.js';
-import { findingsSection, headlineLines } from './findings.js';
+import { findingsSection, headlineLines, safeFinding } from './findings.js';
 import { safeText } from '../text/safe.js';
 import {
   portAdvice,
@@ -146,18 +146,6 @@ export function bridgesSection(host: HostState): Section {
     for (const p of v.ports) lines.push(...portLines(p, v.vlanFiltering));
   }
   return { title: 'Bridges', lines };
-}
-
-/** A finding's host-made strings made safe for a terminal (JSON keeps the true ones). */
-function safeFinding(f: Finding): Finding {
-  return {
-    ...f,
-    title: s(f.title),
-    why: s(f.why),
-    subject: s(f.subject),
-    evidence: f.evidence.map((e) => ({ source: s(e.source), text: s(e.text) })),
-    fix: f.fix.map(s),
-  };
 }
 
 /** The whole VLAN report: tree, bridges, findings. */

@@ -1,11 +1,10 @@
 /** Issue 8's smaller items at the command line: each refused in one line, exit 2. */
 import { execFileSync } from 'node:child_process';
+import { runCli } from '../helpers/cli.js';
 import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
-import type { CliIo } from '../../src/commands/context.js';
 import { resolveTargets } from '../../src/probes/discover/target.js';
 import { buildHostState } from '../../src/state/host-state.js';
 import { routerSnapshot } from '../helpers/fixtures.js';
@@ -16,13 +15,7 @@ const fifo = path.join(dir, 'fifo');
 execFileSync('mkfifo', [fifo]);
 const snapshotPath = new URL('../fixtures/lab-router/snapshot.json', import.meta.url).pathname;
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const cli = runCli;
 
 const oneLine = (err: string) => err.endsWith('\n') && !err.slice(0, -1).includes('\n');
 

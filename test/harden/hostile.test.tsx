@@ -4,11 +4,10 @@
  * and is checked in plain text, in a TUI frame and on stderr; JSON keeps the true value.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { runCli } from '../helpers/cli.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
-import type { CliIo } from '../../src/commands/context.js';
 import { App } from '../../src/ui/App.js';
 import { buildHostState } from '../../src/state/host-state.js';
 import { documentText } from '../../src/report/document.js';
@@ -33,13 +32,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const hostileFile = path.join(dir, 'hostile.json');
 writeFileSync(hostileFile, hostileSnapshotText());
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, env: {} };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const cli = runCli;
 
 /** What HOSTILE looks like once made safe. */
 const SHOWN = '\\x1b[2J\\x1b]0;pwned\\x07\\x1b[5mX\\nfake line\\tcol';
