@@ -17,11 +17,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
+import { builtinModules } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, 'dist', 'netdoctor.mjs');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /**
  * The vendor index, encoded by the same code the tests check (run through esbuild), at
@@ -107,12 +109,73 @@ const englishOnlyZodPlugin = {
   },
 };
 
+/**
+ * Node's builtins as modules over `require` (a parameter of the app's function, see
+ * launcher()), so that the app holds no import statement and can be compiled on demand.
+ */
+const builtinsPlugin = {
+  name: 'builtins-through-require',
+  setup(b) {
+    const names = new Set(builtinModules.flatMap((n) => [n, `node:${n}`]));
+    b.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, (args) => {
+      if (!names.has(args.path)) return undefined;
+      // require() stays a call of the require we pass in; imports become modules over it.
+      if (args.kind === 'require-call') return { path: args.path, external: true };
+      return { path: args.path.replace(/^node:/, ''), namespace: 'builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
+      const keys = Object.keys(await import(`node:${args.path}`)).filter(
+        (k) => /^[A-Za-z_$][\w$]*$/.test(k) && !RESERVED.has(k),
+      );
+      return {
+        contents: [
+          `const m = require(${JSON.stringify(`node:${args.path}`)});`,
+          'export default m;',
+          keys.length ? `export const { ${keys.join(', ')} } = m;` : '',
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+const RESERVED = new Set(['default', 'delete', 'new', 'function', 'class', 'import', 'export']);
+
+/**
+ * The shipped file: a few lines that answer `--version` at once, and the app as one string,
+ * compiled (as the body of an async function) only when a command needs it. V8 compiles a
+ * module's whole text before running any of it, and that is most of netdoctor's start-up:
+ * a string is only scanned.
+ */
+function launcher(app, version) {
+  // ASCII only, so V8 keeps the file one byte per character.
+  const literal = JSON.stringify(app).replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return [
+    '#!/usr/bin/env node',
+    `// netdoctor ${version}: one file, built by scripts/build.mjs; runs on Node >= 20.`,
+    "import { createRequire } from 'node:module';",
+    'const argv = process.argv.slice(2);',
+    "if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {",
+    `  process.stdout.write(${JSON.stringify(`${version}\n`)});`,
+    '} else {',
+    '  const AsyncFunction = (async () => {}).constructor;',
+    `  const app = ${literal};`,
+    "  await new AsyncFunction('require', '__ndUrl', app)(createRequire(import.meta.url), import.meta.url);",
+    '}',
+    '',
+  ].join('\n');
+}
+
 async function main() {
   const started = performance.now();
   mkdirSync(path.dirname(out), { recursive: true });
   const oui = await ouiIndexModule();
   const result = await build({
     entryPoints: [path.join(root, 'src/main.ts')],
+    write: false,
     outfile: out,
     bundle: true,
     platform: 'node',
@@ -123,17 +186,15 @@ async function main() {
     metafile: process.argv.includes('--meta'),
     define: {
       'process.env.NODE_ENV': '"production"',
+      'import.meta.url': '__ndUrl',
     },
-    banner: {
-      // CommonJS dependencies inside the ESM bundle still call require() for Node builtins.
-      js: [
-        '#!/usr/bin/env node',
-        "import{createRequire as __ndRequire}from'node:module';const require=__ndRequire(import.meta.url);",
-      ].join('\n'),
-    },
-    plugins: [ouiIndexPlugin(oui), noDevtoolsPlugin, englishOnlyZodPlugin],
+    plugins: [ouiIndexPlugin(oui), noDevtoolsPlugin, englishOnlyZodPlugin, builtinsPlugin],
     logLevel: 'warning',
   });
+  const app = result.outputFiles[0].text;
+  // Fails here, not on a router, if anything left the app a module rather than a body.
+  new (async () => {}).constructor('require', '__ndUrl', app);
+  writeFileSync(out, launcher(app, pkg.version));
   chmodSync(out, 0o755);
   if (result.metafile) {
     writeFileSync(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
