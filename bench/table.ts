@@ -20,7 +20,8 @@ export interface Row {
   readonly ours: number;
   /** The anchor measured in the same run, alternating with ours. */
   readonly anchor?: { readonly name: string; readonly value: number };
-  readonly target: Target;
+  /** None: the figure is shown for the record. */
+  readonly target: Target | null;
   /** Anything the reader needs: per-round values, why a row was skipped. */
   readonly note?: string;
 }
@@ -49,6 +50,7 @@ function fmt(value: number, unit: Row['unit']): string {
 
 export function holds(row: Row): boolean {
   const t = row.target;
+  if (t === null) return true;
   if ('ratioAtMost' in t)
     return row.anchor !== undefined && row.ours / row.anchor.value <= t.ratioAtMost;
   if ('atMost' in t) return row.ours <= t.atMost;
@@ -57,6 +59,7 @@ export function holds(row: Row): boolean {
 
 function targetText(row: Row): string {
   const t = row.target;
+  if (t === null) return '-';
   if ('ratioAtMost' in t) return `≤ ${t.ratioAtMost} ×`;
   if ('atMost' in t) return `≤ ${fmt(t.atMost, row.unit)}`;
   return `≥ ${fmt(t.atLeast, row.unit)}`;
@@ -72,7 +75,7 @@ export function renderTable(rows: readonly Row[]): string {
     r.anchor ? fmt(r.anchor.value, r.unit) : '-',
     r.anchor ? `${(r.ours / r.anchor.value).toFixed(2)} ×` : '-',
     targetText(r),
-    Number.isNaN(r.ours) ? 'not run' : holds(r) ? 'yes' : 'NO',
+    Number.isNaN(r.ours) ? 'not run' : r.target === null ? '-' : holds(r) ? 'yes' : 'NO',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: readonly string[]) =>
