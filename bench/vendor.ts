@@ -5,9 +5,8 @@
  * chunks as they are touched; the second pass is warm.
  */
 import { createRequire } from 'node:module';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { lookupVendor, type Registry } from '../src/net/mac.js';
 import { OuiIndex, type OuiIndexData } from '../src/net/oui-index.js';
@@ -26,19 +25,16 @@ function randomMacs(): string[] {
 }
 
 /** The index exactly as the build wrote it into the bundle. */
-async function builtIndexData(bundle: string): Promise<OuiIndexData> {
+function builtIndexData(bundle: string): OuiIndexData {
   const cache = path.join(path.dirname(bundle), '.cache');
-  const file = readdirSync(cache).find((f) => /^oui-index-[0-9a-f]+\.js$/.test(f));
+  const file = readdirSync(cache).find((f) => /^oui-index-[0-9a-f]+\.json$/.test(f));
   if (!file) throw new Error(`no built vendor index in ${cache}: run npm run build`);
-  const mod = (await import(pathToFileURL(path.join(cache, file)).href)) as {
-    ouiIndexData: () => OuiIndexData;
-  };
-  return mod.ouiIndexData();
+  return JSON.parse(readFileSync(path.join(cache, file), 'utf8')) as OuiIndexData;
 }
 
 export async function rows(ctx: BenchContext): Promise<Row[]> {
   const macs = randomMacs();
-  const data = await builtIndexData(ctx.bundle);
+  const data = builtIndexData(ctx.bundle);
   // Cold: decode the built index, then look up with it (the same code lookupVendor runs).
   let t0 = performance.now();
   const index = new OuiIndex(data);

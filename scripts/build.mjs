@@ -38,7 +38,7 @@ async function ouiIndexModule() {
     .update(readFileSync(encoder))
     .digest('hex')
     .slice(0, 16);
-  const cache = path.join(root, 'dist', '.cache', `oui-index-${key}.js`);
+  const cache = path.join(root, 'dist', '.cache', `oui-index-${key}.json`);
   if (existsSync(cache)) return readFileSync(cache, 'utf8');
   const tmp = path.join(root, 'dist', '.cache', 'oui-index-encoder.mjs');
   await build({
@@ -52,23 +52,26 @@ async function ouiIndexModule() {
   const { encodeOuiIndex } = await import(pathToFileURL(tmp).href);
   const registry = createRequire(import.meta.url)('oui-data');
   const data = encodeOuiIndex(registry, 11);
-  const text = `export function ouiIndexData() { return ${JSON.stringify(data)}; }\n`;
+  const text = JSON.stringify(data);
   rmSync(path.dirname(cache), { recursive: true, force: true });
   mkdirSync(path.dirname(cache), { recursive: true });
   writeFileSync(cache, text);
   return text;
 }
 
-/** Puts the built vendor index where src/generated/oui-index-data.ts was imported. */
-const ouiIndexPlugin = (contents) => ({
+/**
+ * Puts the built vendor index where src/generated/oui-index-data.ts was imported: the data
+ * itself is a parameter of the app (see launcher()), not a string inside the app's string.
+ */
+const ouiIndexPlugin = {
   name: 'oui-index',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]generated[\\/]oui-index-data\.ts$/ }, () => ({
-      contents,
+      contents: 'export function ouiIndexData() { return __ndOui(); }',
       loader: 'js',
     }));
   },
-});
+};
 
 /** Ink's devtools.js (loaded only when DEV=true) pulls in ws and react-devtools-core. */
 const noDevtoolsPlugin = {
@@ -147,12 +150,10 @@ const RESERVED = new Set(['default', 'delete', 'new', 'function', 'class', 'impo
  * module's whole text before running any of it, and that is most of netdoctor's start-up:
  * a string is only scanned.
  */
-function launcher(app, version) {
+function launcher(app, ouiJson, version) {
   // ASCII only, so V8 keeps the file one byte per character.
-  const literal = JSON.stringify(app).replace(
-    /[\u0080-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const ascii = (text) =>
+    text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return [
     '#!/usr/bin/env node',
     `// netdoctor ${version}: one file, built by scripts/build.mjs; runs on Node >= 20.`,
@@ -162,8 +163,10 @@ function launcher(app, version) {
     `  process.stdout.write(${JSON.stringify(`${version}\n`)});`,
     '} else {',
     '  const AsyncFunction = (async () => {}).constructor;',
-    `  const app = ${literal};`,
-    "  await new AsyncFunction('require', '__ndUrl', app)(createRequire(import.meta.url), import.meta.url);",
+    `  const app = ${ascii(JSON.stringify(app))};`,
+    '  // The vendor index (src/net/oui-index.ts), built from oui-data by scripts/build.mjs.',
+    `  const oui = () => (${ascii(ouiJson)});`,
+    "  await new AsyncFunction('require', '__ndUrl', '__ndOui', app)(createRequire(import.meta.url), import.meta.url, oui);",
     '}',
     '',
   ].join('\n');
@@ -188,13 +191,13 @@ async function main() {
       'process.env.NODE_ENV': '"production"',
       'import.meta.url': '__ndUrl',
     },
-    plugins: [ouiIndexPlugin(oui), noDevtoolsPlugin, englishOnlyZodPlugin, builtinsPlugin],
+    plugins: [ouiIndexPlugin, noDevtoolsPlugin, englishOnlyZodPlugin, builtinsPlugin],
     logLevel: 'warning',
   });
   const app = result.outputFiles[0].text;
   // Fails here, not on a router, if anything left the app a module rather than a body.
-  new (async () => {}).constructor('require', '__ndUrl', app);
-  writeFileSync(out, launcher(app, pkg.version));
+  new (async () => {}).constructor('require', '__ndUrl', '__ndOui', app);
+  writeFileSync(out, launcher(app, oui, pkg.version));
   chmodSync(out, 0o755);
   if (result.metafile) {
     writeFileSync(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
