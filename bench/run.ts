@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: Discover against arp-scan on lab LANs, in one run, alternating so that
+ * Scan rows of `npm run bench` (bench/index.ts): Discover against arp-scan on lab LANs, in one run, alternating so that
  * neither side gets a warmer machine. Run as root (it builds namespaces); netdoctor runs as
  * user nobody with no capabilities, arp-scan as root, both inside the scanner's namespace.
  *
@@ -13,6 +13,7 @@
 import { performance } from 'node:perf_hooks';
 import { Lab, NETDOCTOR, labAvailability, type ExecResult } from '../test/lab/lab.js';
 import { buildLan, type DiscoverLan } from '../test/lab/discover-lab.js';
+import { median, type BenchContext, type Row } from './table.js';
 
 interface Round {
   readonly oursMs: number;
@@ -80,48 +81,65 @@ function rounds(lab: Lab, lan: DiscoverLan, n: number): Round[] {
   return out;
 }
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0
-    ? NaN
-    : (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2;
-};
-
-function report(title: string, rs: readonly Round[]): void {
+/** A lab's rounds as rows: wall time against arp-scan, recall, first host. */
+function report(
+  title: string,
+  rs: readonly Round[],
+  log: (line: string) => void,
+  target: Row['target'],
+): Row[] {
   const ours = median(rs.map((r) => r.oursMs));
   const arp = median(rs.map((r) => r.arpScanMs));
   const first = median(rs.flatMap((r) => (r.firstHostMs === null ? [] : [r.firstHostMs])));
   const recall = Math.min(...rs.map((r) => r.recall));
-  process.stdout.write(
-    [
-      `## ${title} (${rs.length} alternating rounds, medians)`,
-      `netdoctor scan --json (nobody, kernel backend): ${ours.toFixed(0)} ms wall`,
-      `arp-scan --localnet (root):                     ${arp.toFixed(0)} ms wall`,
-      `ratio netdoctor / arp-scan:                     ${(ours / arp).toFixed(2)}`,
-      `recall against arp-scan (worst round):          ${(recall * 100).toFixed(1)}% (${rs.map((r) => `${r.found}/${r.arpScanFound}`).join(', ')})`,
-      `first host, from the sweep's start:             ${first.toFixed(1)} ms`,
-      `per round (ours/arp-scan ms): ${rs.map((r) => `${r.oursMs.toFixed(0)}/${r.arpScanMs.toFixed(0)}`).join('  ')}`,
-      '',
-    ].join('\n'),
+  log(
+    `${title}: per round (ours/arp-scan ms) ${rs.map((r) => `${r.oursMs.toFixed(0)}/${r.arpScanMs.toFixed(0)}`).join('  ')}`,
   );
-}
-
-function startup(lab: Lab, lan: DiscoverLan): number {
-  return median(
-    Array.from(
-      { length: 3 },
-      () => timed(() => lab.execAsNobody(lan.scanner, [...NETDOCTOR, '--version'])).ms,
-    ),
-  );
+  return [
+    {
+      figure: `scan, ${title}: netdoctor scan --json as nobody (median of ${rs.length})`,
+      unit: 'ms',
+      ours,
+      anchor: { name: 'arp-scan --localnet (root)', value: arp },
+      target,
+    },
+    {
+      figure: `scan, ${title}: recall against arp-scan, worst round`,
+      unit: '%',
+      ours: recall * 100,
+      target: { atLeast: 100 },
+      note: rs.map((r) => `${r.found}/${r.arpScanFound}`).join(', '),
+    },
+    {
+      figure: `scan, ${title}: first host from the sweep's start (median)`,
+      unit: 'ms',
+      ours: first,
+      target: null,
+    },
+  ];
 }
 
 /** Rounds per lab: BENCH_DENSE_ROUNDS (default 6), BENCH_SPARSE_ROUNDS (default 3, 0 skips). */
 const DENSE_ROUNDS = Number(process.env['BENCH_DENSE_ROUNDS'] ?? 6);
 const SPARSE_ROUNDS = Number(process.env['BENCH_SPARSE_ROUNDS'] ?? 3);
 
-function main(): void {
+/** Skipped rows when no lab can be built here (not root, no ip netns). */
+function skipped(reason: string): Row[] {
+  return [
+    {
+      figure: 'scan, 200 hosts on a /24: netdoctor scan --json as nobody',
+      unit: 'ms',
+      ours: NaN,
+      target: { ratioAtMost: 0.35 },
+      note: `not run: ${reason}`,
+    },
+  ];
+}
+
+export async function rows(ctx: BenchContext): Promise<Row[]> {
   const available = labAvailability();
-  if (!available.ok) throw new Error(`bench needs the lab: ${available.reason}`);
+  if (!available.ok) return skipped(available.reason);
+  const out: Row[] = [];
   const dense = new Lab();
   try {
     const t0 = performance.now();
@@ -130,18 +148,17 @@ function main(): void {
       offsets: Array.from({ length: 200 }, (_, i) => 2 + i),
       piEvery: 4,
     });
-    process.stderr.write(
-      `200-host /24 lab built in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
-    );
+    ctx.log(`200-host /24 lab built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     arpScanSet(dense, lan); // warm-up: page cache, ARP of the bridge
-    process.stdout.write(
-      `node + netdoctor start-up alone (--version, nobody): ${startup(dense, lan).toFixed(0)} ms\n\n`,
+    out.push(
+      ...report('200 hosts on a /24', rounds(dense, lan, DENSE_ROUNDS), ctx.log, {
+        ratioAtMost: 0.35,
+      }),
     );
-    report('200 hosts on 198.18.0.0/24', rounds(dense, lan, DENSE_ROUNDS));
   } finally {
     dense.teardown();
   }
-  if (SPARSE_ROUNDS === 0) return;
+  if (SPARSE_ROUNDS === 0) return out;
   const sparse = new Lab();
   try {
     const lan = buildLan(sparse, {
@@ -149,11 +166,11 @@ function main(): void {
       offsets: Array.from({ length: 64 }, (_, i) => 3 + i * 63),
       piEvery: 4,
     });
-    report('64 hosts on a /20, 198.19.0.0/20 (4094 addresses)', rounds(sparse, lan, SPARSE_ROUNDS));
+    out.push(
+      ...report('64 hosts on a sparse /20', rounds(sparse, lan, SPARSE_ROUNDS), ctx.log, null),
+    );
   } finally {
     sparse.teardown();
   }
+  return out;
 }
-
-main();
-(await import('./trace.js')).runTraceBench();

@@ -10,21 +10,14 @@
  *    walks on to hop 30). Target: at most 0.3 x.
  *
  * Rounds: BENCH_TRACE_ROUNDS (default 3; a traceroute into the blackhole takes 30 s).
- * Run alone: npm run build && node --import tsx bench/trace.ts (as root).
+ * Run alone: npm run build && BENCH_ONLY=trace npm run bench (as root).
  */
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { Lab, NETDOCTOR, labAvailability, type ExecResult } from '../test/lab/lab.js';
 import { buildTraceLab, TRACE_LAB as L, tracerouteHops } from '../test/lab/trace-lab.js';
+import { median, type BenchContext, type Row } from './table.js';
 
 const ROUNDS = Number(process.env['BENCH_TRACE_ROUNDS'] ?? 3);
-
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0
-    ? NaN
-    : (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2;
-};
 
 function timed(run: () => ExecResult): { ms: number; r: ExecResult } {
   const t0 = performance.now();
@@ -50,35 +43,28 @@ function alternate(
     check(o.r);
     const a = first ?? timed(anchor);
     out.push({ ours: o.ms, anchor: a.ms });
-    process.stderr.write('.');
   }
-  process.stderr.write('\n');
   return out;
 }
 
-function report(
-  title: string,
-  oursLabel: string,
-  anchorLabel: string,
-  pairs: readonly Pair[],
-): void {
-  const ours = median(pairs.map((p) => p.ours));
-  const anchor = median(pairs.map((p) => p.anchor));
-  process.stdout.write(
-    [
-      `## ${title} (${pairs.length} alternating rounds, medians)`,
-      `${oursLabel}: ${ours.toFixed(0)} ms wall`,
-      `${anchorLabel}: ${anchor.toFixed(0)} ms wall`,
-      `ratio: ${(ours / anchor).toFixed(3)} (target <= 0.3)`,
-      `per round (ours/anchor ms): ${pairs.map((p) => `${p.ours.toFixed(0)}/${p.anchor.toFixed(0)}`).join('  ')}`,
-      '',
-    ].join('\n'),
-  );
+/** One table row from alternating pairs: medians, the rounds in the note. */
+function row(figure: string, anchorName: string, pairs: readonly Pair[]): Row {
+  return {
+    figure: `${figure} (${pairs.length} alternating rounds, medians)`,
+    unit: 'ms',
+    ours: median(pairs.map((p) => p.ours)),
+    anchor: { name: anchorName, value: median(pairs.map((p) => p.anchor)) },
+    target: { ratioAtMost: 0.3 },
+    note: `per round (ours/anchor ms): ${pairs.map((p) => `${p.ours.toFixed(0)}/${p.anchor.toFixed(0)}`).join(' ')}`,
+  };
 }
 
-export function runTraceBench(): void {
+export async function rows(ctx: BenchContext): Promise<Row[]> {
   const available = labAvailability();
-  if (!available.ok) throw new Error(`bench needs the lab: ${available.reason}`);
+  if (!available.ok) {
+    ctx.log(`trace rows skipped: ${available.reason}`);
+    return [];
+  }
   const lab = new Lab();
   try {
     const h = buildTraceLab(lab);
@@ -104,10 +90,9 @@ export function runTraceBench(): void {
         }
       },
     );
-    report(
-      `trace --once to ${L.server} (3 hops) vs mtr -n -r -c 1; hops equal traceroute -n's`,
-      'netdoctor trace --once --no-names (nobody)',
-      'mtr -n -r -c 1 (nobody)            ',
+    const reachRow = row(
+      `trace --once to ${L.server} (3 hops; hops equal traceroute -n's), as nobody`,
+      'mtr -n -r -c 1',
       reach,
     );
     const dies = alternate(
@@ -122,15 +107,15 @@ export function runTraceBench(): void {
         }
       },
     );
-    report(
-      `trace --once to ${L.blackholed}, dropped silently after hop 1, vs traceroute -n`,
-      'netdoctor trace --once --no-names (nobody)',
-      'traceroute -n (nobody)             ',
-      dies,
-    );
+    return [
+      reachRow,
+      row(
+        `trace --once to ${L.blackholed}, dropped silently after hop 1, as nobody`,
+        'traceroute -n',
+        dies,
+      ),
+    ];
   } finally {
     lab.teardown();
   }
 }
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runTraceBench();

@@ -1,29 +1,15 @@
 #!/usr/bin/env node
-// The netdoctor command. The only place that ends the process, with the code main returns.
+// The netdoctor command: runs the one built file, dist/netdoctor.mjs, which sets the exit
+// code itself and ends quietly when its reader goes away (src/main.ts). `npm run build`
+// makes it.
+import { URL } from 'node:url';
 
-// A reader that goes away early (`netdoctor overview | head -1`, an SSH session that closed)
-// is a normal end, not an error: stop quietly instead of printing an EPIPE stack trace.
-// EIO is what a write to a terminal that hung up gets.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err && (err.code === 'EPIPE' || err.code === 'EIO')) {
-      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    }
-    throw err;
-  });
-}
-
-const built = await import('../dist/cli.js').catch(() => null);
-if (built === null) {
-  process.stderr.write('netdoctor: not built yet: run npm run build (npm ci does it)\n');
-  process.exit(2);
-}
-built.main(process.argv.slice(2), built.processIo()).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
+const bundle = new URL('../dist/netdoctor.mjs', import.meta.url);
+await import(bundle.href).catch((err) => {
+  if (err?.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('netdoctor.mjs')) {
+    process.stderr.write('netdoctor: not built yet: run npm run build (npm ci does it)\n');
+  } else {
     process.stderr.write(`netdoctor: internal error: ${err?.message ?? err}\n`);
-    process.exitCode = 2;
-  },
-);
+  }
+  process.exitCode = 2;
+});

@@ -8,19 +8,49 @@ import { NETDOCTOR_VERSION } from './version.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { SystemError } from './system/errors.js';
 import { safeText } from './text/safe.js';
-import { SnapshotInvalid } from './snapshot/load.js';
 import { UsageError, type CliIo } from './commands/context.js';
-import { registerOverview, runOverview, type OverviewOptions } from './commands/overview.js';
-import { registerSnapshot } from './commands/snapshot.js';
-import { registerGarp } from './commands/garp.js';
-import { registerScan } from './commands/scan.js';
-import { registerVlan } from './commands/vlan.js';
-import { registerTrace } from './commands/trace.js';
-import { registerRoute } from './commands/route.js';
-import { registerDoctor } from './commands/doctor.js';
-import { registerPlan } from './commands/plan.js';
+import type { OverviewOptions } from './commands/overview.js';
 
-export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+/** Root options that take a value: the word after them is not a command. */
+const ROOT_VALUE_OPTIONS = new Set(['--snapshot', '--ssh-user']);
+
+/**
+ * Which commands this argv needs registered, so that only their code is loaded (start-up
+ * time: `--version` loads none, `scan` loads scan's). The command is the first word after
+ * the root options (enablePositionalOptions); `--help` before it, or a word that is no
+ * command, needs them all, for the list and the suggestion.
+ */
+export function commandsNeeded(argv: readonly string[]): (name: string) => boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h' || arg === '--help' || arg === '--') break;
+    if (ROOT_VALUE_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) {
+      return COMMAND_NAMES.has(arg) ? (name) => name === arg : () => true;
+    } else if (!arg.startsWith('--') && arg !== '-V') break; // a bundle of short options: be safe
+  }
+  const help = argv.some((a) => a === '-h' || a === '--help' || a === 'help');
+  return () => help;
+}
+
+/** The command names registered below; a name missing here still works (it loads them all). */
+const COMMAND_NAMES = new Set([
+  'overview',
+  'snapshot',
+  'garp',
+  'scan',
+  'vlan',
+  'trace',
+  'route',
+  'doctor',
+  'plan',
+]);
+
+export async function buildProgram(
+  io: CliIo,
+  setExit: (code: number) => void,
+  argv: readonly string[] = ['--help'],
+): Promise<Command> {
   const program = new Command('netdoctor')
     .description(
       'On-the-spot Linux network diagnosis: what the network looks like from this box, and why a path fails.\n' +
@@ -55,17 +85,24 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       if (opts.sshUser !== undefined && !/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/.test(opts.sshUser)) {
         throw new UsageError(`'${opts.sshUser}' is not a user name for --ssh-user`);
       }
+      const { runOverview } = await import('./commands/overview.js');
       setExit(await runOverview(io, opts, true));
     });
-  registerOverview(program, io, setExit);
-  registerSnapshot(program, io, setExit);
-  registerGarp(program, io, setExit);
-  registerScan(program, io, setExit);
-  registerVlan(program, io, setExit);
-  registerTrace(program, io, setExit);
-  registerRoute(program, io, setExit);
-  registerDoctor(program, io, setExit);
-  registerPlan(program, io, setExit);
+  // Each command's code is loaded only when argv names it (see commandsNeeded): a new
+  // command is one line here, `if (wants('x')) (await import(...)).registerX(program, io,
+  // setExit);`, and its name in COMMAND_NAMES.
+  const wants = commandsNeeded(argv);
+  if (wants('overview'))
+    (await import('./commands/overview.js')).registerOverview(program, io, setExit);
+  if (wants('snapshot'))
+    (await import('./commands/snapshot.js')).registerSnapshot(program, io, setExit);
+  if (wants('garp')) (await import('./commands/garp.js')).registerGarp(program, io, setExit);
+  if (wants('scan')) (await import('./commands/scan.js')).registerScan(program, io, setExit);
+  if (wants('vlan')) (await import('./commands/vlan.js')).registerVlan(program, io, setExit);
+  if (wants('trace')) (await import('./commands/trace.js')).registerTrace(program, io, setExit);
+  if (wants('route')) (await import('./commands/route.js')).registerRoute(program, io, setExit);
+  if (wants('doctor')) (await import('./commands/doctor.js')).registerDoctor(program, io, setExit);
+  if (wants('plan')) (await import('./commands/plan.js')).registerPlan(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error.\n' +
@@ -78,19 +115,23 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 }
 
 /** One line for an error the person can act on; null for a bug. */
-function describeError(err: unknown): string | null {
-  if (err instanceof UsageError || err instanceof SystemError || err instanceof SnapshotInvalid) {
-    return err.message;
-  }
-  return null;
+async function describeError(err: unknown): Promise<string | null> {
+  if (err instanceof UsageError || err instanceof SystemError) return err.message;
+  // Loaded here, not at start: the snapshot loader brings its schema library with it.
+  const { SnapshotInvalid } = await import('./snapshot/load.js');
+  return err instanceof SnapshotInvalid ? err.message : null;
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let code = EXIT_OK;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
   try {
+    const program = await buildProgram(
+      io,
+      (c) => {
+        code = c;
+      },
+      argv,
+    );
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (err) {
@@ -98,7 +139,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       // --help and --version end here too, with exit code 0.
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    const message = describeError(err);
+    const message = await describeError(err);
     if (message !== null) {
       // Messages embed paths, snapshot keys and names typed or read: one safe line.
       io.err(`netdoctor: ${safeText(message)}\n`);

@@ -1,7 +1,4 @@
-/** netdoctor's version, read once from package.json (kept in one place). */
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const pkg = require('../package.json') as { version: string };
+/** netdoctor's version, from package.json (kept in one place; the bundle carries it in). */
+import pkg from '../package.json' with { type: 'json' };
 
 export const NETDOCTOR_VERSION: string = pkg.version;

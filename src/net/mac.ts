@@ -2,40 +2,56 @@
  * MAC addresses and their vendors, from the IEEE registry (package oui-data). Blocks are
  * matched longest first: MA-S (36-bit, 9 hex digits), MA-M (28-bit, 7), MA-L (24-bit, 6).
  */
-import { createRequire } from 'node:module';
+import { ouiIndexData } from '../generated/oui-index-data.js';
+import {
+  BLOCKS,
+  OuiIndex,
+  type OuiHit,
+  isRaspberryPiRecord,
+  RASPBERRY_PI,
+  recordName,
+  type Registry,
+} from './oui-index.js';
 
-export type OuiBlock = 'MA-S' | 'MA-M' | 'MA-L';
+export type { OuiBlock, Registry } from './oui-index.js';
 
-export interface Vendor {
-  /** The registered prefix as hex digits, e.g. `B827EB`. */
-  readonly prefix: string;
-  readonly block: OuiBlock;
-  /** The holder's name: the record's first line. */
-  readonly name: string;
-  /** The whole registry record: name and postal address. */
-  readonly record: string;
+/** A registry holder: prefix, block, name and the whole record. */
+export type Vendor = OuiHit;
+
+let index: OuiIndex | null = null;
+
+/** The compact index (oui-index.ts), decoded on the first lookup, not at start-up. */
+function ouiIndex(): OuiIndex {
+  if (!index) index = new OuiIndex(ouiIndexData());
+  return index;
 }
-
-type Registry = Readonly<Record<string, string>>;
-
-let registry: Registry | null = null;
-
-/** The registry is 5 MB of JSON: it is loaded on first use, not at start-up. */
-function ouiRegistry(): Registry {
-  if (!registry) registry = createRequire(import.meta.url)('oui-data') as Registry;
-  return registry;
-}
-
-const BLOCKS: readonly [OuiBlock, number][] = [
-  ['MA-S', 9],
-  ['MA-M', 7],
-  ['MA-L', 6],
-];
 
 /** `aa:bb:cc:dd:ee:ff` (any separator, any case) as 12 upper-case hex digits, or null. */
 export function macHex(mac: string): string | null {
   const hex = mac.replace(/[:\-.]/g, '').toUpperCase();
   return /^[0-9A-F]{12}$/.test(hex) ? hex : null;
+}
+
+/**
+ * What macHex reads, as the 48-bit number, without building a string: the vendor lookup
+ * is on every row of a 10,000-host sweep.
+ */
+function macValue(mac: string): number | null {
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i < mac.length; i++) {
+    const c = mac.charCodeAt(i);
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48;
+    else if (c >= 65 && c <= 70) d = c - 55;
+    else if (c >= 97 && c <= 102) d = c - 87;
+    else if (c === 58 || c === 45 || c === 46)
+      continue; // : - .
+    else return null;
+    if (++digits > 12) return null;
+    value = value * 16 + d;
+  }
+  return digits === 12 ? value : null;
 }
 
 /** The canonical lower-case colon form. */
@@ -50,33 +66,35 @@ export function isLocallyAdministered(mac: string): boolean {
   return hex !== null && (parseInt(hex.slice(0, 2), 16) & 0x02) !== 0;
 }
 
-export function lookupVendor(mac: string, reg: Registry = ouiRegistry()): Vendor | null {
+/**
+ * The registry holder of a MAC, longest block first. `reg`, when given, is a registry in
+ * oui-data's own shape (tests compare the index with it); without it, the built-in index.
+ */
+export function lookupVendor(mac: string, reg?: Registry): Vendor | null {
+  if (!reg) {
+    const value = macValue(mac);
+    return value === null ? null : ouiIndex().lookup(value);
+  }
   const hex = macHex(mac);
   if (!hex) return null;
   for (const [block, digits] of BLOCKS) {
     const prefix = hex.slice(0, digits);
     const record = reg[prefix];
-    if (record !== undefined) {
-      return { prefix, block, name: record.split('\n')[0]?.trim() ?? record, record };
-    }
+    if (record !== undefined) return { prefix, block, name: recordName(record), record };
   }
   return null;
 }
 
-let piPrefixes: readonly string[] | null = null;
-
 /** Every registry prefix held by Raspberry Pi (Foundation or Trading), derived, not listed. */
-export function raspberryPiPrefixes(reg: Registry = ouiRegistry()): readonly string[] {
-  if (reg === registry && piPrefixes) return piPrefixes;
-  const found = Object.entries(reg)
-    .filter(([, record]) => /^raspberry pi\b/i.test(record.split('\n')[0] ?? ''))
+export function raspberryPiPrefixes(reg?: Registry): readonly string[] {
+  if (!reg) return ouiIndex().raspberryPi;
+  return Object.entries(reg)
+    .filter(([, record]) => isRaspberryPiRecord(record))
     .map(([prefix]) => prefix)
     .sort();
-  if (reg === registry) piPrefixes = found;
-  return found;
 }
 
-export function isRaspberryPi(mac: string, reg: Registry = ouiRegistry()): boolean {
+export function isRaspberryPi(mac: string, reg?: Registry): boolean {
   const vendor = lookupVendor(mac, reg);
-  return vendor !== null && /^raspberry pi\b/i.test(vendor.name);
+  return vendor !== null && RASPBERRY_PI.test(vendor.name);
 }

@@ -1,0 +1,149 @@
+/**
+ * Start-up and memory of the built file against `node -e 0`, alternating in one run:
+ * `--version`, `overview --plain`, and the TUI's first complete Overview frame in an 80x24
+ * pseudo-terminal (util-linux `script`), with peak RSS (`/usr/bin/time -f %M`). Reads this
+ * host only: starting netdoctor sends no packet.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { median, type BenchContext, type Row } from './table.js';
+
+const ROUNDS = Number(process.env['BENCH_STARTUP_ROUNDS'] ?? 15);
+const ANCHOR = 'node -e 0';
+
+function wall(argv: readonly string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')}: exit ${r.status}`);
+  return ms;
+}
+
+/** Peak RSS in MB of argv (stdout and stderr ignored). */
+function peakRss(argv: readonly string[]): number {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { encoding: 'utf8' });
+  const kb = Number(r.stderr.trim().split('\n').at(-1));
+  if (!Number.isFinite(kb)) throw new Error(`/usr/bin/time ${argv.join(' ')}: ${r.stderr}`);
+  return kb / 1024;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b[()][0-9A-Za-z]|\u001b[=>]/g;
+
+/**
+ * Runs `command` (a shell line, for script -c) in an 80x24 pty; resolves with the time from
+ * spawn to the first output that matches `done` (null: to exit), then presses Ctrl-C.
+ */
+function inPty(command: string, done: RegExp | null): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn('script', ['-qfc', `stty cols 80 rows 24; exec ${command}`, '/dev/null'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    let text = '';
+    let at: number | null = null;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command}: no frame matching ${String(done)} in 20 s:\n${text}`));
+    }, 20_000);
+    child.stdin.on('error', () => {}); // the pty may be gone when Ctrl-C arrives
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      if (at !== null || done === null) return;
+      text += chunk.replace(ANSI, '');
+      if (done.test(text)) {
+        at = performance.now() - t0;
+        child.stdin.write('\u0003'); // Ctrl-C: quits in raw mode and before it
+      }
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      if (done === null) resolve(performance.now() - t0);
+      else if (at !== null) resolve(at);
+      else reject(new Error(`${command} exited before a frame matched:\n${text}`));
+    });
+  });
+}
+
+/** The Overview's interface list, drawn: the first complete frame. */
+const OVERVIEW_FRAME = /Interfaces \(\d+\)[\s\S]*\bIF\b[\s\S]*\blo\b/;
+
+export async function rows(ctx: BenchContext): Promise<Row[]> {
+  const nd = ['node', ctx.bundle];
+  const anchor = ['node', '-e', '0'];
+  const version: number[] = [];
+  const plain: number[] = [];
+  const base: number[] = [];
+  ctx.log(`startup: ${ROUNDS} rounds of node -e 0, --version, overview --plain`);
+  wall(anchor); // warm the page cache
+  wall([...nd, '--version']);
+  for (let i = 0; i < ROUNDS; i++) {
+    base.push(wall(anchor));
+    version.push(wall([...nd, '--version']));
+    plain.push(wall([...nd, 'overview', '--plain']));
+  }
+  ctx.log('startup: TUI first frame in a pty');
+  const tui: number[] = [];
+  const tuiBase: number[] = [];
+  for (let i = 0; i < Math.ceil(ROUNDS / 2); i++) {
+    tuiBase.push(await inPty('node -e 0', null));
+    tui.push(await inPty(`node ${ctx.bundle}`, OVERVIEW_FRAME));
+  }
+  ctx.log('memory: peak RSS');
+  const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-bench-'));
+  const rssBase: number[] = [];
+  const rssPlain: number[] = [];
+  const rssTui: number[] = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      rssBase.push(peakRss(anchor));
+      rssPlain.push(peakRss([...nd, 'overview', '--plain']));
+      const out = path.join(dir, `tui-${i}`);
+      await inPty(`/usr/bin/time -f %M -o ${out} node ${ctx.bundle}`, OVERVIEW_FRAME);
+      rssTui.push(Number(readFileSync(out, 'utf8').trim().split('\n').at(-1)) / 1024);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const a = { name: ANCHOR, value: median(base) };
+  return [
+    {
+      figure: `netdoctor --version (wall, median of ${ROUNDS})`,
+      unit: 'ms',
+      ours: median(version),
+      anchor: a,
+      target: { ratioAtMost: 1.3 },
+    },
+    {
+      figure: `netdoctor overview --plain (wall, median of ${ROUNDS})`,
+      unit: 'ms',
+      ours: median(plain),
+      anchor: a,
+      target: { ratioAtMost: 2 },
+    },
+    {
+      figure: `TUI: exec to first Overview frame, 80x24 pty (median of ${tui.length})`,
+      unit: 'ms',
+      ours: median(tui),
+      anchor: { name: `${ANCHOR} in the same pty, to exit`, value: median(tuiBase) },
+      target: { ratioAtMost: 2.5 },
+    },
+    {
+      figure: 'TUI on the Overview: peak RSS (median of 3)',
+      unit: 'MB',
+      ours: median(rssTui),
+      anchor: { name: ANCHOR, value: median(rssBase) },
+      target: { ratioAtMost: 1.8 },
+    },
+    {
+      figure: 'overview --plain: peak RSS (median of 3)',
+      unit: 'MB',
+      ours: median(rssPlain),
+      anchor: { name: ANCHOR, value: median(rssBase) },
+      target: null,
+    },
+  ];
+}

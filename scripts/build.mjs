@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+/**
+ * `npm run build`: one file, dist/netdoctor.mjs, that needs no node_modules and runs on
+ * Node >= 20 (`scp dist/netdoctor.mjs router: && ssh router node netdoctor.mjs`).
+ *
+ * - esbuild bundles src/main.ts with every dependency, minified, React in production mode.
+ * - The vendor index (src/net/oui-index.ts) is built here, once, from oui-data and put in
+ *   place of src/generated/oui-index-data.ts, so the shipped file parses no JSON for it.
+ * - Code that only some commands need (the TUI, probes) stays behind dynamic imports, which
+ *   esbuild keeps lazy inside the one file: it is parsed, but not run, until used.
+ *
+ * `node scripts/build.mjs --meta` also writes dist/meta.json (esbuild's input sizes).
+ */
+import { build } from 'esbuild';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
+import { builtinModules } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const out = path.join(root, 'dist', 'netdoctor.mjs');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/**
+ * The vendor index, encoded by the same code the tests check (run through esbuild), at
+ * brotli's best level (about 20 s): kept in dist/.cache, keyed by oui-data's version and
+ * the encoder's source, so a rebuild takes a second.
+ */
+async function ouiIndexModule() {
+  const encoder = path.join(root, 'src/net/oui-index.ts');
+  const ouiJson = createRequire(import.meta.url).resolve('oui-data');
+  const key = createHash('sha256')
+    .update(readFileSync(path.join(path.dirname(ouiJson), 'package.json')))
+    .update(readFileSync(encoder))
+    .digest('hex')
+    .slice(0, 16);
+  const cache = path.join(root, 'dist', '.cache', `oui-index-${key}.json`);
+  if (existsSync(cache)) return readFileSync(cache, 'utf8');
+  const tmp = path.join(root, 'dist', '.cache', 'oui-index-encoder.mjs');
+  await build({
+    entryPoints: [encoder],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: tmp,
+    logLevel: 'error',
+  });
+  const { encodeOuiIndex } = await import(pathToFileURL(tmp).href);
+  const registry = createRequire(import.meta.url)('oui-data');
+  const data = encodeOuiIndex(registry, 11);
+  const text = JSON.stringify(data);
+  rmSync(path.dirname(cache), { recursive: true, force: true });
+  mkdirSync(path.dirname(cache), { recursive: true });
+  writeFileSync(cache, text);
+  return text;
+}
+
+/**
+ * Puts the built vendor index where src/generated/oui-index-data.ts was imported: the data
+ * itself is a parameter of the app (see launcher()), not a string inside the app's string.
+ */
+const ouiIndexPlugin = {
+  name: 'oui-index',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]generated[\\/]oui-index-data\.ts$/ }, () => ({
+      contents: 'export function ouiIndexData() { return __ndOui(); }',
+      loader: 'js',
+    }));
+  },
+};
+
+/** Ink's devtools.js (loaded only when DEV=true) pulls in ws and react-devtools-core. */
+const noDevtoolsPlugin = {
+  name: 'no-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
+      /[\\/]ink[\\/]/.test(args.importer)
+        ? { path: 'devtools', namespace: 'no-devtools' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({
+      contents: "throw new Error('netdoctor is built without the React devtools');",
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * zod ships every language of its messages (260 KB of the bundle); netdoctor reads them in
+ * English only, which zod itself loads from ../locales/en.js.
+ */
+const englishOnlyZodPlugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer)
+        ? {
+            path: path.join(path.dirname(args.importer), '..', 'locales', 'en-only.js'),
+            namespace: 'zod-en',
+          }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Node's builtins as modules over `require` (a parameter of the app's function, see
+ * launcher()), so that the app holds no import statement and can be compiled on demand.
+ */
+const builtinsPlugin = {
+  name: 'builtins-through-require',
+  setup(b) {
+    const names = new Set(builtinModules.flatMap((n) => [n, `node:${n}`]));
+    b.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, (args) => {
+      if (!names.has(args.path)) return undefined;
+      // require() stays a call of the require we pass in; imports become modules over it.
+      if (args.kind === 'require-call') return { path: args.path, external: true };
+      return { path: args.path.replace(/^node:/, ''), namespace: 'builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
+      const keys = Object.keys(await import(`node:${args.path}`)).filter(
+        (k) => /^[A-Za-z_$][\w$]*$/.test(k) && !RESERVED.has(k),
+      );
+      return {
+        contents: [
+          `const m = require(${JSON.stringify(`node:${args.path}`)});`,
+          'export default m;',
+          keys.length ? `export const { ${keys.join(', ')} } = m;` : '',
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+const RESERVED = new Set(['default', 'delete', 'new', 'function', 'class', 'import', 'export']);
+
+/**
+ * The shipped file: a few lines that answer `--version` at once, and the app as one string,
+ * compiled (as the body of an async function) only when a command needs it. V8 compiles a
+ * module's whole text before running any of it, and that is most of netdoctor's start-up:
+ * a string is only scanned.
+ */
+function launcher(app, ouiJson, version) {
+  // ASCII only, so V8 keeps the file one byte per character.
+  const ascii = (text) =>
+    text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return [
+    '#!/usr/bin/env node',
+    `// netdoctor ${version}: one file, built by scripts/build.mjs; runs on Node >= 20.`,
+    "import { createRequire } from 'node:module';",
+    'const argv = process.argv.slice(2);',
+    "if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {",
+    `  process.stdout.write(${JSON.stringify(`${version}\n`)});`,
+    '} else {',
+    '  const AsyncFunction = (async () => {}).constructor;',
+    `  const app = ${ascii(JSON.stringify(app))};`,
+    '  // The vendor index (src/net/oui-index.ts), built from oui-data by scripts/build.mjs.',
+    `  const oui = () => (${ascii(ouiJson)});`,
+    "  await new AsyncFunction('require', '__ndUrl', '__ndOui', app)(createRequire(import.meta.url), import.meta.url, oui);",
+    '}',
+    '',
+  ].join('\n');
+}
+
+async function main() {
+  const started = performance.now();
+  mkdirSync(path.dirname(out), { recursive: true });
+  const oui = await ouiIndexModule();
+  const result = await build({
+    entryPoints: [path.join(root, 'src/main.ts')],
+    write: false,
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    metafile: process.argv.includes('--meta'),
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      'import.meta.url': '__ndUrl',
+    },
+    plugins: [ouiIndexPlugin, noDevtoolsPlugin, englishOnlyZodPlugin, builtinsPlugin],
+    logLevel: 'warning',
+  });
+  const app = result.outputFiles[0].text;
+  // Fails here, not on a router, if anything left the app a module rather than a body.
+  new (async () => {}).constructor('require', '__ndUrl', '__ndOui', app);
+  writeFileSync(out, launcher(app, oui, pkg.version));
+  chmodSync(out, 0o755);
+  if (result.metafile) {
+    writeFileSync(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
+  }
+  const size = readFileSync(out).length;
+  process.stderr.write(
+    `built ${path.relative(root, out)}: ${(size / 1024).toFixed(0)} KiB in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+}
+
+await main();

@@ -1,0 +1,30 @@
+/**
+ * The entry of dist/netdoctor.mjs (scripts/build.mjs): runs the command line with this
+ * process's arguments and sets the exit code that main returns. Importing it runs it.
+ */
+import { main, processIo } from './cli.js';
+
+// A reader that goes away early (`netdoctor overview | head -1`, an SSH session that closed)
+// is a normal end, not an error: stop quietly instead of printing an EPIPE stack trace.
+// EIO is what a write to a terminal that hung up gets.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'EIO') {
+      // eslint-disable-next-line no-restricted-properties -- the entry point ends the process
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    }
+    throw err;
+  });
+}
+
+main(process.argv.slice(2), processIo()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(
+      `netdoctor: internal error: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    process.exitCode = 2;
+  },
+);
