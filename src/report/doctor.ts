@@ -12,7 +12,7 @@ import type { ProbeOutcome } from '../probes/doctor/types.js';
 import { commandKey, IP_SOURCES } from '../snapshot/sources.js';
 import { safeText } from '../text/safe.js';
 import { line, type Line, type Section } from './document.js';
-import { findingMarkdown, findingsSection } from './findings.js';
+import { findingMarkdown, findingsSection, wrap } from './findings.js';
 
 export interface DoctorProbeRun {
   readonly skipped: readonly string[];
@@ -227,4 +227,82 @@ export function doctorJson(r: DoctorReport): unknown {
       : null,
     findings: r.findings,
   };
+}
+
+/**
+ * A shell command cut at spaces outside quotes to fit `width`, each cut line ending in ` \\`:
+ * pasted whole, the shell joins it again (a cut inside quotes would not be joined).
+ */
+function commandLines(cmd: string, width: number, indent: string): string[] {
+  if ([...cmd].length <= width - indent.length) return [indent + cmd];
+  const words = cmd.match(/(?:[^\s'"]+|'[^']*'|"[^"]*")+/g) ?? [];
+  // An unclosed quote: the words would lose it, so the command stays whole (the view cuts it).
+  if (words.join('').replace(/\s/g, '') !== cmd.replace(/\s/g, '')) return [indent + cmd];
+  const room = Math.max(20, width - indent.length - 4);
+  const parts: string[] = [];
+  let current = '';
+  for (const word of words) {
+    if (current && current.length + 1 + word.length > room) {
+      parts.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) parts.push(current);
+  return parts.map(
+    (p, i) => `${i === 0 ? indent : `${indent}  `}${p}${i < parts.length - 1 ? ' \\' : ''}`,
+  );
+}
+
+/**
+ * One finding opened in full, for the Doctor panel (and any narrow text view): what it is
+ * about, why in words, the evidence under the command or file that printed each line, and
+ * the fix commands, alternatives as `#` comments before theirs. Wrapped to `width` at
+ * spaces; commands break with a trailing backslash so a copied command still runs. Safe.
+ */
+export function findingDetailLines(finding: Finding, width = 78): Line[] {
+  const f = safeFinding(finding);
+  const w = Math.max(30, width);
+  const indent = '  ';
+  const tone = f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'normal';
+  const out: Line[] = [
+    line(`${f.severity}  ${f.code}`, tone),
+    ...wrap(f.title, w).map((t) => line(t, 'heading')),
+    ...wrap(`about: ${f.subject}`, w).map((t) => line(t, 'dim')),
+    line(''),
+    line('Why', 'heading'),
+    ...wrap(f.why, w - indent.length).map((t) => line(indent + t)),
+  ];
+  if (f.evidence.length > 0) {
+    out.push(
+      line(''),
+      line('Evidence (each line under the command or file that printed it)', 'heading'),
+    );
+    let source: string | null = null;
+    for (const e of f.evidence) {
+      if (e.source !== source) {
+        source = e.source;
+        // A path is a file that was read; anything else a command that was run.
+        const head = e.source.startsWith('/') ? `${e.source}:` : `$ ${e.source}`;
+        out.push(...commandLines(head, w, indent).map((t) => line(t, 'dim')));
+      }
+      out.push(...wrap(e.text, w - 4).map((t, i) => line(`${indent}${i ? '    ' : '  '}${t}`)));
+    }
+  }
+  if (f.fix.length > 0) {
+    out.push(
+      line(''),
+      line('Fix (copy the commands; alternatives follow their # note)', 'heading'),
+    );
+    for (const cmd of f.fix) {
+      if (cmd.startsWith('#')) {
+        const words = wrap(cmd.replace(/^#\s*/, ''), w - indent.length - 2);
+        out.push(...words.map((t) => line(`${indent}# ${t}`, 'dim')));
+      } else out.push(...commandLines(cmd, w, indent).map((t) => line(t, 'good')));
+    }
+  } else
+    out.push(
+      line(''),
+      line('Fix: no command is safe to suggest here; the why says what to change', 'dim'),
+    );
+  return out;
 }
