@@ -30,6 +30,34 @@ export interface DoctorReport {
   readonly findings: readonly Finding[];
 }
 
+/** What the LAN behind a VPN server needs to answer the VPN's clients, one per pair. */
+export interface ReturnRouteHint {
+  /** The network the server tells its clients about. */
+  readonly pushed: string;
+  readonly vpn: string;
+  /** "hosts on P answer V through their own default gateway: it needs "ip route add …" (or NAT here)" */
+  readonly words: string;
+}
+
+export function returnRouteHints(role: HostRole): ReturnRouteHint[] {
+  const lan = role.lanNets[0];
+  return role.vpnNetworks.flatMap((v) =>
+    role.pushedNetworks.flatMap((p) => {
+      const via = role.lanNets.find((n) => n.cidr.text === p.cidr) ?? lan;
+      if (!via) return [];
+      return [
+        {
+          pushed: p.cidr,
+          vpn: v.cidr,
+          words:
+            `hosts on ${p.cidr} answer ${v.cidr} through their own default gateway: it needs ` +
+            `"ip route add ${v.cidr} via ${via.address}" (or NAT here)`,
+        },
+      ];
+    }),
+  );
+}
+
 /** The role, the VPN networks and what the LAN side needs, in words. */
 export function roleSection(host: HostState, role: HostRole): Section {
   const lines: Line[] = [
@@ -52,22 +80,13 @@ export function roleSection(host: HostState, role: HostRole): Section {
   for (const p of role.pushedNetworks) {
     lines.push(line(safeText(`  clients are told ${p.cidr} lies behind this host  (${p.line})`)));
   }
-  const lan = role.lanNets[0];
-  for (const v of role.vpnNetworks) {
-    for (const p of role.pushedNetworks) {
-      const via = role.lanNets.find((n) => n.cidr.text === p.cidr) ?? lan;
-      if (!via) continue;
-      lines.push(
-        line(
-          safeText(
-            `  hosts on ${p.cidr} answer ${v.cidr} through their own default gateway: it needs ` +
-              `"ip route add ${v.cidr} via ${via.address}" (or NAT here). ` +
-              `Prove it: netdoctor doctor --to <a host on ${p.cidr}> --probe`,
-          ),
-          'dim',
-        ),
-      );
-    }
+  for (const h of returnRouteHints(role)) {
+    lines.push(
+      line(
+        safeText(`  ${h.words}. Prove it: netdoctor doctor --to <a host on ${h.pushed}> --probe`),
+        'dim',
+      ),
+    );
   }
   const dirs = host.openvpn?.dirs ?? [];
   if (dirs.length > 0 && !dirs.some((d) => d.present)) {
@@ -275,7 +294,9 @@ export function findingDetailLines(finding: Finding, width = 78): Line[] {
   if (f.evidence.length > 0) {
     out.push(
       line(''),
-      line('Evidence (each line under the command or file that printed it)', 'heading'),
+      ...wrap('Evidence (each under the command or file that printed it)', w).map((t) =>
+        line(t, 'heading'),
+      ),
     );
     let source: string | null = null;
     for (const e of f.evidence) {
@@ -291,7 +312,9 @@ export function findingDetailLines(finding: Finding, width = 78): Line[] {
   if (f.fix.length > 0) {
     out.push(
       line(''),
-      line('Fix (copy the commands; alternatives follow their # note)', 'heading'),
+      ...wrap('Fix (copy the commands; alternatives follow their # note)', w).map((t) =>
+        line(t, 'heading'),
+      ),
     );
     for (const cmd of f.fix) {
       if (cmd.startsWith('#')) {

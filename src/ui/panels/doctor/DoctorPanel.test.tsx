@@ -169,7 +169,7 @@ describe('Doctor panel at 80x24: the host as a whole', () => {
       pages.push(fits(t.lastFrame()));
     }
     const text = pages.join('\n');
-    expect(text).toMatch(/^Evidence \(each line under the command or file that printed it\)$/m);
+    expect(text).toMatch(/^Evidence \(each under the command or file that printed it\)$/m);
     expect(text).toMatch(/^ {2}\$ ip -j -4 route show table all$/m);
     expect(text).toMatch(/^ {2}\/proc\/sys\/net\/ipv4\/conf\/\S+\/proxy_arp:$/m);
     expect(text).toMatch(/^Fix \(copy the commands; alternatives follow their # note\)$/m);

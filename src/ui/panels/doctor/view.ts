@@ -7,7 +7,12 @@
 import type { Finding } from '../../../diagnose/finding.js';
 import { roleWords } from '../../../net/role.js';
 import { line, type Line } from '../../../report/document.js';
-import { decisionWords, findingDetailLines, pathSection } from '../../../report/doctor.js';
+import {
+  decisionWords,
+  findingDetailLines,
+  pathSection,
+  returnRouteHints,
+} from '../../../report/doctor.js';
 import { wrap } from '../../../report/findings.js';
 import { commandKey } from '../../../snapshot/sources.js';
 import { safeText } from '../../../text/safe.js';
@@ -68,13 +73,20 @@ function keysLine(v: DoctorView): Line {
   return line(`Enter: open  ${ask}  M: report  ?: keys`, 'dim');
 }
 
+/** The role in two lines at most, and on a VPN server what its LAN needs to answer clients. */
 export function roleLines(model: DoctorModel, width: number): Line[] {
   const reasons = model.role.reasons.length ? ` (${model.role.reasons.join('; ')})` : '';
-  return fit(
-    safeText(`Role: ${model.host.meta.hostname} is a ${roleWords(model.role)}${reasons}`),
-    width,
-    2,
-  );
+  const hints = model.path ? [] : returnRouteHints(model.role).slice(0, 2);
+  return [
+    ...fit(
+      safeText(`Role: ${model.host.meta.hostname} is a ${roleWords(model.role)}${reasons}`),
+      width,
+      2,
+    ),
+    ...hints.flatMap((h) =>
+      fit(safeText(`  ${h.words}: prove it with / (a host on ${h.pushed}) and p`), width, 3, 'dim'),
+    ),
+  ];
 }
 
 export function pathLines(model: DoctorModel, width: number): Line[] {
