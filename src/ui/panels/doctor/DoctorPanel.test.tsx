@@ -268,8 +268,8 @@ describe('Doctor panel at 80x24: the probes', () => {
     await t.press('y');
     const done = fits(await t.waitForContent('Probes: 4 of 4 ran'));
     expect(seen.plan?.probes).toHaveLength(4);
-    expect(done).toMatch(/^ {2}answered {2}ping: 3 ICMP echo requests to 192\.168\.50\.10$/m);
-    expect(done).toMatch(/^ {2}no answer {1}return path: 3 ICMP echo .* from 10\.8\.0\.1$/m);
+    expect(done).toMatch(/^ {2}answered {3}ping: 3 ICMP echo requests to 192\.168\.50\.10$/m);
+    expect(done).toMatch(/^ {2}no answer {2}return path: 3 ICMP echo .* from 10\.8\.0\.1$/m);
     expect(listed(done)[0]).toBe('error return-route-missing');
     await t.press('enter');
     const proof = (await t.waitForContent(/^Why$/m)) + '\n';
@@ -316,16 +316,18 @@ describe('Doctor panel at 80x24: the probes', () => {
     await t.waitForContent('y sends these 4 checks');
     await t.press('y');
     const running = fits(await t.waitForContent('Probes: 0 of 4 done, sending…  x: stop'));
-    expect(running).toMatch(/^ {2}sending… {2}ping: /m);
-    expect(running).toMatch(/^ {2}waiting {3}arp: /m);
+    expect(running).toMatch(/^ {2}sending… {3}ping: /m);
+    expect(running).toMatch(/^ {2}waiting {4}arp: /m);
     await t.press('1');
-    await t.waitForContent('Interfaces');
+    const elsewhere = await t.waitForContent('Interfaces');
+    // The tab bar says where a job runs.
+    expect(elsewhere).toContain(' 6 Doctor* ');
     expect(jobs.get<ProbeJobState>(PROBE_JOB)?.status()).toBe('running');
     await t.press('6');
     await t.waitForContent('x: stop');
     await t.press('x');
     const stopped = fits(await t.waitForContent('Probes: stopped after 0 of 4'));
-    expect(stopped).toMatch(/^ {2}not run {3}ping: /m);
+    expect(stopped).toMatch(/^ {2}not run {4}ping: /m);
     expect(seen.signal?.aborted).toBe(true);
 
     // Again, and quit while it runs: the run is aborted.
@@ -339,6 +341,31 @@ describe('Doctor panel at 80x24: the probes', () => {
     await t.exited();
     expect(second?.aborted).toBe(true);
     open1();
+  });
+
+  it('a run that breaks says so in one line and keeps what it saw', async () => {
+    const broken: DoctorPort = {
+      ...replayPort(BROKEN),
+      runProbes: async function* (plan): AsyncGenerator<DoctorProbeEvent> {
+        const probe = plan.probes[0];
+        if (!probe) throw new Error('no probe');
+        yield { type: 'start', probe };
+        yield { type: 'result', outcome: { probe, answered: true, lines: [], error: null } };
+        throw new Error('ping: socket: Operation not permitted\nsecond line');
+      },
+    };
+    const t = open(labHost(VPN_SERVER), 'live', { doctor: broken });
+    await doctor(t);
+    await ask(t, '192.168.50.10');
+    await t.press('p');
+    await t.waitForContent('y sends these 4 checks');
+    await t.press('y');
+    const failed = fits(
+      await t.waitForContent('Probes failed: ping: socket: Operation not permitted'),
+    );
+    expect(failed).not.toContain('second line');
+    expect(failed).toMatch(/^ {2}answered {3}ping: /m);
+    expect(failed).toMatch(/^ {2}not run {4}arp: /m);
   });
 
   it('refused on a snapshot, in one sentence; without a question p says to ask one', async () => {

@@ -17,7 +17,8 @@ import type { PanelEffects } from '../../panel-module.js';
 import { pathQuestion, questionKey, type Question } from './question.js';
 import type { DoctorAction, DoctorView } from './state.js';
 
-export const PROBE_JOB = 'doctor-probes';
+/** The panel's id: the tab bar marks the panel whose job runs by that key (`6 Doctor*`). */
+export const PROBE_JOB = 'doctor';
 
 export interface ProbeJobState {
   readonly question: Question;

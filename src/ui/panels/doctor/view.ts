@@ -141,7 +141,7 @@ export function runLines(run: ProbeJobState, width: number): Line[] {
       : run.running === probe.id
         ? ['sending…', 'normal']
         : [run.status === 'running' ? 'waiting' : 'not run', 'dim'];
-    lines.push(cut(safeText(`  ${state.padEnd(9)} ${probe.title}`), width, tone));
+    lines.push(cut(safeText(`  ${state.padEnd(10)} ${probe.title}`), width, tone));
   }
   return lines;
 }
