@@ -32,8 +32,7 @@ export function livePorts(sshUser?: string): UiPorts {
     },
     doctor: {
       arping: () => detectArping(),
-      runProbes: (plan, arping, signal) =>
-        runDoctorProbes(plan, liveDoctorDeps(), arping, signal),
+      runProbes: (plan, arping, signal) => runDoctorProbes(plan, liveDoctorDeps(), arping, signal),
       writeFile: async (path, text) => {
         await writeUserFile(path, text);
       },
