@@ -9,11 +9,10 @@ import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { hasErrors } from '../diagnose/finding.js';
-import type { PathQuestion, ProbeResults, Topic } from '../diagnose/rule.js';
+import type { ProbeResults, Topic } from '../diagnose/rule.js';
 import { ipValue } from '../net/cidr.js';
-import { resolveRoute } from '../net/resolve-route.js';
-import type { RouteQuery } from '../net/route-decision.js';
-import { hostRole, isLocalAddress } from '../net/role.js';
+import { hostRole } from '../net/role.js';
+import { pathQuestion } from '../net/path-question.js';
 import { planDoctorProbes } from '../probes/doctor/plan.js';
 import { runDoctorProbes } from '../probes/doctor/run.js';
 import type { DoctorProbeDeps } from '../probes/doctor/types.js';
@@ -76,15 +75,6 @@ export function checkDoctorOptions(opts: DoctorOptions): void {
  * The question about the path. A --from that is not this host's own is a packet this host
  * forwards: it comes in where the way back to that source leaves.
  */
-export function pathQuestion(host: HostState, to: string, from?: string): PathQuestion {
-  let query: RouteQuery = { dst: to, ...(from !== undefined ? { src: from } : {}) };
-  if (from !== undefined && !isLocalAddress(host, from)) {
-    const back = resolveRoute(host, { dst: from });
-    if (back.dev) query = { ...query, iif: back.dev };
-  }
-  return { query, decision: resolveRoute(host, query) };
-}
-
 export async function runDoctor(io: CliIo, opts: DoctorOptions, env: DoctorEnv): Promise<number> {
   checkDoctorOptions(opts);
   const host = await env.loadHost(opts.snapshot);

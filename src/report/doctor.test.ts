@@ -3,7 +3,7 @@ import { VPN_SERVER_NO_FORWARDING, labHost } from '../../test/doctor/load.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { hostRole } from '../net/role.js';
 import { documentLines } from './document.js';
-import { doctorJson, doctorSections } from './doctor.js';
+import { doctorJson, doctorSections, findingDetailLines, returnRouteHints } from './doctor.js';
 import { safeFinding } from './findings.js';
 
 describe('doctor report', () => {
@@ -45,5 +45,61 @@ describe('safeFinding', () => {
     });
     expect(JSON.stringify(f)).not.toMatch(/\\u001b|\\u0007/);
     expect(f.fix[0]).toBe('sysctl -w net.ipv4.conf.e\\x1bth.proxy_arp=1');
+  });
+});
+
+describe('findingDetailLines', () => {
+  const host = labHost(VPN_SERVER_NO_FORWARDING);
+  const [forwarding] = diagnose({ host }, ['host']);
+  if (!forwarding) throw new Error('no finding');
+
+  it('why in words, evidence under the file or command that printed it, fix, all within the width', () => {
+    const lines = findingDetailLines(forwarding, 60).map((l) => l.text);
+    expect(lines[0]).toBe('error  forwarding-disabled');
+    expect(lines).toContain('Why');
+    expect(lines).toContain('  /proc/sys/net/ipv4/ip_forward:');
+    expect(lines).toContain('  sysctl -w net.ipv4.ip_forward=1');
+    expect(lines.every((l) => [...l].length <= 60)).toBe(true);
+  });
+
+  it('breaks a long command outside its quotes, each cut line ending in a backslash', () => {
+    const lines = findingDetailLines(
+      {
+        ...forwarding,
+        evidence: [{ source: 'ip -j addr show', text: 'eth0: inet 192.0.2.1/24' }],
+        fix: [
+          '# or NAT here, which hides each client behind this host: the LAN sees one address',
+          "nft 'add chain ip nat postrouting { type nat hook postrouting priority srcnat; }' extra words here",
+        ],
+      },
+      50,
+    ).map((l) => l.text);
+    expect(lines).toContain('  $ ip -j addr show');
+    expect(lines).toContain('  # or NAT here, which hides each client behind');
+    expect(lines).toContain('  # this host: the LAN sees one address');
+    expect(lines).toContain('  nft \\');
+    expect(lines).toContain(
+      "    'add chain ip nat postrouting { type nat hook postrouting priority srcnat; }' \\",
+    );
+    expect(lines).toContain('    extra words here');
+  });
+
+  it('writes control characters out', () => {
+    const lines = findingDetailLines({ ...forwarding, title: 'eth\u001b[2J0' }, 78);
+    expect(lines.map((l) => l.text).join('\n')).not.toContain('\u001b');
+  });
+});
+
+describe('returnRouteHints', () => {
+  it('on the VPN server: the LAN needs the VPN network via the LAN address', () => {
+    const host = labHost(VPN_SERVER_NO_FORWARDING);
+    expect(returnRouteHints(hostRole(host))).toEqual([
+      {
+        pushed: '192.168.50.0/24',
+        vpn: '10.8.0.0/24',
+        words:
+          'hosts on 192.168.50.0/24 answer 10.8.0.0/24 through their own default gateway: it needs "ip route add 10.8.0.0/24 via 192.168.50.5" (or NAT here)',
+      },
+    ]);
   });
 });

@@ -12,7 +12,7 @@ import type { ProbeOutcome } from '../probes/doctor/types.js';
 import { commandKey, IP_SOURCES } from '../snapshot/sources.js';
 import { safeText } from '../text/safe.js';
 import { line, type Line, type Section } from './document.js';
-import { findingMarkdown, findingsSection, safeFinding } from './findings.js';
+import { findingMarkdown, findingsSection, safeFinding, wrap } from './findings.js';
 
 export interface DoctorProbeRun {
   readonly skipped: readonly string[];
@@ -28,6 +28,34 @@ export interface DoctorReport {
   readonly path: PathQuestion | null;
   readonly probes: DoctorProbeRun | null;
   readonly findings: readonly Finding[];
+}
+
+/** What the LAN behind a VPN server needs to answer the VPN's clients, one per pair. */
+export interface ReturnRouteHint {
+  /** The network the server tells its clients about. */
+  readonly pushed: string;
+  readonly vpn: string;
+  /** "hosts on P answer V through their own default gateway: it needs "ip route add …" (or NAT here)" */
+  readonly words: string;
+}
+
+export function returnRouteHints(role: HostRole): ReturnRouteHint[] {
+  const lan = role.lanNets[0];
+  return role.vpnNetworks.flatMap((v) =>
+    role.pushedNetworks.flatMap((p) => {
+      const via = role.lanNets.find((n) => n.cidr.text === p.cidr) ?? lan;
+      if (!via) return [];
+      return [
+        {
+          pushed: p.cidr,
+          vpn: v.cidr,
+          words:
+            `hosts on ${p.cidr} answer ${v.cidr} through their own default gateway: it needs ` +
+            `"ip route add ${v.cidr} via ${via.address}" (or NAT here)`,
+        },
+      ];
+    }),
+  );
 }
 
 /** The role, the VPN networks and what the LAN side needs, in words. */
@@ -52,22 +80,13 @@ export function roleSection(host: HostState, role: HostRole): Section {
   for (const p of role.pushedNetworks) {
     lines.push(line(safeText(`  clients are told ${p.cidr} lies behind this host  (${p.line})`)));
   }
-  const lan = role.lanNets[0];
-  for (const v of role.vpnNetworks) {
-    for (const p of role.pushedNetworks) {
-      const via = role.lanNets.find((n) => n.cidr.text === p.cidr) ?? lan;
-      if (!via) continue;
-      lines.push(
-        line(
-          safeText(
-            `  hosts on ${p.cidr} answer ${v.cidr} through their own default gateway: it needs ` +
-              `"ip route add ${v.cidr} via ${via.address}" (or NAT here). ` +
-              `Prove it: netdoctor doctor --to <a host on ${p.cidr}> --probe`,
-          ),
-          'dim',
-        ),
-      );
-    }
+  for (const h of returnRouteHints(role)) {
+    lines.push(
+      line(
+        safeText(`  ${h.words}. Prove it: netdoctor doctor --to <a host on ${h.pushed}> --probe`),
+        'dim',
+      ),
+    );
   }
   const dirs = host.openvpn?.dirs ?? [];
   if (dirs.length > 0 && !dirs.some((d) => d.present)) {
@@ -211,4 +230,86 @@ export function doctorJson(r: DoctorReport): unknown {
       : null,
     findings: r.findings,
   };
+}
+
+/**
+ * A shell command cut at spaces outside quotes to fit `width`, each cut line ending in ` \\`:
+ * pasted whole, the shell joins it again (a cut inside quotes would not be joined).
+ */
+function commandLines(cmd: string, width: number, indent: string): string[] {
+  if ([...cmd].length <= width - indent.length) return [indent + cmd];
+  const words = cmd.match(/(?:[^\s'"]+|'[^']*'|"[^"]*")+/g) ?? [];
+  // An unclosed quote: the words would lose it, so the command stays whole (the view cuts it).
+  if (words.join('').replace(/\s/g, '') !== cmd.replace(/\s/g, '')) return [indent + cmd];
+  const room = Math.max(20, width - indent.length - 4);
+  const parts: string[] = [];
+  let current = '';
+  for (const word of words) {
+    if (current && current.length + 1 + word.length > room) {
+      parts.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  if (current) parts.push(current);
+  return parts.map(
+    (p, i) => `${i === 0 ? indent : `${indent}  `}${p}${i < parts.length - 1 ? ' \\' : ''}`,
+  );
+}
+
+/**
+ * One finding opened in full, for the Doctor panel (and any narrow text view): what it is
+ * about, why in words, the evidence under the command or file that printed each line, and
+ * the fix commands, alternatives as `#` comments before theirs. Wrapped to `width` at
+ * spaces; commands break with a trailing backslash so a copied command still runs. Safe.
+ */
+export function findingDetailLines(finding: Finding, width = 78): Line[] {
+  const f = safeFinding(finding);
+  const w = Math.max(30, width);
+  const indent = '  ';
+  const tone = f.severity === 'error' ? 'bad' : f.severity === 'warning' ? 'warn' : 'normal';
+  const out: Line[] = [
+    line(`${f.severity}  ${f.code}`, tone),
+    ...wrap(f.title, w).map((t) => line(t, 'heading')),
+    ...wrap(`about: ${f.subject}`, w).map((t) => line(t, 'dim')),
+    line(''),
+    line('Why', 'heading'),
+    ...wrap(f.why, w - indent.length).map((t) => line(indent + t)),
+  ];
+  if (f.evidence.length > 0) {
+    out.push(
+      line(''),
+      ...wrap('Evidence (each under the command or file that printed it)', w).map((t) =>
+        line(t, 'heading'),
+      ),
+    );
+    let source: string | null = null;
+    for (const e of f.evidence) {
+      if (e.source !== source) {
+        source = e.source;
+        // A path is a file that was read; anything else a command that was run.
+        const head = e.source.startsWith('/') ? `${e.source}:` : `$ ${e.source}`;
+        out.push(...commandLines(head, w, indent).map((t) => line(t, 'dim')));
+      }
+      out.push(...wrap(e.text, w - 4).map((t, i) => line(`${indent}${i ? '    ' : '  '}${t}`)));
+    }
+  }
+  if (f.fix.length > 0) {
+    out.push(
+      line(''),
+      ...wrap('Fix (copy the commands; alternatives follow their # note)', w).map((t) =>
+        line(t, 'heading'),
+      ),
+    );
+    for (const cmd of f.fix) {
+      if (cmd.startsWith('#')) {
+        const words = wrap(cmd.replace(/^#\s*/, ''), w - indent.length - 2);
+        out.push(...words.map((t) => line(`${indent}# ${t}`, 'dim')));
+      } else out.push(...commandLines(cmd, w, indent).map((t) => line(t, 'good')));
+    }
+  } else
+    out.push(
+      line(''),
+      line('Fix: no command is safe to suggest here; the why says what to change', 'dim'),
+    );
+  return out;
 }

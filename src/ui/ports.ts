@@ -7,6 +7,9 @@
 import type { ScanEvent, ScanTarget } from '../probes/discover/types.js';
 import type { GarpDeps } from '../probes/garp/probe.js';
 import type { HostState } from '../state/host-state.js';
+import type { ProbePlan } from '../probes/doctor/plan.js';
+import type { DoctorProbeEvent } from '../probes/doctor/types.js';
+import type { ArpingFlavour } from '../parse/tool-versions.js';
 
 export interface DiscoverPort {
   /** The sweeps to run when the person presses s (every up interface's prefixes). */
@@ -16,6 +19,20 @@ export interface DiscoverPort {
     signal: AbortSignal,
     onEvent: (e: ScanEvent) => void,
   ) => Promise<void>;
+  readonly writeFile: (path: string, text: string) => Promise<void>;
+}
+
+/** The Doctor panel's ways out: its probes (they send packets) and its report file. */
+export interface DoctorPort {
+  /** The installed arping's flavour, which the plan's ARP argv needs (runs -V and --help only). */
+  readonly arping: () => Promise<ArpingFlavour | null>;
+  /** Runs the planned checks one after another, streaming each as it starts and ends. */
+  readonly runProbes: (
+    plan: ProbePlan,
+    arping: ArpingFlavour | null,
+    signal: AbortSignal,
+  ) => AsyncIterable<DoctorProbeEvent>;
+  /** Writes the Markdown report. */
   readonly writeFile: (path: string, text: string) => Promise<void>;
 }
 
@@ -29,6 +46,7 @@ export interface HandOverResult {
 
 export interface UiPorts {
   readonly discover: DiscoverPort;
+  readonly doctor: DoctorPort;
   /** The ARP repair's host reader and arping; null when none is wired. */
   readonly garp: GarpDeps | null;
   /** Gives the terminal to argv until it exits. */
@@ -54,6 +72,14 @@ export const UNWIRED_PORTS: UiPorts = {
     targets: async () => unwired('sweep'),
     sweep: async () => unwired('sweep'),
     writeFile: async () => unwired('export'),
+  },
+  doctor: {
+    arping: async () => unwired('arping'),
+    // eslint-disable-next-line require-yield -- refuses before its first event
+    runProbes: async function* () {
+      unwired('probes');
+    },
+    writeFile: async () => unwired('the report'),
   },
   garp: null,
   handOver: () => unwired('ssh'),

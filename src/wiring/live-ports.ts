@@ -6,6 +6,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { discover } from '../probes/discover/discover.js';
 import { resolveTargets } from '../probes/discover/target.js';
 import { liveGarpDeps } from '../probes/garp/live.js';
+import { detectArping, liveDoctorDeps } from '../probes/doctor/live.js';
+import { runDoctorProbes } from '../probes/doctor/run.js';
 import { handOverTerminalKeepingErrors } from '../system/stream.js';
 import { writeUserFile } from '../system/files.js';
 import { currentUser } from '../system/host.js';
@@ -24,6 +26,13 @@ export function livePorts(sshUser?: string): UiPorts {
           { backend: 'kernel', signal, names: true, namesTimeoutMs: 3000 },
           onEvent,
         ),
+      writeFile: async (path, text) => {
+        await writeUserFile(path, text);
+      },
+    },
+    doctor: {
+      arping: () => detectArping(),
+      runProbes: (plan, arping, signal) => runDoctorProbes(plan, liveDoctorDeps(), arping, signal),
       writeFile: async (path, text) => {
         await writeUserFile(path, text);
       },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VPN_SERVER, VPN_SERVER_NO_FORWARDING, labHost } from '../../../test/doctor/load.js';
-import { pathQuestion } from '../../commands/doctor.js';
+import { pathQuestion } from '../../net/path-question.js';
 import { forwardingPathRule } from './forwarding-path.js';
 
 describe('forwarding-disabled (path)', () => {

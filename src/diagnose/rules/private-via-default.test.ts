@@ -5,7 +5,7 @@ import {
   VPN_SERVER,
   labHost,
 } from '../../../test/doctor/load.js';
-import { pathQuestion } from '../../commands/doctor.js';
+import { pathQuestion } from '../../net/path-question.js';
 import { privateViaDefaultRule } from './private-via-default.js';
 import type { PingProbeResult } from '../rule.js';
 

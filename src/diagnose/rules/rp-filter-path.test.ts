@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TWO_UPLINKS_LOOSE, TWO_UPLINKS_STRICT, labHost } from '../../../test/doctor/load.js';
-import { pathQuestion } from '../../commands/doctor.js';
+import { pathQuestion } from '../../net/path-question.js';
 import { rpFilterPathRule } from './rp-filter-path.js';
 
 describe('rp-filter-drop (path)', () => {

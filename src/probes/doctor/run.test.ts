@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VPN_SERVER, LAN_SERVER, labHost } from '../../../test/doctor/load.js';
-import { pathQuestion } from '../../commands/doctor.js';
+import { pathQuestion } from '../../net/path-question.js';
 import { planDoctorProbes } from './plan.js';
 import { runDoctorProbes } from './run.js';
 import type { DoctorProbeDeps, DoctorProbeEvent } from './types.js';

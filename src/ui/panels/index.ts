@@ -4,6 +4,7 @@ import { overviewPanel } from './overview/index.js';
 import { discoverPanel } from './discover/index.js';
 import { arpPanel } from './arp/index.js';
 import { vlanPanel } from './vlan/index.js';
+import { doctorPanel } from './doctor/index.js';
 import { comingPanel } from './coming.js';
 
 export const PANELS: readonly AnyPanel[] = [
@@ -17,12 +18,7 @@ export const PANELS: readonly AnyPanel[] = [
     'netdoctor route DEST',
   ),
   arpPanel,
-  comingPanel(
-    'doctor',
-    'Doctor',
-    'explain why a VPN or routed path fails, with the commands that fix it',
-    'netdoctor doctor',
-  ),
+  doctorPanel,
   comingPanel(
     'plan',
     'Plan',

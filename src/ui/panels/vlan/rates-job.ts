@@ -10,7 +10,8 @@ import type { JobStatus, JobStore } from '../../jobs.js';
 import type { PanelEffects } from '../../panel-module.js';
 import type { VlanAction, VlanView } from './state.js';
 
-export const RATES_JOB = 'vlan-rates';
+/** Keyed by the panel's id, so the tab bar marks VLAN while the rates run. */
+export const RATES_JOB = 'vlan';
 export const RATES_PERIOD_MS = 1000;
 
 export interface RatesState {
