@@ -4,6 +4,7 @@ import { overviewPanel } from './overview/index.js';
 import { discoverPanel } from './discover/index.js';
 import { arpPanel } from './arp/index.js';
 import { vlanPanel } from './vlan/index.js';
+import { planPanel } from './plan/index.js';
 import { comingPanel } from './coming.js';
 
 export const PANELS: readonly AnyPanel[] = [
@@ -23,10 +24,5 @@ export const PANELS: readonly AnyPanel[] = [
     'explain why a VPN or routed path fails, with the commands that fix it',
     'netdoctor doctor',
   ),
-  comingPanel(
-    'plan',
-    'Plan',
-    'check a plan of networks joined by static routes',
-    'netdoctor plan FILE',
-  ),
+  planPanel,
 ];
