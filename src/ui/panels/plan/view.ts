@@ -96,17 +96,18 @@ export function headLines(
   if (q) {
     const results = expectationResults(q.plan, q.simulation);
     const failed = results.filter((r) => !r.ok).length;
+    // The verdict first: a long path is what the edge cuts.
     head.push(
       line(
-        `${safeText(q.plan.file)}: ${q.plan.networks.length} networks, ${q.plan.routers.length} routers; ${failed ? `${failed} of ${results.length} expectations FAIL` : `all ${results.length} expectations hold`}`,
+        `${failed ? `${failed} of ${results.length} expectations FAIL` : `all ${results.length} expectations hold`}  ${q.plan.networks.length} networks, ${q.plan.routers.length} routers  ${safeText(q.plan.file)}`,
         failed ? 'bad' : 'good',
       ),
     );
   }
   const proving = run ? proveLine(run, q) : null;
-  if (proving) head.push(proving);
+  if (proving) head.push(...fitLines([proving], width));
   else if (q) head.push(line('arrows: pick a pair  j/k: scroll  o: open  P: prove', 'dim'));
-  return fitLines(head, width);
+  return head;
 }
 
 function proveLine(run: ProveRun, q: PlanQuestion | null): Line | null {
@@ -140,10 +141,16 @@ export function documentFor(
   width: number,
 ): Line[] {
   const prove = proveSection(q);
+  // The matrix shows every pair: of the expectations, only those that fail need words.
+  const expected = expectationsSection(q.plan, q.simulation);
+  const failing = expected.lines.filter((l) => l.tone === 'bad');
   return fitLines(
     documentLines([
       pairSection(q.simulation, from, to),
-      expectationsSection(q.plan, q.simulation),
+      {
+        title: expected.title,
+        lines: failing.length ? failing : [line('every expectation holds', 'good')],
+      },
       ...(prove ? [prove] : []),
       findingsSection(findings),
     ]),
