@@ -39,7 +39,9 @@ export async function runOverview(
   // A bad plan file is one line (FILE:LINE:COL) and exit 2, before anything is drawn.
   const plan = opts.plan !== undefined ? await loadPlan(opts.plan) : undefined;
   if (plan && !tui) {
-    throw new UsageError('--plan opens the TUI on a terminal; for text or JSON: netdoctor plan FILE');
+    throw new UsageError(
+      '--plan opens the TUI on a terminal; for text or JSON: netdoctor plan FILE',
+    );
   }
   const source = await hostSource(opts.snapshot);
   if (tui) {

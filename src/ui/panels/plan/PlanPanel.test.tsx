@@ -158,7 +158,9 @@ describe('the Plan panel at 80x24', () => {
     frame = t.lastFrame();
     fits(frame);
     expect(frame).toMatch(fix);
-    expect(frame).toMatch(/# plan: under routers\.vpc3\.routes add: +- 10\.2\.1\.0\/24 via 172\.16\.0\.12/);
+    expect(frame).toMatch(
+      /# plan: under routers\.vpc3\.routes add: +- 10\.2\.1\.0\/24 via 172\.16\.0\.12/,
+    );
   });
 
   it('shows the failing expectations and the missing-route finding, errors first', async () => {
@@ -173,7 +175,7 @@ describe('the Plan panel at 80x24', () => {
     for (let i = 0; i < 40 && !both(t.lastFrame()); i++) await t.press('j');
     const lines = t.lastFrame().split('\n');
     const first = lines.findIndex((l) => l.startsWith('Findings ('));
-    expect(lines[first + 1]).toMatch(/^error +plan-missing-route  vpc3 has no route to vpc2-web/);
+    expect(lines[first + 1]).toMatch(/^error +plan-missing-route {2}vpc3 has no route to vpc2-web/);
   });
 
   it('draws an IPv6 plan the same way', async () => {

@@ -7,7 +7,9 @@ function matrix(names: readonly string[]): MatrixData {
   const marks: Reach[] = ['both', 'one-way', 'no'];
   return {
     networks: names,
-    cells: names.map((_, i) => names.map((__, j) => (i === j ? null : (marks[(i + j) % 3] ?? 'no')))),
+    cells: names.map((_, i) =>
+      names.map((__, j) => (i === j ? null : (marks[(i + j) % 3] ?? 'no'))),
+    ),
   };
 }
 

@@ -68,9 +68,7 @@ export function matrixLayout(
   const header =
     cut(wide ? 'from\\to' : `${''.padStart(numW)} from\\to`, labelW - 1) +
     ' ' +
-    colIdx
-      .map((j) => ` ${cut(wide ? (names[j] ?? '') : String(j + 1), cellW - 2)} `)
-      .join('');
+    colIdx.map((j) => ` ${cut(wide ? (names[j] ?? '') : String(j + 1), cellW - 2)} `).join('');
 
   const rows: MatrixRowText[] = [];
   for (let i = firstRow; i < firstRow + rowsShown; i++) {
@@ -92,5 +90,9 @@ export function matrixLayout(
     rowsShown < n || colsShown < n
       ? `rows ${firstRow + 1}-${firstRow + rowsShown}, cols ${firstCol + 1}-${firstCol + colsShown} of ${n}:  `
       : '';
-  return { header: header.trimEnd(), rows, legend: windowed + (wide ? WIDE_LEGEND : NARROW_LEGEND) };
+  return {
+    header: header.trimEnd(),
+    rows,
+    legend: windowed + (wide ? WIDE_LEGEND : NARROW_LEGEND),
+  };
 }

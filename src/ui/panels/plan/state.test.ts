@@ -49,7 +49,10 @@ describe('the Plan panel slice', () => {
   });
 
   it('Esc drops the --prove question first, then the message', () => {
-    const asked = run(initialPlanView, { type: 'ask', ask: { namespaces: 1, pairs: 1, seconds: 1 } });
+    const asked = run(initialPlanView, {
+      type: 'ask',
+      ask: { namespaces: 1, pairs: 1, seconds: 1 },
+    });
     expect(run(asked, { type: 'escape' }).ask).toBeNull();
     const told = run(initialPlanView, { type: 'message', message: 'hi' });
     expect(run(told, { type: 'escape' }).message).toBeNull();

@@ -124,7 +124,9 @@ function proveLine(run: ProveRun, q: PlanQuestion | null): Line | null {
     case 'cancelled':
       return ours ? line('--prove stopped: its namespaces are deleted', 'warn') : null;
     case 'failed':
-      return ours ? line(`--prove failed: ${safeText(run.error ?? 'no reason given')}`, 'bad') : null;
+      return ours
+        ? line(`--prove failed: ${safeText(run.error ?? 'no reason given')}`, 'bad')
+        : null;
     case 'done': {
       const said = ours && q ? agreement(q) : null;
       return said ? line(`--prove: ${said.text}`, said.ok ? 'good' : 'bad') : null;
