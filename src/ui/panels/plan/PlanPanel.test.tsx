@@ -247,13 +247,13 @@ describe('the Plan panel at 80x24', () => {
     expect(frame).toMatch(/pings 12 pairs and deletes them: about \d+ s\./);
     expect(gate.seen.started).toBe(0);
     await t.press('enter');
-    frame = await t.waitForContent('--prove: pinging 3/12');
+    frame = await t.waitForContent('--prove: pinging pairs 3/12, about');
     fits(frame);
     await t.press('1');
     await t.waitForContent('Interfaces');
     expect(jobs.get(PROVE_JOB)?.status()).toBe('running');
     await t.press('7');
-    await t.waitForContent('--prove: pinging 3/12');
+    await t.waitForContent('--prove: pinging pairs 3/12, about');
     gate.seen.release();
     frame = await t.waitForContent('--prove: the kernel agrees with the simulation on 12 of 12');
     fits(frame);
@@ -268,7 +268,7 @@ describe('the Plan panel at 80x24', () => {
     await t.press('P');
     await t.waitForContent('--prove builds');
     await t.press('P');
-    await t.waitForContent('--prove: pinging');
+    await t.waitForContent('--prove: pinging pairs');
     gate.seen.release();
     await t.waitForContent('agrees with the simulation on 11 of 12');
     await t.press('G');
@@ -287,7 +287,7 @@ describe('the Plan panel at 80x24', () => {
     await t.press('P');
     await t.waitForContent('--prove builds');
     await t.press('enter');
-    await t.waitForContent('--prove: pinging 3/12');
+    await t.waitForContent('--prove: pinging pairs 3/12, about');
     await t.press('x');
     const frame = await t.waitForContent('--prove stopped: its namespaces are deleted');
     fits(frame);

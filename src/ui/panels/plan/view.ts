@@ -16,6 +16,7 @@ import type { PlanQuestion } from '../../../plan/question.js';
 import { safeText } from '../../../text/safe.js';
 import type { PlanView } from './state.js';
 import type { ProveRun } from './prove-job.js';
+import type { ProveProgress } from '../../ports.js';
 import { delivered } from '../../../plan/simulate.js';
 
 /** A line broken at spaces to `width`, its continuation indented like the line. */
@@ -110,14 +111,24 @@ export function headLines(
   return head;
 }
 
+const STAGE_WORDS: Readonly<Record<ProveProgress['stage'], string>> = {
+  building: 'building namespaces',
+  routes: 'adding routes',
+  pinging: 'pinging pairs',
+  'tearing down': 'deleting namespaces',
+};
+
 function proveLine(run: ProveRun, q: PlanQuestion | null): Line | null {
   const ours = q !== null && run.plan === q.plan;
   switch (run.status) {
     case 'running': {
       const p = run.progress;
-      const step = p ? `${p.stage} ${p.done}/${p.total}` : 'checking root, then building';
+      if (p?.stage === 'tearing down') {
+        return line(`--prove: deleting its namespaces ${p.done}/${p.total}`, 'warn');
+      }
+      const step = p ? `${STAGE_WORDS[p.stage]} ${p.done}/${p.total}` : 'checking root';
       return line(
-        `--prove: ${step} (about ${run.seconds} s in all)  x stops and deletes the namespaces`,
+        `--prove: ${step}, about ${run.seconds} s in all; x stops (namespaces deleted)`,
         'warn',
       );
     }
