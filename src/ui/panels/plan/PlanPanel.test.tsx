@@ -152,6 +152,12 @@ describe('the Plan panel at 80x24', () => {
     await t.press('j');
     frame = await t.waitForContent('vpc3 has no route to 10.2.1.254');
     expect(frame).toMatch(/^vpc2-web +one way +reaches +- +\[one way\s*\]$/m);
+    // Another pair starts at the top of its path again.
+    await t.press('left');
+    frame = await t.waitForContent('Path vpc2-web <-> vpc1-web');
+    expect(frame).toMatch(/^reaches: both ways.*\nPath vpc2-web <-> vpc1-web$/m);
+    await t.press('right');
+    await t.waitForContent('Path vpc2-web <-> vpc3-db');
     // The findings are further down: the missing route, as YAML and as ip route add.
     const fix = /ip route add 10\.2\.\S+ via 172\.16\.0\.12/;
     for (let i = 0; i < 40 && !fix.test(t.lastFrame()); i++) await t.press('j');

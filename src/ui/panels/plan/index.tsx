@@ -4,7 +4,7 @@
  * path both ways hop by hop under it (j/k scroll it), then the expectations and findings.
  * `o` opens a plan file, `P` proves it in network namespaces (a job; x stops it).
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
 import { DocumentView } from '../../components/DocumentView.js';
@@ -60,6 +60,17 @@ function PlanPanel({ slice: v, dispatch, app, rows, scroll, jobs, ports }: Props
     { isActive: v.editing },
   );
 
+  // A new pair (or plan) shows its path from the top: the scroll counts from here on.
+  const pair = `${v.row}:${v.col}:${v.plan?.file ?? ''}`;
+  const shownPair = useRef(pair);
+  useEffect(() => {
+    if (shownPair.current !== pair) {
+      shownPair.current = pair;
+      dispatch({ type: 'rebase', scroll });
+    } else if (scroll < v.base) dispatch({ type: 'rebase', scroll });
+  }, [pair, scroll, v.base, dispatch]);
+  const docScroll = Math.max(0, scroll - v.base);
+
   const run = proveOf(jobs);
   const proved = run && run.plan === v.plan && run.results ? run.results : undefined;
   const question = useMemo(() => (v.plan ? planQuestion(v.plan, proved) : null), [v.plan, proved]);
@@ -80,7 +91,7 @@ function PlanPanel({ slice: v, dispatch, app, rows, scroll, jobs, ports }: Props
         {heads}
         <DocumentView
           lines={emptyLines(columns)}
-          scroll={scroll}
+          scroll={docScroll}
           rows={Math.max(1, rows - head.length)}
           columns={columns}
         />
@@ -122,7 +133,7 @@ function PlanPanel({ slice: v, dispatch, app, rows, scroll, jobs, ports }: Props
       <Text wrap="truncate-end" dimColor>
         {layout.legend}
       </Text>
-      <DocumentView lines={lines} scroll={scroll} rows={docRows} columns={columns} />
+      <DocumentView lines={lines} scroll={docScroll} rows={docRows} columns={columns} />
     </Box>
   );
 }

@@ -27,6 +27,11 @@ export interface PlanView {
   readonly ask: ProveAsk | null;
   /** The last thing to tell the person (a refusal, a hint). */
   readonly message: string | null;
+  /**
+   * The app's scroll position when the selected pair last changed: the text under the
+   * matrix is shown from there, so a new pair's path starts at its top.
+   */
+  readonly base: number;
 }
 
 export const initialPlanView: PlanView = {
@@ -39,6 +44,7 @@ export const initialPlanView: PlanView = {
   reading: false,
   ask: null,
   message: null,
+  base: 0,
 };
 
 export type PlanAction =
@@ -52,7 +58,8 @@ export type PlanAction =
   | { readonly type: 'read-failed'; readonly error: string }
   | { readonly type: 'ask'; readonly ask: ProveAsk }
   | { readonly type: 'escape' }
-  | { readonly type: 'message'; readonly message: string | null };
+  | { readonly type: 'message'; readonly message: string | null }
+  | { readonly type: 'rebase'; readonly scroll: number };
 
 /**
  * One step along an axis. The diagonal (a network to itself) is stepped over; at the edge,
@@ -109,5 +116,7 @@ export function planReducer(v: PlanView, action: PlanAction): PlanView {
       return v.message ? { ...v, message: null } : v;
     case 'message':
       return { ...v, message: action.message, ask: null };
+    case 'rebase':
+      return action.scroll === v.base ? v : { ...v, base: action.scroll };
   }
 }
