@@ -4,6 +4,7 @@
  * finish (namespaces added, routes added, pings, namespaces deleted): the panel sees each
  * stage move without prove.ts knowing about a screen.
  */
+import { setMaxListeners } from 'node:events';
 import { proveLayout, runProve, type ProveDeps, type ProveLayout } from '../plan/prove.js';
 import { simulate } from '../plan/simulate.js';
 import { PROVE_NEEDS_ROOT, type PlanPort, type ProveProgress } from '../ui/ports.js';
@@ -63,7 +64,18 @@ export function makePlanPort(env: PlanPortEnv): PlanPort {
       // Checked again here: the panel asked before, but nothing is built without it.
       if (!(await env.canProve())) throw new Error(PROVE_NEEDS_ROOT);
       const layout = proveLayout(plan, simulate(plan), env.prefix());
-      return runProve(plan, layout, countingDeps(env.deps, layout, onProgress), signal);
+      // runProve hands this one signal to every child it runs at once (a network's warm-up
+      // pings can be dozens): without this Node prints a leak warning over the TUI's screen.
+      const own = new AbortController();
+      setMaxListeners(0, own.signal);
+      const forward = (): void => own.abort();
+      if (signal.aborted) own.abort();
+      else signal.addEventListener('abort', forward, { once: true });
+      try {
+        return await runProve(plan, layout, countingDeps(env.deps, layout, onProgress), own.signal);
+      } finally {
+        signal.removeEventListener('abort', forward);
+      }
     },
   };
 }
