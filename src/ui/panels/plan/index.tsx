@@ -146,7 +146,7 @@ const KEYS: readonly PanelKey<PlanView, PlanAction>[] = [
   { keys: ['right'], help: 'select the column right', does: { type: 'move', rows: 0, cols: 1 } },
   {
     keys: ['P'],
-    help: 'prove it: build the plan as namespaces and ping every pair (root)',
+    help: 'prove: build it as namespaces, ping every pair (root)',
     does: { effect: askProve },
   },
   { keys: ['enter'], help: 'start --prove once P asked', does: { effect: startProve } },
@@ -157,7 +157,7 @@ const KEYS: readonly PanelKey<PlanView, PlanAction>[] = [
 export const planPanel = definePanel<PlanView, PlanAction>({
   id: 'plan',
   title: 'Plan',
-  summary: 'check a plan of networks joined by static routes, and prove it in namespaces',
+  summary: 'check a route plan before it goes live; prove it in namespaces',
   keys: KEYS,
   initial: initialPlanView,
   reduce: planReducer,
