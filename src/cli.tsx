@@ -61,6 +61,7 @@ export async function buildProgram(
     .option('--json', 'print the Overview as JSON')
     .option('--plain', 'print the Overview as plain text even on a terminal')
     .option('--ssh-user <user>', "who Discover's S key logs in as (default: you)")
+    .option('--plan <file>', 'open the TUI on the Plan panel with this plan file')
     // Root options stand before a command; each command has its own.
     .enablePositionalOptions()
     .allowExcessArguments(true)

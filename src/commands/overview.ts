@@ -6,6 +6,16 @@ import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors } from '../diagnose/finding.js';
 import { hostSource } from './host-source.js';
 import { toJson, UsageError, type CliIo } from './context.js';
+import { loadPlan } from './plan.js';
+import type { TuiOptions } from '../ui/run.js';
+
+/** Draws the TUI until it quits: the real one, or a fake in tests. */
+export type TuiRunner = (props: TuiOptions) => Promise<void>;
+
+async function realTui(props: TuiOptions): Promise<void> {
+  const { runTui } = await import('../ui/run.js');
+  await runTui(props);
+}
 
 export interface OverviewOptions {
   readonly snapshot?: string;
@@ -13,6 +23,8 @@ export interface OverviewOptions {
   readonly plain?: boolean;
   /** Who Discover's S key logs in as. */
   readonly sshUser?: string;
+  /** Open the TUI on the Plan panel with this plan file. */
+  readonly plan?: string;
 }
 
 /** Prints the overview; opens the TUI instead when on a terminal and neither --json nor --plain. */
@@ -20,13 +32,22 @@ export async function runOverview(
   io: CliIo,
   opts: OverviewOptions,
   allowTui: boolean,
+  runTui: TuiRunner = realTui,
 ): Promise<number> {
   if (opts.json && opts.plain) throw new UsageError('--json and --plain: pick one');
+  const tui = allowTui && io.isTTY && !opts.json && !opts.plain;
+  // A bad plan file is one line (FILE:LINE:COL) and exit 2, before anything is drawn.
+  const plan = opts.plan !== undefined ? await loadPlan(opts.plan) : undefined;
+  if (plan && !tui) {
+    throw new UsageError(
+      '--plan opens the TUI on a terminal; for text or JSON: netdoctor plan FILE',
+    );
+  }
   const source = await hostSource(opts.snapshot);
-  if (allowTui && io.isTTY && !opts.json && !opts.plain) {
-    const { runTui } = await import('../ui/run.js');
+  if (tui) {
     const { colorWanted } = await import('../ui/theme.js');
     const { livePorts } = await import('../wiring/live-ports.js');
+    const { planStart } = await import('../ui/panels/plan/index.js');
     // The one place the real probes are wired: an App drawn anywhere else (a test) cannot
     // send a packet, start ssh or write a file.
     await runTui({
@@ -34,6 +55,7 @@ export async function runOverview(
       loadHost: source.load,
       color: colorWanted(io.env),
       ports: livePorts(opts.sshUser),
+      ...(plan ? { start: planStart(plan) } : {}),
     });
     return EXIT_OK;
   }

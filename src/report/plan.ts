@@ -211,3 +211,17 @@ export function planJson(q: PlanQuestion, findings: readonly Finding[]): unknown
     findings,
   };
 }
+
+/** One pair both ways, as the Plan panel shows the selected cell: there, then back. */
+export function pairSection(sim: Simulation, from: string, to: string): Section {
+  const title = `Path ${safeText(from)} <-> ${safeText(to)}`;
+  const there = sim.paths.find((p) => p.from === from && p.to === to);
+  const back = sim.paths.find((p) => p.from === to && p.to === from);
+  if (!there || !back) {
+    return {
+      title,
+      lines: [line('no path: an IPv4 network and an IPv6 network do not reach each other', 'dim')],
+    };
+  }
+  return { title, lines: [...pathLines(there), line(''), ...pathLines(back)] };
+}

@@ -2,7 +2,14 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { Box, useApp, useInput, useStdin, useStdout } from 'ink';
 import { reducer } from './reducer.js';
-import { initialState, panelBodyRows, type HostOrigin, type TerminalSize } from './state.js';
+import {
+  initialState,
+  panelBodyRows,
+  type AppStart,
+  type AppState,
+  type HostOrigin,
+  type TerminalSize,
+} from './state.js';
 import { bindingFor, keyName } from './keymap.js';
 import { useHostLoader, type HostLoader } from './use-host-loader.js';
 import { sizeOf, useTerminalSize } from './use-terminal-size.js';
@@ -30,14 +37,33 @@ export interface AppProps {
   readonly ports?: UiPorts;
   /** The app's jobs; a fresh store unless given (a test that watches them gives one). */
   readonly jobs?: JobStore;
+  /** Open on this panel instead of the first (`netdoctor --plan FILE`). */
+  readonly start?: AppStart;
 }
 
-export function App({ origin, loadHost, color, size, ports = UNWIRED_PORTS, jobs }: AppProps) {
+/** The state the app opens in: the first panel, or the one `start` names, as it asks. */
+function opening(state: AppState, start: AppStart | undefined): AppState {
+  if (!start) return state;
+  const at = reducer(state, { type: 'panel/select', panel: start.panel });
+  return start.action
+    ? reducer(at, { type: 'panel/action', panel: start.panel, action: start.action })
+    : at;
+}
+
+export function App({
+  origin,
+  loadHost,
+  color,
+  size,
+  ports = UNWIRED_PORTS,
+  jobs,
+  start,
+}: AppProps) {
   const { stdout } = useStdout();
   const { setRawMode, isRawModeSupported } = useStdin();
   const { exit } = useApp();
   const [state, dispatch] = useReducer(reducer, undefined, () =>
-    initialState(origin, size ?? sizeOf(stdout)),
+    opening(initialState(origin, size ?? sizeOf(stdout)), start),
   );
   const store = useMemo(() => jobs ?? new JobStore(), [jobs]);
   useJobTick(store);

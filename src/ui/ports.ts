@@ -10,6 +10,8 @@ import type { HostState } from '../state/host-state.js';
 import type { ProbePlan } from '../probes/doctor/plan.js';
 import type { DoctorProbeEvent } from '../probes/doctor/types.js';
 import type { ArpingFlavour } from '../parse/tool-versions.js';
+import type { Plan } from '../plan/types.js';
+import type { ProveResults } from '../plan/prove-types.js';
 
 export interface DiscoverPort {
   /** The sweeps to run when the person presses s (every up interface's prefixes). */
@@ -34,6 +36,34 @@ export interface DoctorPort {
   ) => AsyncIterable<DoctorProbeEvent>;
   /** Writes the Markdown report. */
   readonly writeFile: (path: string, text: string) => Promise<void>;
+}
+
+/** How far `--prove` has gone: each stage counts what it has finished. */
+export interface ProveProgress {
+  readonly stage: 'building' | 'routes' | 'pinging' | 'tearing down';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** What --prove says when this process may not build namespaces (the CLI says the same). */
+export const PROVE_NEEDS_ROOT =
+  '--prove builds network namespaces: it needs root (sudo) or CAP_NET_ADMIN+CAP_SYS_ADMIN';
+
+/** The Plan panel's ways out: a plan file the person names, and --prove in namespaces. */
+export interface PlanPort {
+  /** The text of the file (regular files only, size capped); throws one line on failure. */
+  readonly readPlanFile: (path: string) => Promise<string>;
+  /** Whether this process may build namespaces (root, or CAP_NET_ADMIN and CAP_SYS_ADMIN). */
+  readonly canProve: () => Promise<boolean>;
+  /**
+   * Builds the plan as namespaces, pings every pair and tears it all down, also when
+   * `signal` aborts (then it rejects once the namespaces are gone).
+   */
+  readonly prove: (
+    plan: Plan,
+    signal: AbortSignal,
+    onProgress: (progress: ProveProgress) => void,
+  ) => Promise<ProveResults>;
 }
 
 /** How a program that had the terminal ended. */
@@ -61,6 +91,7 @@ export interface UiPorts {
   readonly readHost: () => Promise<HostState>;
   /** Resolves after `ms`, or rejects when `signal` aborts: a job's pace, a gate in tests. */
   readonly wait: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly plan: PlanPort;
 }
 
 function unwired(what: string): never {
@@ -87,4 +118,9 @@ export const UNWIRED_PORTS: UiPorts = {
   now: () => new Date(),
   readHost: async () => unwired('reading the host'),
   wait: async () => unwired('waiting'),
+  plan: {
+    readPlanFile: async () => unwired('reading a plan file'),
+    canProve: async () => unwired('--prove'),
+    prove: async () => unwired('--prove'),
+  },
 };

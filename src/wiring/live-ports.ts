@@ -9,11 +9,21 @@ import { liveGarpDeps } from '../probes/garp/live.js';
 import { detectArping, liveDoctorDeps } from '../probes/doctor/live.js';
 import { runDoctorProbes } from '../probes/doctor/run.js';
 import { handOverTerminalKeepingErrors } from '../system/stream.js';
-import { writeUserFile } from '../system/files.js';
+import { readUserFile, writeUserFile } from '../system/files.js';
 import { currentUser } from '../system/host.js';
 import { takeSnapshot } from '../snapshot/collect.js';
 import { buildHostState } from '../state/host-state.js';
 import type { UiPorts } from '../ui/ports.js';
+import {
+  addNamespace,
+  canBuildNamespaces,
+  deleteNamespace,
+  execIn,
+  ipBatch,
+  ipIn,
+  uniqueNamespacePrefix,
+} from '../system/netns.js';
+import { makePlanPort } from './plan-port.js';
 
 export function livePorts(sshUser?: string): UiPorts {
   return {
@@ -43,5 +53,12 @@ export function livePorts(sshUser?: string): UiPorts {
     now: () => new Date(),
     readHost: async () => buildHostState(await takeSnapshot()),
     wait: (ms, signal) => delay(ms, undefined, { signal }),
+    plan: makePlanPort({
+      // Regular files only (a FIFO would hang the TUI), and no further than the cap.
+      readFile: (path) => readUserFile(path),
+      canProve: canBuildNamespaces,
+      prefix: uniqueNamespacePrefix,
+      deps: { addNamespace, deleteNamespace, ipBatch, ipIn, execIn },
+    }),
   };
 }

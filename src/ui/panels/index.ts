@@ -5,6 +5,7 @@ import { discoverPanel } from './discover/index.js';
 import { arpPanel } from './arp/index.js';
 import { vlanPanel } from './vlan/index.js';
 import { doctorPanel } from './doctor/index.js';
+import { planPanel } from './plan/index.js';
 import { comingPanel } from './coming.js';
 
 export const PANELS: readonly AnyPanel[] = [
@@ -19,10 +20,5 @@ export const PANELS: readonly AnyPanel[] = [
   ),
   arpPanel,
   doctorPanel,
-  comingPanel(
-    'plan',
-    'Plan',
-    'check a plan of networks joined by static routes',
-    'netdoctor plan FILE',
-  ),
+  planPanel,
 ];
