@@ -12,6 +12,7 @@ import { currentUser } from '../system/host.js';
 import { takeSnapshot } from '../snapshot/collect.js';
 import { buildHostState } from '../state/host-state.js';
 import type { UiPorts } from '../ui/ports.js';
+import { liveRoutePort } from './route-port.js';
 
 export function livePorts(sshUser?: string): UiPorts {
   return {
@@ -34,5 +35,6 @@ export function livePorts(sshUser?: string): UiPorts {
     now: () => new Date(),
     readHost: async () => buildHostState(await takeSnapshot()),
     wait: (ms, signal) => delay(ms, undefined, { signal }),
+    route: liveRoutePort(),
   };
 }

@@ -4,18 +4,14 @@ import { overviewPanel } from './overview/index.js';
 import { discoverPanel } from './discover/index.js';
 import { arpPanel } from './arp/index.js';
 import { vlanPanel } from './vlan/index.js';
+import { routePanel } from './route/index.js';
 import { comingPanel } from './coming.js';
 
 export const PANELS: readonly AnyPanel[] = [
   overviewPanel,
   discoverPanel,
   vlanPanel,
-  comingPanel(
-    'route',
-    'Route',
-    'show which route the kernel picks and why, and trace hop by hop',
-    'netdoctor route DEST',
-  ),
+  routePanel,
   arpPanel,
   comingPanel(
     'doctor',
