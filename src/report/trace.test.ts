@@ -96,6 +96,6 @@ describe('the hop table fitted to a terminal (the Route panel)', () => {
     expect(width(lines)).toBeLessThanOrEqual(70);
     expect(lines.join('\n').includes('\u001b')).toBe(false);
     expect(lines[1]).toMatch(/^ {2}1 2001:db8:\S*… +0\.0% +1 /);
-    expect(lines[2]).toMatch(/^ {4}2001:db8::2 +1$/);
+    expect(lines[2]).toMatch(/^ {6}2001:db8::2 +1$/);
   });
 });
