@@ -466,6 +466,16 @@ describe('Route panel: the live trace', () => {
     expect(trace.mtr.closed).toBe(true);
   });
 
+  it('says so when mtr-packet dies under the trace', async () => {
+    const { t, trace, jobs } = liveTrace();
+    await startLiveTrace(t);
+    trace.mtr.crash('SIGSEGV');
+    const frame = fits(await t.waitForContent('trace to 198.18.0.2 failed: mtr-packet crashed'));
+    expect(frame).toContain('This host cannot trace to 198.18.0.2: mtr-packet crashed (SIGSEGV)');
+    expect(frame).not.toContain(' 4 Route* ');
+    expect(jobs.get('route')?.status()).toBe('done');
+  });
+
   it('says why a trace cannot start, in one sentence', async () => {
     const kernel = fakeKernel({ dst: '10.8.1.1', uid: 1000 }, 'blackhole');
     const t = open(routerHost, 'live', {

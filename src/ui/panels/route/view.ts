@@ -179,6 +179,10 @@ function traceStatus(t: TraceJobState, snap: TraceSnapshot | null): Line {
       return line(`trace to ${to} failed: ${safeText(t.error ?? 'it stopped')}  t: again`, 'bad');
     case 'done':
     case 'cancelled':
+      // The Tracer itself gave up (mtr-packet died, this host could not send): say why.
+      if (snap?.verdict.kind === 'failed') {
+        return line(`trace to ${to} failed: ${safeText(snap.verdict.problem)}  t: again`, 'bad');
+      }
       return line(
         `trace to ${to} stopped after ${snap?.round ?? 0} rounds  t: again  v: decision`,
         'dim',
