@@ -192,12 +192,17 @@ function kernelLines(k: KernelView): Line[] {
   return lines;
 }
 
-/** Everything `netdoctor route` prints, and the Route panel draws. Untrusted text made safe. */
+/**
+ * Everything `netdoctor route` prints, and the Route panel draws. Untrusted text made safe.
+ * `kernelNote`: said under "The kernel says" when there is no answer of the kernel to show
+ * (the Route panel: a snapshot, or still asking).
+ */
 export function routeSections(
   host: HostState,
   d: RouteDecision,
   findings: readonly Finding[],
   kernel: KernelView | null,
+  kernelNote?: Line,
 ): Section[] {
   const sections: Section[] = [
     {
@@ -207,6 +212,7 @@ export function routeSections(
     { title: 'How the rules were walked', lines: walkLines(d) },
   ];
   if (kernel) sections.push({ title: 'The kernel says', lines: kernelLines(kernel) });
+  else if (kernelNote) sections.push({ title: 'The kernel says', lines: [kernelNote] });
   if (d.caveats && d.caveats.length > 0) {
     sections.push({ title: 'Not modelled', lines: d.caveats.map((c) => line(`  ${c}`, 'warn')) });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hopTableLines, onceLines, verdictWords } from './trace.js';
+import { hopTableFitted, hopTableLines, onceLines, verdictWords } from './trace.js';
 import type { HopStats, TraceSnapshot } from '../probes/trace/types.js';
 
 const hop = (ttl: number, over: Partial<HopStats> = {}): HopStats => ({
@@ -62,5 +62,40 @@ describe('the trace as text', () => {
       'The path dies after 198.51.100.1 (hop 1): nothing answered from hops 2 to 6.',
     );
     expect(words).toContain('On 198.51.100.1: ip route get 198.18.9.9');
+  });
+});
+
+describe('the hop table fitted to a terminal (the Route panel)', () => {
+  const width = (lines: string[]) => Math.max(...lines.map((l) => [...l].length));
+
+  it('keeps every column within 80, numbers right-aligned, a name column when there is room', () => {
+    const s = snap([
+      hop(1, { name: 'gw.example.net', jitterMs: 0.5 }),
+      hop(2, { sent: 12, lossPct: 8.3 }),
+    ]);
+    const lines = hopTableFitted(s, 80);
+    expect(width(lines)).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^HOP ADDRESS +NAME +LOSS +SNT +LAST +AVG +BEST +WRST +JTTR$/);
+    expect(lines[1]).toMatch(
+      /^ {2}1 198\.51\.100\.1 +gw\.example\.net +0\.0% +1 +0\.250 .* 0\.500$/,
+    );
+    expect(lines[2]).toMatch(/^ {2}2 198\.51\.100\.2 +8\.3% +12 +0\.250/);
+  });
+
+  it('cuts a long IPv6 address with an ellipsis rather than the numbers, and makes names safe', () => {
+    const s = snap([
+      hop(1, {
+        addresses: [
+          { address: '2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff', count: 3 },
+          { address: '2001:db8::2', count: 1 },
+        ],
+        name: 'evil\u001b]0;owned\u0007',
+      }),
+    ]);
+    const lines = hopTableFitted(s, 70);
+    expect(width(lines)).toBeLessThanOrEqual(70);
+    expect(lines.join('\n').includes('\u001b')).toBe(false);
+    expect(lines[1]).toMatch(/^ {2}1 2001:db8:\S*… +0\.0% +1 /);
+    expect(lines[2]).toMatch(/^ {6}2001:db8::2 +1$/);
   });
 });

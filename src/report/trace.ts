@@ -142,3 +142,79 @@ export function traceJson(s: TraceSnapshot, notes: readonly string[]) {
     notes,
   };
 }
+
+/** Cuts a cell to `w` columns with an ellipsis, or pads it. */
+function fitCell(text: string, w: number, right = false): string {
+  const chars = [...text];
+  if (chars.length > w) return `${chars.slice(0, Math.max(0, w - 1)).join('')}…`;
+  const pad = ' '.repeat(w - chars.length);
+  return right ? pad + text : text + pad;
+}
+
+const NUMBER_COLUMNS = [
+  ['LOSS', 6],
+  ['SNT', 4],
+  ['LAST', 6],
+  ['AVG', 6],
+  ['BEST', 6],
+  ['WRST', 6],
+  ['JTTR', 6],
+] as const;
+
+/**
+ * The hop table for a terminal `width` columns wide (the Route panel): the same columns as
+ * hopTableLines, numbers right-aligned in fixed columns as mtr draws them, the address and
+ * the name sharing what is left (the address first; no name column when there is no room).
+ * The first line is the header. Untrusted cells are made safe.
+ */
+export function hopTableFitted(s: TraceSnapshot, width: number): string[] {
+  const hopW = Math.max(3, String(s.hops.at(-1)?.ttl ?? 0).length);
+  const fixed = hopW + NUMBER_COLUMNS.reduce((n, [, w]) => n + w + 1, 0);
+  const room = Math.max(8, width - fixed - 1);
+  const addresses = s.hops.flatMap((h) => [
+    addressCell(h),
+    ...h.addresses.slice(1).map((a) => `  ${safeText(a.address)}`),
+  ]);
+  const longest = Math.max('ADDRESS'.length, ...addresses.map((a) => [...a].length));
+  const named = s.hops.some((h) => h.name !== null);
+  let addrW = Math.min(longest, room);
+  let nameW = room - addrW - 1;
+  if (!named || nameW < 6) {
+    addrW = room;
+    nameW = 0;
+  }
+  const row = (hop: string, address: string, name: string, numbers: readonly string[]) =>
+    [
+      fitCell(hop, hopW, true),
+      fitCell(address, addrW),
+      ...(nameW > 0 ? [fitCell(name, nameW)] : []),
+      ...NUMBER_COLUMNS.map(([, w], i) => fitCell(numbers[i] ?? '', w, true)),
+    ]
+      .join(' ')
+      .trimEnd();
+  const out = [
+    row(
+      'HOP',
+      'ADDRESS',
+      'NAME',
+      NUMBER_COLUMNS.map(([h]) => h),
+    ),
+  ];
+  for (const h of s.hops) {
+    out.push(
+      row(String(h.ttl), addressCell(h), h.name === null ? '' : safeText(h.name), [
+        h.sent === 0 ? '' : `${h.lossPct.toFixed(1)}%`,
+        String(h.sent),
+        ms(h.lastMs),
+        ms(h.avgMs),
+        ms(h.bestMs),
+        ms(h.worstMs),
+        ms(h.jitterMs),
+      ]),
+    );
+    for (const other of h.addresses.slice(1)) {
+      out.push(row('', `  ${safeText(other.address)}`, '', ['', String(other.count)]));
+    }
+  }
+  return out;
+}

@@ -63,7 +63,7 @@ describe('the shell at 80x24', () => {
     await t.press('3');
     await t.waitForContent('no VLAN interfaces');
     await t.press('tab');
-    await t.waitForContent('Route: coming');
+    await t.waitForContent('/: ask where a packet goes');
     await t.press('shift+tab');
     await t.press('shift+tab');
     await t.waitForContent('Known neighbours');

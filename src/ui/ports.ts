@@ -12,6 +12,8 @@ import type { DoctorProbeEvent } from '../probes/doctor/types.js';
 import type { ArpingFlavour } from '../parse/tool-versions.js';
 import type { Plan } from '../plan/types.js';
 import type { ProveResults } from '../plan/prove-types.js';
+import type { RouteQuery } from '../net/route-decision.js';
+import type { TraceConfig, TraceSnapshot } from '../probes/trace/types.js';
 
 export interface DiscoverPort {
   /** The sweeps to run when the person presses s (every up interface's prefixes). */
@@ -66,6 +68,43 @@ export interface PlanPort {
   ) => Promise<ProveResults>;
 }
 
+/** What `ip -j -d route get …` printed, raw: the panel parses it (src/parse/ip-route-get.ts). */
+export interface RouteGetOutput {
+  readonly argv: readonly string[];
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Null when it did not run or was killed. */
+  readonly status: number | null;
+  /** Why it did not run or finish ('not-installed', 'timeout', ...). */
+  readonly error?: string;
+}
+
+/** A live trace as the Route panel holds it: the Tracer, opened on a backend of this host. */
+export interface TraceSession {
+  /** Said once when the backend is the fallback (traceroute): the upgrade to name. */
+  readonly note: string | null;
+  /** The state now, as plain data to draw (the Tracer's own snapshot). */
+  readonly snapshot: () => TraceSnapshot;
+  /** Probes until the trace ends or `signal` aborts; the backend's processes are gone after. */
+  readonly run: (signal: AbortSignal) => Promise<TraceSnapshot>;
+  /** Ends the trace now (kills mtr-packet); what was learnt stays in the snapshot. */
+  readonly stop: () => void;
+}
+
+/** The Route panel's ways out: the kernel's own route answer, and the live trace. */
+export interface RoutePort {
+  /** Asks the kernel `ip -j -d route get …` (reads only, sends no packet). */
+  readonly routeGet: (query: RouteQuery, signal: AbortSignal) => Promise<RouteGetOutput>;
+  /**
+   * Opens a trace (mtr-packet, else traceroute); rejects in one sentence when this host
+   * cannot send there (no route, blackhole, ...) or no backend is installed. Sends nothing
+   * until `run`.
+   */
+  readonly openTrace: (config: TraceConfig) => Promise<TraceSession>;
+  /** Our user id, which the kernel matches `uidrange` rules against; null when unknown. */
+  readonly uid: () => number | null;
+}
+
 /** How a program that had the terminal ended. */
 export interface HandOverResult {
   /** Its exit code; null when it could not start. */
@@ -92,6 +131,8 @@ export interface UiPorts {
   /** Resolves after `ms`, or rejects when `signal` aborts: a job's pace, a gate in tests. */
   readonly wait: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly plan: PlanPort;
+  /** The Route panel's kernel question and live trace. */
+  readonly route: RoutePort;
 }
 
 function unwired(what: string): never {
@@ -122,5 +163,10 @@ export const UNWIRED_PORTS: UiPorts = {
     readPlanFile: async () => unwired('reading a plan file'),
     canProve: async () => unwired('--prove'),
     prove: async () => unwired('--prove'),
+  },
+  route: {
+    routeGet: async () => unwired('asking the kernel'),
+    openTrace: async () => unwired('trace'),
+    uid: () => null,
   },
 };

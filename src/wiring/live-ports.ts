@@ -24,6 +24,7 @@ import {
   uniqueNamespacePrefix,
 } from '../system/netns.js';
 import { makePlanPort } from './plan-port.js';
+import { liveRoutePort } from './route-port.js';
 
 export function livePorts(sshUser?: string): UiPorts {
   return {
@@ -60,5 +61,6 @@ export function livePorts(sshUser?: string): UiPorts {
       prefix: uniqueNamespacePrefix,
       deps: { addNamespace, deleteNamespace, ipBatch, ipIn, execIn },
     }),
+    route: liveRoutePort(),
   };
 }

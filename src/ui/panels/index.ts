@@ -6,18 +6,13 @@ import { arpPanel } from './arp/index.js';
 import { vlanPanel } from './vlan/index.js';
 import { doctorPanel } from './doctor/index.js';
 import { planPanel } from './plan/index.js';
-import { comingPanel } from './coming.js';
+import { routePanel } from './route/index.js';
 
 export const PANELS: readonly AnyPanel[] = [
   overviewPanel,
   discoverPanel,
   vlanPanel,
-  comingPanel(
-    'route',
-    'Route',
-    'show which route the kernel picks and why, and trace hop by hop',
-    'netdoctor route DEST',
-  ),
+  routePanel,
   arpPanel,
   doctorPanel,
   planPanel,

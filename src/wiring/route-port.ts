@@ -1,0 +1,53 @@
+/**
+ * The Route panel's port on this host: the kernel's own answer (`ip -j -d route get`, what
+ * `netdoctor route` asks too) and the live trace, opened the way `netdoctor trace` opens it
+ * (the local route checked first, mtr-packet or else traceroute, reverse names for the hops).
+ */
+import { askKernelRoute } from '../system/route-get.js';
+import { liveTraceEnv } from '../commands/trace.js';
+import { Tracer } from '../probes/trace/tracer.js';
+import { nameLookups } from '../probes/discover/names.js';
+import type { RoutePort, TraceSession } from '../ui/ports.js';
+
+export function liveRoutePort(): RoutePort {
+  const env = liveTraceEnv(true);
+  return {
+    routeGet: async (query, signal) => {
+      const out = await askKernelRoute(query, signal);
+      return {
+        argv: out.argv,
+        stdout: out.stdout,
+        stderr: out.stderr,
+        status: out.exitCode,
+        ...(out.error !== undefined ? { error: out.error } : {}),
+      };
+    },
+    openTrace: async (config): Promise<TraceSession> => {
+      // As the command does: a host that cannot send there says why, in one sentence,
+      // rather than starting mtr-packet (which crashes on a local unreachable route).
+      const blocked = await env.localRoute(config.target, config.source);
+      if (blocked !== null) throw new Error(blocked);
+      const { open, note } = await env.chooseBackend(undefined);
+      const tracer = new Tracer(config, open);
+      return {
+        note,
+        snapshot: () => tracer.snapshot(),
+        stop: () => tracer.stop(),
+        run: async (signal) => {
+          const names = new AbortController();
+          const lookups = nameLookups(names.signal, (ip, name) => tracer.setName(ip, name), 500);
+          const off = tracer.on((e) => {
+            if (e.type === 'answer' && 'address' in e.outcome) lookups.add(e.outcome.address);
+          });
+          try {
+            return await tracer.run(signal);
+          } finally {
+            off();
+            names.abort();
+          }
+        },
+      };
+    },
+    uid: () => (typeof process.getuid === 'function' ? process.getuid() : null),
+  };
+}
