@@ -6,6 +6,7 @@
  * pinged once (-c 1 -W 1) and the receiving host's echo counter says whether the request
  * arrived. Everything is deleted at the end, also when cancelled or on error.
  */
+import { setMaxListeners } from 'node:events';
 import type { ProveResults, ProvedPair, ProvedRoute } from './prove-types.js';
 import type { Simulation, TestHost } from './simulate.js';
 import { icmp6InEchos, icmpInEchos } from './snmp.js';
@@ -275,6 +276,9 @@ export async function runProve(
   now: () => number = Date.now,
 ): Promise<ProveResults> {
   const started = now();
+  // Dozens of `ip` and ping children run at once, each listening on this signal until it
+  // ends: not a leak, but Node warns on stderr past ten listeners.
+  if (signal) setMaxListeners(0, signal);
   const created: string[] = [];
   const check = (): void => {
     if (signal?.aborted) throw new ProveCancelled();

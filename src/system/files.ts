@@ -51,15 +51,19 @@ export async function readUserFile(path: string, maxBytes = USER_FILE_MAX_BYTES)
       const st = await file.stat();
       if (!st.isFile()) throw new FileUnreadable(path, 'is not a regular file');
       if (st.size > maxBytes) throw new FileUnreadable(path, tooBig(st.size, maxBytes));
-      const buffer = Buffer.alloc(maxBytes + 1);
+      // Read in chunks sized by the file, not a buffer of the cap: a 20 kB snapshot must not
+      // cost 64 MB of memory. The file may grow after stat; the cap still holds.
+      const chunks: Buffer[] = [];
       let length = 0;
       for (;;) {
-        const { bytesRead } = await file.read(buffer, length, buffer.length - length, null);
+        const chunk = Buffer.alloc(Math.min(Math.max(st.size - length, 0) + 65536, maxBytes + 1));
+        const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
         if (bytesRead === 0) break;
+        chunks.push(chunk.subarray(0, bytesRead));
         length += bytesRead;
         if (length > maxBytes) throw new FileUnreadable(path, tooBig(length, maxBytes));
       }
-      return buffer.toString('utf8', 0, length);
+      return Buffer.concat(chunks, length).toString('utf8');
     } finally {
       await file.close();
     }
@@ -70,7 +74,7 @@ export async function readUserFile(path: string, maxBytes = USER_FILE_MAX_BYTES)
 }
 
 function tooBig(size: number, maxBytes: number): string {
-  return `larger than ${maxBytes / (1024 * 1024)} MB (${size >= maxBytes ? 'over' : size} bytes): not a snapshot`;
+  return `larger than ${maxBytes / (1024 * 1024)} MB (${size >= maxBytes ? 'over' : size} bytes): too large to be what netdoctor reads`;
 }
 
 /**

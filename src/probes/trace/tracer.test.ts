@@ -187,3 +187,22 @@ describe('the fake mtr-packet', () => {
     expect(() => ch.send('1 send-probe ip-4 198.18.0.2 ttl 40 timeout 1')).toThrow(/no capture/);
   });
 });
+
+describe('Tracer stopped with probes in flight', () => {
+  it('shows no loss for probes still awaited when x stops it', async () => {
+    const clock = new FakeClock();
+    const fake = fakeMtrPacket(clock, ['trace-reach4']);
+    const tracer = new Tracer(
+      config('198.18.0.2', { mode: 'rounds', rounds: null }),
+      mtrPacketBackend(fake.open),
+      clock,
+    );
+    const run = tracer.run();
+    await settle();
+    // The first round went out; stop before any answer could arrive.
+    tracer.stop();
+    const snapshot = await run;
+    for (const hop of snapshot.hops) expect(hop.lossPct).toBe(0);
+    expect(snapshot.verdict.kind).toBe('stopped');
+  });
+});

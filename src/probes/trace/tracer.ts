@@ -343,7 +343,13 @@ export class Tracer {
     this.endedAt = this.clock.now();
     this.verdictAtEnd = verdict;
     this.cancelRoundTimer?.();
-    for (const token of [...this.flights.keys()]) this.land(token);
+    for (const token of [...this.flights.keys()]) {
+      // A probe still awaited when the trace ends (x, Ctrl-C) was neither answered nor lost:
+      // counting it as sent would show loss that never happened.
+      const flight = this.land(token);
+      const hop = flight ? this.hops.get(flight.ttl) : undefined;
+      if (hop) hop.sent -= 1;
+    }
     const snapshot = this.snapshot();
     this.emit({ type: 'finished', snapshot });
     this.resolveDone(snapshot);
