@@ -162,3 +162,18 @@ export function renderTui(element: ReactElement, size = { columns: 80, rows: 24 
 export function frameWidth(frame: string): number {
   return Math.max(...frame.split('\n').map((l) => [...l].length));
 }
+
+/** Fails unless the frame fits an 80x24 terminal: 80 columns, one row short of 24. */
+export function fits(frame: string): string {
+  const width = frameWidth(frame);
+  const lines = frame.split('\n').length;
+  if (width > 80 || lines > 23) {
+    throw new Error(`the frame is ${width}x${lines}, more than 80x23:\n${frame}`);
+  }
+  return frame;
+}
+
+/** Types text on a question line, a key at a time (digits, q and spaces included). */
+export async function typeText(t: Tui, text: string): Promise<void> {
+  for (const c of text) await t.press(c === ' ' ? 'space' : c);
+}

@@ -17,7 +17,7 @@ import {
   VPN_SERVER,
   labHost,
 } from '../../../../test/doctor/load.js';
-import { frameWidth, renderTui, type Tui } from '../../../../test/helpers/ui.js';
+import { fits, renderTui, typeText, type Tui } from '../../../../test/helpers/ui.js';
 import { PROBE_JOB, type ProbeJobState } from './probe-job.js';
 
 let tui: Tui | undefined;
@@ -46,23 +46,13 @@ function open(
   return tui;
 }
 
-/** The frame fits the terminal: at most 80 columns, one row short of 24. */
-function fits(frame: string): string {
-  expect(frameWidth(frame)).toBeLessThanOrEqual(80);
-  expect(frame.split('\n').length).toBeLessThanOrEqual(23);
-  return frame;
-}
-
 async function doctor(t: Tui): Promise<string> {
   await t.waitForContent(/\| (live|snapshot)/);
   await t.press('6');
   return fits(await t.waitForContent(/^Role: /m));
 }
 
-/** Types text on the question line, a key at a time (digits and q included). */
-async function type(t: Tui, text: string) {
-  for (const c of text) await t.press(c === ' ' ? 'space' : c);
-}
+const type = typeText;
 
 async function ask(t: Tui, question: string): Promise<string> {
   await t.press('/');

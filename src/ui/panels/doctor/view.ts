@@ -7,6 +7,7 @@
 import type { Finding } from '../../../diagnose/finding.js';
 import { roleWords } from '../../../net/role.js';
 import { line, type Line } from '../../../report/document.js';
+import { promptLine } from '../../../report/fit.js';
 import {
   decisionWords,
   findingDetailLines,
@@ -50,18 +51,11 @@ export function cut(text: string, width: number, tone: Line['tone'] = 'normal'):
   return line(chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`, tone);
 }
 
-/** The end of a long question, where one types, stays in sight. */
-function tail(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `…${chars.slice(chars.length - max + 1).join('')}`;
-}
-
 export function questionLines(v: DoctorView, width: number): Line[] {
   const prompt = 'doctor to> ';
   const help = '  Enter: ask  Esc: cancel';
-  const room = Math.max(8, width - prompt.length - help.length - 1);
   return [
-    line(`${prompt}${tail(safeText(v.text), room)}▏${help}`, 'heading'),
+    line(promptLine(prompt, safeText(v.text), help, width), 'heading'),
     ...(v.refusal
       ? fit(`refused: ${safeText(v.refusal)}`, width, 2, 'bad')
       : [line(QUESTION_USAGE, 'dim')]),

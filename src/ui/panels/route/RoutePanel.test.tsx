@@ -10,7 +10,7 @@ import { mtrPacketBackend } from '../../../probes/trace/mtr-packet-backend.js';
 import { routerSnapshot, fixture } from '../../../../test/helpers/fixtures.js';
 import { routerHost } from '../../../../test/helpers/route-host.js';
 import { FakeClock, fakeMtrPacket } from '../../../../test/fixtures/trace/fake-mtr-packet.js';
-import { frameWidth, renderTui, type Tui } from '../../../../test/helpers/ui.js';
+import { fits, renderTui, typeText, type Tui } from '../../../../test/helpers/ui.js';
 
 let tui: Tui | undefined;
 afterEach(() => tui?.unmount());
@@ -40,23 +40,13 @@ function open(
   return tui;
 }
 
-/** The frame fits the terminal: at most 80 columns, one row short of 24. */
-function fits(frame: string): string {
-  expect(frameWidth(frame)).toBeLessThanOrEqual(80);
-  expect(frame.split('\n').length).toBeLessThanOrEqual(23);
-  return frame;
-}
-
 async function routePanel(t: Tui): Promise<string> {
   await t.waitForContent(/\| (live|snapshot)/);
   await t.press('4');
   return fits(await t.waitForContent('/: ask where a packet goes'));
 }
 
-/** Types text on the question line, a key at a time (digits and q included). */
-async function type(t: Tui, text: string) {
-  for (const c of text) await t.press(c === ' ' ? 'space' : c);
-}
+const type = typeText;
 
 /** Asks a question: `/`, the text, Enter; returns the first frame of the answer. */
 async function ask(

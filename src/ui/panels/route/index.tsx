@@ -17,10 +17,10 @@ import { askKernel, kernelOf } from './kernel-job.js';
 import { parseQuestion } from './question.js';
 import { initialRouteView, routeReducer, type RouteAction, type RouteView } from './state.js';
 import { startTrace, stopTrace, traceOf } from './trace-job.js';
+import { fitLines } from '../../../report/fit.js';
 import {
   answerOf,
   decisionLines,
-  fitLines,
   introLines,
   kernelPart,
   questionLines,

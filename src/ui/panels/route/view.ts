@@ -10,6 +10,7 @@ import { resolveRoute } from '../../../net/resolve-route.js';
 import { compareWithKernel } from '../../../net/resolve-route-kernel.js';
 import type { RouteDecision, RouteQuery } from '../../../net/route-decision.js';
 import { documentLines, line, type Line } from '../../../report/document.js';
+import { fitLines, promptLine } from '../../../report/fit.js';
 import { routeSections, type KernelView } from '../../../report/route.js';
 import { hopTableFitted, verdictWords } from '../../../report/trace.js';
 import type { HostState } from '../../../state/host-state.js';
@@ -20,35 +21,6 @@ import { QUESTION_USAGE, questionText } from './question.js';
 import type { RouteView } from './state.js';
 import type { TraceJobState } from './trace-job.js';
 import type { TraceSnapshot } from '../../../probes/trace/types.js';
-
-/** Cuts one line into lines of at most `width` characters at spaces, continuations indented. */
-function breakLine(l: Line, width: number): Line[] {
-  const chars = [...l.text];
-  if (chars.length <= width) return [l];
-  const indent = Math.max(
-    0,
-    chars.findIndex((c) => c !== ' '),
-  );
-  const pad = ' '.repeat(Math.min(indent + 4, Math.floor(width / 2)));
-  const out: Line[] = [];
-  let rest = chars;
-  let from = indent + 1;
-  while (rest.length > width) {
-    let cut = rest.lastIndexOf(' ', width);
-    if (cut < from) cut = width;
-    out.push(line(rest.slice(0, cut).join('').trimEnd(), l.tone));
-    let tail = rest.slice(cut);
-    while (tail[0] === ' ') tail = tail.slice(1);
-    rest = [...pad, ...tail];
-    from = pad.length + 1;
-  }
-  out.push(line(rest.join(''), l.tone));
-  return out;
-}
-
-export function fitLines(lines: readonly Line[], width: number): Line[] {
-  return lines.flatMap((l) => breakLine(l, Math.max(10, width)));
-}
 
 /** The question answered, worked out from the host as it is now. */
 export interface Answer {
@@ -144,19 +116,12 @@ export function introLines(width: number): Line[] {
   );
 }
 
-/** The last `max` characters, so the end of a long question (where one types) stays seen. */
-function tail(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `…${chars.slice(chars.length - max + 1).join('')}`;
-}
-
 /** The question line and, under it, its refusal or how to ask. */
 export function questionLines(v: RouteView, width: number): Line[] {
   const prompt = 'route to> ';
   const help = '  Enter: answer  Esc: cancel';
-  const room = Math.max(8, width - prompt.length - help.length - 1);
   return [
-    line(`${prompt}${tail(safeText(v.text), room)}▏${help}`, 'heading'),
+    line(promptLine(prompt, safeText(v.text), help, width), 'heading'),
     ...fitLines(
       [v.refusal ? line(`refused: ${safeText(v.refusal)}`, 'bad') : line(QUESTION_USAGE, 'dim')],
       width,

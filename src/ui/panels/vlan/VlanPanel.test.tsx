@@ -4,7 +4,7 @@ import { UNWIRED_PORTS, type UiPorts } from '../../ports.js';
 import { buildHostState, type HostState } from '../../../state/host-state.js';
 import { routerSnapshot } from '../../../../test/helpers/fixtures.js';
 import { vlanHost } from '../../../../test/fixtures/vlan/snapshots.js';
-import { frameWidth, renderTui, type Tui } from '../../../../test/helpers/ui.js';
+import { fits, renderTui, typeText, type Tui } from '../../../../test/helpers/ui.js';
 
 let tui: Tui | undefined;
 afterEach(() => tui?.unmount());
@@ -25,13 +25,6 @@ function open(host: HostState, origin: 'live' | string, ports: Partial<UiPorts> 
   return tui;
 }
 
-/** The frame fits the terminal: at most 80 columns, one row short of 24. */
-function fits(frame: string): string {
-  expect(frameWidth(frame)).toBeLessThanOrEqual(80);
-  expect(frame.split('\n').length).toBeLessThanOrEqual(23);
-  return frame;
-}
-
 async function vlanPanel(t: Tui): Promise<string> {
   await t.waitForContent(/\| (live|snapshot)/);
   await t.press('3');
@@ -49,10 +42,7 @@ async function allPages(t: Tui): Promise<string[]> {
   return pages;
 }
 
-/** Types text on the question line, a key at a time (digits included). */
-async function type(t: Tui, text: string) {
-  for (const c of text) await t.press(c === ' ' ? 'space' : c);
-}
+const type = typeText;
 
 describe('VLAN panel at 80x24, broken router snapshot', () => {
   it('opens on what is wrong, errors first, then the tree', async () => {
