@@ -17,11 +17,16 @@ export function TabBar({
   readonly columns: number;
 }) {
   const theme = useTheme();
+  const labels = panels.map(
+    (p, i) => ` ${i + 1} ${safeText(p.title)}${busy.has(p.id) ? '*' : ''} `,
+  );
+  // The hint goes first when the tabs (with a job's `*`) need its room: every tab stays whole.
+  const hint = labels.join('').length + ' ? keys'.length <= columns ? ' ? keys' : '';
   return (
     <Box width={columns}>
       <Text wrap="truncate-end">
         {panels.map((p, i) => {
-          const label = ` ${i + 1} ${safeText(p.title)}${busy.has(p.id) ? '*' : ''} `;
+          const label = labels[i];
           return p.id === current ? (
             <Text key={p.id} inverse bold {...(theme.color ? { color: 'cyan' } : {})}>
               {label}
@@ -32,7 +37,7 @@ export function TabBar({
             </Text>
           );
         })}
-        <Text dimColor> ? keys</Text>
+        {hint ? <Text dimColor>{hint}</Text> : null}
       </Text>
     </Box>
   );
