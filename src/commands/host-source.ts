@@ -1,6 +1,5 @@
 /** Where a command's host comes from: read live now, or a snapshot file. */
 import { takeSnapshot } from '../snapshot/collect.js';
-import { loadSnapshotFile } from '../snapshot/load.js';
 import { buildHostState, type HostState } from '../state/host-state.js';
 import type { HostOrigin } from '../state/origin.js';
 
@@ -15,6 +14,8 @@ export async function hostSource(snapshotPath: string | undefined): Promise<Host
     return { origin: { kind: 'live' }, load: async () => buildHostState(await takeSnapshot()) };
   }
   // Read and validate the file up front, so a bad file is a one-line error before any UI.
+  // Loaded only for a file: the zod schemas that check it cost start-up time otherwise.
+  const { loadSnapshotFile } = await import('../snapshot/load.js');
   const snapshot = await loadSnapshotFile(snapshotPath);
   return {
     origin: { kind: 'snapshot', path: snapshotPath },

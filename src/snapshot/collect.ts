@@ -29,12 +29,8 @@ import {
   interfaceSysctlPath,
   versionArgv,
 } from './sources.js';
-import {
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_FORMAT_VERSION,
-  type Snapshot,
-  type SourceRecord,
-} from './types.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from './format.js';
+import type { Snapshot, SourceRecord } from './types.js';
 
 function commandRecord(out: CommandOutput): SourceRecord {
   return {

@@ -4,9 +4,9 @@
  * taken on a router can be mailed and diagnosed elsewhere, and re-read by a newer netdoctor.
  */
 import { z } from 'zod';
+import { SNAPSHOT_FORMAT } from './format.js';
 
-export const SNAPSHOT_FORMAT = 'netdoctor-snapshot';
-export const SNAPSHOT_FORMAT_VERSION = 1;
+export { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from './format.js';
 
 export const sourceRecordSchema = z.object({
   kind: z.enum(['command', 'file']),
