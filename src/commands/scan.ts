@@ -14,7 +14,9 @@ import { safeText } from '../text/safe.js';
 import { discover, limitsOf } from '../probes/discover/discover.js';
 import {
   duplicateFindings,
+  hostKey,
   visibleHosts,
+  type DuplicateEvidence,
   type DiscoveredHost,
   type HostContext,
 } from '../probes/discover/hosts.js';
@@ -102,6 +104,8 @@ export async function scanHosts(
   };
   const table = new HostTable(ctx);
   const warnings: string[] = [];
+  const limits: string[] = [...limitsOf(opts.backend)];
+  const evidence = new Map<string, DuplicateEvidence>();
   const started = Date.now();
   let sweepStart: number | null = null;
   let firstHostMs: number | null = null;
@@ -129,10 +133,16 @@ export async function scanHosts(
           }
           break;
         case 'name':
-          table.name(event.ip, event.name);
+          table.name(event.ip, event.name, event.source ?? null);
           break;
         case 'warning':
           warnings.push(event.message);
+          break;
+        case 'limit':
+          if (!limits.includes(event.message)) limits.push(event.message);
+          break;
+        case 'duplicate':
+          evidence.set(hostKey(event.iface, event.ip), event);
           break;
         case 'finished':
           sent += event.sent;
@@ -152,8 +162,8 @@ export async function scanHosts(
     backend: opts.backend,
     // A sweep narrowed by --cidr shows IPv6 neighbours only beside their IPv4 host.
     hosts: visibleHosts(table.hosts(), opts.cidr === undefined),
-    findings: duplicateFindings(table.hosts(), source),
-    limits: limitsOf(opts.backend),
+    findings: duplicateFindings(table.hosts(), source, evidence),
+    limits,
     warnings,
     durationMs: Date.now() - started,
     firstHostMs,

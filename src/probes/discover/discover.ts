@@ -4,7 +4,8 @@
  * the CLI folds them into a report). Aborting the signal stops everything, child processes
  * too.
  */
-import { mdnsLookups, nameLookups, type NameLookups } from './names.js';
+import { etcHostsNames, mdnsLookups, nameLookups, type NameLookups } from './names.js';
+import { checkDuplicates } from './arping-check.js';
 import { nameMerger } from './mdns-names.js';
 import { scannerFor } from './scanners.js';
 import type { BackendName, ScanEvent, ScanTarget } from './types.js';
@@ -17,6 +18,11 @@ export interface DiscoveryOptions {
   readonly names: boolean;
   /** How long names may take, from the first lookup; an unanswering resolver costs this. */
   readonly namesTimeoutMs?: number;
+  /**
+   * Ask every answered address again with arping, for duplicate IPs (default: yes for the
+   * kernel backend; arp-scan sees them itself, passive sends nothing).
+   */
+  readonly duplicates?: boolean;
 }
 
 const DEFAULT_NAMES_TIMEOUT_MS = 2000;
@@ -27,7 +33,22 @@ export async function discover(
   onEvent: (event: ScanEvent) => void,
 ): Promise<void> {
   const scanner = scannerFor(options.backend);
-  const merger = nameMerger((ip, name, source) => onEvent({ type: 'name', ip, name, source }));
+  // The resolver answers from /etc/hosts and from DNS alike: a name /etc/hosts gives that
+  // address came from there.
+  const etcHosts = options.names ? etcHostsNames() : Promise.resolve(new Map<string, string[]>());
+  const merger = nameMerger((ip, name, from) => {
+    if (from === 'mdns') return onEvent({ type: 'name', ip, name, source: 'mdns' });
+    void etcHosts.then((hosts) =>
+      onEvent({
+        type: 'name',
+        ip,
+        name,
+        source: hosts.get(ip)?.includes(name) ? 'hosts' : 'dns',
+      }),
+    );
+  });
+  const checkDups = options.duplicates ?? options.backend === 'kernel';
+  const checks: Promise<void>[] = [];
   const names = options.names
     ? nameLookups(
         options.signal,
@@ -59,16 +80,30 @@ export async function discover(
         signal: options.signal,
         ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
       });
+      const answered = new Set<string>();
       for await (const event of events) {
         if (event.type === 'sighting' && event.sighting.via !== 'self') {
           names?.add(event.sighting.ip);
           mdns?.add(event.sighting.ip);
+          if (!event.sighting.ip.includes(':') && event.sighting.mac !== null) {
+            answered.add(event.sighting.ip);
+          }
         }
         onEvent(event);
       }
+      // The table is complete without it; the check runs while names are looked up and
+      // the next target is swept.
+      if (checkDups && !options.signal.aborted) {
+        checks.push(checkDuplicates(target.iface, [...answered], options.signal, onEvent));
+      }
     }
   } finally {
-    await Promise.all([names?.finish(), ...[...mdnsByIface.values()].map((m) => m.finish())]);
+    await Promise.all([
+      ...checks,
+      names?.finish(),
+      ...[...mdnsByIface.values()].map((m) => m.finish()),
+    ]);
+    await etcHosts;
     // mDNS names still held for a resolver that never settled (killed at its deadline).
     if (!options.signal.aborted) merger.flush();
   }

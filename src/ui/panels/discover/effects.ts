@@ -32,10 +32,12 @@ function fold(s: SweepState, event: ScanEvent): SweepState {
       s.table.add(event.sighting);
       return s;
     case 'name':
-      s.table.name(event.ip, event.name);
+      s.table.name(event.ip, event.name, event.source ?? null);
       return s;
     case 'warning':
+    case 'limit':
       return { ...s, warnings: [...s.warnings, event.message] };
+    case 'duplicate':
     case 'started':
     case 'batch':
     case 'finished':

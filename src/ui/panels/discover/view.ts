@@ -60,6 +60,8 @@ const VIA: Readonly<Record<DiscoveredHost['via'], string>> = {
   table: 'in the kernel neighbour table (not probed)',
   'arp-scan': 'answered arp-scan',
   ndp: 'answered the IPv6 all-nodes echo',
+  arping: "answered the duplicate check's arping",
+  monitor: 'announced by the neighbour table while watching',
   self: 'this host',
 };
 

@@ -1,0 +1,156 @@
+/**
+ * The duplicate check: after a sweep, every IPv4 address that answered is asked once more
+ * with iputils arping, many at a time. arping reads every reply from its raw socket, so two
+ * machines answering one broadcast request are both printed; the kernel (which the sweep
+ * goes through) keeps only the first. Debian's iputils-arping carries cap_net_raw, so this
+ * works without root. Where the binary cannot open its socket it fails at once, and the
+ * check says so once, as a limit of the run.
+ *
+ * `arping -c 2 -w 1` waits for two replies or one second (-w takes whole seconds only): a
+ * duplicate ends it within milliseconds, a single host would hold it the full second. So
+ * each run is stopped ourselves a short window after its first reply: the second machine
+ * answered the same broadcast, and on a LAN its reply follows within a few milliseconds.
+ */
+import { runCommand } from '../../system/run.js';
+import { streamLines } from '../../system/stream.js';
+import { parseArpingOutput, replyMacs } from '../../parse/arping.js';
+import { arpingFlavour } from '../../parse/tool-versions.js';
+import { readNeighbours } from './neighbours.js';
+import type { ScanEvent } from './types.js';
+
+/** arping runs at once: each is a process and one broadcast, most of them waiting. */
+export const ARPING_CONCURRENCY = 48;
+/** How long a run waits for another MAC after its first reply. */
+export const DUPLICATE_WINDOW_MS = 100;
+
+/** The argv for one address: two replies or one second, whichever comes first. */
+export function duplicateArgv(iface: string, ip: string): string[] {
+  return ['arping', '-c', '2', '-w', '1', '-I', iface, ip];
+}
+
+interface RunOutcome {
+  readonly macs: readonly string[];
+  readonly lines: readonly string[];
+  readonly source: string;
+  /** arping's own first error line when it could not send (no capability). */
+  readonly denied: string | null;
+}
+
+async function askOnce(iface: string, ip: string, signal: AbortSignal): Promise<RunOutcome> {
+  const argv = duplicateArgv(iface, ip);
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const child = await streamLines(argv, {
+    signal,
+    onLine: (line) => {
+      stdout.push(line);
+      if (timer === undefined && /^(?:Unicast|Broadcast) reply from /.test(line)) {
+        timer = setTimeout(() => child.stop(), DUPLICATE_WINDOW_MS);
+      }
+    },
+    onErrorLine: (line) => stderr.push(line),
+  });
+  const { exitCode } = await child.done;
+  if (timer) clearTimeout(timer);
+  const parsed = parseArpingOutput('iputils', 'ping', {
+    argv,
+    exitCode,
+    stdout: stdout.join('\n'),
+    stderr: stderr.join('\n'),
+  });
+  return {
+    macs: replyMacs(parsed.replies),
+    lines: parsed.replies.map((r) => r.line),
+    source: argv.join(' '),
+    denied: parsed.failure?.kind === 'no-privilege' ? parsed.failure.message : null,
+  };
+}
+
+/** Why this host's arping cannot do the check, or null when it is iputils' arping. */
+async function arpingProblem(signal: AbortSignal): Promise<string | null> {
+  const version = await runCommand(['arping', '-V'], { timeoutMs: 5000, signal });
+  if (version.error === 'not-installed') {
+    return 'duplicate IPs are not checked: arping is not installed (apt-get install iputils-arping)';
+  }
+  if (arpingFlavour(`${version.stdout}\n${version.stderr}`, '') !== 'iputils') {
+    return `duplicate IPs are not checked: ${version.resolved ?? 'arping'} is not iputils' arping (apt-get install iputils-arping)`;
+  }
+  return null;
+}
+
+/**
+ * Asks each address once more and reports every one answered by two or more MACs: a
+ * sighting per MAC (via `arping`) and one `duplicate` event with the table's current MAC.
+ * What it cannot do is one `limit` event. Aborting kills every arping still running.
+ */
+export async function checkDuplicates(
+  iface: string,
+  ips: readonly string[],
+  signal: AbortSignal,
+  push: (e: ScanEvent) => void,
+): Promise<void> {
+  if (ips.length === 0 || signal.aborted) return;
+  const problem = await arpingProblem(signal);
+  if (problem !== null) {
+    push({ type: 'limit', message: problem });
+    return;
+  }
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  signal.addEventListener('abort', abort, { once: true });
+  const found: RunOutcome[] = [];
+  const foundIps: string[] = [];
+  let denied: string | null = null;
+  const queue = [...ips];
+  const worker = async () => {
+    for (let ip = queue.shift(); ip !== undefined && !stop.signal.aborted; ip = queue.shift()) {
+      const outcome = await askOnce(iface, ip, stop.signal);
+      if (outcome.denied !== null) {
+        // Without the capability every run fails the same way: say it once, stop the rest.
+        denied ??= outcome.denied;
+        stop.abort();
+        return;
+      }
+      if (outcome.macs.length > 1) {
+        found.push(outcome);
+        foundIps.push(ip);
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(ARPING_CONCURRENCY, ips.length) }, worker));
+  } finally {
+    signal.removeEventListener('abort', abort);
+  }
+  if (signal.aborted) return;
+  if (denied !== null) {
+    push({
+      type: 'limit',
+      message: `duplicate IPs are not checked: arping cannot open a raw socket here (${denied}); it needs cap_net_raw on the binary (setcap cap_net_raw+ep $(command -v arping)) or root`,
+    });
+    return;
+  }
+  if (found.length === 0) return;
+  const table = await readNeighbours('inet', signal);
+  found.forEach((outcome, i) => {
+    const ip = foundIps[i]!;
+    const held = table.records.find((n) => n.dev === iface && n.dst === ip)?.lladdr ?? null;
+    const at = Date.now();
+    for (const mac of outcome.macs) {
+      push({
+        type: 'sighting',
+        sighting: { iface, ip, mac, rttMs: null, at, via: 'arping', state: null },
+      });
+    }
+    push({
+      type: 'duplicate',
+      iface,
+      ip,
+      macs: outcome.macs,
+      current: held,
+      source: outcome.source,
+      lines: outcome.lines,
+    });
+  });
+}
