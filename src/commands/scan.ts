@@ -29,6 +29,7 @@ import { BACKENDS, type BackendName, type ScanTarget } from '../probes/discover/
 import { toJson, UsageError, type CliIo } from './context.js';
 import { STOP_SIGNALS, trapSignals, type StopSignal } from './signals.js';
 import { raspberryPiPrefixes } from '../net/mac.js';
+import { runWatch } from './scan-watch.js';
 
 export interface ScanOptions {
   readonly iface: string[];
@@ -41,6 +42,9 @@ export interface ScanOptions {
   readonly force?: boolean;
   /** Look names up: --names / --no-names; unset, yes unless the backend is passive. */
   readonly names?: boolean;
+  /** Keep sweeping and report changes (`--watch`), every `--interval` seconds. */
+  readonly watch?: boolean;
+  readonly interval?: string;
 }
 
 /**
@@ -243,6 +247,8 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
 }
 
 export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
+  if (opts.watch) return runWatch(io, opts);
+  if (opts.interval !== undefined) throw new UsageError('--interval goes with --watch');
   // INT, TERM and HUP (an SSH drop) all stop the sweep the same way: its children are killed
   // and waited for, what was seen is printed as incomplete, and the exit code names the signal.
   const trap = trapSignals();
@@ -304,5 +310,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'look up names (reverse DNS, /etc/hosts; mDNS when sweeping): the default, except with --backend passive, which sends nothing unless asked',
     )
     .option('--no-names', 'skip the name lookups (reverse DNS, /etc/hosts, mDNS)')
+    .option(
+      '--watch',
+      'keep sweeping and report hosts new, gone, moved and duplicate as it happens (Ctrl-C ends)',
+    )
+    .option('--interval <s>', 'with --watch: seconds between sweeps (default 30)')
     .action(async (opts: ScanOptions) => setExit(await runScan(io, opts)));
 }

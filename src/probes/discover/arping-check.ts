@@ -80,8 +80,8 @@ async function arpingProblem(signal: AbortSignal): Promise<string | null> {
 }
 
 /**
- * Asks each address once more and reports every one answered by two or more MACs: a
- * sighting per MAC (via `arping`) and one `duplicate` event with the table's current MAC.
+ * Asks each address once more: every reply is a sighting (via `arping`), and an address
+ * answered by two or more MACs is one `duplicate` event with the table's current MAC.
  * What it cannot do is one `limit` event. Aborting kills every arping still running.
  */
 export async function checkDuplicates(
@@ -112,6 +112,14 @@ export async function checkDuplicates(
         stop.abort();
         return;
       }
+      // Every answer is a proof of life now (the watch counts on it); two MACs, a duplicate.
+      const at = Date.now();
+      for (const mac of outcome.macs) {
+        push({
+          type: 'sighting',
+          sighting: { iface, ip, mac, rttMs: null, at, via: 'arping', state: null },
+        });
+      }
       if (outcome.macs.length > 1) {
         found.push(outcome);
         foundIps.push(ip);
@@ -136,13 +144,6 @@ export async function checkDuplicates(
   found.forEach((outcome, i) => {
     const ip = foundIps[i]!;
     const held = table.records.find((n) => n.dev === iface && n.dst === ip)?.lladdr ?? null;
-    const at = Date.now();
-    for (const mac of outcome.macs) {
-      push({
-        type: 'sighting',
-        sighting: { iface, ip, mac, rttMs: null, at, via: 'arping', state: null },
-      });
-    }
     push({
       type: 'duplicate',
       iface,

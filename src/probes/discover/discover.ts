@@ -6,6 +6,7 @@
  */
 import { etcHostsNames, mdnsLookups, nameLookups, type NameLookups } from './names.js';
 import { checkDuplicates } from './arping-check.js';
+import { prefixContains } from '../../net/prefix.js';
 import { nameMerger } from './mdns-names.js';
 import { scannerFor } from './scanners.js';
 import type { BackendName, ScanEvent, ScanTarget } from './types.js';
@@ -23,6 +24,12 @@ export interface DiscoveryOptions {
    * kernel backend; arp-scan sees them itself, passive sends nothing).
    */
   readonly duplicates?: boolean;
+  /**
+   * More addresses for the duplicate check to ask on an interface (a watch asks every host
+   * it knows: the kernel does not re-ask an address it holds an entry for, so a host that
+   * changed its MAC or left shows up only when asked directly).
+   */
+  readonly alsoAsk?: (iface: string) => readonly string[];
 }
 
 const DEFAULT_NAMES_TIMEOUT_MS = 2000;
@@ -94,6 +101,11 @@ export async function discover(
       // The table is complete without it; the check runs while names are looked up and
       // the next target is swept.
       if (checkDups && !options.signal.aborted) {
+        for (const ip of options.alsoAsk?.(target.iface) ?? []) {
+          if (prefixContains(target.prefix, ip) && !target.localAddresses.includes(ip)) {
+            answered.add(ip);
+          }
+        }
         checks.push(checkDuplicates(target.iface, [...answered], options.signal, onEvent));
       }
     }

@@ -95,7 +95,7 @@ export function mergeSighting(
   const rttMs =
     old.rttMs === null ? s.rttMs : s.rttMs === null ? old.rttMs : Math.min(old.rttMs, s.rttMs);
   // A proof from this sweep outranks an entry merely found in the table.
-  const via = old.via === 'table' && s.via !== 'table' && s.via !== 'arping' ? s.via : old.via;
+  const via = old.via === 'table' && s.via !== 'table' ? s.via : old.via;
   return {
     ...old,
     mac: old.mac ?? mac,
