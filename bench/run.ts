@@ -157,3 +157,4 @@ function main(): void {
 
 main();
 (await import('./trace.js')).runTraceBench();
+console.table(await (await import('./scan-dup.js')).scanDupBench());

@@ -29,9 +29,7 @@ export function parseInterval(text: string | undefined): number {
   if (text === undefined) return DEFAULT_WATCH_INTERVAL_MS;
   const s = Number(text.replace(/s$/, ''));
   if (!/^\d+(\.\d+)?s?$/.test(text) || !(s >= 0.5) || s > 86_400) {
-    throw new UsageError(
-      `--interval takes seconds from 0.5 to 86400, not ${JSON.stringify(text)}`,
-    );
+    throw new UsageError(`--interval takes seconds from 0.5 to 86400, not ${JSON.stringify(text)}`);
   }
   return Math.round(s * 1000);
 }
@@ -102,7 +100,8 @@ export function watchFindings(
       to: e.to,
       at: new Date(e.at).toISOString(),
       gateway: e.gateway,
-      source: e.via === 'ip monitor neigh' ? 'ip monitor neigh' : `netdoctor scan --watch (${e.via})`,
+      source:
+        e.via === 'ip monitor neigh' ? 'ip monitor neigh' : `netdoctor scan --watch (${e.via})`,
       lines: [`${e.ip} ${e.from} -> ${e.to}`],
     };
     return diagnose({ host, probes: { macChanges: [change] } }, ['l2']);
@@ -129,7 +128,9 @@ export async function runWatch(io: CliIo, opts: ScanOptions): Promise<number> {
   const waitText = opts.wait;
   const waitMs = waitText === undefined ? undefined : Number(waitText);
   if (waitText !== undefined && (!/^\d+$/.test(waitText) || waitMs! < 1 || waitMs! > 60_000)) {
-    throw new UsageError(`--wait takes milliseconds from 1 to 60000, not ${JSON.stringify(waitText)}`);
+    throw new UsageError(
+      `--wait takes milliseconds from 1 to 60000, not ${JSON.stringify(waitText)}`,
+    );
   }
   const facts = takeRoutingSnapshot().then(buildHostState);
   raspberryPiPrefixes();

@@ -11,6 +11,7 @@
  * each run is stopped ourselves a short window after its first reply: the second machine
  * answered the same broadcast, and on a LAN its reply follows within a few milliseconds.
  */
+import { setMaxListeners } from 'node:events';
 import { runCommand } from '../../system/run.js';
 import { streamLines } from '../../system/stream.js';
 import { parseArpingOutput, replyMacs } from '../../parse/arping.js';
@@ -97,6 +98,9 @@ export async function checkDuplicates(
     return;
   }
   const stop = new AbortController();
+  // Every running arping listens on it until it ends: ARPING_CONCURRENCY at once is not a
+  // leak, but Node warns on stderr past 10 listeners.
+  setMaxListeners(0, stop.signal);
   const abort = () => stop.abort();
   signal.addEventListener('abort', abort, { once: true });
   const found: RunOutcome[] = [];
