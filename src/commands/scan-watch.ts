@@ -22,7 +22,7 @@ import { safeText } from '../text/safe.js';
 import { UsageError, type CliIo } from './context.js';
 import { withSignals } from './signals.js';
 import { limitsOf } from '../probes/discover/discover.js';
-import { wantsNames, type ScanOptions } from './scan.js';
+import { wantsNames, type ScanOptions } from './scan-options.js';
 
 /** `--interval` in seconds (fractions allowed, from 0.5 s: tests use 1 s) to milliseconds. */
 export function parseInterval(text: string | undefined): number {
