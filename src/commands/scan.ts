@@ -194,7 +194,9 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
     h.mac ?? '',
     h.vendor?.name ?? (h.mac ? '(not in registry)' : ''),
     h.name ?? '',
-    flagsLabel(h),
+    // An IPv6 neighbour with no IPv4 twin is a row of its own: its table state says how
+    // fresh it is (nothing of ours proved it).
+    [flagsLabel(h), h.family === 'inet6' ? (h.state ?? '') : ''].filter(Boolean).join(' '),
     rttLabel(h.rttMs),
   ]);
   const lines = tableLines(['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'FLAGS', 'RTT ms'], rows, [

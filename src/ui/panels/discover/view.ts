@@ -58,7 +58,11 @@ export function tableRow(
     h.mac ?? '',
     h.vendor?.name ?? (h.mac ? '(not in registry)' : ''),
     h.name ?? '',
-    [...(mark ? [MARK_LABELS[mark.kind]] : []), ...h.flags.map((f) => SHORT_FLAGS[f])].join(','),
+    [
+      ...(mark ? [MARK_LABELS[mark.kind]] : []),
+      ...h.flags.map((f) => SHORT_FLAGS[f]),
+      ...(h.family === 'inet6' && h.state ? [h.state] : []),
+    ].join(','),
     rttLabel(h.rttMs),
   ];
   return `${selected ? '>' : ' '}${cells.map((c, i) => fit(c, w[i] ?? 0)).join(' ')}`.trimEnd();
