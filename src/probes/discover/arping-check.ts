@@ -20,7 +20,7 @@ import { readNeighbours } from './neighbours.js';
 import type { ScanEvent } from './types.js';
 
 /** arping runs at once: each is a process and one broadcast, most of them waiting. */
-export const ARPING_CONCURRENCY = 48;
+export const ARPING_CONCURRENCY = 64;
 /** How long a run waits for another MAC after its first reply. */
 export const DUPLICATE_WINDOW_MS = 100;
 
@@ -80,82 +80,125 @@ async function arpingProblem(signal: AbortSignal): Promise<string | null> {
   return null;
 }
 
+/** The duplicate check of one interface, fed addresses as they answer the sweep. */
+export interface DuplicateChecker {
+  /** Asks `ip` (once), as soon as a place among the running arpings is free. */
+  readonly add: (ip: string) => void;
+  /** Waits for every address asked, then reports the duplicates (or the limit). */
+  readonly finish: () => Promise<void>;
+}
+
 /**
- * Asks each address once more: every reply is a sighting (via `arping`), and an address
- * answered by two or more MACs is one `duplicate` event with the table's current MAC.
- * What it cannot do is one `limit` event. Aborting kills every arping still running.
+ * Asks each address added once more: every reply is a sighting (via `arping`), and an
+ * address answered by two or more MACs is one `duplicate` event with the table's current
+ * MAC. What it cannot do is one `limit` event. The table does not wait for it: addresses are
+ * asked while the sweep goes on, so most of the check is over when the sweep ends. Aborting
+ * kills every arping still running.
  */
-export async function checkDuplicates(
+export function duplicateChecker(
   iface: string,
-  ips: readonly string[],
   signal: AbortSignal,
   push: (e: ScanEvent) => void,
-): Promise<void> {
-  if (ips.length === 0 || signal.aborted) return;
-  const problem = await arpingProblem(signal);
-  if (problem !== null) {
-    push({ type: 'limit', message: problem });
-    return;
-  }
+): DuplicateChecker {
   const stop = new AbortController();
   // Every running arping listens on it until it ends: ARPING_CONCURRENCY at once is not a
   // leak, but Node warns on stderr past 10 listeners.
   setMaxListeners(0, stop.signal);
   const abort = () => stop.abort();
   signal.addEventListener('abort', abort, { once: true });
-  const found: RunOutcome[] = [];
-  const foundIps: string[] = [];
+  const asked = new Set<string>();
+  const queue: string[] = [];
+  const found: { ip: string; outcome: RunOutcome }[] = [];
   let denied: string | null = null;
-  const queue = [...ips];
-  const worker = async () => {
-    for (let ip = queue.shift(); ip !== undefined && !stop.signal.aborted; ip = queue.shift()) {
-      const outcome = await askOnce(iface, ip, stop.signal);
-      if (outcome.denied !== null) {
-        // Without the capability every run fails the same way: say it once, stop the rest.
-        denied ??= outcome.denied;
-        stop.abort();
-        return;
-      }
-      // Every answer is a proof of life now (the watch counts on it); two MACs, a duplicate.
-      const at = Date.now();
-      for (const mac of outcome.macs) {
-        push({
-          type: 'sighting',
-          sighting: { iface, ip, mac, rttMs: null, at, via: 'arping', state: null },
-        });
-      }
-      if (outcome.macs.length > 1) {
-        found.push(outcome);
-        foundIps.push(ip);
-      }
+  let problem: string | null = null;
+  let running = 0;
+  let idle: (() => void) | null = null;
+  // Only once an address answered: a scan that finds nobody runs no arping at all.
+  let ready: Promise<boolean> | null = null;
+  const check = () =>
+    (ready ??= arpingProblem(stop.signal).then((p) => {
+      problem = p;
+      return p === null;
+    }));
+
+  const askOne = async (ip: string) => {
+    const outcome = await askOnce(iface, ip, stop.signal);
+    if (outcome.denied !== null) {
+      // Without the capability every run fails the same way: say it once, stop the rest.
+      denied ??= outcome.denied;
+      stop.abort();
+      return;
+    }
+    // Every answer is a proof of life now (the watch counts on it); two MACs, a duplicate.
+    const at = Date.now();
+    for (const mac of outcome.macs) {
+      push({
+        type: 'sighting',
+        sighting: { iface, ip, mac, rttMs: null, at, via: 'arping', state: null },
+      });
+    }
+    if (outcome.macs.length > 1) found.push({ ip, outcome });
+  };
+  const pump = async () => {
+    if (!(await check())) return;
+    while (running < ARPING_CONCURRENCY && queue.length > 0 && !stop.signal.aborted) {
+      const ip = queue.shift()!;
+      running++;
+      void askOne(ip).finally(() => {
+        running--;
+        if (stop.signal.aborted) queue.length = 0;
+        void pump();
+        if (running === 0 && queue.length === 0) idle?.();
+      });
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(ARPING_CONCURRENCY, ips.length) }, worker));
-  } finally {
-    signal.removeEventListener('abort', abort);
-  }
-  if (signal.aborted) return;
-  if (denied !== null) {
-    push({
-      type: 'limit',
-      message: `duplicate IPs are not checked: arping cannot open a raw socket here (${denied}); it needs cap_net_raw on the binary (setcap cap_net_raw+ep $(command -v arping)) or root`,
-    });
-    return;
-  }
-  if (found.length === 0) return;
-  const table = await readNeighbours('inet', signal);
-  found.forEach((outcome, i) => {
-    const ip = foundIps[i]!;
-    const held = table.records.find((n) => n.dev === iface && n.dst === ip)?.lladdr ?? null;
-    push({
-      type: 'duplicate',
-      iface,
-      ip,
-      macs: outcome.macs,
-      current: held,
-      source: outcome.source,
-      lines: outcome.lines,
-    });
-  });
+
+  return {
+    add: (ip) => {
+      if (asked.has(ip) || stop.signal.aborted) return;
+      asked.add(ip);
+      queue.push(ip);
+      void pump();
+    },
+    finish: async () => {
+      try {
+        if (asked.size === 0) return;
+        await check();
+        if (problem === null && !stop.signal.aborted && (running > 0 || queue.length > 0)) {
+          await new Promise<void>((resolve) => {
+            idle = resolve;
+            stop.signal.addEventListener('abort', () => resolve(), { once: true });
+          });
+        }
+      } finally {
+        signal.removeEventListener('abort', abort);
+      }
+      if (signal.aborted) return;
+      if (problem !== null) {
+        push({ type: 'limit', message: problem });
+        return;
+      }
+      if (denied !== null) {
+        push({
+          type: 'limit',
+          message: `duplicate IPs are not checked: arping cannot open a raw socket here (${denied}); it needs cap_net_raw on the binary (setcap cap_net_raw+ep $(command -v arping)) or root`,
+        });
+        return;
+      }
+      if (found.length === 0) return;
+      const table = await readNeighbours('inet', signal);
+      for (const { ip, outcome } of found.sort((a, b) => a.ip.localeCompare(b.ip))) {
+        const held = table.records.find((n) => n.dev === iface && n.dst === ip)?.lladdr ?? null;
+        push({
+          type: 'duplicate',
+          iface,
+          ip,
+          macs: outcome.macs,
+          current: held,
+          source: outcome.source,
+          lines: outcome.lines,
+        });
+      }
+    },
+  };
 }

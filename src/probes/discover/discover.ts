@@ -5,7 +5,7 @@
  * too.
  */
 import { etcHostsNames, mdnsLookups, nameLookups, type NameLookups } from './names.js';
-import { checkDuplicates } from './arping-check.js';
+import { duplicateChecker } from './arping-check.js';
 import { prefixContains } from '../../net/prefix.js';
 import { nameMerger } from './mdns-names.js';
 import { scannerFor } from './scanners.js';
@@ -87,26 +87,31 @@ export async function discover(
         signal: options.signal,
         ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
       });
-      const answered = new Set<string>();
-      for await (const event of events) {
-        if (event.type === 'sighting' && event.sighting.via !== 'self') {
-          names?.add(event.sighting.ip);
-          mdns?.add(event.sighting.ip);
-          if (!event.sighting.ip.includes(':') && event.sighting.mac !== null) {
-            answered.add(event.sighting.ip);
+      // Each address is asked again as soon as it answered: the table does not wait for
+      // the check, and most of it is over by the time the sweep's last grace ends.
+      const dups =
+        checkDups && !options.signal.aborted
+          ? duplicateChecker(target.iface, options.signal, onEvent)
+          : null;
+      const mine = (ip: string) =>
+        !ip.includes(':') &&
+        prefixContains(target.prefix, ip) &&
+        !target.localAddresses.includes(ip);
+      try {
+        for await (const event of events) {
+          if (event.type === 'sighting' && event.sighting.via !== 'self') {
+            names?.add(event.sighting.ip);
+            mdns?.add(event.sighting.ip);
+            if (event.sighting.mac !== null && mine(event.sighting.ip)) {
+              dups?.add(event.sighting.ip);
+            }
           }
+          onEvent(event);
         }
-        onEvent(event);
-      }
-      // The table is complete without it; the check runs while names are looked up and
-      // the next target is swept.
-      if (checkDups && !options.signal.aborted) {
-        for (const ip of options.alsoAsk?.(target.iface) ?? []) {
-          if (prefixContains(target.prefix, ip) && !target.localAddresses.includes(ip)) {
-            answered.add(ip);
-          }
-        }
-        checks.push(checkDuplicates(target.iface, [...answered], options.signal, onEvent));
+        for (const ip of options.alsoAsk?.(target.iface) ?? []) if (mine(ip)) dups?.add(ip);
+      } finally {
+        // Waited for below, even when the sweep failed: no arping outlives the discovery.
+        if (dups) checks.push(dups.finish());
       }
     }
   } finally {
