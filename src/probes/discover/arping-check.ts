@@ -29,7 +29,7 @@ export function duplicateArgv(iface: string, ip: string): string[] {
   return ['arping', '-c', '2', '-w', '1', '-I', iface, ip];
 }
 
-interface RunOutcome {
+export interface RunOutcome {
   readonly macs: readonly string[];
   readonly lines: readonly string[];
   readonly source: string;
@@ -54,12 +54,21 @@ async function askOnce(iface: string, ip: string, signal: AbortSignal): Promise<
   });
   const { exitCode } = await child.done;
   if (timer) clearTimeout(timer);
-  const parsed = parseArpingOutput('iputils', 'ping', {
-    argv,
-    exitCode,
-    stdout: stdout.join('\n'),
-    stderr: stderr.join('\n'),
-  });
+  return readDuplicateRun(argv, exitCode, stdout.join('\n'), stderr.join('\n'));
+}
+
+/**
+ * What one run said: the MACs that answered (in order), their lines, and arping's own
+ * words when it could not open its socket. A run we stopped after its window (exit null)
+ * still counts its printed replies.
+ */
+export function readDuplicateRun(
+  argv: readonly string[],
+  exitCode: number | null,
+  stdout: string,
+  stderr: string,
+): RunOutcome {
+  const parsed = parseArpingOutput('iputils', 'ping', { argv, exitCode, stdout, stderr });
   return {
     macs: replyMacs(parsed.replies),
     lines: parsed.replies.map((r) => r.line),
