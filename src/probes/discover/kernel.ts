@@ -49,15 +49,25 @@ const ECHO_MIN_MS = 150;
 const ECHO_AFTER_QUIET_MS = 50;
 const PER_SOCKET = 64;
 /**
- * The kernel asks an unanswered address again every retrans_time (1 s) until it has asked
+ * The kernel asks an unanswered address again every retrans_time (the interface's
+ * retrans_time_ms, read at the sweep's start; 1 s by default) until it has asked
  * mcast_solicit (3) times. When this machine dropped received frames during a batch, an
- * answer may have been among them; the kernel's next ask of that address is the chance to
- * hear it again. So the batch waits for those addresses only (not the answered ones), and
- * only until the kernel's next retry has had its answer: one retrans_time and a margin,
- * ended early the moment every address still unanswered has resolved or failed.
+ * answer may have been among them, and the kernel's next ask of that address is the chance
+ * to hear it again. So the batch waits for the addresses still unanswered only (it ends the
+ * moment they have all answered), and only until the kernel's next ask of the last of them
+ * has had its answer: one retrans_time after it was first asked, and a margin. (It waited a
+ * fixed 2.1 s after the batch before; on a busy router the drops never stop, so that was
+ * every scan.)
  */
 const KERNEL_RETRANS_MS = 1000;
 const RETRY_MARGIN_MS = 100;
+
+/** The interface's retrans_time (ms): how long the kernel waits before asking again. */
+async function readRetransMs(iface: string): Promise<number> {
+  const read = await readTextFile(`/proc/sys/net/ipv4/neigh/${iface}/retrans_time_ms`);
+  const value = read.text === null ? NaN : Number(read.text.trim());
+  return Number.isInteger(value) && value > 0 && value <= 60_000 ? value : KERNEL_RETRANS_MS;
+}
 
 export const KERNEL_LIMITS: readonly string[] = [];
 
@@ -112,7 +122,7 @@ async function sweep(
   push({ type: 'started', target, backend: 'kernel', addresses: hostCount(prefix), at: started });
   for (const seen of selfSightings(target, started)) sight(seen);
 
-  const gcThresh3 = await readGcThresh3(push);
+  const [gcThresh3, retransMs] = await Promise.all([readGcThresh3(push), readRetransMs(iface)]);
   const monitorStarting = streamLines(['ip', 'monitor', 'neigh', 'dev', iface], {
     signal,
     onLine: (line) => {
@@ -285,7 +295,7 @@ async function sweep(
             // answer (on the same clock the sends were stamped with).
             let lastAsked = 0;
             for (const ip of pending) lastAsked = Math.max(lastAsked, sentAt.get(ip) ?? 0);
-            const retryDone = lastAsked + KERNEL_RETRANS_MS + RETRY_MARGIN_MS;
+            const retryDone = lastAsked + retransMs + RETRY_MARGIN_MS;
             patientUntil = now + Math.max(0, retryDone - performance.now());
             lostFrames += dropsAfter - dropsBefore;
           } else {
