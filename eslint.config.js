@@ -40,6 +40,7 @@ const PROBE_ADAPTERS = [
   'src/probes/discover/arp-scan.ts',
   'src/probes/discover/names.ts',
   'src/probes/discover/neighbours.ts',
+  'src/probes/discover/arping-check.ts',
   'src/probes/garp/arp-sender.ts',
   'src/probes/trace/mtr-packet-backend.ts',
   'src/probes/trace/traceroute-backend.ts',

@@ -21,6 +21,7 @@ const BENCHES: readonly (readonly [string, () => Promise<Bench>])[] = [
   ['vendor', async () => (await import('./vendor.js')).rows],
   ['frames', async () => (await import('./frames.js')).rows],
   ['scan', async () => (await import('./run.js')).rows],
+  ['scan-dup', async () => (await import('./scan-dup.js')).rows],
   ['trace', async () => (await import('./trace.js')).rows],
 ];
 

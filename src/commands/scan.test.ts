@@ -8,7 +8,6 @@ import {
   type DiscoveredHost,
 } from '../probes/discover/hosts.js';
 import { parseArpScanPlain } from '../parse/arp-scan.js';
-import { KERNEL_LIMITS } from '../probes/discover/kernel.js';
 import { fixture } from '../../test/helpers/fixtures.js';
 import { CAPTURE_LAB_TARGET } from '../../test/helpers/discover.js';
 
@@ -39,12 +38,54 @@ describe('netdoctor scan refuses bad input in one line, exit 2, before sending a
     ],
     [['--json', '--csv', '--cidr', '203.0.113.0/24'], /^netdoctor: --json and --csv: pick one/],
     [['--wait', 'soon'], /^netdoctor: --wait takes milliseconds from 1 to 60000/],
+    [['--interval', '5'], /^netdoctor: --interval goes with --watch/],
+    [['--watch', '--interval', 'often'], /^netdoctor: --interval takes seconds from 0\.5 to 86400/],
+    [['--watch', '--csv'], /^netdoctor: --watch prints events: --csv does not go with it/],
   ])('scan %j', async (args, message) => {
     const r = await cli('scan', ...args);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('an IPv6 neighbour with no IPv4 twin', () => {
+  it('is a row of its own, with its table state', () => {
+    const at = Date.parse('2026-11-27T12:00:00Z');
+    const hosts = [
+      { ip: '203.0.113.10', mac: 'b8:27:eb:00:00:10', via: 'arp-scan' as const, state: null },
+      {
+        ip: 'fe80::ba27:ebff:fe00:10',
+        mac: 'b8:27:eb:00:00:10',
+        via: 'ndp' as const,
+        state: 'REACHABLE',
+      },
+      { ip: 'fe80::1:2ff:fe03:405', mac: '02:01:02:03:04:05', via: 'ndp' as const, state: 'STALE' },
+    ].reduce<readonly DiscoveredHost[]>(
+      (acc, h) => addSighting(acc, { iface: 'lan0', rttMs: null, at, ...h }),
+      [],
+    );
+    const shown = visibleHosts(hosts);
+    expect(shown.map((h) => h.ip)).toEqual(['203.0.113.10', 'fe80::1:2ff:fe03:405']);
+    expect(shown[0]?.ipv6).toEqual(['fe80::ba27:ebff:fe00:10']);
+    const text = scanText(
+      {
+        targets: [CAPTURE_LAB_TARGET],
+        backend: 'kernel',
+        hosts: shown,
+        findings: [],
+        limits: [],
+        warnings: [],
+        durationMs: 1,
+        firstHostMs: null,
+        sent: 0,
+        sendErrors: 0,
+        interrupted: null,
+      },
+      shown,
+    );
+    expect(text).toMatch(/^fe80::1:2ff:fe03:405 +02:01:02:03:04:05 .*random MAC STALE/m);
   });
 });
 
@@ -101,7 +142,8 @@ describe('the scan report', () => {
   });
 
   it('gives JSON with whole vendor records, findings and the limits of the backend', () => {
-    const json = scanJson({ ...result, backend: 'kernel', limits: KERNEL_LIMITS }, result.hosts);
+    const limit = 'duplicate IPs are not checked: arping cannot open a raw socket here';
+    const json = scanJson({ ...result, backend: 'kernel', limits: [limit] }, result.hosts);
     expect(json.stats).toEqual({
       hosts: 8,
       raspberryPis: 5,
@@ -118,7 +160,7 @@ describe('the scan report', () => {
     });
     expect(pi?.vendorRecord?.split('\n').length).toBeGreaterThan(1);
     expect(json.findings.map((f) => f.code)).toEqual(['duplicate-ip']);
-    expect(json.limits[0]).toMatch(/duplicate IPs are not visible to the kernel backend/);
+    expect(json.limits).toEqual([limit]);
   });
 });
 

@@ -14,7 +14,9 @@ import { safeText } from '../text/safe.js';
 import { discover, limitsOf } from '../probes/discover/discover.js';
 import {
   duplicateFindings,
+  hostKey,
   visibleHosts,
+  type DuplicateEvidence,
   type DiscoveredHost,
   type HostContext,
 } from '../probes/discover/hosts.js';
@@ -27,28 +29,10 @@ import { BACKENDS, type BackendName, type ScanTarget } from '../probes/discover/
 import { toJson, UsageError, type CliIo } from './context.js';
 import { STOP_SIGNALS, trapSignals, type StopSignal } from './signals.js';
 import { raspberryPiPrefixes } from '../net/mac.js';
+import { runWatch } from './scan-watch.js';
+import { wantsNames, type ScanOptions } from './scan-options.js';
 
-export interface ScanOptions {
-  readonly iface: string[];
-  readonly cidr?: string;
-  readonly pi?: boolean;
-  readonly json?: boolean;
-  readonly csv?: boolean;
-  readonly backend: BackendName;
-  readonly wait?: string;
-  readonly force?: boolean;
-  /** Look names up: --names / --no-names; unset, yes unless the backend is passive. */
-  readonly names?: boolean;
-}
-
-/**
- * Whether names are looked up. A reverse-DNS query is a packet (to the resolver, maybe
- * across the WAN), so the passive backend, which promises to send nothing, asks only when
- * told to with --names.
- */
-export function wantsNames(opts: Pick<ScanOptions, 'names' | 'backend'>): boolean {
-  return opts.names ?? opts.backend !== 'passive';
-}
+export { wantsNames, type ScanOptions } from './scan-options.js';
 
 /** Everything a scan produced, as the report shows it. */
 export interface ScanResult {
@@ -102,6 +86,8 @@ export async function scanHosts(
   };
   const table = new HostTable(ctx);
   const warnings: string[] = [];
+  const limits: string[] = [...limitsOf(opts.backend)];
+  const evidence = new Map<string, DuplicateEvidence>();
   const started = Date.now();
   let sweepStart: number | null = null;
   let firstHostMs: number | null = null;
@@ -129,10 +115,16 @@ export async function scanHosts(
           }
           break;
         case 'name':
-          table.name(event.ip, event.name);
+          table.name(event.ip, event.name, event.source ?? null);
           break;
         case 'warning':
           warnings.push(event.message);
+          break;
+        case 'limit':
+          if (!limits.includes(event.message)) limits.push(event.message);
+          break;
+        case 'duplicate':
+          evidence.set(hostKey(event.iface, event.ip), event);
           break;
         case 'finished':
           sent += event.sent;
@@ -152,8 +144,8 @@ export async function scanHosts(
     backend: opts.backend,
     // A sweep narrowed by --cidr shows IPv6 neighbours only beside their IPv4 host.
     hosts: visibleHosts(table.hosts(), opts.cidr === undefined),
-    findings: duplicateFindings(table.hosts(), source),
-    limits: limitsOf(opts.backend),
+    findings: duplicateFindings(table.hosts(), source, evidence),
+    limits,
     warnings,
     durationMs: Date.now() - started,
     firstHostMs,
@@ -202,7 +194,9 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
     h.mac ?? '',
     h.vendor?.name ?? (h.mac ? '(not in registry)' : ''),
     h.name ?? '',
-    flagsLabel(h),
+    // An IPv6 neighbour with no IPv4 twin is a row of its own: its table state says how
+    // fresh it is (nothing of ours proved it).
+    [flagsLabel(h), h.family === 'inet6' ? (h.state ?? '') : ''].filter(Boolean).join(' '),
     rttLabel(h.rttMs),
   ]);
   const lines = tableLines(['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'FLAGS', 'RTT ms'], rows, [
@@ -233,6 +227,8 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
 }
 
 export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
+  if (opts.watch) return runWatch(io, opts);
+  if (opts.interval !== undefined) throw new UsageError('--interval goes with --watch');
   // INT, TERM and HUP (an SSH drop) all stop the sweep the same way: its children are killed
   // and waited for, what was seen is printed as incomplete, and the exit code names the signal.
   const trap = trapSignals();
@@ -294,5 +290,10 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'look up names (reverse DNS, /etc/hosts; mDNS when sweeping): the default, except with --backend passive, which sends nothing unless asked',
     )
     .option('--no-names', 'skip the name lookups (reverse DNS, /etc/hosts, mDNS)')
+    .option(
+      '--watch',
+      'keep sweeping and report hosts new, gone, moved and duplicate as it happens (Ctrl-C ends)',
+    )
+    .option('--interval <s>', 'with --watch: seconds between sweeps (default 30)')
     .action(async (opts: ScanOptions) => setExit(await runScan(io, opts)));
 }

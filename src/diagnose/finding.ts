@@ -17,6 +17,7 @@ export const FINDING_CODES = [
   'rp-filter-drop',
   'proxy-arp-needed',
   'duplicate-ip',
+  'gateway-mac-changed',
   'tool-missing',
   'routing-table-unused',
   'rule-table-empty',

@@ -18,6 +18,8 @@ export type Topic = 'host' | 'path' | 'vlan' | 'l2' | 'plan';
 export interface ProbeResults {
   /** IPv4 addresses answered by two or more MACs (Discover's sweep or a duplicate check). */
   readonly duplicates?: readonly DuplicateSighting[];
+  /** Addresses whose MAC changed while Discover watched the LAN (`scan --watch`). */
+  readonly macChanges?: readonly MacChangeSighting[];
   /** The doctor's ping of the destination (`ping DEST`). */
   readonly ping?: PingProbeResult;
   /** The doctor's return-path probe: the destination pinged from each relevant local address. */
@@ -56,6 +58,21 @@ export interface NextHopArpResult {
 }
 
 /** One address and every MAC that answered for it, as the probe saw them. */
+/** One address answered from a new MAC while the LAN was watched. */
+export interface MacChangeSighting {
+  readonly ip: string;
+  readonly iface: string;
+  readonly from: string;
+  readonly to: string;
+  /** When the new MAC was first seen, ISO time. */
+  readonly at: string;
+  /** The watcher knew this address as a default gateway (used when no host state is given). */
+  readonly gateway: boolean;
+  /** The command or probe that saw the new MAC, and the lines it printed. */
+  readonly source: string;
+  readonly lines: readonly string[];
+}
+
 export interface DuplicateSighting {
   readonly ip: string;
   readonly iface: string;

@@ -4,7 +4,15 @@
  * refuse everything, so no test can sweep, send ARP, start ssh or write a file by accident.
  * The UI never imports src/system/ (lint enforces it).
  */
-import type { ScanEvent, ScanTarget } from '../probes/discover/types.js';
+import type { BackendName, ScanEvent, ScanTarget } from '../probes/discover/types.js';
+import type { WatchOptions, WatchSink } from '../probes/discover/watch-loop.js';
+import type { WatchTracker } from '../probes/discover/watch.js';
+
+/** Where the person chose to sweep (the panel's `i` and `b`): no interfaces = every one up. */
+export interface SweepChoice {
+  readonly ifaces: readonly string[];
+  readonly backend: BackendName;
+}
 import type { GarpDeps } from '../probes/garp/probe.js';
 import type { HostState } from '../state/host-state.js';
 import type { ProbePlan } from '../probes/doctor/plan.js';
@@ -17,11 +25,22 @@ import type { TraceConfig, TraceSnapshot } from '../probes/trace/types.js';
 
 export interface DiscoverPort {
   /** The sweeps to run when the person presses s (every up interface's prefixes). */
-  readonly targets: (host: HostState) => Promise<readonly ScanTarget[]>;
+  readonly targets: (host: HostState, choice?: SweepChoice) => Promise<readonly ScanTarget[]>;
   readonly sweep: (
     targets: readonly ScanTarget[],
     signal: AbortSignal,
     onEvent: (e: ScanEvent) => void,
+    backend?: BackendName,
+  ) => Promise<void>;
+  /** Why a backend cannot run here (tool missing, no privilege); a backend not listed can. */
+  readonly backendProblems?: () => Promise<Partial<Record<BackendName, string>>>;
+  /** Sweeps every interval and follows the table between sweeps, until aborted (`w`). */
+  readonly watch?: (
+    targets: readonly ScanTarget[],
+    options: Omit<WatchOptions, 'names'>,
+    sink: WatchSink,
+    /** Whose marks the panel draws. */
+    tracker: WatchTracker,
   ) => Promise<void>;
   readonly writeFile: (path: string, text: string) => Promise<void>;
 }
@@ -143,6 +162,8 @@ export const UNWIRED_PORTS: UiPorts = {
   discover: {
     targets: async () => unwired('sweep'),
     sweep: async () => unwired('sweep'),
+    backendProblems: async () => unwired('backends'),
+    watch: async () => unwired('watch'),
     writeFile: async () => unwired('export'),
   },
   doctor: {

@@ -5,6 +5,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { discover } from '../probes/discover/discover.js';
 import { resolveTargets } from '../probes/discover/target.js';
+import { watchLan } from '../probes/discover/watch-loop.js';
+import type { BackendName } from '../probes/discover/types.js';
+import { findExecutable } from '../system/tools.js';
+import { hasCapability } from '../system/capabilities.js';
 import { liveGarpDeps } from '../probes/garp/live.js';
 import { detectArping, liveDoctorDeps } from '../probes/doctor/live.js';
 import { runDoctorProbes } from '../probes/doctor/run.js';
@@ -26,17 +30,35 @@ import {
 import { makePlanPort } from './plan-port.js';
 import { liveRoutePort } from './route-port.js';
 
+/** Why a Discover backend cannot run on this host: arp-scan needs the tool and raw sockets. */
+async function backendProblems(): Promise<Partial<Record<BackendName, string>>> {
+  if ((await findExecutable('arp-scan')) === null) {
+    return { 'arp-scan': 'arp-scan is not installed (apt-get install arp-scan)' };
+  }
+  if (!(await hasCapability('CAP_NET_RAW'))) {
+    return { 'arp-scan': 'needs root or CAP_NET_RAW (sudo netdoctor)' };
+  }
+  return {};
+}
+
 export function livePorts(sshUser?: string): UiPorts {
   return {
     discover: {
-      targets: async (host) =>
-        resolveTargets(host, { ifaces: [], backend: 'kernel', force: false }),
-      sweep: (targets, signal, onEvent) =>
+      targets: async (host, choice) =>
+        resolveTargets(host, {
+          ifaces: [...(choice?.ifaces ?? [])],
+          backend: choice?.backend ?? 'kernel',
+          force: false,
+        }),
+      sweep: (targets, signal, onEvent, backend = 'kernel') =>
         discover(
           targets,
-          { backend: 'kernel', signal, names: true, namesTimeoutMs: 3000 },
+          { backend, signal, names: backend !== 'passive', namesTimeoutMs: 3000 },
           onEvent,
         ),
+      backendProblems: backendProblems,
+      watch: (targets, options, sink, tracker) =>
+        watchLan(targets, { ...options, names: options.backend !== 'passive' }, sink, tracker),
       writeFile: async (path, text) => {
         await writeUserFile(path, text);
       },

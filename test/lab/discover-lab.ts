@@ -15,6 +15,9 @@ export interface LabHost {
 
 export interface DiscoverLan {
   readonly scanner: string;
+  /** The namespace holding every host's veth (h0, h1, ...) and the switch's. */
+  readonly hostsNs: string;
+  readonly switchNs: string;
   readonly iface: string;
   readonly scannerIp: string;
   readonly scannerMac: string;
@@ -107,6 +110,8 @@ export function buildLan(lab: Lab, plan: LanPlan): DiscoverLan {
   lab.ip(scanner, 'route', 'add', 'default', 'via', gateway);
   return {
     scanner,
+    hostsNs: many,
+    switchNs: sw,
     iface: 'lan0',
     scannerIp,
     scannerMac,
@@ -140,4 +145,11 @@ export function arpScanAnswers(lab: Lab, lan: DiscoverLan, extra: readonly strin
       const [ip, mac] = l.split('\t');
       return { ip: ip ?? '', mac: mac ?? '' };
     });
+}
+
+/** Plugs one more host into the LAN during a test: veth `name` with `mac` and `ip/len`. */
+export function addLanHost(lab: Lab, lan: DiscoverLan, name: string, mac: string, cidr: string) {
+  batch(lab, lan.hostsNs, [`link add ${name} type veth peer name p${name} netns ${lan.switchNs}`]);
+  batch(lab, lan.switchNs, [`link set p${name} master br0 up`]);
+  batch(lab, lan.hostsNs, [`link set ${name} address ${mac} up`, `addr add ${cidr} dev ${name}`]);
 }

@@ -3,7 +3,7 @@
  * the registry (MA-L, MA-M and MA-S), other vendors, a locally administered MAC, a default
  * gateway and one address claimed by two hosts. `netdoctor scan --json` as user nobody with
  * no capabilities must find exactly what `arp-scan --localnet` (root) finds, flag every Pi,
- * and, through the arp-scan backend (root), report the duplicate.
+ * and report the duplicate (its arping check), as the arp-scan backend (root) does.
  */
 import { spawn } from 'node:child_process';
 import { beforeAll, expect, it } from 'vitest';
@@ -102,9 +102,14 @@ describeLab('discover: 200 hosts, every Pi, one duplicate', (lab: Lab) => {
     );
   });
 
-  it('says, as nobody, that it cannot see duplicates, and the arp-scan backend (root) reports it', () => {
-    expect(scanStatus).toBe(0);
-    expect(scan.limits.join(' ')).toMatch(/duplicate IPs are not visible to the kernel backend/);
+  it('reports the duplicate as nobody (arping after the sweep), and through the arp-scan backend (root)', () => {
+    expect(scanStatus).toBe(1);
+    expect(scan.limits).toEqual([]);
+    const mine = scan.findings.filter((f) => f.code === 'duplicate-ip');
+    expect(mine.map((f) => f.subject)).toEqual([lan.duplicate?.ip]);
+    expect(scan.hosts.find((h) => h.ip === lan.duplicate?.ip)?.macs.sort()).toEqual(
+      [...(lan.duplicate?.macs ?? [])].sort(),
+    );
     const r = lab.exec(lan.scanner, [...NETDOCTOR, 'scan', '--json', '--backend', 'arp-scan']);
     expect(r.status, r.stderr).toBe(1);
     const root = JSON.parse(r.stdout) as ScanJson;
@@ -141,7 +146,9 @@ describeLab('discover: 200 hosts, every Pi, one duplicate', (lab: Lab) => {
       '--csv',
       '--no-names',
     ]);
-    expect(pis.status, pis.stderr).toBe(0);
+    // Exit 1: the LAN's duplicate IP is an error finding, --pi or not.
+    expect(pis.status, pis.stderr).toBe(1);
+    expect(pis.stderr).toBe('');
     const rows = pis.stdout.trim().split('\r\n').slice(1);
     expect(rows.length).toBeGreaterThanOrEqual(lan.hosts.filter((h) => h.pi).length - 1);
     expect(rows.every((r) => r.includes('raspberry-pi'))).toBe(true);

@@ -1,6 +1,7 @@
 /** The registry: every rule netdoctor knows, one line each. */
 import type { Rule } from '../rule.js';
 import { duplicateIpRule } from './duplicate-ip.js';
+import { gatewayMacChangedRule } from './gateway-mac-changed.js';
 import { routingTablesRule } from './routing-tables.js';
 import { vlanSupportRule } from './vlan-support.js';
 import { vlanLinksRule } from './vlan-links.js';
@@ -25,6 +26,7 @@ import { planKernelDisagreesRule } from './plan-kernel-disagrees.js';
 
 export const RULES: readonly Rule[] = [
   duplicateIpRule,
+  gatewayMacChangedRule,
   routingTablesRule,
   vlanSupportRule,
   vlanLinksRule,

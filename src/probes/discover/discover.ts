@@ -4,7 +4,9 @@
  * the CLI folds them into a report). Aborting the signal stops everything, child processes
  * too.
  */
-import { mdnsLookups, nameLookups, type NameLookups } from './names.js';
+import { etcHostsNames, mdnsLookups, nameLookups, type NameLookups } from './names.js';
+import { duplicateChecker } from './arping-check.js';
+import { prefixContains } from '../../net/prefix.js';
 import { nameMerger } from './mdns-names.js';
 import { scannerFor } from './scanners.js';
 import type { BackendName, ScanEvent, ScanTarget } from './types.js';
@@ -17,6 +19,17 @@ export interface DiscoveryOptions {
   readonly names: boolean;
   /** How long names may take, from the first lookup; an unanswering resolver costs this. */
   readonly namesTimeoutMs?: number;
+  /**
+   * Ask every answered address again with arping, for duplicate IPs (default: yes for the
+   * kernel backend; arp-scan sees them itself, passive sends nothing).
+   */
+  readonly duplicates?: boolean;
+  /**
+   * More addresses for the duplicate check to ask on an interface (a watch asks every host
+   * it knows: the kernel does not re-ask an address it holds an entry for, so a host that
+   * changed its MAC or left shows up only when asked directly).
+   */
+  readonly alsoAsk?: (iface: string) => readonly string[];
 }
 
 const DEFAULT_NAMES_TIMEOUT_MS = 2000;
@@ -27,7 +40,22 @@ export async function discover(
   onEvent: (event: ScanEvent) => void,
 ): Promise<void> {
   const scanner = scannerFor(options.backend);
-  const merger = nameMerger((ip, name, source) => onEvent({ type: 'name', ip, name, source }));
+  // The resolver answers from /etc/hosts and from DNS alike: a name /etc/hosts gives that
+  // address came from there.
+  const etcHosts = options.names ? etcHostsNames() : Promise.resolve(new Map<string, string[]>());
+  const merger = nameMerger((ip, name, from) => {
+    if (from === 'mdns') return onEvent({ type: 'name', ip, name, source: 'mdns' });
+    void etcHosts.then((hosts) =>
+      onEvent({
+        type: 'name',
+        ip,
+        name,
+        source: hosts.get(ip)?.includes(name) ? 'hosts' : 'dns',
+      }),
+    );
+  });
+  const checkDups = options.duplicates ?? options.backend === 'kernel';
+  const checks: Promise<void>[] = [];
   const names = options.names
     ? nameLookups(
         options.signal,
@@ -59,16 +87,40 @@ export async function discover(
         signal: options.signal,
         ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
       });
-      for await (const event of events) {
-        if (event.type === 'sighting' && event.sighting.via !== 'self') {
-          names?.add(event.sighting.ip);
-          mdns?.add(event.sighting.ip);
+      // Each address is asked again as soon as it answered: the table does not wait for
+      // the check, and most of it is over by the time the sweep's last grace ends.
+      const dups =
+        checkDups && !options.signal.aborted
+          ? duplicateChecker(target.iface, options.signal, onEvent)
+          : null;
+      const mine = (ip: string) =>
+        !ip.includes(':') &&
+        prefixContains(target.prefix, ip) &&
+        !target.localAddresses.includes(ip);
+      try {
+        for await (const event of events) {
+          if (event.type === 'sighting' && event.sighting.via !== 'self') {
+            names?.add(event.sighting.ip);
+            mdns?.add(event.sighting.ip);
+            if (event.sighting.mac !== null && mine(event.sighting.ip)) {
+              dups?.add(event.sighting.ip);
+            }
+          }
+          onEvent(event);
         }
-        onEvent(event);
+        for (const ip of options.alsoAsk?.(target.iface) ?? []) if (mine(ip)) dups?.add(ip);
+      } finally {
+        // Waited for below, even when the sweep failed: no arping outlives the discovery.
+        if (dups) checks.push(dups.finish());
       }
     }
   } finally {
-    await Promise.all([names?.finish(), ...[...mdnsByIface.values()].map((m) => m.finish())]);
+    await Promise.all([
+      ...checks,
+      names?.finish(),
+      ...[...mdnsByIface.values()].map((m) => m.finish()),
+    ]);
+    await etcHosts;
     // mDNS names still held for a resolver that never settled (killed at its deadline).
     if (!options.signal.aborted) merger.flush();
   }

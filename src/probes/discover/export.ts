@@ -34,6 +34,7 @@ export function hostJson(h: DiscoveredHost) {
     vendorBlock: h.vendor?.block ?? null,
     vendorRecord: h.vendor?.record ?? null,
     name: h.name,
+    nameSource: h.nameSource ?? null,
     flags: h.flags,
     rttMs: h.rttMs,
     firstSeen: new Date(h.firstSeen).toISOString(),

@@ -11,3 +11,14 @@ export function parseGetentHosts(text: string): Map<string, string> {
   }
   return names;
 }
+
+/** /etc/hosts as address -> every name it gives that address (comments and blanks skipped). */
+export function parseEtcHosts(text: string): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const raw of text.split('\n')) {
+    const [address, ...aliases] = (raw.split('#')[0] ?? '').trim().split(/\s+/);
+    if (!address || aliases.length === 0) continue;
+    names.set(address, [...(names.get(address) ?? []), ...aliases]);
+  }
+  return names;
+}

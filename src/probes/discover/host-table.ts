@@ -5,7 +5,7 @@
  * after a change, which is once per frame at most.
  */
 import { hostKey, mergeSighting, type DiscoveredHost, type HostContext } from './hosts.js';
-import type { Sighting } from './types.js';
+import type { NameSource, Sighting } from './types.js';
 
 export class HostTable {
   private readonly byKey = new Map<string, DiscoveredHost>();
@@ -22,9 +22,9 @@ export class HostTable {
   }
 
   /** Names every record of `ip` that has no name yet. */
-  name(ip: string, name: string): void {
+  name(ip: string, name: string, source: NameSource | null = null): void {
     for (const [key, h] of this.byKey) {
-      if (h.ip === ip && h.name === null) this.byKey.set(key, { ...h, name });
+      if (h.ip === ip && h.name === null) this.byKey.set(key, { ...h, name, nameSource: source });
     }
     this.changed();
   }

@@ -14,7 +14,7 @@ import { isLinkLocalV6, macFromEui64 } from '../../net/eui64.js';
 import type { Finding } from '../../diagnose/finding.js';
 import type { DuplicateSighting } from '../../diagnose/rule.js';
 import { diagnose } from '../../diagnose/diagnose.js';
-import type { Sighting, SightingVia } from './types.js';
+import type { NameSource, Sighting, SightingVia } from './types.js';
 
 export type HostFlag = 'self' | 'gateway' | 'raspberry-pi' | 'local-mac' | 'duplicate-ip';
 
@@ -28,6 +28,8 @@ export interface DiscoveredHost {
   readonly macs: readonly string[];
   readonly vendor: Vendor | null;
   readonly name: string | null;
+  /** Where the name came from: reverse DNS, /etc/hosts or mDNS. */
+  readonly nameSource?: NameSource | null;
   readonly flags: readonly HostFlag[];
   /** The best (lowest) round-trip time seen, ms. */
   readonly rttMs: number | null;
@@ -79,6 +81,7 @@ export function mergeSighting(
       macs,
       vendor: mac ? lookupVendor(mac) : null,
       name: null,
+      nameSource: null,
       flags: flagsOf(s.ip, macs, s.via, ctx),
       rttMs: s.rttMs,
       firstSeen: s.at,
@@ -126,8 +129,11 @@ export function addName(
   hosts: readonly DiscoveredHost[],
   ip: string,
   name: string,
+  source: NameSource | null = null,
 ): readonly DiscoveredHost[] {
-  return hosts.map((h) => (h.ip === ip && h.name === null ? { ...h, name } : h));
+  return hosts.map((h) =>
+    h.ip === ip && h.name === null ? { ...h, name, nameSource: source } : h,
+  );
 }
 
 /**
@@ -171,26 +177,45 @@ export function compareAddresses(a: DiscoveredHost, b: DiscoveredHost): number {
   return a.ip.localeCompare(b.ip) || a.iface.localeCompare(b.iface);
 }
 
-/** The addresses answered by two or more MACs, as the duplicate-ip rule reads them. */
+/** What the duplicate check printed for one address: its command, lines and table entry. */
+export interface DuplicateEvidence {
+  readonly source: string;
+  readonly lines: readonly string[];
+  readonly current: string | null;
+}
+
+/**
+ * The addresses answered by two or more MACs, as the duplicate-ip rule reads them: with the
+ * check's own evidence (arping's reply lines) where it ran, else one line per MAC.
+ */
 export function duplicateSightings(
   hosts: readonly DiscoveredHost[],
   source: string,
+  evidence: ReadonlyMap<string, DuplicateEvidence> = new Map(),
 ): DuplicateSighting[] {
   return hosts
     .filter((h) => h.macs.length > 1)
-    .map((h) => ({
-      ip: h.ip,
-      iface: h.iface,
-      macs: h.macs,
-      current: null,
-      source,
-      lines: h.macs.map((m) => `${h.ip}\t${m}`),
-    }));
+    .map((h) => {
+      const seen = evidence.get(hostKey(h.iface, h.ip));
+      return {
+        ip: h.ip,
+        iface: h.iface,
+        macs: h.macs,
+        current: seen?.current ?? null,
+        source: seen?.source ?? source,
+        lines: seen?.lines ?? h.macs.map((m) => `${h.ip}\t${m}`),
+      };
+    });
 }
 
 /** One `duplicate-ip` finding per address answered by two or more MACs. */
-export function duplicateFindings(hosts: readonly DiscoveredHost[], source: string): Finding[] {
-  return diagnose({ host: null, probes: { duplicates: duplicateSightings(hosts, source) } }, [
-    'l2',
-  ]);
+export function duplicateFindings(
+  hosts: readonly DiscoveredHost[],
+  source: string,
+  evidence: ReadonlyMap<string, DuplicateEvidence> = new Map(),
+): Finding[] {
+  return diagnose(
+    { host: null, probes: { duplicates: duplicateSightings(hosts, source, evidence) } },
+    ['l2'],
+  );
 }

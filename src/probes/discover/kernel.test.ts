@@ -30,6 +30,7 @@ function live(): number {
 vi.mock('../../system/files.js', () => ({
   readTextFile: async (path: string) => {
     if (path === '/proc/sys/net/ipv4/neigh/default/gc_thresh3') return { path, text: '64\n' };
+    if (path === '/proc/sys/net/ipv4/neigh/lan0/retrans_time_ms') return { path, text: '1000\n' };
     if (path === '/proc/net/softnet_stat') {
       sim.dropsRead++;
       return { path, text: '00000010 00000000 00000000\n' };

@@ -7,9 +7,13 @@
  * the table itself is read, so an announcement the monitor missed is not a host missed.
  *
  * What it cannot see: a second MAC answering for one address. The kernel keeps the first
- * answer and drops later ones silently (within its locktime), so duplicate IPs need
- * arp-scan, which reads every reply from a raw socket.
+ * answer and drops later ones silently (within its locktime); discover() asks every answered
+ * address again with arping (arping-check.ts), which reads every reply from a raw socket.
+ *
+ * RTTs come from the monotonic clock (performance.now(), sub-millisecond): a LAN answers in
+ * half a millisecond, which Date.now() would round to 0 or 1.
  */
+import { performance } from 'node:perf_hooks';
 import { openDatagramSender, type DatagramSender } from '../../system/udp.js';
 import { streamLines, type StreamedProcess } from '../../system/stream.js';
 import { readTextFile } from '../../system/files.js';
@@ -45,14 +49,27 @@ const ECHO_MIN_MS = 150;
 const ECHO_AFTER_QUIET_MS = 50;
 const PER_SOCKET = 64;
 /**
- * The kernel asks an unanswered address three times, retrans_time (1 s) apart: waiting 2.1 s
- * after the batch gives a lost request or answer two more chances, as the kernel itself would.
+ * The kernel asks an unanswered address again every retrans_time (the interface's
+ * retrans_time_ms, read at the sweep's start; 1 s by default) until it has asked
+ * mcast_solicit (3) times. When this machine dropped received frames during a batch, an
+ * answer may have been among them, and the kernel's next ask of that address is the chance
+ * to hear it again. So the batch waits for the addresses still unanswered only (it ends the
+ * moment they have all answered), and only until the kernel's next ask of the last of them
+ * has had its answer: one retrans_time after it was first asked, and a margin. (It waited a
+ * fixed 2.1 s after the batch before; on a busy router the drops never stop, so that was
+ * every scan.)
  */
-const KERNEL_RETRY_MS = 2100;
+const KERNEL_RETRANS_MS = 1000;
+const RETRY_MARGIN_MS = 100;
 
-export const KERNEL_LIMITS = [
-  'duplicate IPs are not visible to the kernel backend: the kernel keeps the first MAC that answers and drops the others; run `sudo netdoctor scan --backend arp-scan` to see them',
-];
+/** The interface's retrans_time (ms): how long the kernel waits before asking again. */
+async function readRetransMs(iface: string): Promise<number> {
+  const read = await readTextFile(`/proc/sys/net/ipv4/neigh/${iface}/retrans_time_ms`);
+  const value = read.text === null ? NaN : Number(read.text.trim());
+  return Number.isInteger(value) && value > 0 && value <= 60_000 ? value : KERNEL_RETRANS_MS;
+}
+
+export const KERNEL_LIMITS: readonly string[] = [];
 
 export function kernelScanner(): Scanner {
   return {
@@ -88,7 +105,7 @@ async function sweep(
 ): Promise<void> {
   const { iface, prefix } = target;
   const started = Date.now();
-  /** When each datagram was handed to send(), and when the kernel had taken it. */
+  /** When each datagram was handed to send(), and when the kernel had taken it (monotonic). */
   const queuedAt = new Map<string, number>();
   const sentAt = new Map<string, number>();
   const seenMac = new Map<string, string>();
@@ -105,7 +122,7 @@ async function sweep(
   push({ type: 'started', target, backend: 'kernel', addresses: hostCount(prefix), at: started });
   for (const seen of selfSightings(target, started)) sight(seen);
 
-  const gcThresh3 = await readGcThresh3(push);
+  const [gcThresh3, retransMs] = await Promise.all([readGcThresh3(push), readRetransMs(iface)]);
   const monitorStarting = streamLines(['ip', 'monitor', 'neigh', 'dev', iface], {
     signal,
     onLine: (line) => {
@@ -126,7 +143,7 @@ async function sweep(
       }
       if (!prefixContains(prefix, change.dst)) return;
       const sent = sentAt.get(change.dst) ?? queuedAt.get(change.dst);
-      const rttMs = sent === undefined ? null : now - sent;
+      const rttMs = sent === undefined ? null : Math.max(0.01, performance.now() - sent);
       if (
         sight({
           ip: change.dst,
@@ -241,9 +258,9 @@ async function sweep(
         results.push(
           ...(await Promise.all(
             chunk.map((ip) => {
-              queuedAt.set(ip, Date.now());
+              queuedAt.set(ip, performance.now());
               return sender.send(ip, DISCARD_PORT).then((code) => {
-                sentAt.set(ip, Date.now());
+                sentAt.set(ip, performance.now());
                 return code;
               });
             }),
@@ -274,7 +291,12 @@ async function sweep(
           // kernel asks each unanswered address again, 1 s and 2 s after; wait for that.
           const dropsAfter = await localDrops();
           if (dropsBefore !== null && dropsAfter !== null && dropsAfter > dropsBefore) {
-            patientUntil = batchSent + KERNEL_RETRY_MS;
+            // Until the kernel's next ask of the last address still unanswered has had its
+            // answer (on the same clock the sends were stamped with).
+            let lastAsked = 0;
+            for (const ip of pending) lastAsked = Math.max(lastAsked, sentAt.get(ip) ?? 0);
+            const retryDone = lastAsked + retransMs + RETRY_MARGIN_MS;
+            patientUntil = now + Math.max(0, retryDone - performance.now());
             lostFrames += dropsAfter - dropsBefore;
           } else {
             // The batch's answers are in: the echo can share the rest of the grace.
@@ -317,7 +339,7 @@ async function sweep(
   if (lostFrames > 0) {
     push({
       type: 'warning',
-      message: `this machine dropped ${lostFrames} received frames during the sweep (${SOFTNET_STAT_PATH}): waited for the kernel to ask unanswered addresses again`,
+      message: `this machine dropped ${lostFrames} received frames during the sweep (${SOFTNET_STAT_PATH}): waited for the kernel to ask the unanswered addresses once more`,
     });
   }
   if (errorCodes.size > 0) {

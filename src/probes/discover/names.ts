@@ -11,11 +11,18 @@
 import { setMaxListeners } from 'node:events';
 import { runCommand } from '../../system/run.js';
 import { openMdnsAsker } from '../../system/mdns.js';
-import { parseGetentHosts } from './getent.js';
+import { readTextFile } from '../../system/files.js';
+import { parseEtcHosts, parseGetentHosts } from './getent.js';
 import { namesFromResponse, reverseName } from './mdns-names.js';
 import { sleep } from './channel.js';
 
 const CHUNK = 32;
+
+/** The names /etc/hosts gives each address: how a resolver answer is told from DNS. */
+export async function etcHostsNames(): Promise<Map<string, string[]>> {
+  const read = await readTextFile('/etc/hosts');
+  return read.text === null ? new Map() : parseEtcHosts(read.text);
+}
 const GATHER_MS = 50;
 
 export interface NameLookups {

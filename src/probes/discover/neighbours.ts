@@ -1,5 +1,8 @@
-/** Reads the kernel's neighbour table (sends nothing). */
+/** Reads the kernel's neighbour table, and follows its changes (sends nothing). */
 import { runCommand } from '../../system/run.js';
+import { streamLines } from '../../system/stream.js';
+import { parseMonitorLine } from './monitor-line.js';
+import { isValidState } from './pacing.js';
 import { parseIpNeigh, type NeighbourRecord } from '../../parse/ip-neigh.js';
 import { CommandFailed, ToolMissing } from '../../system/errors.js';
 
@@ -27,4 +30,31 @@ export async function readNeighbours(
     records: parsed.records,
     warnings: parsed.warnings.map((w) => `${w.source}: ${w.message}`),
   };
+}
+
+/**
+ * Follows the table's changes (`ip monitor neigh`, every interface) until the signal is
+ * aborted: each valid entry with a MAC goes to `onEntry`. Sends nothing. Resolves once the
+ * monitor listens; `done` resolves when it has ended and been waited for.
+ */
+export async function followNeighbours(
+  signal: AbortSignal,
+  onEntry: (entry: { dev: string; ip: string; mac: string; state: string | null }) => void,
+): Promise<{ readonly done: Promise<unknown> }> {
+  const monitor = await streamLines(['ip', 'monitor', 'neigh'], {
+    signal,
+    onLine: (line) => {
+      const change = parseMonitorLine(line);
+      if (change === null || typeof change === 'string' || change.deleted) return;
+      if (change.lladdr === null || change.dev === null || !isValidState(change.states)) return;
+      onEntry({
+        dev: change.dev,
+        ip: change.dst,
+        mac: change.lladdr,
+        state: change.states[0] ?? null,
+      });
+    },
+  });
+  await monitor.started;
+  return { done: monitor.done };
 }

@@ -22,12 +22,17 @@ export interface ScanTarget {
   readonly ipv6: boolean;
 }
 
+/** Where a host's name came from. */
+export type NameSource = 'dns' | 'hosts' | 'mdns';
+
 /** How a host came to be seen. */
 export type SightingVia =
   | 'sweep' // answered the kernel backend's ARP, seen as the entry turned valid
   | 'table' // already in the neighbour table (no packet of ours proved it now)
   | 'arp-scan' // answered arp-scan
   | 'ndp' // answered the IPv6 all-nodes echo
+  | 'arping' // answered the duplicate check's arping (one of two or more MACs)
+  | 'monitor' // announced by `ip monitor neigh` between the sweeps of a watch
   | 'self'; // this host's own address
 
 /** One answer from one host: the unit every backend streams. */
@@ -64,9 +69,23 @@ export type ScanEvent =
       readonly type: 'name';
       readonly ip: string;
       readonly name: string;
-      /** Where it came from: the system resolver, or the host itself over mDNS. */
-      readonly source?: 'resolver' | 'mdns';
+      /** Where it came from: reverse DNS, /etc/hosts, or the host itself over mDNS. */
+      readonly source?: NameSource;
     }
+  | {
+      /** One address answered by two or more MACs to one arping request. */
+      readonly type: 'duplicate';
+      readonly iface: string;
+      readonly ip: string;
+      readonly macs: readonly string[];
+      /** The MAC this host's neighbour table holds for it now, if any. */
+      readonly current: string | null;
+      /** The command that saw it, and the reply lines as it printed them. */
+      readonly source: string;
+      readonly lines: readonly string[];
+    }
+  /** Something this run could not see, said once (e.g. arping cannot send). */
+  | { readonly type: 'limit'; readonly message: string }
   | { readonly type: 'warning'; readonly message: string }
   | {
       readonly type: 'finished';

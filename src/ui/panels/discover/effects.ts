@@ -16,7 +16,9 @@ import {
   type DiscoverAction,
   type DiscoverView,
   type SweepState,
+  type WatchState,
 } from './state.js';
+import { WatchTracker } from '../../../probes/discover/watch.js';
 
 export const SWEEP_JOB = 'discover';
 
@@ -32,10 +34,13 @@ function fold(s: SweepState, event: ScanEvent): SweepState {
       s.table.add(event.sighting);
       return s;
     case 'name':
-      s.table.name(event.ip, event.name);
+      s.table.name(event.ip, event.name, event.source ?? null);
       return s;
     case 'warning':
+    case 'limit':
+      if (s.warnings.includes(event.message)) return s;
       return { ...s, warnings: [...s.warnings, event.message] };
+    case 'duplicate':
     case 'started':
     case 'batch':
     case 'finished':
@@ -63,8 +68,10 @@ export function startSweep(fx: Fx): void {
     return;
   }
   if (!host) return say(fx, 'the host is still being read: press s again in a moment');
-  if (sweepOf(fx.jobs)?.status === 'sweeping') return;
+  const running = sweepOf(fx.jobs)?.status;
+  if (running === 'sweeping' || running === 'watching') return;
   fx.dispatch({ type: 'message', message: null });
+  const choice = { ifaces: fx.slice.ifaces, backend: fx.slice.backend };
   const now = () => fx.ports.now().getTime();
   const initial: SweepState = {
     table: new HostTable(hostContext(host)),
@@ -80,7 +87,7 @@ export function startSweep(fx: Fx): void {
     'sweep',
     initial,
     async (ctl) => {
-      const targets = await fx.ports.discover.targets(host);
+      const targets = await fx.ports.discover.targets(host, choice);
       const ctx = hostContext(host);
       const table = new HostTable({
         selfAddresses: new Set([...ctx.selfAddresses, ...targets.flatMap((t) => t.localAddresses)]),
@@ -92,8 +99,11 @@ export function startSweep(fx: Fx): void {
         targets: targets.map((t) => `${t.iface} ${t.prefix.cidr}`),
       }));
       ctl.notify();
-      await fx.ports.discover.sweep(targets, ctl.signal, (event) =>
-        ctl.update((s) => fold(s, event)),
+      await fx.ports.discover.sweep(
+        targets,
+        ctl.signal,
+        (event) => ctl.update((s) => fold(s, event)),
+        choice.backend,
       );
     },
     (s, end) => ({
@@ -102,6 +112,100 @@ export function startSweep(fx: Fx): void {
       error: end.error,
       finishedAt: now(),
     }),
+  );
+}
+
+/** How often the panel's watch sweeps. */
+export const WATCH_INTERVAL_MS = 30_000;
+
+/**
+ * `w`: the LAN as it changes. A job like the sweep (it goes on while you look elsewhere; x
+ * stops it): a sweep every 30 s, the table followed between sweeps, hosts marked new, gone
+ * and moved in the table, the next sweep's time on the status line.
+ */
+export function startWatch(fx: Fx): void {
+  const host = fx.app.host;
+  if (fx.app.origin.kind === 'snapshot') {
+    return say(fx, "this is a snapshot: watching would probe this machine's LAN, not that host's");
+  }
+  if (!host) return say(fx, 'the host is still being read: press w again in a moment');
+  const running = sweepOf(fx.jobs)?.status;
+  if (running === 'sweeping' || running === 'watching') {
+    return say(fx, 'a sweep is running: x stops it, then w');
+  }
+  const watch = fx.ports.discover.watch;
+  if (!watch) return say(fx, 'watching is not available here');
+  fx.dispatch({ type: 'message', message: null });
+  const choice = { ifaces: fx.slice.ifaces, backend: fx.slice.backend };
+  const now = () => fx.ports.now().getTime();
+  const ctx = hostContext(host);
+  const initial: SweepState = {
+    table: new HostTable(ctx),
+    status: 'watching',
+    targets: [],
+    startedAt: now(),
+    finishedAt: null,
+    warnings: [],
+    error: null,
+    watch: { tracker: new WatchTracker(ctx), sweeps: 0, nextAt: null, events: 0 },
+  };
+  fx.jobs.start<SweepState>(
+    SWEEP_JOB,
+    'watch',
+    initial,
+    async (ctl) => {
+      const targets = await fx.ports.discover.targets(host, choice);
+      const wctx = {
+        selfAddresses: new Set([...ctx.selfAddresses, ...targets.flatMap((t) => t.localAddresses)]),
+        gateways: new Set([...ctx.gateways, ...targets.flatMap((t) => t.gateways)]),
+      };
+      const tracker = new WatchTracker(wctx);
+      ctl.update((s) => ({
+        ...s,
+        table: new HostTable(wctx),
+        targets: targets.map((t) => `${t.iface} ${t.prefix.cidr}`),
+        watch: { tracker, sweeps: 0, nextAt: null, events: 0 },
+      }));
+      ctl.notify();
+      const onWatch = (s: SweepState, patch: Partial<WatchState>): SweepState => ({
+        ...s,
+        watch: { ...(s.watch ?? { tracker, sweeps: 0, nextAt: null, events: 0 }), ...patch },
+      });
+      await watch(
+        targets,
+        { backend: choice.backend, signal: ctl.signal, intervalMs: WATCH_INTERVAL_MS, ctx: wctx },
+        {
+          scan: (event) => ctl.update((s) => fold(s, event)),
+          sweepStarted: () => ctl.update((s) => onWatch(s, { nextAt: null })),
+          watch: () => {
+            ctl.update((s) => onWatch(s, { events: (s.watch?.events ?? 0) + 1 }));
+            ctl.notify();
+          },
+          sweepEnded: ({ sweep, nextAt }) => {
+            ctl.update((s) => onWatch(s, { sweeps: sweep, nextAt }));
+            ctl.notify();
+          },
+        },
+        tracker,
+      );
+    },
+    (s, end) => ({
+      ...s,
+      status: end.status === 'running' ? 'watching' : end.status,
+      error: end.error,
+      finishedAt: now(),
+    }),
+  );
+}
+
+/** `b`: the backend chooser, with why each unavailable backend cannot run here. */
+export function openBackendChooser(fx: Fx): void {
+  const ask = fx.ports.discover.backendProblems;
+  if (!ask)
+    return fx.dispatch({ type: 'chooser-open', chooser: { kind: 'backend', problems: {} } });
+  ask().then(
+    (problems) => fx.dispatch({ type: 'chooser-open', chooser: { kind: 'backend', problems } }),
+    (err: unknown) => say(fx, oneLine(err)),
   );
 }
 
@@ -125,7 +229,8 @@ export function sshTo(fx: Fx, as: 'self' | 'pi'): void {
     // The hosts of a snapshot are on another machine's LAN: not reachable from here.
     return say(fx, 'ssh needs a live host: these hosts come from a snapshot');
   }
-  if (sweepOf(fx.jobs)?.status === 'sweeping') {
+  const running = sweepOf(fx.jobs)?.status;
+  if (running === 'sweeping' || running === 'watching') {
     return say(fx, 'a sweep is running: x stops it, then S');
   }
   const user = as === 'pi' ? 'pi' : fx.ports.user();

@@ -1,7 +1,9 @@
 /**
  * Discover: the hosts on the LAN. Opens on the neighbours the kernel already knows (no
  * packet sent); `s` sweeps and hosts stream in (the sweep is a job: it goes on while you
- * look elsewhere); `p` Pi only, `/` filter, `o` sort, Enter details, `S` ssh, `e` export.
+ * look elsewhere); `w` watches (a sweep every 30 s, hosts marked new, gone, moved); `i` and
+ * `b` choose the interfaces and the backend; `p` Pi only, `/` filter, `o` sort, Enter
+ * details, `S` ssh, `e` export.
  */
 import { useMemo } from 'react';
 import { Box, Text, useInput } from 'ink';
@@ -13,10 +15,21 @@ import {
   discoverRows,
   initialDiscoverView,
   selectedRow,
+  sweepableInterfaces,
   type DiscoverAction,
   type DiscoverView,
 } from './state.js';
-import { exportTable, sshTo, startSweep, stopSweep, sweepOf, tableHosts } from './effects.js';
+import {
+  exportTable,
+  openBackendChooser,
+  sshTo,
+  startSweep,
+  startWatch,
+  stopSweep,
+  sweepOf,
+  tableHosts,
+} from './effects.js';
+import { ChooserOverlay } from './Chooser.js';
 import { controlsLine, detailLines, statusLine, tableHeader, tableRow } from './view.js';
 
 type Props = PanelProps<DiscoverView, DiscoverAction>;
@@ -43,6 +56,8 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
     { isActive: d.editingFilter },
   );
 
+  const tracker = sweep?.watch?.tracker;
+  const markOf = (h: { iface: string; ip: string }) => tracker?.mark(h.iface, h.ip);
   const selected = selectedRow(d, hosts);
   const pis = hosts.filter((h) => h.flags.includes('raspberry-pi')).length;
   const status = statusLine(sweep, hosts.length, pis, ports.now().getTime());
@@ -55,7 +70,7 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
   );
 
   if (d.details && selected) {
-    const lines = detailLines(selected, ports.user()).slice(0, rows - 1);
+    const lines = detailLines(selected, ports.user(), markOf(selected)).slice(0, rows - 1);
     return (
       <Box flexDirection="column">
         {lines.map((l, i) => (
@@ -63,6 +78,23 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
             {l}
           </Text>
         ))}
+        <Text wrap="truncate-end">{bottom}</Text>
+      </Box>
+    );
+  }
+
+  if (d.chooser) {
+    return (
+      <Box flexDirection="column">
+        <Text wrap="truncate-end" bold>
+          {status}
+        </Text>
+        <ChooserOverlay
+          chooser={d.chooser}
+          view={d}
+          ifaces={sweepableInterfaces(app.host)}
+          dispatch={dispatch}
+        />
         <Text wrap="truncate-end">{bottom}</Text>
       </Box>
     );
@@ -90,15 +122,19 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
         shown.map((h, i) => {
           const isSelected = first + i === at;
           const pi = h.flags.includes('raspberry-pi');
+          const mark = markOf(h);
           return (
             <Text
               key={`${h.iface} ${h.ip}`}
               wrap="truncate-end"
               inverse={isSelected}
+              dimColor={mark?.kind === 'gone'}
+              {...(theme.color && mark?.kind === 'new' ? { color: 'cyan' } : {})}
+              {...(theme.color && mark?.kind === 'moved' ? { color: 'yellow' } : {})}
               {...(theme.color && pi ? { color: 'green' } : {})}
               {...(theme.color && h.flags.includes('duplicate-ip') ? { color: 'red' } : {})}
             >
-              {tableRow(h, isSelected, columns)}
+              {tableRow(h, isSelected, columns, mark)}
             </Text>
           );
         })
@@ -113,7 +149,22 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
 
 const KEYS: readonly PanelKey<DiscoverView, DiscoverAction>[] = [
   { keys: ['s'], help: 'sweep the LAN (sends ARP)', does: { effect: startSweep } },
-  { keys: ['x'], help: 'stop the sweep', does: { effect: stopSweep } },
+  { keys: ['x'], help: 'stop the sweep or the watch', does: { effect: stopSweep } },
+  {
+    keys: ['w'],
+    help: 'watch: sweep every 30 s, mark hosts new, gone, moved',
+    does: { effect: startWatch },
+  },
+  {
+    keys: ['i'],
+    help: 'choose the interfaces to sweep',
+    does: { type: 'chooser-open', chooser: { kind: 'iface' } },
+  },
+  {
+    keys: ['b'],
+    help: 'choose the backend (kernel, arp-scan, passive)',
+    does: { effect: openBackendChooser },
+  },
   { keys: ['p'], help: 'Raspberry Pis only / all hosts', does: { type: 'toggle-pi' } },
   { keys: ['/'], help: 'filter by text', does: { type: 'filter-edit' } },
   { keys: ['o'], help: 'sort by the next column', does: { type: 'sort-next' } },
@@ -136,5 +187,5 @@ export const discoverPanel = definePanel<DiscoverView, DiscoverAction>({
   initial: initialDiscoverView,
   reduce: discoverReducer,
   Component: DiscoverPanel,
-  capturesKeys: (d) => d.editingFilter,
+  capturesKeys: (d) => d.editingFilter || d.chooser !== null,
 });

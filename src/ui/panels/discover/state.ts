@@ -14,11 +14,22 @@ import {
 import type { HostTable } from '../../../probes/discover/host-table.js';
 import { isValidState } from '../../../probes/discover/pacing.js';
 import { defaultGateways } from '../../../net/default-gateways.js';
+import type { WatchTracker } from '../../../probes/discover/watch.js';
+import type { BackendName } from '../../../probes/discover/types.js';
 
 export const SORT_KEYS = ['address', 'vendor', 'name', 'rtt', 'seen'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-export type SweepStatus = 'idle' | 'sweeping' | 'done' | 'cancelled' | 'failed';
+export type SweepStatus = 'idle' | 'sweeping' | 'watching' | 'done' | 'cancelled' | 'failed';
+
+/** A watch (`w`): its marks, and where it stands between sweeps. */
+export interface WatchState {
+  readonly tracker: WatchTracker;
+  /** Sweeps ended so far, and when the next one starts (null while one runs). */
+  readonly sweeps: number;
+  readonly nextAt: number | null;
+  readonly events: number;
+}
 
 /** The sweep job's state, read by the panel on each tick. */
 export interface SweepState {
@@ -31,7 +42,14 @@ export interface SweepState {
   readonly warnings: readonly string[];
   /** Why it failed, one line. */
   readonly error: string | null;
+  /** Set when this job is a watch rather than one sweep. */
+  readonly watch?: WatchState | null;
 }
+
+/** The chooser overlay open over the table: interfaces (`i`) or backend (`b`). */
+export type Chooser =
+  | { readonly kind: 'iface' }
+  | { readonly kind: 'backend'; readonly problems: Partial<Record<BackendName, string>> };
 
 export interface DiscoverView {
   readonly piOnly: boolean;
@@ -43,6 +61,10 @@ export interface DiscoverView {
   readonly details: boolean;
   /** The last thing to tell the person (an error, an export, an ssh session's end). */
   readonly message: string | null;
+  /** Interfaces chosen to sweep; empty: every interface that is up. Kept until quit. */
+  readonly ifaces: readonly string[];
+  readonly backend: BackendName;
+  readonly chooser: Chooser | null;
 }
 
 export const initialDiscoverView: DiscoverView = {
@@ -53,6 +75,9 @@ export const initialDiscoverView: DiscoverView = {
   selected: 0,
   details: false,
   message: null,
+  ifaces: [],
+  backend: 'kernel',
+  chooser: null,
 };
 
 export type DiscoverAction =
@@ -64,7 +89,12 @@ export type DiscoverAction =
   | { readonly type: 'move'; readonly by: number }
   | { readonly type: 'details-toggle' }
   | { readonly type: 'escape' }
-  | { readonly type: 'message'; readonly message: string | null };
+  | { readonly type: 'message'; readonly message: string | null }
+  | { readonly type: 'chooser-open'; readonly chooser: Chooser }
+  | { readonly type: 'chooser-close' }
+  /** Toggles one interface in the choice; null chooses every interface that is up. */
+  | { readonly type: 'iface-toggle'; readonly iface: string | null }
+  | { readonly type: 'backend-set'; readonly backend: BackendName };
 
 export function discoverReducer(d: DiscoverView, action: DiscoverAction): DiscoverView {
   switch (action.type) {
@@ -85,11 +115,26 @@ export function discoverReducer(d: DiscoverView, action: DiscoverAction): Discov
     case 'details-toggle':
       return { ...d, details: !d.details };
     case 'escape':
+      if (d.chooser) return { ...d, chooser: null };
       if (d.details) return { ...d, details: false };
       if (d.filter) return { ...d, filter: '' };
       return d;
     case 'message':
       return { ...d, message: action.message };
+    case 'chooser-open':
+      return { ...d, chooser: action.chooser, details: false, editingFilter: false };
+    case 'chooser-close':
+      return { ...d, chooser: null };
+    case 'iface-toggle': {
+      if (action.iface === null) return { ...d, ifaces: [] };
+      const on = d.ifaces.includes(action.iface);
+      return {
+        ...d,
+        ifaces: on ? d.ifaces.filter((i) => i !== action.iface) : [...d.ifaces, action.iface],
+      };
+    }
+    case 'backend-set':
+      return { ...d, backend: action.backend, chooser: null };
   }
 }
 
@@ -167,4 +212,21 @@ export function selectedRow(
   rows: readonly DiscoveredHost[],
 ): DiscoveredHost | undefined {
   return rows[Math.min(view.selected, rows.length - 1)];
+}
+
+/**
+ * The interfaces a person can choose to sweep: every one that is up with an IPv4 address
+ * (VLAN interfaces included), loopback left out.
+ */
+export function sweepableInterfaces(host: HostState | null): string[] {
+  if (!host) return [];
+  return host.interfaces
+    .filter(
+      (i) =>
+        i.name !== 'lo' &&
+        i.operstate !== 'DOWN' &&
+        i.flags.includes('UP') &&
+        i.addresses.some((a) => a.family === 'inet'),
+    )
+    .map((i) => i.name);
 }

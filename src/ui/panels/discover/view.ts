@@ -2,6 +2,7 @@
 import type { DiscoveredHost, HostFlag } from '../../../probes/discover/hosts.js';
 import { rttLabel } from '../../../probes/discover/export.js';
 import type { DiscoverView, SweepState } from './state.js';
+import type { WatchMark } from '../../../probes/discover/watch.js';
 import { safeText } from '../../../text/safe.js';
 
 const SHORT_FLAGS: Readonly<Record<HostFlag, string>> = {
@@ -38,14 +39,30 @@ export function tableHeader(columns: number): string {
   return ` ${['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'FLAGS', 'RTT'].map((h, i) => fit(h, w[i] ?? 0)).join(' ')}`.trimEnd();
 }
 
-export function tableRow(h: DiscoveredHost, selected: boolean, columns: number): string {
+/** The watch's marker as the table shows it, first in the FLAGS column. */
+export const MARK_LABELS: Readonly<Record<WatchMark['kind'], string>> = {
+  new: 'NEW',
+  gone: 'GONE',
+  moved: 'MOVED',
+};
+
+export function tableRow(
+  h: DiscoveredHost,
+  selected: boolean,
+  columns: number,
+  mark?: WatchMark,
+): string {
   const w = widths(columns);
   const cells = [
     h.ip,
     h.mac ?? '',
     h.vendor?.name ?? (h.mac ? '(not in registry)' : ''),
     h.name ?? '',
-    h.flags.map((f) => SHORT_FLAGS[f]).join(','),
+    [
+      ...(mark ? [MARK_LABELS[mark.kind]] : []),
+      ...h.flags.map((f) => SHORT_FLAGS[f]),
+      ...(h.family === 'inet6' && h.state ? [h.state] : []),
+    ].join(','),
     rttLabel(h.rttMs),
   ];
   return `${selected ? '>' : ' '}${cells.map((c, i) => fit(c, w[i] ?? 0)).join(' ')}`.trimEnd();
@@ -60,11 +77,13 @@ const VIA: Readonly<Record<DiscoveredHost['via'], string>> = {
   table: 'in the kernel neighbour table (not probed)',
   'arp-scan': 'answered arp-scan',
   ndp: 'answered the IPv6 all-nodes echo',
+  arping: "answered the duplicate check's arping",
+  monitor: 'announced by the neighbour table while watching',
   self: 'this host',
 };
 
 /** The details of one host: every MAC, the whole vendor record, flags in words. */
-export function detailLines(h: DiscoveredHost, user: string): string[] {
+export function detailLines(h: DiscoveredHost, user: string, mark?: WatchMark): string[] {
   const label = (k: string) => `  ${k.padEnd(11)}`;
   const lines = [`Host ${h.ip} on ${h.iface}`, ''];
   lines.push(`${label('MAC')}${h.mac ?? '(none)'}`);
@@ -81,11 +100,23 @@ export function detailLines(h: DiscoveredHost, user: string): string[] {
   lines.push(`${label('RTT')}${h.rttMs === null ? 'not measured' : `${rttLabel(h.rttMs)} ms`}`);
   lines.push(`${label('Seen')}first ${clock(h.firstSeen)}, last ${clock(h.lastSeen)} UTC`);
   lines.push(`${label('How')}${VIA[h.via]}${h.state ? ` (${h.state})` : ''}`);
+  if (mark) lines.push(`${label('Watch')}${markWords(mark)}`);
   for (const a of h.ipv6) lines.push(`${label('IPv6')}${a}`);
   lines.push('');
   const pi = h.flags.includes('raspberry-pi') ? ` · P ssh pi@${h.ip}` : '';
   lines.push(`S ssh ${user}@${h.ip}${pi} · Esc back`);
   return lines.map(safeText);
+}
+
+function markWords(m: WatchMark): string {
+  switch (m.kind) {
+    case 'new':
+      return `new since ${clock(m.at)} UTC`;
+    case 'gone':
+      return `gone: missed two sweeps, last seen ${clock(m.at)} UTC`;
+    case 'moved':
+      return `moved at ${clock(m.at)} UTC, from ${m.from ?? 'another MAC'}`;
+  }
 }
 
 export function statusLine(d: SweepState | null, shown: number, pis: number, now: number): string {
@@ -100,6 +131,14 @@ function statusWords(d: SweepState | null, shown: number, pis: number, now: numb
   switch (d.status) {
     case 'idle':
       return `Known neighbours (read from the kernel, no packet sent): ${shown} · s sweeps`;
+    case 'watching': {
+      const w = d.watch;
+      const next =
+        w?.nextAt == null
+          ? `sweep ${(w?.sweeps ?? 0) + 1} running`
+          : `next sweep in ${Math.max(0, Math.ceil((w.nextAt - now) / 1000))} s (${clock(w.nextAt).slice(0, 8)})`;
+      return `Watching ${where}: ${shown} hosts, ${pis} Pi · ${next} · x stops`;
+    }
     case 'sweeping':
       return `Sweeping ${where}… ${shown} hosts, ${pis} Pi (${((now - d.startedAt) / 1000).toFixed(1)} s) · x stops`;
     case 'done':
@@ -118,9 +157,10 @@ export function controlsLine(d: DiscoverView): string {
     d.piOnly ? 'p all hosts' : 'p Pi only',
     d.filter ? `/ filter "${d.filter}"` : '/ filter',
     `o sort: ${d.sort}`,
+    'w watch',
+    `i ${d.ifaces.length ? d.ifaces.join(',') : 'all up'}`,
+    `b ${d.backend}`,
     'Enter details',
-    'S ssh',
-    'e export',
   ];
   return safeText(parts.join(' · '));
 }

@@ -1,0 +1,27 @@
+/** The options of `netdoctor scan`, shared by the one-shot scan and the watch. */
+import type { BackendName } from '../probes/discover/types.js';
+
+export interface ScanOptions {
+  readonly iface: string[];
+  readonly cidr?: string;
+  readonly pi?: boolean;
+  readonly json?: boolean;
+  readonly csv?: boolean;
+  readonly backend: BackendName;
+  readonly wait?: string;
+  readonly force?: boolean;
+  /** Look names up: --names / --no-names; unset, yes unless the backend is passive. */
+  readonly names?: boolean;
+  /** Keep sweeping and report changes (`--watch`), every `--interval` seconds. */
+  readonly watch?: boolean;
+  readonly interval?: string;
+}
+
+/**
+ * Whether names are looked up. A reverse-DNS query is a packet (to the resolver, maybe
+ * across the WAN), so the passive backend, which promises to send nothing, asks only when
+ * told to with --names.
+ */
+export function wantsNames(opts: Pick<ScanOptions, 'names' | 'backend'>): boolean {
+  return opts.names ?? opts.backend !== 'passive';
+}
