@@ -162,17 +162,27 @@ export function visibleHosts(
   return out.sort(compareAddresses);
 }
 
+/**
+ * An IPv4 address as a number, remembered: sorting 10,000 rows compares each address about
+ * 14 times, and splitting the text every time was most of a frame.
+ */
+const ipv4Numbers = new Map<string, number>();
+function ipv4Number(ip: string): number {
+  let n = ipv4Numbers.get(ip);
+  if (n === undefined) {
+    n = ip.split('.').reduce((acc, part) => acc * 256 + (Number(part) || 0), 0);
+    if (ipv4Numbers.size > 200_000) ipv4Numbers.clear();
+    ipv4Numbers.set(ip, n);
+  }
+  return n;
+}
+
 /** IPv4 before IPv6, then numerically. */
 export function compareAddresses(a: DiscoveredHost, b: DiscoveredHost): number {
   if (a.family !== b.family) return a.family === 'inet' ? -1 : 1;
   if (a.family === 'inet') {
-    const pa = a.ip.split('.').map(Number);
-    const pb = b.ip.split('.').map(Number);
-    for (let i = 0; i < 4; i++) {
-      const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-      if (d !== 0) return d;
-    }
-    return a.iface.localeCompare(b.iface);
+    const d = ipv4Number(a.ip) - ipv4Number(b.ip);
+    return d !== 0 ? d : a.iface.localeCompare(b.iface);
   }
   return a.ip.localeCompare(b.ip) || a.iface.localeCompare(b.iface);
 }

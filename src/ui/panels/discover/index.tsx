@@ -40,7 +40,13 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
   const sweep = sweepOf(jobs);
   const all = tableHosts({ jobs, app });
   // The job's list is the same object until a host changes, so this recomputes only then.
-  const hosts = useMemo(() => discoverRows(d, all), [d, all]);
+  // Filtered and sorted again only when the list, the filter, Pi-only or the sort change:
+  // moving the selection through 10,000 rows must not sort them on every key.
+  const { filter, piOnly, sort } = d;
+  const hosts = useMemo(
+    () => discoverRows({ ...initialDiscoverView, filter, piOnly, sort }, all),
+    [filter, piOnly, sort, all],
+  );
 
   // While the filter is edited, keys are text (the App leaves the keymap alone meanwhile).
   useInput(

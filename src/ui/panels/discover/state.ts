@@ -147,9 +147,20 @@ export function hostContext(host: HostState | null): HostContext {
   };
 }
 
-/** The neighbours the kernel already knows (read with the host, no packet sent). */
+const knownByHost = new WeakMap<HostState, readonly DiscoveredHost[]>();
+
+/**
+ * The neighbours the kernel already knows (read with the host, no packet sent). The same list
+ * for the same host, so the panel sorts it again only when the host is read again.
+ */
 export function knownNeighbours(host: HostState | null): readonly DiscoveredHost[] {
   if (!host) return [];
+  const known = knownByHost.get(host) ?? readKnownNeighbours(host);
+  knownByHost.set(host, known);
+  return known;
+}
+
+function readKnownNeighbours(host: HostState): readonly DiscoveredHost[] {
   const ctx = hostContext(host);
   const at = Date.parse(host.meta.takenAt) || 0;
   return host.neighbours
