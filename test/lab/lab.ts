@@ -202,6 +202,16 @@ export function describeLab(title: string, body: (lab: Lab) => void): void {
 /** The netdoctor command as built by `npm run build`. */
 export const NETDOCTOR = ['node', new URL('../../bin/netdoctor.js', import.meta.url).pathname];
 
+/**
+ * Node running our TypeScript sources through tsx, for a lab script that drives a module
+ * directly (the build is one bundle, so there is no compiled module to import).
+ */
+export const NODE_TS = [
+  'node',
+  '--import',
+  new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href,
+];
+
 /** For tests that must be sure nothing leaked: the lab namespaces still present. */
 export function leftoverNamespaces(lab: Lab): string[] {
   return execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' })

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { describeLab, NETDOCTOR, type Lab } from './lab.js';
+import { describeLab, NETDOCTOR, NODE_TS, type Lab } from './lab.js';
 import { buildAgreementLab, type AgreementLab } from './route-agreement-lab.js';
 import { parseSnapshotText } from '../../src/snapshot/load.js';
 import { buildHostState } from '../../src/state/host-state.js';
@@ -103,15 +103,15 @@ function resolverAnswer(d: RouteDecision, kernel: Answer): Answer {
 
 /**
  * Run inside the namespace: read the host live (netdoctor's own snapshot code, as `netdoctor`
- * does with no --snapshot), then answer every question on stdin. Needs `npm run build`.
+ * does with no --snapshot), then answer every question on stdin. Runs the sources (NODE_TS).
  */
 function liveScript(): string {
-  const dist = new URL('../../dist/', import.meta.url).href;
+  const src = new URL('../../src/', import.meta.url).href;
   return [
     "import { readFileSync } from 'node:fs';",
-    `import { takeSnapshot } from '${dist}snapshot/collect.js';`,
-    `import { buildHostState } from '${dist}state/host-state.js';`,
-    `import { resolveRoute } from '${dist}net/resolve-route.js';`,
+    `import { takeSnapshot } from '${src}snapshot/collect.ts';`,
+    `import { buildHostState } from '${src}state/host-state.ts';`,
+    `import { resolveRoute } from '${src}net/resolve-route.ts';`,
     "const qs = JSON.parse(readFileSync(0, 'utf8'));",
     'const host = buildHostState(await takeSnapshot());',
     'process.stdout.write(JSON.stringify(qs.map((q) => resolveRoute(host, q))));',
@@ -210,7 +210,7 @@ describeLab('the route resolver answers as the kernel does', (lab: Lab) => {
   it('answers them all as the kernel does, from the live state read in the namespace', () => {
     const r = lab.exec(
       l.router,
-      ['node', '--input-type=module', '-e', liveScript()],
+      [...NODE_TS, '--input-type=module', '-e', liveScript()],
       JSON.stringify(qs),
     );
     expect(r.status, r.stderr).toBe(0);

@@ -5,7 +5,7 @@
  * quitting) leaves no mtr-packet behind. A host that cannot send there says so in words.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { describeLab, type Lab } from './lab.js';
+import { NODE_TS, describeLab, type Lab } from './lab.js';
 import { buildTraceLab, TRACE_LAB as L, type TraceLabHosts } from './trace-lab.js';
 
 const DRIVER = new URL('./route-port-driver.mjs', import.meta.url).pathname;
@@ -29,7 +29,7 @@ interface DriverOut {
 describeLab('Route panel port: the kernel and the live trace', (lab: Lab) => {
   let h: TraceLabHosts;
   const drive = (dest: string, ms: number): DriverOut => {
-    const r = lab.execAsNobody(h.c, ['node', DRIVER, dest, String(ms)]);
+    const r = lab.execAsNobody(h.c, [...NODE_TS, DRIVER, dest, String(ms)]);
     expect(r.status, r.stderr).toBe(0);
     return JSON.parse(r.stdout) as DriverOut;
   };

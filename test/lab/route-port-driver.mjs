@@ -1,11 +1,11 @@
 /* global process, AbortController, setTimeout */
-// Drives the Route panel's live port (dist/wiring/route-port.js, as `netdoctor` wires it)
+// Drives the Route panel's live port (src/wiring/route-port.ts, as `netdoctor` wires it)
 // inside a lab namespace: asks the kernel, runs a trace for a while, stops it with the
 // Tracer's stop, and tells whether an mtr-packet child is left. Prints one JSON object.
-// Usage: node route-port-driver.mjs DEST MS
+// Usage: node --import tsx route-port-driver.mjs DEST MS (the lab's NODE_TS)
 import { execFileSync } from 'node:child_process';
-import { liveRoutePort } from '../../dist/wiring/route-port.js';
-import { DEFAULT_CONFIG } from '../../dist/probes/trace/types.js';
+import { liveRoutePort } from '../../src/wiring/route-port.ts';
+import { DEFAULT_CONFIG } from '../../src/probes/trace/types.ts';
 
 const [dest = '', ms = '2500'] = process.argv.slice(2);
 const port = liveRoutePort();
