@@ -24,13 +24,15 @@ interface Round {
   readonly arpScanFound: number;
 }
 
-function timed(run: () => ExecResult): { ms: number; r: ExecResult } {
+/** Runs `run` and how long it took, ms. */
+export function timed(run: () => ExecResult): { ms: number; r: ExecResult } {
   const t0 = performance.now();
   const r = run();
   return { ms: performance.now() - t0, r };
 }
 
-function arpScanSet(lab: Lab, lan: DiscoverLan): { ms: number; ips: Set<string> } {
+/** `arp-scan --localnet` as root on the lab LAN: how long it took and the addresses it found. */
+export function arpScanSet(lab: Lab, lan: DiscoverLan): { ms: number; ips: Set<string> } {
   const { ms, r } = timed(() =>
     lab.exec(lan.scanner, [
       'arp-scan',

@@ -9,33 +9,15 @@
  * - as root, the two ways to the same answer: the default scan (arping) and
  *   `--backend arp-scan` (its DUP lines), each against arp-scan itself.
  */
-import { performance } from 'node:perf_hooks';
-import { Lab, NETDOCTOR, labAvailability, type ExecResult } from '../test/lab/lab.js';
+import { Lab, NETDOCTOR, labAvailability } from '../test/lab/lab.js';
 import { buildLan, type DiscoverLan } from '../test/lab/discover-lab.js';
 import { median, type BenchContext, type Row } from './table.js';
+import { arpScanSet, timed } from './run.js';
 
 const ROUNDS = Number(process.env['BENCH_SCAN_DUP_ROUNDS'] ?? 5);
 const TARGET_RATIO = 0.35;
 
-function timed(run: () => ExecResult): { ms: number; r: ExecResult } {
-  const t0 = performance.now();
-  const r = run();
-  return { ms: performance.now() - t0, r };
-}
-
-function arpScan(lab: Lab, lan: DiscoverLan): { ms: number; ips: Set<string> } {
-  const { ms, r } = timed(() =>
-    lab.exec(lan.scanner, [
-      'arp-scan',
-      '--plain',
-      '--format=${ip}',
-      `--interface=${lan.iface}`,
-      '--localnet',
-    ]),
-  );
-  if (r.status !== 0) throw new Error(`arp-scan failed: ${r.stderr.trim()}`);
-  return { ms, ips: new Set(r.stdout.split('\n').filter(Boolean)) };
-}
+const arpScan = arpScanSet;
 
 interface Ours {
   readonly ms: number;

@@ -1,4 +1,5 @@
 /** The options of `netdoctor scan`, shared by the one-shot scan and the watch. */
+import { UsageError } from '../usage-error.js';
 import type { BackendName } from '../probes/discover/types.js';
 
 export interface ScanOptions {
@@ -24,4 +25,14 @@ export interface ScanOptions {
  */
 export function wantsNames(opts: Pick<ScanOptions, 'names' | 'backend'>): boolean {
   return opts.names ?? opts.backend !== 'passive';
+}
+
+/** `--wait MS`: how long a batch waits for late answers, 1 to 60000 ms. */
+export function parseWait(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || ms < 1 || ms > 60_000) {
+    throw new UsageError(`--wait takes milliseconds from 1 to 60000, not ${JSON.stringify(text)}`);
+  }
+  return ms;
 }

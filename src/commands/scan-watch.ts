@@ -10,7 +10,7 @@ import { diagnose } from '../diagnose/diagnose.js';
 import type { Finding } from '../diagnose/finding.js';
 import type { DuplicateSighting, MacChangeSighting } from '../diagnose/rule.js';
 import { HostTable } from '../probes/discover/host-table.js';
-import { hostKey, visibleHosts, type HostContext } from '../probes/discover/hosts.js';
+import { hostKey, targetContext, visibleHosts } from '../probes/discover/hosts.js';
 import { resolveTargets } from '../probes/discover/target.js';
 import { DEFAULT_WATCH_INTERVAL_MS, watchLan } from '../probes/discover/watch-loop.js';
 import type { WatchEvent } from '../probes/discover/watch.js';
@@ -22,7 +22,7 @@ import { safeText } from '../text/safe.js';
 import { UsageError, type CliIo } from './context.js';
 import { withSignals } from './signals.js';
 import { limitsOf } from '../probes/discover/discover.js';
-import { wantsNames, type ScanOptions } from './scan-options.js';
+import { parseWait, wantsNames, type ScanOptions } from './scan-options.js';
 
 /** `--interval` in seconds (fractions allowed, from 0.5 s: tests use 1 s) to milliseconds. */
 export function parseInterval(text: string | undefined): number {
@@ -125,13 +125,7 @@ export async function runWatch(io: CliIo, opts: ScanOptions): Promise<number> {
   if (opts.csv) throw new UsageError('--watch prints events: --csv does not go with it');
   if (opts.pi) throw new UsageError('--watch reports every host: --pi does not go with it');
   const intervalMs = parseInterval(opts.interval);
-  const waitText = opts.wait;
-  const waitMs = waitText === undefined ? undefined : Number(waitText);
-  if (waitText !== undefined && (!/^\d+$/.test(waitText) || waitMs! < 1 || waitMs! > 60_000)) {
-    throw new UsageError(
-      `--wait takes milliseconds from 1 to 60000, not ${JSON.stringify(waitText)}`,
-    );
-  }
+  const waitMs = parseWait(opts.wait);
   const facts = takeRoutingSnapshot().then(buildHostState);
   raspberryPiPrefixes();
   const host = await facts;
@@ -141,10 +135,7 @@ export async function runWatch(io: CliIo, opts: ScanOptions): Promise<number> {
     backend: opts.backend,
     force: Boolean(opts.force),
   });
-  const ctx: HostContext = {
-    selfAddresses: new Set(targets.flatMap((t) => t.localAddresses)),
-    gateways: new Set(targets.flatMap((t) => t.gateways)),
-  };
+  const ctx = targetContext(targets);
   const line = (value: unknown) => io.out(`${JSON.stringify(value)}\n`);
   const say = (text: string) => io.out(`${safeText(text)}\n`);
   const where = targets.map((t) => `${t.iface} ${t.prefix.cidr}`).join(', ');

@@ -15,10 +15,10 @@ import { discover, limitsOf } from '../probes/discover/discover.js';
 import {
   duplicateFindings,
   hostKey,
+  targetContext,
   visibleHosts,
   type DuplicateEvidence,
   type DiscoveredHost,
-  type HostContext,
 } from '../probes/discover/hosts.js';
 import { flagsLabel, hostJson, hostsCsv, rttLabel } from '../probes/discover/export.js';
 import { resolveTargets } from '../probes/discover/target.js';
@@ -30,7 +30,7 @@ import { toJson, UsageError, type CliIo } from './context.js';
 import { STOP_SIGNALS, trapSignals, type StopSignal } from './signals.js';
 import { raspberryPiPrefixes } from '../net/mac.js';
 import { runWatch } from './scan-watch.js';
-import { wantsNames, type ScanOptions } from './scan-options.js';
+import { parseWait, wantsNames, type ScanOptions } from './scan-options.js';
 
 export { wantsNames, type ScanOptions } from './scan-options.js';
 
@@ -58,15 +58,6 @@ export interface ScanResult {
  */
 const NAMES_TIMEOUT_MS = 500;
 
-function parseWait(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = Number(text);
-  if (!/^\d+$/.test(text) || ms < 1 || ms > 60_000) {
-    throw new UsageError(`--wait takes milliseconds from 1 to 60000, not ${JSON.stringify(text)}`);
-  }
-  return ms;
-}
-
 export async function scanHosts(
   facts: HostState,
   opts: ScanOptions,
@@ -80,10 +71,7 @@ export async function scanHosts(
     backend: opts.backend,
     force: Boolean(opts.force),
   });
-  const ctx: HostContext = {
-    selfAddresses: new Set(targets.flatMap((t) => t.localAddresses)),
-    gateways: new Set(targets.flatMap((t) => t.gateways)),
-  };
+  const ctx = targetContext(targets);
   const table = new HostTable(ctx);
   const warnings: string[] = [];
   const limits: string[] = [...limitsOf(opts.backend)];

@@ -49,6 +49,19 @@ export interface HostContext {
 
 export const EMPTY_CONTEXT: HostContext = { selfAddresses: new Set(), gateways: new Set() };
 
+/** The flags' context of a sweep: the targets' own addresses and their gateways. */
+export function targetContext(
+  targets: readonly {
+    readonly localAddresses: readonly string[];
+    readonly gateways: readonly string[];
+  }[],
+): HostContext {
+  return {
+    selfAddresses: new Set(targets.flatMap((t) => t.localAddresses)),
+    gateways: new Set(targets.flatMap((t) => t.gateways)),
+  };
+}
+
 function flagsOf(
   ip: string,
   macs: readonly string[],
