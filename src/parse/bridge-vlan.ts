@@ -5,7 +5,7 @@
  * object keyed by interface name whose values are those `vlans` arrays. Both are read.
  */
 import type { ParseWarning, Parsed } from './warnings.js';
-import type { JsonObject } from './ip-json.js';
+import { readJson, type JsonObject } from './ip-json.js';
 
 export interface BridgeVlanEntry {
   readonly vid: number;
@@ -57,15 +57,10 @@ export function parseBridgeVlan(
 ): Parsed<BridgePortVlans> {
   const warnings: ParseWarning[] = [];
   const records: BridgePortVlans[] = [];
-  const trimmed = text.trim();
-  if (trimmed === '') return { records, warnings };
-  let data: unknown;
-  try {
-    data = JSON.parse(trimmed);
-  } catch {
-    // A kernel without bridge VLAN support makes bridge print "[" and fail: nothing to read.
-    return { records, warnings: [{ source, message: 'output is not JSON' }] };
-  }
+  // A kernel without bridge VLAN support makes bridge print "[" and fail: not JSON.
+  const read = readJson(text, source);
+  if (!('data' in read)) return { records, warnings: read.warnings };
+  const data = read.data;
   if (Array.isArray(data)) {
     for (const item of data) {
       const o = item && typeof item === 'object' ? (item as JsonObject) : {};

@@ -27,6 +27,23 @@ export function obj(o: JsonObject, key: string): JsonObject | undefined {
 }
 
 /**
+ * The JSON a tool printed, or the one warning that says it printed none: empty output
+ * (`ip -j` prints nothing for an empty table on some versions) is no data and no warning.
+ */
+export function readJson(
+  text: string,
+  source: string,
+): { readonly data: unknown } | { readonly warnings: ParseWarning[] } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { warnings: [] };
+  try {
+    return { data: JSON.parse(trimmed) as unknown };
+  } catch {
+    return { warnings: [{ source, message: 'output is not JSON' }] };
+  }
+}
+
+/**
  * Parses the JSON array that `ip -j` printed and maps each element. `map` returns null
  * (with a reason) for an element it cannot use.
  */
@@ -37,15 +54,9 @@ export function parseIpJson<T>(
 ): Parsed<T> {
   const warnings: ParseWarning[] = [];
   const records: T[] = [];
-  const trimmed = text.trim();
-  // `ip -j` prints nothing at all for an empty table on some versions.
-  if (trimmed === '') return { records, warnings };
-  let data: unknown;
-  try {
-    data = JSON.parse(trimmed);
-  } catch {
-    return { records, warnings: [{ source, message: 'output is not JSON' }] };
-  }
+  const read = readJson(text, source);
+  if (!('data' in read)) return { records, warnings: read.warnings };
+  const data = read.data;
   if (!Array.isArray(data)) {
     return { records, warnings: [{ source, message: 'output is not a JSON array' }] };
   }

@@ -17,6 +17,19 @@ function addressCell(h: HopStats): string {
 }
 
 /** mtr -r's table, one row per TTL, other addresses seen at a TTL on lines of their own. */
+/** A hop's figures, in NUMBER_COLUMNS order: loss, sent, last, average, best, worst, jitter. */
+function hopNumbers(h: HopStats): string[] {
+  return [
+    h.sent === 0 ? '' : `${h.lossPct.toFixed(1)}%`,
+    String(h.sent),
+    ms(h.lastMs),
+    ms(h.avgMs),
+    ms(h.bestMs),
+    ms(h.worstMs),
+    ms(h.jitterMs),
+  ];
+}
+
 export function hopTableLines(s: TraceSnapshot): string[] {
   const rows: string[][] = [];
   for (const h of s.hops) {
@@ -24,13 +37,7 @@ export function hopTableLines(s: TraceSnapshot): string[] {
       String(h.ttl),
       addressCell(h),
       h.name === null ? '' : safeText(h.name),
-      h.sent === 0 ? '' : `${h.lossPct.toFixed(1)}%`,
-      String(h.sent),
-      ms(h.lastMs),
-      ms(h.avgMs),
-      ms(h.bestMs),
-      ms(h.worstMs),
-      ms(h.jitterMs),
+      ...hopNumbers(h),
     ]);
     for (const other of h.addresses.slice(1)) {
       rows.push([
@@ -202,15 +209,7 @@ export function hopTableFitted(s: TraceSnapshot, width: number): string[] {
   ];
   for (const h of s.hops) {
     out.push(
-      row(String(h.ttl), addressCell(h), h.name === null ? '' : safeText(h.name), [
-        h.sent === 0 ? '' : `${h.lossPct.toFixed(1)}%`,
-        String(h.sent),
-        ms(h.lastMs),
-        ms(h.avgMs),
-        ms(h.bestMs),
-        ms(h.worstMs),
-        ms(h.jitterMs),
-      ]),
+      row(String(h.ttl), addressCell(h), h.name === null ? '' : safeText(h.name), hopNumbers(h)),
     );
     for (const other of h.addresses.slice(1)) {
       out.push(row('', `  ${safeText(other.address)}`, '', ['', String(other.count)]));

@@ -8,12 +8,12 @@
  *   answering from another MAC is `moved` with a gateway-mac-changed finding; Ctrl-C ends it
  *   with no child left.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeLab, NETDOCTOR, type Lab } from './lab.js';
+import { describeLab, NETDOCTOR, NOBODY, spawnNetdoctorAsNobody, type Lab } from './lab.js';
 import { addLanHost, buildLan, type DiscoverLan } from './discover-lab.js';
 
 interface ScanJson {
@@ -32,8 +32,6 @@ interface WatchLine {
   macs?: string[];
   findings?: { code: string; severity: string }[];
 }
-
-const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 
 /** The lines of a running watch, and a bounded wait for one that matches. */
 class Watch {
@@ -153,25 +151,14 @@ describeLab('discover, second round: duplicates without root, watch', (lab: Lab)
       lab.exec(lan.scanner, ['pgrep', '-u', 'nobody', '-f', '(ip monitor neigh|arping|ping -6)'])
         .stdout;
     expect(busy()).toBe('');
-    const [node, ...args] = NETDOCTOR;
-    const child = spawn(
-      'ip',
-      [
-        'netns',
-        'exec',
-        lan.scanner,
-        ...NOBODY,
-        node!,
-        ...args,
-        'scan',
-        '--watch',
-        '--json',
-        '--interval',
-        '1',
-        '--no-names',
-      ],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
+    const child = spawnNetdoctorAsNobody(lan.scanner, [
+      'scan',
+      '--watch',
+      '--json',
+      '--interval',
+      '1',
+      '--no-names',
+    ]);
     const watch = new Watch(child);
     try {
       // The baseline: the duplicate is reported, nothing is new.

@@ -5,9 +5,14 @@
  * no capabilities must find exactly what `arp-scan --localnet` (root) finds, flag every Pi,
  * and report the duplicate (its arping check), as the arp-scan backend (root) does.
  */
-import { spawn } from 'node:child_process';
 import { beforeAll, expect, it } from 'vitest';
-import { describeLab, leftoverNamespaces, NETDOCTOR, type Lab } from './lab.js';
+import {
+  describeLab,
+  leftoverNamespaces,
+  NETDOCTOR,
+  spawnNetdoctorAsNobody,
+  type Lab,
+} from './lab.js';
 import { arpScanAnswers, buildLan, type DiscoverLan } from './discover-lab.js';
 import { raspberryPiPrefixes } from '../../src/net/mac.js';
 import { macFromEui64 } from '../../src/net/eui64.js';
@@ -191,26 +196,7 @@ describeLab('discover: 200 hosts, every Pi, one duplicate', (lab: Lab) => {
       lab.exec(lan.scanner, ['pgrep', '-u', 'nobody', '-f', '(ip monitor neigh|ping -6 -n)'])
         .stdout;
     expect(busy()).toBe('');
-    const [node, ...args] = NETDOCTOR;
-    const child = spawn(
-      'ip',
-      [
-        'netns',
-        'exec',
-        lan.scanner,
-        'setpriv',
-        '--reuid=65534',
-        '--regid=65534',
-        '--clear-groups',
-        node!,
-        ...args,
-        'scan',
-        '--no-names',
-        '--wait',
-        '10000',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawnNetdoctorAsNobody(lan.scanner, ['scan', '--no-names', '--wait', '10000']);
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
       // Bounded wait for the sweep's monitor to be running.

@@ -3,7 +3,13 @@
  * and torn down after it, also on failure. Never linked to the root namespace: no veth end
  * stays outside, no route out (../shared/docs/LAB.md).
  */
-import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import {
+  execFileSync,
+  spawn,
+  spawnSync,
+  type ChildProcessWithoutNullStreams,
+  type SpawnSyncReturns,
+} from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, it } from 'vitest';
 
@@ -13,7 +19,8 @@ export interface ExecResult {
   readonly stderr: string;
 }
 
-const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+/** Runs the rest of an argv as user nobody (util-linux setpriv). */
+export const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 
 function run(argv: readonly string[], input?: string): ExecResult {
   const [cmd, ...args] = argv;
@@ -218,4 +225,17 @@ export function leftoverNamespaces(lab: Lab): string[] {
     .split('\n')
     .map((l) => l.split(' ')[0] ?? '')
     .filter((n) => n.startsWith(`${lab.id}-`));
+}
+
+/**
+ * Starts `netdoctor ARGS` as nobody inside namespace `ns` and returns at once, for a test that
+ * signals it or reads it as it streams (a sweep to interrupt, a watch).
+ */
+export function spawnNetdoctorAsNobody(
+  ns: string,
+  args: readonly string[],
+): ChildProcessWithoutNullStreams {
+  return spawn('ip', ['netns', 'exec', ns, ...NOBODY, ...NETDOCTOR, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { beforeAll, expect, it } from 'vitest';
-import { describeLab, NETDOCTOR, type Lab } from './lab.js';
+import { describeLab, NETDOCTOR, NOBODY, type Lab } from './lab.js';
 import { buildTraceLab, TRACE_LAB as L, tracerouteHops, type TraceLabHosts } from './trace-lab.js';
 
 interface TraceJson {
@@ -21,8 +21,6 @@ interface TraceJson {
   words: string;
   hops: { ttl: number; address: string | null }[];
 }
-
-const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 
 describeLab('trace: hop by hop through two routers', (lab: Lab) => {
   let h: TraceLabHosts;
