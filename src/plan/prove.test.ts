@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { ok, SNMP } from '../../test/fixtures/plan/fake-command.js';
 import { readFileSync } from 'node:fs';
 import { parsePlan } from './parse.js';
 import { simulate } from './simulate.js';
 import { proveLayout, runProve, ProveCancelled, type ProveDeps } from './prove.js';
-import type { CommandOutput } from '../system/run.js';
 
 const plan = parsePlan(
   readFileSync(new URL('../../examples/plans/three-vpcs-broken.yaml', import.meta.url), 'utf8'),
   'seed.yaml',
 );
 const sim = simulate(plan);
-const SNMP = readFileSync(
-  new URL('../../test/fixtures/plan/proc-net-snmp.txt', import.meta.url),
-  'utf8',
-);
-
-const ok = (argv: readonly string[], stdout = ''): CommandOutput => ({
-  argv,
-  resolved: argv[0] ?? null,
-  exitCode: 0,
-  stdout,
-  stderr: '',
-  durationMs: 0,
-});
-
 /** A fake of the namespace calls: records them, and throws on anything it does not know. */
 function fakeDeps(onPing?: () => void) {
   const log: string[] = [];

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { ok, SNMP } from '../../test/fixtures/plan/fake-command.js';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../plan/parse.js';
 import type { ProveDeps } from '../plan/prove.js';
-import type { CommandOutput } from '../system/run.js';
 import { PROVE_NEEDS_ROOT, type ProveProgress } from '../ui/ports.js';
 import { makePlanPort } from './plan-port.js';
 
@@ -10,19 +10,6 @@ const plan = parsePlan(
   readFileSync(new URL('../../examples/plans/three-vpcs.yaml', import.meta.url), 'utf8'),
   'three-vpcs.yaml',
 );
-const SNMP = readFileSync(
-  new URL('../../test/fixtures/plan/proc-net-snmp.txt', import.meta.url),
-  'utf8',
-);
-const ok = (argv: readonly string[], stdout = ''): CommandOutput => ({
-  argv,
-  resolved: argv[0] ?? null,
-  exitCode: 0,
-  stdout,
-  stderr: '',
-  durationMs: 0,
-});
-
 /** Namespaces as a set; throws on any call it does not know. `onPing` may stop the run. */
 function fakeDeps(onPing: () => void = () => {}) {
   const alive = new Set<string>();
