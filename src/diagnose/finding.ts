@@ -45,6 +45,21 @@ export interface Evidence {
   readonly text: string;
 }
 
+/**
+ * Which box of the path a fix is applied on, worked out from this host's place on the path:
+ * a fix for the LAN's gateway typed on the VPN client does nothing. Absent: this host.
+ */
+export type BoxRole =
+  'this-host' | 'vpn-client' | 'vpn-server' | 'lan-host' | 'lan-gateway' | 'router' | 'destination';
+
+export interface FixBox {
+  readonly role: BoxRole;
+  /** In words, with the address or name when known: "the LAN's gateway 192.168.50.1". */
+  readonly words: string;
+  /** The box's address, when known. */
+  readonly address?: string;
+}
+
 export interface Finding {
   readonly code: FindingCode;
   readonly severity: Severity;
@@ -53,8 +68,10 @@ export interface Finding {
   /** Plain language: what the packet does, and who drops it. */
   readonly why: string;
   readonly evidence: readonly Evidence[];
-  /** Commands to copy; empty where there is no safe one. */
+  /** Commands to copy; empty where there is no safe one. Alternatives follow a `#` line. */
   readonly fix: readonly string[];
+  /** The box the first (best) fix belongs on; absent when it is this host. */
+  readonly box?: FixBox;
   /** The interface, address, route or host it is about. */
   readonly subject: string;
 }

@@ -12,7 +12,7 @@ import type { ProbeOutcome } from '../probes/doctor/types.js';
 import { commandKey, IP_SOURCES } from '../snapshot/sources.js';
 import { safeText } from '../text/safe.js';
 import { line, type Line, type Section } from './document.js';
-import { findingMarkdown, findingsSection, safeFinding, wrap } from './findings.js';
+import { findingMarkdown, findingsSection, fixPlace, safeFinding, wrap } from './findings.js';
 
 export interface DoctorProbeRun {
   readonly skipped: readonly string[];
@@ -296,9 +296,10 @@ export function findingDetailLines(finding: Finding, width = 78): Line[] {
   if (f.fix.length > 0) {
     out.push(
       line(''),
-      ...wrap('Fix (copy the commands; alternatives follow their # note)', w).map((t) =>
-        line(t, 'heading'),
-      ),
+      ...wrap(
+        `Fix, on ${fixPlace(f)} (copy the commands; alternatives follow their # note)`,
+        w,
+      ).map((t) => line(t, 'heading')),
     );
     for (const cmd of f.fix) {
       if (cmd.startsWith('#')) {

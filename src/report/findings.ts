@@ -39,7 +39,13 @@ export function safeFinding(f: Finding): Finding {
     subject: safeText(f.subject),
     evidence: f.evidence.map((e) => ({ source: safeText(e.source), text: safeText(e.text) })),
     fix: f.fix.map(safeText),
+    ...(f.box ? { box: { ...f.box, words: safeText(f.box.words) } } : {}),
   };
+}
+
+/** Where the fix goes, in words: "this host" unless the finding names another box. */
+export function fixPlace(f: Finding): string {
+  return f.box && f.box.role !== 'this-host' ? safeText(f.box.words) : 'this host';
 }
 
 /** The headline, wrapped to `width` with its continuation indented. */
@@ -65,7 +71,7 @@ export function findingLines(f: Finding, width = 78): Line[] {
     }
   }
   if (f.fix.length > 0) {
-    lines.push(line(`  fix:`, 'good'));
+    lines.push(line(`  fix, on ${fixPlace(f)}:`, 'good'));
     for (const cmd of f.fix) lines.push(line(`${indent}${safeText(cmd)}`, 'good'));
   }
   return lines;
@@ -105,6 +111,8 @@ export function findingMarkdown(f: Finding): string {
     for (const e of f.evidence) parts.push(`$ ${e.source}`, e.text);
     parts.push('```');
   }
-  if (f.fix.length > 0) parts.push('', '**Fix**', '', '```sh', ...f.fix, '```');
+  if (f.fix.length > 0) {
+    parts.push('', `**Fix**, on ${fixPlace(f)}`, '', '```sh', ...f.fix, '```');
+  }
   return parts.join('\n');
 }

@@ -162,7 +162,9 @@ describe('Doctor panel at 80x24: the host as a whole', () => {
     expect(text).toMatch(/^Evidence \(each under the command or file that printed it\)$/m);
     expect(text).toMatch(/^ {2}\$ ip -j -4 route show table all$/m);
     expect(text).toMatch(/^ {2}\/proc\/sys\/net\/ipv4\/conf\/\S+\/proxy_arp:$/m);
-    expect(text).toMatch(/^Fix \(copy the commands; alternatives follow their # note\)$/m);
+    expect(text).toMatch(
+      /^Fix, on this host \(copy the commands; alternatives follow their # note\)$/m,
+    );
     expect(text).toMatch(/^ {2}sysctl -w net\.ipv4\.conf\.\S+\.proxy_arp=1$/m);
     expect(text).toMatch(/^ {2}# or, without proxy ARP: ask the upstream to route/m);
     await t.press('escape');

@@ -148,7 +148,7 @@ describe('Route panel at 80x24: the decision in words, from a snapshot', () => {
     );
     const text = await allPages(t);
     expect(text).toMatch(new RegExp(`^error {3}${code} {2}${dst.replace(/\./g, '\\.')}: `, 'm'));
-    expect(text).toContain('  fix:');
+    expect(text).toContain('  fix, on this host:');
   });
 
   it('a down output interface: the route stands, the interface is said down, interface-down', async () => {

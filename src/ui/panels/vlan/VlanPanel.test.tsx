@@ -94,7 +94,7 @@ describe('VLAN panel at 80x24, broken router snapshot', () => {
     expect(text).toContain(
       '    eth3: <BROADCAST,MULTICAST> mtu 1500 state DOWN veth    (ip -j -d link show)',
     );
-    expect(text).toMatch(/ {2}fix:\n {4}ip link set eth3 up/);
+    expect(text).toMatch(/ {2}fix, on this host:\n {4}ip link set eth3 up/);
     expect(text).toContain('    ip link set eth2.70 mtu 1500');
     expect(text).toContain('    ip addr del 192.168.2.99/24 dev eth2 label eth2:1234');
   });
