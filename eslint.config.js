@@ -44,6 +44,7 @@ const PROBE_ADAPTERS = [
   'src/probes/garp/arp-sender.ts',
   'src/probes/trace/mtr-packet-backend.ts',
   'src/probes/trace/traceroute-backend.ts',
+  'src/probes/trace/choose-backend.ts',
   'src/probes/doctor/live.ts',
 ];
 

@@ -93,7 +93,7 @@ describe('netdoctor doctor on snapshots', () => {
       '--markdown',
     );
     expect(r.out).toMatch(/^# netdoctor doctor: /);
-    expect(r.out).toContain('### warning: 10.8.0.6 is a private address');
+    expect(r.out).toContain('### info: 10.8.0.6 is a private address');
     expect(r.out).toContain('## Commands run');
     expect(r.out).toContain('ip -j -4 route show table all');
   });

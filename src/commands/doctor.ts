@@ -13,7 +13,7 @@ import type { ProbeResults, Topic } from '../diagnose/rule.js';
 import { ipValue } from '../net/cidr.js';
 import { hostRole } from '../net/role.js';
 import { pathQuestion } from '../net/path-question.js';
-import { planDoctorProbes } from '../probes/doctor/plan.js';
+import { planDoctorProbes, probeCountWords } from '../probes/doctor/plan.js';
 import { runDoctorProbes } from '../probes/doctor/run.js';
 import type { DoctorProbeDeps } from '../probes/doctor/types.js';
 import { documentText } from '../report/document.js';
@@ -86,7 +86,7 @@ export async function runDoctor(io: CliIo, opts: DoctorOptions, env: DoctorEnv):
   if (opts.probe && path) {
     const arping = await env.arping(env.signal);
     const plan = planDoctorProbes(host, path.decision, arping);
-    io.err(`netdoctor will send (from this host, ${plan.probes.length} checks, a few seconds):\n`);
+    io.err(`netdoctor will send (from this host, ${probeCountWords(plan)}, a few seconds):\n`);
     for (const p of plan.probes) io.err(`  ${safeText(p.title)}\n`);
     for await (const event of runDoctorProbes(plan, env.probeDeps(), arping, env.signal)) {
       if (event.type === 'start') io.err(`... ${safeText(event.probe.title)}\n`);

@@ -9,11 +9,8 @@ import { Option, type Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { ipValue } from '../net/cidr.js';
 import { runCommand } from '../system/run.js';
-import { findExecutable } from '../system/tools.js';
-import { ToolMissing } from '../system/errors.js';
 import { Tracer } from '../probes/trace/tracer.js';
-import { mtrPacketBackend } from '../probes/trace/mtr-packet-backend.js';
-import { tracerouteBackend } from '../probes/trace/traceroute-backend.js';
+import { chooseTraceBackend } from '../probes/trace/choose-backend.js';
 import { nameLookups } from '../probes/discover/names.js';
 import {
   DEFAULT_CONFIG,
@@ -104,25 +101,7 @@ export function liveTraceEnv(names: boolean): TraceEnv {
   return {
     names,
     signals: process,
-    chooseBackend: async (wanted) => {
-      if (wanted === 'traceroute') {
-        if ((await findExecutable('traceroute')) === null)
-          throw new ToolMissing('traceroute', 'traceroute');
-        return { open: tracerouteBackend, note: null };
-      }
-      if (wanted === 'mtr-packet' && (await findExecutable('mtr-packet')) === null) {
-        throw new ToolMissing('mtr-packet', 'mtr-tiny');
-      }
-      if ((await findExecutable('mtr-packet')) !== null)
-        return { open: mtrPacketBackend(), note: null };
-      if ((await findExecutable('traceroute')) !== null) {
-        return {
-          open: tracerouteBackend,
-          note: 'mtr-packet is not installed: tracing with traceroute, one process per probe (UDP unless privileged). For the real thing: apt-get install mtr-tiny',
-        };
-      }
-      throw new ToolMissing('mtr-packet', 'mtr-tiny');
-    },
+    chooseBackend: chooseTraceBackend,
     resolve: async (dest) => {
       const out = await runCommand(['getent', 'ahosts', dest], { timeoutMs: 5000 });
       return pickAddress(out.stdout);
@@ -217,7 +196,7 @@ export async function runTraceCommand(
         traceHeading(s, config.maxTtl),
         ...body,
         '',
-        ...verdictLines(s),
+        ...verdictLines(s, 80, config.source),
         ...notes.map((n) => `note: ${n}`),
       ].join('\n') + '\n',
     );

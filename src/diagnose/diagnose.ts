@@ -10,5 +10,7 @@ export function diagnose(
   rules: readonly Rule[] = RULES,
 ): Finding[] {
   const chosen = topics ? rules.filter((r) => topics.includes(r.topic)) : rules;
-  return bySeverity(chosen.flatMap((r) => r.run(ctx)));
+  const first = chosen.filter((r) => !r.last).flatMap((r) => r.run(ctx, []));
+  const after = chosen.filter((r) => r.last).flatMap((r) => r.run(ctx, first));
+  return bySeverity([...first, ...after]);
 }

@@ -26,6 +26,38 @@ export interface ProbeResults {
   readonly returnPath?: ReturnPathResult;
   /** The doctor's ARP for the next hop (`arping -I IF NEXTHOP`). */
   readonly nextHopArp?: NextHopArpResult;
+  /** The doctor's one walk of the path (`trace --once`), run when the ping got no answer. */
+  readonly trace?: PathTraceResult;
+}
+
+/** Where a traced path ended, as the rules read it (the tracer's verdict, made plain). */
+export type PathTraceEnd =
+  | { readonly kind: 'reached'; readonly ttl: number; readonly address: string }
+  | {
+      readonly kind: 'refused';
+      readonly ttl: number;
+      readonly address: string;
+      /** In words: "host unreachable", "communication administratively prohibited". */
+      readonly words: string;
+    }
+  | {
+      readonly kind: 'dies';
+      /** The last box that answered; null when not even the first hop did. */
+      readonly after: { readonly ttl: number; readonly address: string } | null;
+    }
+  | { readonly kind: 'max-ttl'; readonly maxTtl: number }
+  | { readonly kind: 'failed'; readonly problem: string };
+
+/** The path walked once, hop by hop: who answered at each TTL, and where it ended. */
+export interface PathTraceResult {
+  readonly target: string;
+  readonly source: string | null;
+  /** The command that walks it again, for evidence. */
+  readonly command: string;
+  readonly hops: readonly { readonly ttl: number; readonly address: string | null }[];
+  readonly end: PathTraceEnd;
+  /** The walk as traceroute prints it, for evidence. */
+  readonly lines: readonly string[];
 }
 
 /** One ping run: what was asked, whether anything answered, and the lines it printed. */
@@ -115,5 +147,10 @@ export interface Rule {
   readonly topic: Topic;
   /** Every code this rule can emit (the fixture walker checks each has fixtures). */
   readonly codes: readonly FindingCode[];
-  readonly run: (ctx: DiagnoseContext) => readonly Finding[];
+  /**
+   * A rule that judges what the others found (a failed probe nobody explained) runs after
+   * them and gets their findings as `earlier`.
+   */
+  readonly last?: boolean;
+  readonly run: (ctx: DiagnoseContext, earlier?: readonly Finding[]) => readonly Finding[];
 }

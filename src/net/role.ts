@@ -1,8 +1,11 @@
 /**
- * What a host is for, read from its state alone: a router (forwarding on, or several routed
- * interfaces) and a VPN server (a tun/tap/WireGuard interface, or an OpenVPN server config),
- * with the networks each side serves. The doctor's rules judge forwarding, rp_filter and
- * proxy ARP against this role. Pure.
+ * What a host is for, read from its state alone, never from names: a router (forwarding on,
+ * or addresses of one interface's network routed out of another), the gateway of a LAN (a
+ * router whose own way out does not lead through that LAN), a VPN server (an OpenVPN server
+ * config, or a tunnel interface on a forwarding host), a VPN client (a tunnel interface on a
+ * host that forwards nothing), a multi-homed host (several networks, forwarding off, nothing
+ * carved: not a router). The doctor's rules judge forwarding, rp_filter and proxy ARP against
+ * this role, and name the box a fix belongs on from it. Pure.
  */
 import type { HostState, InterfaceState } from '../state/host-state.js';
 import type { RouteRecord } from '../parse/ip-route.js';
@@ -29,6 +32,15 @@ export interface VpnNetwork {
 export interface HostRole {
   readonly router: boolean;
   readonly vpnServer: boolean;
+  /** A tunnel interface on a host that serves no VPN and forwards nothing: it dials one. */
+  readonly vpnClient: boolean;
+  /** Addresses on several interfaces, but routing nothing for others. */
+  readonly multiHomed: boolean;
+  /**
+   * The LANs this host is the gateway of: it forwards, and its own way out (its default
+   * route) does not lead through that LAN, so that LAN's hosts must route through it.
+   */
+  readonly gatewayOf: readonly LocalNet[];
   /** Why, in words (each a short clause), for the report. */
   readonly reasons: readonly string[];
   /** Interfaces that carry a VPN: tun, tap, WireGuard, or one holding an OpenVPN server's network. */
@@ -42,11 +54,11 @@ export interface HostRole {
 
 const VPN_KINDS = new Set(['tun', 'tap', 'wireguard']);
 
-/** Global-scope IPv4 addresses of up interfaces, each with its on-link network. */
-export function localNets(host: HostState): LocalNet[] {
+/** Global-scope addresses (IPv4 unless asked) of the interfaces, each with its on-link network. */
+export function localNets(host: HostState, family: 'inet' | 'inet6' = 'inet'): LocalNet[] {
   return host.interfaces.flatMap((i) =>
     i.addresses
-      .filter((a) => a.family === 'inet' && a.scope === 'global')
+      .filter((a) => a.family === family && a.scope === 'global')
       .flatMap((a) => {
         const cidr = parseCidr(a.peer ?? `${a.local}/${a.prefixlen}`);
         return cidr ? [{ iface: i.name, address: a.local, cidr }] : [];
@@ -119,7 +131,17 @@ export function hostRole(host: HostState): HostRole {
     })),
   );
 
-  const vpnServer = vpnIfaces.size > 0 || servers.length > 0;
+  const forwarding = host.sysctls.ipForward === 1;
+  const clients = (host.openvpn?.configs ?? []).filter((c) => c.client);
+  const tunnels = host.interfaces.filter((i) => isVpnInterface(i) && i.name !== 'lo');
+  // A tunnel alone does not make a server: a client has one too. A server config, or a
+  // tunnel on a host that forwards and dials nothing, does.
+  const vpnServer =
+    servers.length > 0 || (tunnels.length > 0 && forwarding && clients.length === 0);
+  const vpnClient = !vpnServer && (clients.length > 0 || tunnels.length > 0);
+  if (clients.length > 0) {
+    reasons.push(`OpenVPN client config ${clients.map((c) => c.source).join(', ')}`);
+  }
   if (servers.length > 0) {
     reasons.push(`OpenVPN server config ${servers.map((s) => s.source).join(', ')}`);
   }
@@ -131,20 +153,32 @@ export function hostRole(host: HostState): HostRole {
   }
 
   const routedIfaces = new Set(nets.map((n) => n.iface));
-  const forwarding = host.sysctls.ipForward === 1;
   if (forwarding) reasons.push('net.ipv4.ip_forward is 1');
-  if (routedIfaces.size >= 2) {
-    reasons.push(`addresses on ${routedIfaces.size} interfaces (${[...routedIfaces].join(', ')})`);
+  const carved = carvedRoutes(host);
+  if (carved[0]) {
+    reasons.push(
+      `it routes ${carved[0].route.dst} out of ${carved[0].route.dev}, inside ${carved[0].inside.cidr.text} on ${carved[0].inside.iface}`,
+    );
   }
-  const router = forwarding || routedIfaces.size >= 2;
+  const router = forwarding || carved.length > 0;
+  const multiHomed = !router && routedIfaces.size >= 2;
+  if (multiHomed) {
+    reasons.push(
+      `addresses on ${routedIfaces.size} interfaces (${[...routedIfaces].join(', ')}), forwarding off`,
+    );
+  }
 
   const vpnCidrs = vpnNetworks.flatMap((v) => parseCidr(v.cidr) ?? []);
   const lanNets = nets.filter(
     (n) => !vpnIfaces.has(n.iface) && !vpnCidrs.some((v) => cidrsOverlap(v, n.cidr)),
   );
+  const gatewayOf = router ? lanNets.filter((n) => !usesGatewayOn(host, n)) : [];
   return {
     router,
     vpnServer,
+    vpnClient,
+    multiHomed,
+    gatewayOf,
     reasons,
     vpnInterfaces: [...vpnIfaces],
     vpnNetworks,
@@ -153,11 +187,30 @@ export function hostRole(host: HostState): HostRole {
   };
 }
 
-/** The role in one line: "router and VPN server", "host". */
+/** Whether this host's own default route leaves through a gateway on that network. */
+function usesGatewayOn(host: HostState, net: LocalNet): boolean {
+  return host.routes.some(
+    (r) =>
+      r.family === 'inet' &&
+      r.dst === 'default' &&
+      r.type === 'unicast' &&
+      r.table === 'main' &&
+      ((r.gateway !== null && cidrContains(net.cidr, r.gateway)) ||
+        (r.gateway === null && r.dev === net.iface)),
+  );
+}
+
+/** The role in one line: "router and VPN server", "VPN client", "host". */
 export function roleWords(role: HostRole): string {
-  if (role.router && role.vpnServer) return 'router and VPN server';
+  const gateway =
+    role.gatewayOf.length > 0
+      ? `, the gateway of ${role.gatewayOf.map((n) => n.cidr.text).join(', ')}`
+      : '';
+  if (role.router && role.vpnServer) return `router and VPN server${gateway}`;
   if (role.vpnServer) return 'VPN server';
-  if (role.router) return 'router';
+  if (role.router) return `router${gateway}`;
+  if (role.vpnClient) return 'VPN client (routes nothing for others)';
+  if (role.multiHomed) return 'multi-homed host (routes nothing for others)';
   return 'host (routes nothing for others)';
 }
 
@@ -194,4 +247,22 @@ export function carvedRoutes(host: HostState): CarvedRoute[] {
     if (inside) out.push({ route: r, inside });
   }
   return out;
+}
+
+/**
+ * The network a local address stands for on a path: the VPN network holding it, else its
+ * on-link one; null for an address that is not this host's.
+ */
+export function networkOfAddress(host: HostState, address: string): string | null {
+  const family = address.includes(':') ? 'inet6' : 'inet';
+  const vpn = hostRole(host).vpnNetworks.find((v) => {
+    const c = parseCidr(v.cidr, family);
+    return c !== null && cidrContains(c, address);
+  });
+  if (vpn) return vpn.cidr;
+  const own = localNets(host, family).find((n) => n.address === address);
+  if (!own) return null;
+  // A point-to-point address names its peer: the way back is to this address itself.
+  const full = family === 'inet' ? 32 : 128;
+  return own.cidr.length === full ? `${address}/${full}` : own.cidr.text;
 }

@@ -6,7 +6,7 @@
 import type { Finding } from '../diagnose/finding.js';
 import type { PathQuestion, ProbeResults } from '../diagnose/rule.js';
 import type { HostState } from '../state/host-state.js';
-import type { HostRole } from '../net/role.js';
+import type { HostRole, LocalNet } from '../net/role.js';
 import { roleWords } from '../net/role.js';
 import type { ProbeOutcome } from '../probes/doctor/types.js';
 import { commandKey, IP_SOURCES } from '../snapshot/sources.js';
@@ -194,6 +194,10 @@ export function doctorMarkdown(r: DoctorReport): string {
   return parts.join('\n');
 }
 
+function netJson(n: LocalNet) {
+  return { iface: n.iface, address: n.address, cidr: n.cidr.text };
+}
+
 /** One object for --json: true values, unescaped. */
 export function doctorJson(r: DoctorReport): unknown {
   return {
@@ -205,11 +209,8 @@ export function doctorJson(r: DoctorReport): unknown {
     // Prefix numbers are bigints, which JSON cannot hold: the text form goes out.
     role: {
       ...r.role,
-      lanNets: r.role.lanNets.map((n) => ({
-        iface: n.iface,
-        address: n.address,
-        cidr: n.cidr.text,
-      })),
+      lanNets: r.role.lanNets.map(netJson),
+      gatewayOf: r.role.gatewayOf.map(netJson),
     },
     path: r.path,
     probes: r.probes

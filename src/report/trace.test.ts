@@ -61,7 +61,17 @@ describe('the trace as text', () => {
     expect(words).toContain(
       'The path dies after 198.51.100.1 (hop 1): nothing answered from hops 2 to 6.',
     );
-    expect(words).toContain('On 198.51.100.1: ip route get 198.18.9.9');
+    expect(words).toContain(
+      'Ask 198.51.100.1 which box comes next ("ip route get 198.18.9.9" there)',
+    );
+    // The return path is a cause, and the box to ask about it is named.
+    expect(words).toContain("198.51.100.1 knows the way back to this host's address");
+    const from = verdictWords(
+      { kind: 'dies', after: { ttl: 1, address: '198.51.100.1' }, silentFrom: 2, silentTo: 6 },
+      '198.18.9.9',
+      '192.0.2.7',
+    );
+    expect(from).toContain('on 198.18.9.9 itself: "ip route get 192.0.2.7"');
   });
 });
 

@@ -78,7 +78,7 @@ export function onceLines(s: TraceSnapshot): string[] {
 }
 
 /** The verdict in plain words: what the packet does and who stops it. */
-export function verdictWords(v: TraceVerdict, target: string): string {
+export function verdictWords(v: TraceVerdict, target: string, source?: string): string {
   const dest = safeText(target);
   switch (v.kind) {
     case 'reached':
@@ -102,11 +102,16 @@ export function verdictWords(v: TraceVerdict, target: string): string {
         );
       }
       const last = safeText(v.after.address);
+      const me = source ? safeText(source) : "this host's address";
       return (
         `The path dies after ${last} (hop ${v.after.ttl}): nothing answered from ${range}. ` +
         `The packet reaches ${last}; past it, a router drops it without a word (a blackhole ` +
-        `route, a firewall, a link that is down) or the next hops and ${dest} answer no probe. ` +
-        `On ${last}: ip route get ${dest}`
+        `route, a firewall, a link that is down), the next hops and ${dest} answer no probe, ` +
+        `or their answers are lost on the way back: ${last} knows the way back to ${me} (it ` +
+        `answered), the boxes past it may not. Ask ${last} which box comes next ` +
+        `("ip route get ${dest}" there), then on that box, or on ${dest} itself: ` +
+        `"ip route get ${me}" (no route back, or one via a gateway that does not know ` +
+        `${me}, is the return path).`
       );
     }
     case 'max-ttl':
@@ -120,8 +125,8 @@ export function verdictWords(v: TraceVerdict, target: string): string {
   }
 }
 
-export function verdictLines(s: TraceSnapshot, width = 80): string[] {
-  return wrap(verdictWords(s.verdict, s.target.address), width);
+export function verdictLines(s: TraceSnapshot, width = 80, source?: string): string[] {
+  return wrap(verdictWords(s.verdict, s.target.address, source), width);
 }
 
 /** The header: what is traced, with what. */

@@ -14,7 +14,7 @@ describe('private-via-default-gateway', () => {
 
   it('a VPN client address from the LAN server: leaves by the default gateway', () => {
     const [f] = privateViaDefaultRule.run({ host, path: pathQuestion(host, '10.8.0.6') });
-    expect(f).toMatchObject({ severity: 'warning', subject: '10.8.0.6' });
+    expect(f).toMatchObject({ severity: 'info', subject: '10.8.0.6' });
     expect(f?.why).toContain('does not know where 10.8.0.0/24 lives');
     expect(f?.evidence[0]?.text).toBe('default via 192.168.50.1 dev eth0');
     // The VPN server asked L by ARP while forwarding the client's ping: the one guess.

@@ -2,8 +2,10 @@
  * private-via-default-gateway (path): a private destination (RFC 1918, 100.64.0.0/10,
  * fc00::/7) leaves by the default route. The default gateway of a LAN usually knows the
  * internet, not the private networks behind other hosts (a VPN server's clients): the
- * VPN-return-route story seen from the LAN server. Quiet when a ping of the destination
- * answered: then the gateway does know it.
+ * VPN-return-route story seen from the LAN server. Most LANs do route private ranges via
+ * their gateway, so without proof it is a note; a ping that got no answer makes it an error.
+ * Quiet when a ping of the destination answered: then the gateway does know it. On the LAN's
+ * gateway itself the route belongs here, and the fix says so.
  */
 import type { Finding } from '../finding.js';
 import type { Rule } from '../rule.js';
@@ -104,18 +106,27 @@ export const privateViaDefaultRule: Rule = {
     if (decision.type !== 'unicast' || decision.route?.dst !== 'default') return [];
     if (!isPrivateAddress(query.dst)) return [];
     if (probes?.ping?.target === query.dst && probes.ping.answered) return [];
+    const proven = probes?.ping?.target === query.dst && !probes.ping.answered;
     const gw = decision.gateway ?? decision.dev ?? 'the default route';
+    const role = hostRole(host);
+    // This box forwards for a LAN whose hosts route through it: the route goes here.
+    const gatewayLan = role.gatewayOf[0];
     const behind = knownNetwork(host, query.dst);
     // Without knowledge, the /24 (or /64) around it is the guess people make; said as a guess.
     const guess = parseCidr(`${query.dst}/${query.dst.includes(':') ? 64 : 24}`)?.text ?? query.dst;
     const net = behind?.net ?? guess;
     const lan = localNets(host).find((n) => n.iface === decision.dev);
-    const candidates = behind ? [] : lanCandidates(host, decision.dev, decision.gateway);
+    // On the gateway its LAN neighbours are the hosts it serves, not a hint of who serves
+    // the private network: no guess there.
+    const candidates =
+      behind || gatewayLan ? [] : lanCandidates(host, decision.dev, decision.gateway);
     const guessVia = candidates.length === 1 ? candidates[0] : undefined;
-    const via = guessVia ?? `<LAN address of the host that serves ${net}>`;
+    const via =
+      guessVia ??
+      `<LAN address of the box that serves ${net} (for VPN clients, the VPN server's: ip -4 addr show, there)>`;
     const finding: Finding = {
       code: 'private-via-default-gateway',
-      severity: 'warning',
+      severity: proven ? 'error' : 'info',
       title: safeText(
         `${query.dst} is a private address, but it leaves by the default route via ${gw}`,
       ),
@@ -134,7 +145,15 @@ export const privateViaDefaultRule: Rule = {
                 `${guessVia} does serve ${net}).`
               : `This host does not know where ${net} lives: find the LAN host that serves it ` +
                 `(for VPN clients, the VPN server's LAN address) and route ${net} via it` +
-                `${candidates.length > 1 ? ` (LAN neighbours besides the gateway: ${candidates.join(', ')})` : ''}.`),
+                `${candidates.length > 1 ? ` (LAN neighbours besides the gateway: ${candidates.join(', ')})` : ''}.`) +
+          (gatewayLan
+            ? ` This host forwards and is the gateway of ${gatewayLan.cidr.text}: the hosts there ` +
+              `send ${query.dst} (and their answers to it) here, so the route belongs on this host.`
+            : '') +
+          (proven
+            ? ` The ping of ${query.dst} got no answer: proven.`
+            : ` Many LANs do route private ranges through their gateway, so this is a note, ` +
+              `not proof: "netdoctor doctor --to ${query.dst} --probe" tells.`),
       ),
       evidence: [
         ...(decision.route ? [routeEvidence(decision.route)] : []),
@@ -154,14 +173,38 @@ export const privateViaDefaultRule: Rule = {
       ],
       fix: behind
         ? [...behind.fix]
-        : [
-            `# best, on the default gateway ${gw} (every host of the LAN gets the way):`,
-            `ip route add ${net} via ${via}`,
-            `# or on this host only:`,
-            `ip route add ${net} via ${via}${lan ? ` dev ${lan.iface}` : ''}`,
-            `# or NAT on ${guessVia ?? 'that host'} (no route needed here, but this host then sees its address instead of each client's), there:`,
-            `iptables -t nat -A POSTROUTING -s ${net} -o <its LAN interface> -j MASQUERADE`,
-          ],
+        : gatewayLan
+          ? [
+              `# on this host, the gateway of ${gatewayLan.cidr.text} (its hosts reach ${net} through it):`,
+              `ip route add ${net} via ${via} dev ${gatewayLan.iface}`,
+              `# or NAT on ${guessVia ?? 'the host that serves ' + net} (no route needed here; this host then sees its address instead of each client's), there:`,
+              `iptables -t nat -A POSTROUTING -s ${net} -o <its LAN interface> -j MASQUERADE`,
+            ]
+          : [
+              `# best, on the default gateway ${gw} (every host of the LAN gets the way):`,
+              `ip route add ${net} via ${via}`,
+              `# or on this host only:`,
+              `ip route add ${net} via ${via}${lan ? ` dev ${lan.iface}` : ''}`,
+              `# or NAT on ${guessVia ?? 'that host'} (no route needed here, but this host then sees its address instead of each client's), there:`,
+              `iptables -t nat -A POSTROUTING -s ${net} -o <its LAN interface> -j MASQUERADE`,
+            ],
+      ...(behind
+        ? {}
+        : gatewayLan
+          ? {
+              box: {
+                role: 'lan-gateway',
+                words: `this host (${host.meta.hostname}), the gateway of ${gatewayLan.cidr.text}`,
+                address: gatewayLan.address,
+              },
+            }
+          : {
+              box: {
+                role: 'lan-gateway',
+                words: `the default gateway ${gw}`,
+                ...(decision.gateway ? { address: decision.gateway } : {}),
+              },
+            }),
       subject: query.dst,
     };
     return [finding];

@@ -25,7 +25,7 @@ describe('return-route-missing', () => {
     });
     expect(rest).toEqual([]);
     expect(f?.title).toBe(
-      '192.168.50.10 answers 192.168.50.5 but not 10.8.0.1: it has no route back to 10.8.0.0/24',
+      '192.168.50.10 answers 192.168.50.5 but not 10.8.0.1: no route back to 10.8.0.0/24 there (or a firewall drops it)',
     );
     expect(f?.fix.filter((l) => !l.startsWith('#'))).toEqual([
       'ip route add 10.8.0.0/24 via 192.168.50.5',
@@ -38,6 +38,11 @@ describe('return-route-missing', () => {
     expect(f?.evidence.map((e) => e.source)).toContain(
       'ping -n -c 3 -i 0.2 -W 1 -I 10.8.0.1 192.168.50.10',
     );
+    // The best fix goes on the LAN's gateway, which this host uses on that LAN too.
+    expect(f?.box).toMatchObject({ role: 'lan-gateway', address: '192.168.50.1' });
+    // From afar a firewall on the target looks the same: named, with how to tell them apart.
+    expect(f?.why).toContain('Or a firewall on 192.168.50.10 drops 10.8.0.0/24');
+    expect(f?.why).toContain('ip route get 10.8.0.1');
   });
 
   it('quiet after the fix, and without probes', () => {

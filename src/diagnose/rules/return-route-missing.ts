@@ -1,25 +1,18 @@
 /**
  * return-route-missing (path, from the return-path probe): the destination answers a ping
  * sourced from one local address and not one sourced from another. The request went out the
- * same way both times; only the answer's way differs, so the destination (or its gateway)
- * has no route back to the second address's network. Proven, with the exact route it needs.
+ * same way both times; only the answer's way differs. From here two causes look the same:
+ * the destination (or its gateway) has no route back to the second address's network, or a
+ * firewall on the destination drops that network. The route is the common one, so it leads,
+ * with the exact route and the box it goes on; the firewall is named, with how to tell them
+ * apart on the destination. An ICMP "prohibited" or "filtered" answer proves the firewall.
  */
-import type { Finding } from '../finding.js';
+import type { Finding, FixBox } from '../finding.js';
 import type { HostState } from '../../state/host-state.js';
 import type { PingProbeResult, Rule } from '../rule.js';
-import { hostRole, localNets } from '../../net/role.js';
-import { cidrContains, parseCidr } from '../../net/cidr.js';
+import { localNets, networkOfAddress } from '../../net/role.js';
+import { cidrContains } from '../../net/cidr.js';
 import { safeText } from '../../text/safe.js';
-
-/** The network the silent source belongs to: the VPN network holding it, else its on-link one. */
-function networkOf(host: HostState, address: string): string | null {
-  const vpn = hostRole(host).vpnNetworks.find((v) => {
-    const c = parseCidr(v.cidr);
-    return c !== null && cidrContains(c, address);
-  });
-  if (vpn) return vpn.cidr;
-  return localNets(host).find((n) => n.address === address)?.cidr.text ?? null;
-}
 
 /** Alternatives, best first, each with its trade-off as a shell comment. */
 export function returnRouteFix(
@@ -32,7 +25,7 @@ export function returnRouteFix(
   const route = `ip route add ${net} via ${via}`;
   return [
     targetOnLink
-      ? `# best, on ${target}'s default gateway (every host of that LAN gets the way back at once):`
+      ? `# best, on ${target}'s default gateway (the LAN's gateway: every host of that LAN gets the way back at once):`
       : `# best, on the router that delivers to ${target} (every host behind it gets the way back):`,
     route,
     `# or on ${target} itself (only ${target} learns it; other hosts there stay deaf to ${net}):`,
@@ -44,6 +37,33 @@ export function returnRouteFix(
     `nft 'add chain ip nat postrouting { type nat hook postrouting priority srcnat; }'`,
     `nft add rule ip nat postrouting ip saddr ${net} oifname ${lanIface ?? 'LANIF'} masquerade`,
   ];
+}
+
+/**
+ * Where the best fix goes: the gateway of the target's LAN. When the target is on one of
+ * this host's LANs, that LAN's gateway is most likely this host's own gateway there.
+ */
+function returnRouteBox(host: HostState, target: string, targetOnLink: boolean): FixBox {
+  if (!targetOnLink) {
+    return { role: 'router', words: `the router that delivers to ${target}` };
+  }
+  const lan = localNets(host).find((n) => cidrContains(n.cidr, target));
+  const gw = host.routes.find(
+    (r) =>
+      r.family === 'inet' &&
+      r.dst === 'default' &&
+      r.table === 'main' &&
+      r.gateway !== null &&
+      lan !== undefined &&
+      cidrContains(lan.cidr, r.gateway),
+  )?.gateway;
+  return gw
+    ? {
+        role: 'lan-gateway',
+        words: `${target}'s default gateway (on ${lan?.cidr.text ?? 'its LAN'} that is most likely ${gw}, this host's own gateway there)`,
+        address: gw,
+      }
+    : { role: 'lan-gateway', words: `${target}'s default gateway` };
 }
 
 function pingEvidence(a: PingProbeResult) {
@@ -67,35 +87,52 @@ export const returnRouteMissingRule: Rule = {
     const done = new Set<string>();
     for (const s of silent) {
       if (!s.source) continue;
-      const net = networkOf(host, s.source);
+      const net = networkOfAddress(host, s.source);
       if (!net || done.has(net)) continue;
       done.add(net);
       // The route back goes via the address that got its answer, on the target's side.
       const goodNet = nets.find((n) => n.address === good.source);
       const targetOnLink = goodNet !== undefined && cidrContains(goodNet.cidr, rp.target);
+      const refusal = s.lines.find((l) => /prohibit|filtered/i.test(l));
+      const tellApart =
+        `To tell them apart, on ${rp.target}: "ip route get ${s.source}" (a way back via a ` +
+        `gateway that does not know ${net} is the missing route) and "nft list ruleset" or ` +
+        `"iptables -S" (a rule that drops ${net} is the firewall).`;
       findings.push({
         code: 'return-route-missing',
         severity: 'error',
         title: safeText(
-          `${rp.target} answers ${good.source} but not ${s.source}: it has no route back to ${net}`,
+          refusal
+            ? `${rp.target} answers ${good.source} but refuses ${s.source}: a firewall there rejects ${net}`
+            : `${rp.target} answers ${good.source} but not ${s.source}: no route back to ${net} there (or a firewall drops it)`,
         ),
         why: safeText(
           `Both pings left this host the same way, to ${rp.target}. The one from ${good.source} ` +
             `got its answers; the one from ${s.source} got none. So the request arrives, and the ` +
-            `answer is what goes astray: ${rp.target} sends replies for ${s.source} to ` +
-            `${targetOnLink ? 'its default gateway' : 'its router'}, which does not know that ${net} ` +
-            `lies behind this host and drops them (or sends them towards the internet, where a ` +
-            `private address dies). Every host on ${net} (VPN clients included) is cut off from ` +
-            `${rp.target} the same way. It needs a route for ${net} via ${good.source}.`,
+            `answer is what goes astray. ` +
+            (refusal
+              ? `${rp.target} said so itself ("${refusal}"): a firewall rule there rejects ` +
+                `${net}. Allow ${net} in its input rules; no route is missing.`
+              : `Two causes fit, and from here they look the same: most often ${rp.target} ` +
+                `sends replies for ${s.source} to ` +
+                `${targetOnLink ? 'its default gateway' : 'its router'}, which does not know ` +
+                `that ${net} lies behind this host and drops them (or sends them towards the ` +
+                `internet, where a private address dies); every host on ${net} (VPN clients ` +
+                `included) is cut off from ${rp.target} the same way, and it needs a route for ` +
+                `${net} via ${good.source}. Or a firewall on ${rp.target} drops ${net}. ` +
+                tellApart),
         ),
         evidence: [...pingEvidence(good), ...pingEvidence(s)],
-        fix: returnRouteFix(
-          rp.target,
-          net,
-          good.source,
-          goodNet?.iface ?? good.iface,
-          targetOnLink,
-        ),
+        fix: refusal
+          ? [
+              `# on ${rp.target}: find the rule that rejects ${net} and allow it`,
+              'nft list ruleset',
+              'iptables -S',
+            ]
+          : returnRouteFix(rp.target, net, good.source, goodNet?.iface ?? good.iface, targetOnLink),
+        box: refusal
+          ? { role: 'destination', words: rp.target, address: rp.target }
+          : returnRouteBox(host, rp.target, targetOnLink),
         subject: safeText(`${rp.target} → ${net}`),
       });
     }

@@ -2,7 +2,10 @@
  * What the route (or rule) that decided a packet does with it, when that is to drop it:
  * `no-route`, `route-blackhole`, `route-unreachable`, `route-prohibit`. Reads ctx.path.
  */
-import type { Finding, FindingCode } from '../finding.js';
+import type { Finding, FindingCode, FixBox } from '../finding.js';
+import type { HostState } from '../../state/host-state.js';
+import { hostRole, isPrivateAddress } from '../../net/role.js';
+import { parseCidr } from '../../net/cidr.js';
 import type { Rule } from '../rule.js';
 import type { RouteDecision } from '../../net/route-decision.js';
 import { ROUTE_ERRORS } from '../../net/resolve-route.js';
@@ -50,7 +53,7 @@ const REJECT: Readonly<
   },
 };
 
-function run(d: RouteDecision): Finding[] {
+function run(d: RouteDecision, host: HostState | null): Finding[] {
   const dst = d.query.dst;
   if (d.type === 'blackhole' || d.type === 'unreachable' || d.type === 'prohibit') {
     const r = REJECT[d.type];
@@ -70,7 +73,6 @@ function run(d: RouteDecision): Finding[] {
     const passed = d.steps
       .filter((s) => s.outcome !== 'selector-mismatch')
       .map((s) => `${s.rule.priority} (${s.note})`);
-    const v6 = d.family === 'inet6' ? ' -6' : '';
     const noSource = d.query.src !== undefined && d.steps.length === 0;
     return [
       {
@@ -87,9 +89,8 @@ function run(d: RouteDecision): Finding[] {
             .filter((s) => s.outcome !== 'selector-mismatch')
             .map((s) => ({ source: SOURCES.rule(d.family), text: ruleText(s.rule) })),
         ],
-        fix: noSource
-          ? []
-          : [`ip${v6} route add ${dst} via GATEWAY  # or: ip${v6} route add default via GATEWAY`],
+        fix: noSource ? [] : noRouteFix(d, host),
+        ...(noSource || !host ? {} : { box: noRouteBox(host) }),
         subject: dst,
       },
     ];
@@ -97,9 +98,45 @@ function run(d: RouteDecision): Finding[] {
   return [];
 }
 
+/**
+ * The route to add: for a private destination, its network (a /24 or /64 guess, said as
+ * one) via the box that serves it; otherwise a default route. The gateway's address is the
+ * one value this host cannot know: the comment says how to find it.
+ */
+function noRouteFix(d: RouteDecision, host: HostState | null): string[] {
+  const dst = d.query.dst;
+  const v6 = d.family === 'inet6' ? ' -6' : '';
+  const role = host ? hostRole(host) : null;
+  const lan = role?.gatewayOf[0] ?? role?.lanNets[0];
+  const dev = lan ? ` dev ${lan.iface}` : '';
+  if (isPrivateAddress(dst)) {
+    const net = parseCidr(`${dst}/${v6 ? 64 : 24}`, d.family)?.text ?? dst;
+    return [
+      `# ${dst} is private: it lives behind some box of a LAN of this host (a VPN server, a router); route its network (${net} is a guess: use the real prefix) via that box's address${lan ? ` on ${lan.cidr.text}` : ''}:`,
+      `ip${v6} route add ${net} via <the address of the box that serves ${net}>${dev}`,
+    ];
+  }
+  return [
+    `# a default route via this network's gateway (its address: ask the network's owner, or see which neighbour routes: ip neigh)`,
+    `ip${v6} route add default via <gateway address>${dev}`,
+  ];
+}
+
+function noRouteBox(host: HostState): FixBox {
+  const role = hostRole(host);
+  const lan = role.gatewayOf[0];
+  return lan
+    ? {
+        role: 'lan-gateway',
+        words: `this host (${host.meta.hostname}), the gateway of ${lan.cidr.text}`,
+        address: lan.address,
+      }
+    : { role: 'this-host', words: `this host (${host.meta.hostname})` };
+}
+
 export const routeTypeRule: Rule = {
   id: 'route-type',
   topic: 'path',
   codes: ['no-route', 'route-blackhole', 'route-unreachable', 'route-prohibit'],
-  run: (ctx) => (ctx.path ? run(ctx.path.decision) : []),
+  run: (ctx) => (ctx.path ? run(ctx.path.decision, ctx.host) : []),
 };

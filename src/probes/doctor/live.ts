@@ -1,13 +1,31 @@
-/** The checks' dependencies on this host: its ping and arping, run through src/system/. */
+/** The checks' dependencies on this host: its ping, arping and trace backend, through src/system/. */
 import { runCommand } from '../../system/run.js';
 import { systemArpSender } from '../garp/arp-sender.js';
 import type { ArpingFlavour } from '../../parse/tool-versions.js';
+import { chooseTraceBackend } from '../trace/choose-backend.js';
+import { Tracer } from '../trace/tracer.js';
+import { DEFAULT_CONFIG, type TraceConfig } from '../trace/types.js';
 import type { DoctorProbeDeps } from './types.js';
+
+/**
+ * The doctor's walk: traceroute's way, ICMP, and the path called dead after four silent hops
+ * past the last answer (the trace command waits for five; the doctor has more checks to run).
+ */
+export const DOCTOR_WALK = { ...DEFAULT_CONFIG, mode: 'once', silentLimit: 4 } as const;
 
 export function liveDoctorDeps(): DoctorProbeDeps {
   // Every argv is bounded (-c, -W), so the timeout only catches a hang.
   return {
     run: (argv, signal) => runCommand(argv, { timeoutMs: 30_000, ...(signal ? { signal } : {}) }),
+    trace: async (walk, signal) => {
+      const { open } = await chooseTraceBackend(undefined);
+      const config: TraceConfig = {
+        ...DOCTOR_WALK,
+        target: { input: walk.target, address: walk.target, family: walk.family },
+        ...(walk.source !== null ? { source: walk.source } : {}),
+      };
+      return new Tracer(config, open).run(signal);
+    },
   };
 }
 

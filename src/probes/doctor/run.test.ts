@@ -46,14 +46,16 @@ describe('planDoctorProbes', () => {
       'arping -I eth0 -s 192.168.50.5 -c 2 -w 2 192.168.50.10',
       'ping -n -c 3 -i 0.2 -W 1 -I 192.168.50.5 192.168.50.10',
       'ping -n -c 3 -i 0.2 -W 1 -I 10.8.0.1 192.168.50.10',
+      'netdoctor trace --once --no-names 192.168.50.10',
     ]);
+    expect(plan.probes.filter((p) => p.onlyIfPingFails).map((p) => p.kind)).toEqual(['trace']);
     expect(plan.skipped).toEqual([]);
   });
 
   it('on a host with one address: no return path to compare; no arping: said so', () => {
     const host = labHost(LAN_SERVER);
     const plan = planDoctorProbes(host, pathQuestion(host, '10.8.0.6').decision, null);
-    expect(plan.probes.map((p) => p.kind)).toEqual(['ping']);
+    expect(plan.probes.map((p) => p.kind)).toEqual(['ping', 'trace']);
     expect(plan.skipped).toEqual([
       'ARP for the next hop: no arping netdoctor knows (apt-get install iputils-arping)',
       'return path: this host has one address towards the destination, nothing to compare',

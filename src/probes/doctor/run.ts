@@ -3,7 +3,14 @@
  * them as a background job and a command can print as they go. Each check is announced
  * before it runs; aborting the signal kills the running tool and ends the run.
  */
-import type { PingProbeResult, ProbeResults } from '../../diagnose/rule.js';
+import type {
+  PathTraceEnd,
+  PathTraceResult,
+  PingProbeResult,
+  ProbeResults,
+} from '../../diagnose/rule.js';
+import { onceLines, verdictWords } from '../../report/trace.js';
+import type { TraceSnapshot } from '../trace/types.js';
 import { parsePingOutput, pingEvidenceLines } from '../../parse/ping.js';
 import { parseArpingOutput } from '../../parse/arping.js';
 import { commandKey } from '../../snapshot/sources.js';
@@ -11,12 +18,46 @@ import type { ArpingFlavour } from '../../parse/tool-versions.js';
 import type { ProbePlan } from './plan.js';
 import type { DoctorProbeDeps, DoctorProbeEvent, PlannedProbe, ProbeOutcome } from './types.js';
 
+/** The path walked once; its lines are traceroute's, then where it ended in words. */
+async function walk(
+  probe: PlannedProbe,
+  deps: DoctorProbeDeps,
+  signal?: AbortSignal,
+): Promise<ProbeOutcome> {
+  if (!deps.trace) return { probe, answered: false, lines: [], error: 'no trace backend' };
+  try {
+    const family = probe.target.includes(':') ? 6 : 4;
+    const snapshot = await deps.trace(
+      { target: probe.target, family, source: probe.source },
+      signal,
+    );
+    if (signal?.aborted) return { probe, answered: false, lines: [], error: 'cancelled' };
+    return {
+      probe,
+      answered: snapshot.verdict.kind === 'reached',
+      lines: [
+        ...onceLines(snapshot),
+        verdictWords(snapshot.verdict, probe.target, probe.source ?? undefined),
+      ],
+      error: null,
+      trace: snapshot,
+    };
+  } catch (err) {
+    return { probe, answered: false, lines: [], error: firstLine(err) };
+  }
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+}
+
 async function runOne(
   probe: PlannedProbe,
   deps: DoctorProbeDeps,
   arping: ArpingFlavour | null,
   signal?: AbortSignal,
 ): Promise<ProbeOutcome> {
+  if (probe.kind === 'trace') return walk(probe, deps, signal);
   const out = await deps.run(probe.argv, signal);
   if (out.error === 'not-installed') {
     const pkg = probe.kind === 'arp' ? 'iputils-arping' : 'iputils-ping';
@@ -67,12 +108,45 @@ function pingResult(o: ProbeOutcome): PingProbeResult {
   };
 }
 
+/** The tracer's verdict made plain for the rules. */
+function traceEnd(s: TraceSnapshot): PathTraceEnd {
+  const v = s.verdict;
+  switch (v.kind) {
+    case 'reached':
+      return { kind: 'reached', ttl: v.ttl, address: v.address };
+    case 'unreachable':
+      return { kind: 'refused', ttl: v.ttl, address: v.address, words: v.words };
+    case 'dies':
+      return { kind: 'dies', after: v.after };
+    case 'max-ttl':
+      return { kind: 'max-ttl', maxTtl: v.maxTtl };
+    case 'failed':
+      return { kind: 'failed', problem: v.problem };
+    case 'stopped':
+    case 'running':
+      return { kind: 'failed', problem: 'the walk was stopped before it ended' };
+  }
+}
+
+function traceResult(o: ProbeOutcome, s: TraceSnapshot): PathTraceResult {
+  return {
+    target: o.probe.target,
+    source: o.probe.source,
+    command: commandKey(o.probe.argv),
+    hops: s.hops.map((h) => ({ ttl: h.ttl, address: h.addresses[0]?.address ?? null })),
+    end: traceEnd(s),
+    lines: o.lines,
+  };
+}
+
 /** What the checks proved, in the shape the rules read (ctx.probes). */
 export function probeResults(outcomes: readonly ProbeOutcome[]): ProbeResults {
   const ping = outcomes.find((o) => o.probe.kind === 'ping' && o.error === null);
   const arp = outcomes.find((o) => o.probe.kind === 'arp' && o.error === null);
   const returns = outcomes.filter((o) => o.probe.kind === 'return-path' && o.error === null);
+  const walked = outcomes.find((o) => o.probe.kind === 'trace' && o.trace !== undefined);
   return {
+    ...(walked?.trace ? { trace: traceResult(walked, walked.trace) } : {}),
     ...(ping ? { ping: pingResult(ping) } : {}),
     ...(arp && arp.probe.iface
       ? {
@@ -91,6 +165,12 @@ export function probeResults(outcomes: readonly ProbeOutcome[]): ProbeResults {
   };
 }
 
+/** The ping ran and got no answer (a ping that could not run proves nothing). */
+function pingFailed(outcomes: readonly ProbeOutcome[]): boolean {
+  const ping = outcomes.find((o) => o.probe.kind === 'ping');
+  return ping !== undefined && ping.error === null && !ping.answered;
+}
+
 export async function* runDoctorProbes(
   plan: ProbePlan,
   deps: DoctorProbeDeps,
@@ -101,6 +181,7 @@ export async function* runDoctorProbes(
   const outcomes: ProbeOutcome[] = [];
   for (const probe of plan.probes) {
     if (signal?.aborted) break;
+    if (probe.onlyIfPingFails && !pingFailed(outcomes)) continue;
     yield { type: 'start', probe };
     const outcome = await runOne(probe, deps, arping, signal);
     if (signal?.aborted) break;

@@ -1,7 +1,8 @@
 /** The doctor's active checks: what each sends, and the events a run streams. */
 import type { ProbeResults } from '../../diagnose/rule.js';
+import type { TraceSnapshot } from '../trace/types.js';
 
-export type DoctorProbeKind = 'ping' | 'arp' | 'return-path';
+export type DoctorProbeKind = 'ping' | 'arp' | 'return-path' | 'trace';
 
 /** One check, named (and its command known) before it runs. */
 export interface PlannedProbe {
@@ -14,6 +15,8 @@ export interface PlannedProbe {
   /** The local source address, when the probe chooses one. */
   readonly source: string | null;
   readonly iface: string | null;
+  /** Set on a check that runs only when the ping of the destination got no answer. */
+  readonly onlyIfPingFails?: boolean;
 }
 
 /** What one check saw. */
@@ -24,6 +27,8 @@ export interface ProbeOutcome {
   readonly lines: readonly string[];
   /** Why the check could not run (tool missing, no privilege, cancelled); null when it ran. */
   readonly error: string | null;
+  /** The path walk's last state, for a `trace` check. */
+  readonly trace?: TraceSnapshot;
 }
 
 export type DoctorProbeEvent =
@@ -53,4 +58,12 @@ export interface DoctorProbeDeps {
     readonly stderr: string;
     readonly error?: string;
   }>;
+  /**
+   * Walks the path once (`trace --once`) and resolves with the tracer's last state; rejects
+   * when no trace tool is installed. Absent: the walk is skipped.
+   */
+  readonly trace?: (
+    walk: { readonly target: string; readonly family: 4 | 6; readonly source: string | null },
+    signal?: AbortSignal,
+  ) => Promise<TraceSnapshot>;
 }

@@ -19,6 +19,7 @@ import { commandKey } from '../../../snapshot/sources.js';
 import { safeText } from '../../../text/safe.js';
 import type { DoctorModel } from './model.js';
 import type { ProbeJobState } from './probe-job.js';
+import { probeCountWords, sureProbes } from '../../../probes/doctor/plan.js';
 import { QUESTION_USAGE } from './question.js';
 import type { DoctorView, PendingProbes } from './state.js';
 
@@ -94,9 +95,8 @@ export function pathLines(model: DoctorModel, width: number): Line[] {
 
 /** Exactly what `y` will send, from the plan, before anything leaves. */
 export function pendingLines(p: PendingProbes, width: number): Line[] {
-  const n = p.plan.probes.length;
   return [
-    line(`y sends these ${n} check${n === 1 ? '' : 's'} from this host (a few seconds):`, 'warn'),
+    line(`y sends these ${probeCountWords(p.plan)} from this host (a few seconds):`, 'warn'),
     ...p.plan.probes.flatMap((probe) => [
       cut(safeText(`  ${probe.title}`), width),
       cut(safeText(`    $ ${commandKey(probe.argv)}`), width, 'dim'),
@@ -107,8 +107,8 @@ export function pendingLines(p: PendingProbes, width: number): Line[] {
 }
 
 function runHeadline(run: ProbeJobState): Line {
-  const total = run.plan.probes.length;
-  const done = run.outcomes.length;
+  const total = sureProbes(run.plan).length;
+  const done = run.outcomes.filter((o) => !o.probe.onlyIfPingFails).length;
   switch (run.status) {
     case 'running':
       return line(`Probes: ${done} of ${total} done, sending…  x: stop`, 'warn');
@@ -134,7 +134,9 @@ export function runLines(run: ProbeJobState, width: number): Line[] {
           : ['no answer', 'bad']
       : run.running === probe.id
         ? ['sending…', 'normal']
-        : [run.status === 'running' ? 'waiting' : 'not run', 'dim'];
+        : probe.onlyIfPingFails && run.status !== 'running'
+          ? ['not needed', 'dim']
+          : [run.status === 'running' ? 'waiting' : 'not run', 'dim'];
     lines.push(cut(safeText(`  ${state.padEnd(10)} ${probe.title}`), width, tone));
   }
   return lines;
