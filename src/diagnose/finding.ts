@@ -13,6 +13,7 @@ export const FINDING_CODES = [
   'next-hop-unresolved',
   'private-via-default-gateway',
   'return-route-missing',
+  'firewall-drops',
   'forwarding-disabled',
   'rp-filter-drop',
   'proxy-arp-needed',

@@ -157,6 +157,15 @@ export function buildHostState(snapshot: Snapshot): HostState {
       }),
   };
 
+  const firewall = readFirewall(snapshot, warnings);
+  // "Could not read the filter" must show: it is not "no filter". A tool that is not
+  // installed is no error.
+  for (const s of firewall.sources) {
+    if (s.status === 'no-permission' || s.status === 'failed') {
+      sourceErrors.push({ source: s.key, message: s.message ?? s.status });
+    }
+  }
+
   return {
     meta: {
       hostname: snapshot.host.hostname,
@@ -177,7 +186,7 @@ export function buildHostState(snapshot: Snapshot): HostState {
     vlanProc,
     bridgeVlans,
     openvpn,
-    firewall: readFirewall(snapshot, warnings),
+    firewall,
     sourceErrors,
     warnings,
   };

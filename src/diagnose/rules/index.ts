@@ -14,6 +14,7 @@ import { forwardingPathRule } from './forwarding-path.js';
 import { privateViaDefaultRule } from './private-via-default.js';
 import { proxyArpNeededRule } from './proxy-arp-needed.js';
 import { returnRouteMissingRule } from './return-route-missing.js';
+import { firewallDropsRule } from './firewall-drops.js';
 import { rpFilterHostRule } from './rp-filter-host.js';
 import { rpFilterPathRule } from './rp-filter-path.js';
 import { planMissingRouteRule } from './plan-missing-route.js';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   proxyArpNeededRule,
   privateViaDefaultRule,
   returnRouteMissingRule,
+  firewallDropsRule,
   planMissingRouteRule,
   planAsymmetricRule,
   planOverlappingCidrRule,
