@@ -229,7 +229,15 @@ function readStatement(
       if (name === 'LOG' || name === 'NFLOG') return { text };
       return { verdict: { kind: 'unknown', text }, text };
     }
-    case 'limit':
+    case 'limit': {
+      // Matches some packets and not others (by rate): the rule may or may not apply.
+      const rate = num(body, 'rate');
+      const text =
+        rate !== undefined
+          ? `limit rate ${body['inv'] === true ? 'over ' : ''}${rate}/${str(body, 'per') ?? 'second'}`
+          : `limit ${JSON.stringify(value)}`;
+      return { match: { kind: 'unknown', text }, text };
+    }
     case 'quota':
     case 'meter': {
       // These match some packets and not others: the rule may or may not apply.

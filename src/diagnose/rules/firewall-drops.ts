@@ -80,30 +80,53 @@ function evidenceOf(ref: FirewallRuleRef) {
   return { source: ref.table.source, text: safeText(`${where(ref)}: ${ruleWords(ref)}`) };
 }
 
+/** The matches of a rule that netdoctor cannot read, in words. */
+function unreadMatches(ref: FirewallRuleRef): string {
+  const texts = (ref.rule?.matches ?? []).flatMap((m) => (m.kind === 'unknown' ? [m.text] : []));
+  return texts.length > 0 ? texts.map((t) => `"${t}"`).join(', ') : 'its verdict';
+}
+
 function finding(leg: Leg, v: Exclude<PacketVerdict, { verdict: 'accept' }>): Finding {
   const by = v.by;
   const certain = v.verdict !== 'unknown';
   const verb = v.verdict === 'reject' ? 'rejects' : certain ? 'drops' : 'may drop';
-  const kind = by.rule ? 'a rule' : `the ${by.chain.policy ?? ''} policy`;
-  const because = v.verdict === 'unknown' ? v.because : null;
+  const whose = by.rule
+    ? `a rule in ${where(by)}`
+    : `the ${by.chain.policy ?? ''} policy of ${where(by)}`;
+  const because = v.verdict === 'unknown' ? (v.because ?? by) : null;
+  const state = leg.answers
+    ? 'answers (conntrack state established)'
+    : 'the first packet of a connection (state new)';
+  const effect = leg.answers
+    ? 'The other side answers, and this host throws the answers away'
+    : leg.hook === 'forward'
+      ? 'This host does not pass them on'
+      : 'Nothing leaves this host';
+  const what = by.rule
+    ? `The rule "${by.rule.text}" in ${where(by)} ${certain ? 'matches them and' : 'may match them; if it does, it'} ${v.verdict === 'reject' ? 'rejects' : 'drops'} them.`
+    : `No rule of ${where(by)} accepts them, so its drop policy does.`;
+  const unsure =
+    because === by
+      ? `netdoctor does not read its match ${unreadMatches(by)}`
+      : because
+        ? `netdoctor does not read ${unreadMatches(because)} of "${because.rule?.text ?? 'the policy'}" in ${where(because)}, which comes first`
+        : '';
+  const doubt = because
+    ? ` Whether it does cannot be told from the rules alone: ${unsure}; its counter, watched while a ping runs, tells.`
+    : ` ${effect}: the path fails here, whatever the routes say.`;
   return {
     code: 'firewall-drops',
     severity: certain ? 'error' : 'info',
-    title: safeText(`this host's firewall ${verb} ${leg.what} (${where(by)}, ${kind})`),
+    title: safeText(`this host's firewall ${verb} ${leg.what}: ${whose}`),
     why: safeText(
       `On their way through this host, ${leg.what} cross the ${leg.hook} hook of its packet ` +
-        `filter as ${leg.answers ? 'answers of a connection this host saw begin' : 'the first packet of a new connection'}. ` +
-        (by.rule
-          ? `The rule "${by.rule.text}" in ${where(by)} ${certain ? 'matches them' : 'may match them'} and ${v.verdict === 'reject' ? 'rejects' : 'drops'} them`
-          : `No rule of ${where(by)} accepts them, so its policy drops them`) +
-        (because
-          ? `; it cannot be told from here whether "${because.rule?.text ?? 'the policy'}" in ${where(because)} matches them first (its match is one netdoctor does not read), so this may not be the cause.`
-          : `. ${leg.answers ? 'The other side answers, and this host throws the answer away' : 'Nothing leaves this host'}: the path fails here, whatever the routes say.`),
+        `filter as ${state}. ${what}${doubt}`,
     ),
     evidence: [evidenceOf(by), ...(because && because !== by ? [evidenceOf(because)] : [])],
     fix: firewallFix(by, leg.packet, leg.answers, certain),
     subject: safeText(
-      `${where(by)}${by.rule?.handle !== undefined ? ` handle ${by.rule.handle}` : ''}`,
+      `${where(by)}${by.rule?.handle !== undefined ? ` handle ${by.rule.handle}` : ''}` +
+        `${by.rule?.position !== undefined ? ` rule ${by.rule.position}` : ''}`,
     ),
   };
 }
@@ -112,10 +135,15 @@ export const firewallDropsRule: Rule = {
   id: 'firewall-drops',
   topic: 'path',
   codes: ['firewall-drops'],
-  run: ({ host, path }) => {
+  run: ({ host, path, probes }) => {
     const tables = host?.firewall?.tables;
     if (!host || !path || !tables || tables.length === 0) return [];
+    // A ping from here that got its answer proves both of this host's legs pass: the
+    // probe beats the model of the rules.
+    const ping = probes?.ping;
+    const proven = ping?.answered === true && ping.target === path.query.dst;
     return legs(host, path).flatMap((leg) => {
+      if (proven && leg.hook !== 'forward') return [];
       const v = firewallVerdict(tables, leg.hook, leg.packet);
       return v.verdict === 'accept' ? [] : [finding(leg, v)];
     });
