@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Snapshot, SourceRecord } from '../snapshot/types.js';
 import { readFirewall } from './firewall-state.js';
 import type { ParseWarning } from '../parse/warnings.js';
+import { VPN_SERVER, labHost } from '../../test/doctor/load.js';
 
 const F = resolve(import.meta.dirname, '../../test/fixtures/firewall');
 const read = (name: string) => readFileSync(resolve(F, name), 'utf8');
@@ -46,6 +47,10 @@ function firewall(sources: Record<string, SourceRecord>) {
 describe('readFirewall', () => {
   it('an older snapshot without these sources: not collected, never "no firewall"', () => {
     expect(firewall({})).toMatchObject({ status: 'not-collected', tables: [] });
+    // A snapshot captured before netdoctor read the filter still loads, without an error.
+    const older = labHost(VPN_SERVER);
+    expect(older.firewall?.status).toBe('not-collected');
+    expect(older.sourceErrors.filter((e) => /tables|nft/.test(e.source))).toEqual([]);
   });
 
   it('without CAP_NET_ADMIN: no-permission, in words (the tools’ own stderr, captured as nobody)', () => {

@@ -6,8 +6,10 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeLab, type Lab } from './lab.js';
-import { buildPathStory, fixArgv, netdoctor, pings, type PathStory } from './doctor-lab.js';
+import { BIN, buildPathStory, fixArgv, netdoctor, pings, type PathStory } from './doctor-lab.js';
 import type { Finding } from '../../src/diagnose/finding.js';
+import { snapshotSchema } from '../../src/snapshot/types.js';
+import { buildHostState } from '../../src/state/host-state.js';
 
 function doctor(lab: Lab, ns: string, args: readonly string[]) {
   const r = netdoctor(lab, ns, ['doctor', '--json', ...args]);
@@ -152,5 +154,18 @@ describeLab('firewall: a host or its gateway drops the path in its packet filter
     expect(pings(lab, p.a, '203.0.113.9')).toBe(true);
     expect(doctor(lab, p.a, ['--to', '203.0.113.9']).drops).toEqual([]);
     run(lab, p.a, ['nft', 'delete', 'table', 'ip', 'strict']);
+  });
+
+  it('without CAP_NET_ADMIN the snapshot records "could not read", never "no firewall"', () => {
+    run(lab, p.a, ['iptables', '-A', 'INPUT', '-s', '192.0.2.1', '-j', 'DROP']);
+    const r = lab.execAsNobody(p.a, ['node', BIN, 'snapshot']);
+    expect(r.status).toBe(0);
+    const host = buildHostState(snapshotSchema.parse(JSON.parse(r.stdout)));
+    expect(host.firewall?.status).toBe('no-permission');
+    expect(host.firewall?.tables).toEqual([]);
+    expect(host.sourceErrors).toContainEqual({
+      source: 'nft -j list ruleset',
+      message: 'needs CAP_NET_ADMIN to read the rules (run netdoctor as root)',
+    });
   });
 });
