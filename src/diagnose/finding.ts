@@ -14,6 +14,7 @@ export const FINDING_CODES = [
   'private-via-default-gateway',
   'return-route-missing',
   'path-fails-beyond',
+  'firewall-drops',
   'forwarding-disabled',
   'rp-filter-drop',
   'proxy-arp-needed',

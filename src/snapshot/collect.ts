@@ -20,6 +20,9 @@ import {
   IPV4_CONF_DIR,
   IP_SOURCES,
   BRIDGE_VLAN_SOURCE,
+  FIREWALL_SOURCES,
+  LEGACY_FIREWALL_SOURCES,
+  LEGACY_TABLES_WARNING,
   VLAN_CONFIG,
   OPENVPN_CONFIG_DIRS,
   OPENVPN_MAX_BYTES,
@@ -112,6 +115,22 @@ async function collectOpenVpn(): Promise<(readonly [string, SourceRecord])[]> {
   return entries;
 }
 
+/**
+ * The packet filter's rules: nft and both iptables-save, then the legacy iptables-save of
+ * a family whose iptables-nft-save warned that legacy tables are present.
+ */
+async function collectFirewall(): Promise<(readonly [string, SourceRecord])[]> {
+  const entries = await collectCommands(Object.values(FIREWALL_SOURCES));
+  const legacy = (['iptables', 'ip6tables'] as const).filter((family) => {
+    const record = entries.find(([key]) => key === commandKey(FIREWALL_SOURCES[family]))?.[1];
+    return record !== undefined && LEGACY_TABLES_WARNING.test(record.stderr);
+  });
+  return [
+    ...entries,
+    ...(await collectCommands(legacy.map((family) => LEGACY_FIREWALL_SOURCES[family]))),
+  ];
+}
+
 async function namespaceName(): Promise<string | undefined> {
   const out = await runCommand(['ip', 'netns', 'identify'], { timeoutMs: 2000 });
   const name = out.stdout.trim();
@@ -138,18 +157,21 @@ export async function takeRoutingSnapshot(now: Date = new Date()): Promise<Snaps
 /** Reads every source of this host into a raw snapshot. */
 export async function takeSnapshot(now: Date = new Date()): Promise<Snapshot> {
   const toolArgvs = TOOLS.map(versionArgv);
-  const [ipEntries, toolEntries, fileEntries, openVpnEntries, netns] = await Promise.all([
-    collectCommands([...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE]),
-    collectCommands(toolArgvs),
-    Promise.all([sysctlPaths(), vlanPaths()]).then(([a, b]) => collectFiles([...a, ...b])),
-    collectOpenVpn(),
-    namespaceName(),
-  ]);
+  const [ipEntries, toolEntries, fileEntries, openVpnEntries, firewallEntries, netns] =
+    await Promise.all([
+      collectCommands([...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE]),
+      collectCommands(toolArgvs),
+      Promise.all([sysctlPaths(), vlanPaths()]).then(([a, b]) => collectFiles([...a, ...b])),
+      collectOpenVpn(),
+      collectFirewall(),
+      namespaceName(),
+    ]);
   const sources: Record<string, SourceRecord> = Object.fromEntries([
     ...ipEntries,
     ...toolEntries,
     ...fileEntries,
     ...openVpnEntries,
+    ...firewallEntries,
   ]);
   const arpingV = sources[commandKey(versionArgv(toolSpec('arping')))];
   if (

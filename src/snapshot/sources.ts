@@ -81,3 +81,27 @@ export function isOpenVpnConfigKey(key: string): boolean {
     ) && key.endsWith('.conf')
   );
 }
+
+/**
+ * The packet filter. nft reads every nftables table, iptables-nft's included, but shows
+ * iptables' compat matches (conntrack, icmp type) as opaque `xt` expressions, so the
+ * iptables-save texts are read too: they spell those tables in full. Reading either needs
+ * CAP_NET_ADMIN (root); without it the record keeps the tool's "Operation not permitted".
+ */
+export const FIREWALL_SOURCES = {
+  nft: ['nft', '-j', 'list', 'ruleset'],
+  iptables: ['iptables-save', '-c'],
+  ip6tables: ['ip6tables-save', '-c'],
+} as const satisfies Record<string, readonly string[]>;
+
+/**
+ * Rules in the legacy (x_tables) kernel, which nft never shows: read only when
+ * iptables-nft-save warns that such tables are present.
+ */
+export const LEGACY_FIREWALL_SOURCES = {
+  iptables: ['iptables-legacy-save', '-c'],
+  ip6tables: ['ip6tables-legacy-save', '-c'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** The warning iptables-nft-save prints (on stderr) when legacy tables hold rules too. */
+export const LEGACY_TABLES_WARNING = /ip6?tables-legacy tables present/;

@@ -28,6 +28,7 @@ import { parseIpNeigh, type NeighbourRecord } from '../parse/ip-neigh.js';
 import { parseSysctls, type Sysctls } from '../parse/sysctl.js';
 import { parseToolVersions, type ToolInfo } from '../parse/tool-versions.js';
 import type { ParseWarning } from '../parse/warnings.js';
+import { readFirewall, type FirewallState } from './firewall-state.js';
 
 export interface InterfaceState extends LinkRecord {
   readonly addresses: readonly AddressRecord[];
@@ -83,6 +84,8 @@ export interface HostState {
   readonly bridgeVlans: BridgeVlanState;
   /** OpenVPN configs; absent in snapshots taken before netdoctor read them. */
   readonly openvpn?: OpenVpnState;
+  /** The packet filter's rules (nft, iptables), and how each source fared. */
+  readonly firewall?: FirewallState;
   /** Sources that failed to run or could not be read, in words. */
   readonly sourceErrors: readonly ParseWarning[];
   readonly warnings: readonly ParseWarning[];
@@ -154,6 +157,15 @@ export function buildHostState(snapshot: Snapshot): HostState {
       }),
   };
 
+  const firewall = readFirewall(snapshot, warnings);
+  // "Could not read the filter" must show: it is not "no filter". A tool that is not
+  // installed is no error.
+  for (const s of firewall.sources) {
+    if (s.status === 'no-permission' || s.status === 'failed') {
+      sourceErrors.push({ source: s.key, message: s.message ?? s.status });
+    }
+  }
+
   return {
     meta: {
       hostname: snapshot.host.hostname,
@@ -174,6 +186,7 @@ export function buildHostState(snapshot: Snapshot): HostState {
     vlanProc,
     bridgeVlans,
     openvpn,
+    firewall,
     sourceErrors,
     warnings,
   };

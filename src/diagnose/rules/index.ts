@@ -15,6 +15,7 @@ import { privateViaDefaultRule } from './private-via-default.js';
 import { proxyArpNeededRule } from './proxy-arp-needed.js';
 import { returnRouteMissingRule } from './return-route-missing.js';
 import { pathFailsBeyondRule } from './path-fails-beyond.js';
+import { firewallDropsRule } from './firewall-drops.js';
 import { rpFilterHostRule } from './rp-filter-host.js';
 import { rpFilterPathRule } from './rp-filter-path.js';
 import { planMissingRouteRule } from './plan-missing-route.js';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   privateViaDefaultRule,
   returnRouteMissingRule,
   pathFailsBeyondRule,
+  firewallDropsRule,
   planMissingRouteRule,
   planAsymmetricRule,
   planOverlappingCidrRule,

@@ -27,6 +27,7 @@ export const EXPLAINS_A_DEAD_PATH: ReadonlySet<FindingCode> = new Set<FindingCod
   'forwarding-disabled',
   'rp-filter-drop',
   'proxy-arp-needed',
+  'firewall-drops',
 ]);
 
 function lines(source: string, texts: readonly string[]): Evidence[] {
