@@ -1,6 +1,9 @@
-/** The findings the ARP repair can conclude: someone else still holds the IP, or no arping. */
+/**
+ * The findings the ARP repair can conclude: someone else still holds the IP, the gateway kept
+ * the old MAC, or no arping.
+ */
 import type { Finding } from '../../diagnose/finding.js';
-import type { DuplicateSighting } from '../../diagnose/rule.js';
+import type { DuplicateSighting, GarpCheckResult } from '../../diagnose/rule.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { ArpingReply } from '../../parse/arping.js';
 import type { ArpingFlavour } from '../../parse/tool-versions.js';
@@ -25,6 +28,13 @@ export function duplicateIpFinding(
   };
   const [finding] = diagnose({ host: null, probes: { duplicates: [sighting] } }, ['l2']);
   if (!finding) throw new Error('the duplicate-ip rule drew nothing from a duplicate');
+  return finding;
+}
+
+/** The gateway answers ARP but not a ping from the moved address: what the rule concludes. */
+export function keptOldMacFinding(check: GarpCheckResult): Finding {
+  const [finding] = diagnose({ host: null, probes: { garpCheck: check } }, ['l2']);
+  if (!finding) throw new Error('the gateway-kept-old-mac rule drew nothing from a silent gateway');
   return finding;
 }
 
