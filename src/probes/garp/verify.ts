@@ -14,7 +14,14 @@ import type { ArpSender } from './arp-sender.js';
 import { keptOldMacFinding } from './findings.js';
 import { keptLines, unverifiedLines, verifiedLines } from './explain.js';
 import { failedRun, outputLines, runTask, type Story } from './story.js';
-import type { GarpEvent, GarpPlan, InstalledArping, StepRun } from './types.js';
+import type {
+  GarpEvent,
+  GarpPlan,
+  GarpStepReport,
+  GarpStepStatus,
+  InstalledArping,
+  StepRun,
+} from './types.js';
 
 /** One ping of the gateway, as the step shows it and as the rule reads it. */
 interface Echo {
@@ -53,21 +60,23 @@ async function echo(
   };
 }
 
-/** The check as it runs: the ARP ping, then the pings so far (the newest still running). */
-function runningReport(
+/** The check's step report: the ARP ping first, then the pings that ran after it. */
+function checkReport(
+  status: GarpStepStatus,
   summary: string,
+  explain: readonly string[],
   arp: { command: string; output: string[] },
-  more: StepRun[],
-) {
+  more?: StepRun[],
+): GarpStepReport {
   return {
     step: 'verify',
-    status: 'running',
+    status,
     summary,
-    explain: [],
+    explain,
     command: arp.command,
     output: arp.output,
-    more,
-  } as const;
+    ...(more ? { more } : {}),
+  };
 }
 
 /** Runs step 4 against `gateway` and ends the story: verified, unverified, or failed. */
@@ -87,14 +96,14 @@ export async function* verifyGateway(
   }
   const gatewayReply = arp.result.replies.find((r) => r.ip === gateway);
   if (!gatewayReply) {
-    yield story.step({
-      step: 'verify',
-      status: 'problem',
-      summary: `${gateway} did not answer an ARP ping from ${plan.ip}`,
-      explain: unverifiedLines(plan),
-      command: arp.command,
-      output: arp.output,
-    });
+    yield story.step(
+      checkReport(
+        'problem',
+        `${gateway} did not answer an ARP ping from ${plan.ip}`,
+        unverifiedLines(plan),
+        arp,
+      ),
+    );
     yield story.finish(
       'unverified',
       `announced ${plan.ip}, but ${gateway} did not answer an ARP ping from it: nothing shows it took the new MAC`,
@@ -106,7 +115,9 @@ export async function* verifyGateway(
   const more = () => pings.map((p) => p.run);
   const ping = async function* (source: string, summary: string) {
     const command = pingArgv(gateway, source).join(' ');
-    yield story.step(runningReport(summary, arp, [...more(), { command, output: [] }]));
+    yield story.step(
+      checkReport('running', summary, [], arp, [...more(), { command, output: [] }]),
+    );
     const done = await echo(sender, plan, gateway, source, signal);
     pings.push(done);
     return done;
@@ -115,7 +126,7 @@ export async function* verifyGateway(
     const cancelled = signal?.aborted === true;
     const message = cancelled ? 'cancelled: ping was stopped' : `ping failed: ${p.failure}`;
     return [
-      story.step({ ...runningReport(message, arp, more()), status: 'failed' }),
+      story.step(checkReport('failed', message, [], arp, more())),
       story.finish(
         cancelled ? 'cancelled' : 'failed',
         cancelled ? message : `${message}; the announcements went out, unchecked`,
@@ -132,15 +143,15 @@ export async function* verifyGateway(
     return;
   }
   if (fromIp.result.answered) {
-    yield story.step({
-      step: 'verify',
-      status: 'ok',
-      summary: `${gateway} answers pings from ${plan.ip}: its entry for ${plan.ip} holds our MAC ${plan.mac}`,
-      explain: verifiedLines(plan, gatewayReply.mac),
-      command: arp.command,
-      output: arp.output,
-      more: more(),
-    });
+    yield story.step(
+      checkReport(
+        'ok',
+        `${gateway} answers pings from ${plan.ip}: its entry for ${plan.ip} holds our MAC ${plan.mac}`,
+        verifiedLines(plan, gatewayReply.mac),
+        arp,
+        more(),
+      ),
+    );
     yield story.finish(
       'verified',
       `${gateway} now sends ${plan.ip}'s traffic to ${plan.mac} (it answers pings from ${plan.ip}): traffic for ${plan.ip} comes to this server`,
@@ -172,15 +183,15 @@ export async function* verifyGateway(
   };
   const finding = keptOldMacFinding(check);
   yield story.finding(finding);
-  yield story.step({
-    step: 'verify',
-    status: 'problem',
-    summary: `${gateway} answers ARP but not a ping from ${plan.ip}`,
-    explain: keptLines(check),
-    command: arp.command,
-    output: arp.output,
-    more: more(),
-  });
+  yield story.step(
+    checkReport(
+      'problem',
+      `${gateway} answers ARP but not a ping from ${plan.ip}`,
+      keptLines(check),
+      arp,
+      more(),
+    ),
+  );
   yield story.finish(
     'unverified',
     `${finding.title}; fix, on ${finding.box?.words ?? gateway}: ${firstCommand(finding.fix)}`,
