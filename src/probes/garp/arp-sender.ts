@@ -6,6 +6,7 @@
 import { runCommand } from '../../system/run.js';
 import { hasCapability } from '../../system/capabilities.js';
 import { isRoot } from '../../system/host.js';
+import { findExecutable } from '../../system/tools.js';
 import { arpingFeatures } from '../../parse/arping-argv.js';
 import type { ArpingOutput } from '../../parse/arping.js';
 import { arpingFlavour } from '../../parse/tool-versions.js';
@@ -26,6 +27,8 @@ export interface ArpSender {
   run(argv: readonly string[], signal?: AbortSignal): Promise<ArpingOutput>;
   /** Runs one ping argv (from pingArgv): the check that the gateway's entry took our MAC. */
   ping(argv: readonly string[], signal?: AbortSignal): Promise<EchoOutput>;
+  /** Whether ping is installed (looks on PATH and in the sbin directories: sends nothing). */
+  pingInstalled(): Promise<boolean>;
   /**
    * Who this process is for raw sockets: holding CAP_NET_RAW, root without it (a container
    * started without NET_RAW), or an ordinary user (arping then needs its file capability).
@@ -67,6 +70,9 @@ export function systemArpSender(): ArpSender {
         stderr: out.stderr,
         ...(out.error !== undefined ? { error: out.error } : {}),
       };
+    },
+    async pingInstalled() {
+      return (await findExecutable('ping')) !== null;
     },
     async rawSocketAccess() {
       if (await hasCapability('CAP_NET_RAW')) return 'capable';

@@ -64,3 +64,16 @@ export function toolMissingFinding(
     subject: 'arping',
   };
 }
+
+/** No ping: the check could not tell whether the gateway took the new MAC. */
+export function pingMissingFinding(): Finding {
+  return {
+    code: 'tool-missing',
+    severity: 'error',
+    title: 'ping is not installed',
+    why: 'The repair checks that the gateway took the new MAC by pinging it from the moved address (iputils ping): the reply comes back only when the gateway sends that address to this server. Without ping it could announce, but never tell whether the gateway listened.',
+    evidence: [],
+    fix: ['apt-get install iputils-ping'],
+    subject: 'ping',
+  };
+}

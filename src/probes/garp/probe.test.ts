@@ -214,7 +214,16 @@ describe('a gateway that kept the old MAC (a static entry for X)', () => {
     ]);
   });
 
-  it('no ping installed: says so, after the announcement went out', async () => {
+  it('no ping installed: tool-missing naming iputils-ping, before any packet', async () => {
+    const { deps: d, sender } = deps('iputils', SENT, { noPing: true });
+    const report = reportOf(await collect(runGarp({ ip: X, count: 2 }, d, yes)));
+    expect(report.outcome).toBe('tool-missing');
+    expect(report.message).toBe('ping is not installed: apt-get install iputils-ping');
+    expect(report.findings[0]).toMatchObject({ code: 'tool-missing', subject: 'ping' });
+    expect(sender.calls).toEqual([]);
+  });
+
+  it('ping vanishing mid-run: says so, after the announcement went out', async () => {
     const sender = fakeArpSender('iputils', SENT);
     const noPing: typeof sender = {
       ...sender,

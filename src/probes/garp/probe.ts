@@ -9,7 +9,12 @@ import type { HostState } from '../../state/host-state.js';
 import { arpingArgv, missingFeature, type ArpingTask } from '../../parse/arping-argv.js';
 import type { ArpSender } from './arp-sender.js';
 import { planGarp, requestProblem } from './where.js';
-import { duplicateIpFinding, macWithVendor, toolMissingFinding } from './findings.js';
+import {
+  duplicateIpFinding,
+  macWithVendor,
+  pingMissingFinding,
+  toolMissingFinding,
+} from './findings.js';
 import {
   dadFreeLines,
   dadLines,
@@ -87,6 +92,15 @@ export async function* checkGarp(
       `${finding.title}: apt-get install iputils-arping`,
       finding.fix,
     );
+    return;
+  }
+  // The check needs ping: without it nothing could tell whether the gateway listened, so
+  // nothing is announced.
+  if (plan.gateway !== null && !(await deps.sender.pingInstalled())) {
+    const finding = pingMissingFinding();
+    yield story.finding(finding);
+    yield story.step({ ...where.report, status: 'problem', summary: finding.title });
+    yield story.finish('tool-missing', `${finding.title}: ${finding.fix.join(' ')}`, finding.fix);
     return;
   }
   yield story.step({
