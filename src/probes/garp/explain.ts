@@ -78,16 +78,27 @@ export function verifiedLines(plan: GarpPlan, gatewayMac: string): string[] {
   ];
 }
 
-/** The gateway answers ARP but not a ping from the moved address: what that means. */
+/**
+ * The gateway answers ARP but not a ping from the moved address: what that means, as sure as
+ * the comparison from another address makes it.
+ */
 export function keptLines(check: GarpCheckResult): string[] {
+  const { gateway, ip, mac } = check;
+  const other = check.control?.source ?? 'this host';
+  const proven = check.control?.answered === true;
+  const kept = `it kept the old server's MAC (a static entry, which no ARP changes, or a long locktime)`;
   const compare =
     check.control === null
       ? `This host has no other address on ${check.iface} to compare from, so a gateway that drops pings would look the same.`
-      : check.control.answered
-        ? `It answers the same ping from ${check.control.source ?? 'this host'}: only its replies to ${check.ip} go astray.`
-        : `It does not answer the same ping from ${check.control.source ?? 'this host'} either: it may drop pings, so this is not proof.`;
+      : proven
+        ? `It answers the same ping from ${other}: only its replies to ${ip} go astray.`
+        : `It does not answer the same ping from ${other} either: it may drop pings, so this is not proof.`;
   return [
-    `${check.gateway} answers ARP at ${check.gatewayMac}, but no reply to a ping from ${check.ip} came back. Its replies to ${check.ip} leave at the MAC its neighbour entry for ${check.ip} holds, so that entry does not say ${check.mac}: it kept the old server's MAC (a static entry, which no ARP changes, or a long locktime).`,
+    `${gateway} answers ARP at ${check.gatewayMac}, but no reply to a ping from ${ip} came back. Its replies to ${ip} leave at the MAC its neighbour entry for ${ip} holds, so ${
+      proven
+        ? `that entry does not say ${mac}: ${kept}.`
+        : `either that entry does not say ${mac} (${kept}), or it drops pings.`
+    }`,
     compare,
   ];
 }

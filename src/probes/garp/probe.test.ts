@@ -168,6 +168,9 @@ describe('a gateway that kept the old MAC (a static entry for X)', () => {
       command: 'arping -I lan0 -s 192.0.2.50 -c 2 -w 3 192.0.2.1',
       more: [{ command: ECHO_FROM_X }, { command: ECHO_FROM_B }],
     });
+    expect(report.steps.at(-1)?.explain[0]).toMatch(
+      new RegExp(`so that entry does not say ${B_MAC}: it kept the old server's MAC`),
+    );
   });
 
   it('a gateway silent to pings from both addresses: not verified, only a note', async () => {
@@ -179,6 +182,9 @@ describe('a gateway that kept the old MAC (a static entry for X)', () => {
     ]);
     expect(report.findings[0]?.why).toMatch(
       /cannot tell a gateway that kept the old MAC from one that drops pings/,
+    );
+    expect(report.steps.at(-1)?.explain[0]).toMatch(
+      /either that entry does not say .+, or it drops pings\.$/,
     );
   });
 
