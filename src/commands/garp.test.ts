@@ -21,29 +21,38 @@ function io(isTTY = false) {
   return { cliIo, text };
 }
 
-function deps(cases: string[]): GarpDeps {
-  return {
-    readHost: async () => buildHostState(hostBSnapshot()),
-    sender: fakeArpSender('iputils', cases),
-  };
+/** Every run the fake sender was asked for, across the test's repairs. */
+let calls: string[] = [];
+
+function deps(cases: string[], pings: string[]): GarpDeps {
+  const sender = fakeArpSender('iputils', cases, { pings });
+  calls = sender.calls;
+  return { readHost: async () => buildHostState(hostBSnapshot()), sender };
 }
 
 const never = async (question: string): Promise<boolean> => {
   throw new Error(`must not ask: ${question}`);
 };
 
-async function garp(ip: string, opts: GarpOptions, cases: string[], tty = false, answer = never) {
+async function garp(
+  ip: string,
+  opts: GarpOptions,
+  cases: string[],
+  tty = false,
+  answer = never,
+  pings: string[] = [],
+) {
   const { cliIo, text } = io(tty);
-  const code = await runGarpCommand(cliIo, ip, opts, { deps: deps(cases), ask: answer });
+  const code = await runGarpCommand(cliIo, ip, opts, { deps: deps(cases, pings), ask: answer });
   return { code, ...text };
 }
 
+const SENT = ['dad-after-move', 'announce-request', 'ping-gateway'];
+
 describe('netdoctor garp', () => {
   it('--yes --json: the whole report, exit 0 when the gateway took it', async () => {
-    const r = await garp(X, { yes: true, json: true, count: '2' }, [
-      'dad-after-move',
-      'announce-request',
-      'ping-gateway',
+    const r = await garp(X, { yes: true, json: true, count: '2' }, SENT, false, never, [
+      'echo-answered',
     ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as GarpReport;
@@ -58,11 +67,7 @@ describe('netdoctor garp', () => {
   });
 
   it('plain: each step in words with the command and what arping printed', async () => {
-    const r = await garp(X, { yes: true, count: '2' }, [
-      'dad-after-move',
-      'announce-request',
-      'ping-gateway',
-    ]);
+    const r = await garp(X, { yes: true, count: '2' }, SENT, false, never, ['echo-answered']);
     expect(r.code).toBe(0);
     expect(r.out).toContain(
       '1. Where: ok: 192.0.2.50 on lan0 (02:00:00:00:01:0b), gateway 192.0.2.1',
@@ -73,8 +78,10 @@ describe('netdoctor garp', () => {
       /^ {3}\| Unicast reply from 192\.0\.2\.1 \[02:00:00:00:01:01\] +[\d.]+ms$/m,
     );
     expect(r.out).toMatch(/locktime/);
+    expect(r.out).toContain('   $ ping -n -c 3 -i 0.2 -W 1 -I 192.0.2.50 192.0.2.1');
+    expect(r.out).toMatch(/^ {3}\| 3 packets transmitted, 3 received/m);
     expect(r.out).toMatch(
-      /^verified: 192\.0\.2\.1 now answers 192\.0\.2\.50 at 02:00:00:00:01:0b/m,
+      /^verified: 192\.0\.2\.1 now sends 192\.0\.2\.50's traffic to 02:00:00:00:01:0b/m,
     );
     // Progress goes to stderr, so stdout stays the report.
     expect(r.err).toContain('... Anyone else holding it?: asking who else has 192.0.2.50');
@@ -82,6 +89,25 @@ describe('netdoctor garp', () => {
     for (const line of r.out.split('\n').filter((l) => !l.startsWith('   $ '))) {
       expect(line.length, line).toBeLessThanOrEqual(80);
     }
+  });
+
+  it('a gateway that kept the old MAC: not verified, the fix on the gateway, exit 1', async () => {
+    const r = await garp(X, { yes: true, count: '2' }, SENT, false, never, [
+      'echo-static-entry',
+      'control-answered',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      '4. Check it took: PROBLEM: 192.0.2.1 answers ARP but not a ping from 192.0.2.50',
+    );
+    expect(r.out).toMatch(
+      /^error +gateway-kept-old-mac +the gateway 192\.0\.2\.1 kept the old MAC/m,
+    );
+    expect(r.out).toContain('  fix, on the gateway 192.0.2.1:\n    # on the gateway 192.0.2.1:\n');
+    expect(r.out).toContain('    ip neigh flush to 192.0.2.50 nud all\n');
+    expect(r.out).toMatch(/^not verified: the gateway 192\.0\.2\.1 kept the old MAC/m);
+    // The fix list is printed once, under the finding (the last line names its first command).
+    expect(r.out.split('ip neigh replace 192.0.2.50 lladdr')).toHaveLength(2);
   });
 
   it('on a terminal without --yes: asks, and a no sends nothing (exit 1)', async () => {
@@ -126,8 +152,11 @@ describe('netdoctor garp', () => {
     ['192.0.2.255', {}, /^netdoctor: 192\.0\.2\.255 is the broadcast address of 192\.0\.2\.0\/24/],
     ['192.0.2.0', {}, /^netdoctor: 192\.0\.2\.0 is the network address/],
     [X, { gateway: '203.0.113.1', json: true }, /^netdoctor: gateway 203\.0\.113\.1/],
+    [X, { gateway: '192.0.2.255' }, /^netdoctor: gateway 192\.0\.2\.255 is the broadcast address/],
+    [X, { gateway: '192.0.2.0' }, /^netdoctor: gateway 192\.0\.2\.0 is the network address/],
   ])('%s %j: refused in one line, nothing on stdout, nothing sent', async (ip, opts, message) => {
     const r = await garp(ip, { yes: true, ...opts }, []);
+    expect(calls).toEqual([]);
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(message);

@@ -2,7 +2,8 @@
  * `netdoctor garp IP`: the ARP repair from the command line, the ARP repair panel's twin.
  * Moves nothing itself: it checks that IP is here and nobody else holds it, then (with --yes,
  * or a yes on the terminal) tells the network, and checks that the gateway took it.
- * Exit 0 repaired, 1 not repaired (someone else holds IP, gateway unverified, declined),
+ * Exit 0 repaired, 1 not repaired (someone else holds IP, the gateway did not take it or
+ * cannot be checked, declined),
  * 2 bad input or an environment that cannot do it (IP not here, no arping, no privilege).
  */
 import { findingLines } from '../report/findings.js';
@@ -104,16 +105,23 @@ export function stepText(report: GarpStepReport, index: number): string {
     ...report.explain.flatMap((l) => wrap(l, '   ')),
     ...(report.command ? [`   $ ${report.command}`] : []),
     ...report.output.map((l) => `   | ${l}`),
+    ...(report.more ?? []).flatMap((run) => [
+      `   $ ${run.command}`,
+      ...run.output.map((l) => `   | ${l}`),
+    ]),
   ];
   // Tool output and names from the network are printed here: made safe line by line.
   return `${lines.map(safeText).join('\n')}\n`;
 }
 
+/** The outcome as the last line names it, where its JSON name would read oddly. */
+const OUTCOME_LABELS: Partial<Record<GarpOutcome, string>> = { unverified: 'not verified' };
+
 function reportText(report: GarpReport): string {
   const lines: string[] = [];
   for (const f of report.findings) lines.push(...findingLines(f).map((l) => l.text));
   for (const fix of report.fix) if (!lines.some((l) => l.endsWith(fix))) lines.push(`fix: ${fix}`);
-  lines.push(...wrap(`${report.outcome}: ${report.message}`, ''));
+  lines.push(...wrap(`${OUTCOME_LABELS[report.outcome] ?? report.outcome}: ${report.message}`, ''));
   return `${lines.map(safeText).join('\n')}\n`;
 }
 
@@ -191,8 +199,9 @@ export function registerGarp(program: Command, io: CliIo, setExit: (code: number
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
-      '\nExit codes: 0 the gateway answers IP at our MAC (or announced, no gateway to ask);\n' +
-        '1 not repaired (another host still holds IP, the gateway did not answer, or declined);\n' +
+      '\nExit codes: 0 the gateway answers a ping from IP, so it sends IP to our MAC (or announced,\n' +
+        'no gateway to ask); 1 not repaired (another host still holds IP, the gateway kept the old\n' +
+        'MAC or did not answer, or declined);\n' +
         '2 bad input, IP not on this host, no arping, no CAP_NET_RAW.',
     )
     .action(async (ip: string, opts: GarpOptions) => {

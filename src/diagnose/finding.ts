@@ -20,6 +20,7 @@ export const FINDING_CODES = [
   'proxy-arp-needed',
   'duplicate-ip',
   'gateway-mac-changed',
+  'gateway-kept-old-mac',
   'tool-missing',
   'routing-table-unused',
   'rule-table-empty',

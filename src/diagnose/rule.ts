@@ -28,6 +28,8 @@ export interface ProbeResults {
   readonly nextHopArp?: NextHopArpResult;
   /** The doctor's one walk of the path (`trace --once`), run when the ping got no answer. */
   readonly trace?: PathTraceResult;
+  /** The ARP repair's check that the gateway now sends a moved address's traffic here. */
+  readonly garpCheck?: GarpCheckResult;
 }
 
 /** Where a traced path ended, as the rules read it (the tracer's verdict, made plain). */
@@ -58,6 +60,30 @@ export interface PathTraceResult {
   readonly end: PathTraceEnd;
   /** The walk as traceroute prints it, for evidence. */
   readonly lines: readonly string[];
+}
+
+/**
+ * After the ARP repair announced `ip` at `mac`: the gateway answered an ARP ping (it is on
+ * the segment, at `gatewayMac`), then it was pinged from `ip`. Its echo replies to `ip` leave
+ * at the MAC its neighbour entry for `ip` holds, so an answer proves the entry says `mac`.
+ */
+export interface GarpCheckResult {
+  readonly ip: string;
+  readonly mac: string;
+  readonly iface: string;
+  readonly gateway: string;
+  readonly gatewayMac: string;
+  /** The arping command and the answer line that showed the gateway at `gatewayMac`. */
+  readonly arpCommand: string;
+  readonly arpLines: readonly string[];
+  /** The ICMP echo from `ip` to the gateway. */
+  readonly echo: PingProbeResult;
+  /**
+   * The same echo from another address of this interface, run when the first got no answer:
+   * an answer there shows the gateway answers pings, so the silence is its entry for `ip`.
+   * Null when there is no other address to ask from.
+   */
+  readonly control: PingProbeResult | null;
 }
 
 /** One ping run: what was asked, whether anything answered, and the lines it printed. */

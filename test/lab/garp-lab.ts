@@ -1,6 +1,8 @@
 /**
- * The seed's scenario as a lab: gateway G, old server A holding X, new server B, one bridge.
- * G learns X at A's MAC by pinging it, the way a gateway does when traffic for X arrives.
+ * The seed's scenario as a lab: gateway G, old server A holding X, new server B, one bridge,
+ * and client C behind G (G routes between the LAN and C's network). G learns X at A's MAC by
+ * pinging it, the way a gateway does when traffic for X arrives. B sends no IPv6 (so its
+ * packet counters count only what netdoctor sends).
  */
 import type { Lab } from './lab.js';
 
@@ -13,12 +15,16 @@ export const GARP_LAB = {
   gMac: '02:00:5e:10:00:01',
   aMac: '02:00:5e:10:00:0a',
   bMac: '02:00:5e:10:00:0b',
+  /** G's address on C's network, and C's: a client whose packets for X go through G. */
+  wanIp: '203.0.113.1',
+  clientIp: '203.0.113.10',
 } as const;
 
 export interface GarpLabHosts {
   readonly g: string;
   readonly a: string;
   readonly b: string;
+  readonly c: string;
 }
 
 export function buildGarpLab(lab: Lab): GarpLabHosts {
@@ -27,6 +33,9 @@ export function buildGarpLab(lab: Lab): GarpLabHosts {
   const g = lab.addHost('g');
   const a = lab.addHost('a');
   const b = lab.addHost('b');
+  const c = lab.addHost('c');
+  lab.sysctl(b, 'net.ipv6.conf.all.disable_ipv6', 1);
+  lab.sysctl(b, 'net.ipv6.conf.default.disable_ipv6', 1);
   lab.plug(g, 'lan0', sw, L.gMac);
   lab.plug(a, 'lan0', sw, L.aMac);
   lab.plug(b, 'lan0', sw, L.bMac);
@@ -36,7 +45,12 @@ export function buildGarpLab(lab: Lab): GarpLabHosts {
   lab.ip(b, 'addr', 'add', `${L.bIp}/24`, 'dev', 'lan0');
   lab.ip(a, 'route', 'add', 'default', 'via', L.gatewayIp);
   lab.ip(b, 'route', 'add', 'default', 'via', L.gatewayIp);
-  return { g, a, b };
+  lab.wire(g, 'wan0', c, 'eth0');
+  lab.ip(g, 'addr', 'add', `${L.wanIp}/24`, 'dev', 'wan0');
+  lab.ip(c, 'addr', 'add', `${L.clientIp}/24`, 'dev', 'eth0');
+  lab.ip(c, 'route', 'add', 'default', 'via', L.wanIp);
+  lab.sysctl(g, 'net.ipv4.ip_forward', 1);
+  return { g, a, b, c };
 }
 
 interface NeighJson {
@@ -49,6 +63,21 @@ interface NeighJson {
 export function neighMac(lab: Lab, ns: string, ip: string): string | null {
   const entries = lab.ipJson<NeighJson[]>(ns, 'neigh', 'show', 'to', ip);
   return entries.find((e) => e.dst === ip)?.lladdr ?? null;
+}
+
+/** What `ns` sent on `ifname` so far (`ip -j -s link`): packets, all kinds. */
+export function txPackets(lab: Lab, ns: string, ifname: string): number {
+  const [link] = lab.ipJson<{ stats64?: { tx?: { packets?: number } } }[]>(
+    ns,
+    '-s',
+    'link',
+    'show',
+    'dev',
+    ifname,
+  );
+  const packets = link?.stats64?.tx?.packets;
+  if (packets === undefined) throw new Error(`no tx counter for ${ifname} in ${ns}`);
+  return packets;
 }
 
 /** Waits `ms` (past the neighbour locktime); bounded, no assertion on time. */

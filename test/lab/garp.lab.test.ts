@@ -1,12 +1,33 @@
 /**
  * The seed's story end to end: X moves from server A to server B; gateway G keeps A's MAC
- * for X until `netdoctor garp X` on B tells it otherwise. While A still holds X, the repair
- * refuses with duplicate-ip naming A's MAC and sends nothing.
+ * for X until `netdoctor garp X` on B tells it otherwise, and client C behind G reaches X
+ * again. While A still holds X, the repair refuses with duplicate-ip naming A's MAC and sends
+ * nothing. A gateway with a static entry for X keeps A's MAC whatever B announces: the
+ * repair says so (not verified, exit 1) with the fix for the gateway, and once that fix is
+ * applied there, verifies.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeLab, NETDOCTOR, type Lab } from './lab.js';
-import { buildGarpLab, GARP_LAB as L, neighMac, pause, type GarpLabHosts } from './garp-lab.js';
+import {
+  buildGarpLab,
+  GARP_LAB as L,
+  neighMac,
+  pause,
+  txPackets,
+  type GarpLabHosts,
+} from './garp-lab.js';
+import { fixArgv, pings } from './doctor-lab.js';
 import type { GarpReport } from '../../src/probes/garp/types.js';
+
+/** `netdoctor garp X --yes --json` on B: its exit code and report. */
+function garpOnB(lab: Lab, b: string): { code: number | null; report: GarpReport } {
+  const r = lab.exec(b, [...NETDOCTOR, 'garp', L.x, '--yes', '--json']);
+  if (r.status === 2) throw new Error(`garp refused: ${r.stderr}`);
+  return { code: r.status, report: JSON.parse(r.stdout) as GarpReport };
+}
+
+/** The echo from X the check sends, as netdoctor reports it. */
+const ECHO_FROM_X = `ping -n -c 3 -i 0.2 -W 1 -I ${L.x} ${L.gatewayIp}`;
 
 /** Linux ignores a changed MAC within locktime (1 s) of an entry's last update. */
 const PAST_LOCKTIME_MS = 1200;
@@ -66,14 +87,18 @@ describeLab('garp: moving an IP to this server, and making the gateway believe i
     expect(report.steps.find((s) => s.step === 'send')?.command).toBe(
       `arping -U -I lan0 -s ${L.x} -c 3 ${L.gatewayIp}`,
     );
-    expect(report.steps.find((s) => s.step === 'verify')?.summary).toBe(
-      `${L.gatewayIp} (${L.gMac}) answers ${L.x} at our MAC ${L.bMac}`,
-    );
+    expect(report.steps.find((s) => s.step === 'verify')).toMatchObject({
+      summary: `${L.gatewayIp} answers pings from ${L.x}: its entry for ${L.x} holds our MAC ${L.bMac}`,
+      command: `arping -I lan0 -s ${L.x} -c 2 -w 3 ${L.gatewayIp}`,
+      more: [{ command: ECHO_FROM_X }],
+    });
+    expect(report.findings).toEqual([]);
 
-    // The gateway's own ARP cache now sends X's traffic to B.
+    // The gateway's own ARP cache now sends X's traffic to B, and a client behind it gets there.
     expect(neighMac(lab, hosts.g, L.x)).toBe(L.bMac);
     const ping = lab.exec(hosts.g, ['ping', '-c1', '-W2', L.x]);
     expect(ping.status, ping.stderr).toBe(0);
+    expect(pings(lab, hosts.c, L.x)).toBe(true);
     sendCommand = report.steps.find((s) => s.step === 'send')?.command ?? '';
   });
 
@@ -127,5 +152,89 @@ describeLab('garp: moving an IP to this server, and making the gateway believe i
       'netdoctor: 198.51.100.77 is not on this host: add it first (ip addr add 198.51.100.77/24 dev lan0); netdoctor does not add it for you',
     );
     expect(lab.ipJson<unknown[]>(hosts.b, 'addr', 'show', 'to', '198.51.100.77')).toEqual([]);
+  });
+
+  let staticFix: readonly string[] = [];
+  it('a gateway with a static entry for X at A: not verified, exit 1, the fix on the gateway', () => {
+    lab.ip(hosts.g, 'neigh', 'replace', L.x, 'lladdr', L.aMac, 'dev', 'lan0', 'nud', 'permanent');
+    expect(pings(lab, hosts.c, L.x)).toBe(false);
+
+    const { code, report } = garpOnB(lab, hosts.b);
+    expect(code).toBe(1);
+    expect(report.outcome).toBe('unverified');
+    expect(report.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+      'where:ok',
+      'dad:ok',
+      'send:ok',
+      'verify:problem',
+    ]);
+    // It answered ARP, not the echo from X, and the same echo from B's own address.
+    expect(report.steps.at(-1)?.more?.map((r) => r.command)).toEqual([
+      ECHO_FROM_X,
+      `ping -n -c 3 -i 0.2 -W 1 -I ${L.bIp} ${L.gatewayIp}`,
+    ]);
+    expect(report.findings).toHaveLength(1);
+    const f = report.findings[0];
+    expect(f).toMatchObject({
+      code: 'gateway-kept-old-mac',
+      severity: 'error',
+      subject: L.x,
+      box: { role: 'lan-gateway', address: L.gatewayIp },
+    });
+    expect(report.message).toMatch(new RegExp(`^the gateway ${L.gatewayIp} kept the old MAC`));
+    expect(report.fix[0]).toBe(`# on the gateway ${L.gatewayIp}:`);
+    // The announcements did not move a static entry: clients still get nothing.
+    expect(neighMac(lab, hosts.g, L.x)).toBe(L.aMac);
+    expect(pings(lab, hosts.c, L.x)).toBe(false);
+    staticFix = report.fix;
+  });
+
+  it('the fix applied on the gateway as given: garp verifies, the client reaches X', () => {
+    const first = staticFix.find((l) => !l.startsWith('#'));
+    expect(first).toBe(`ip neigh flush to ${L.x} nud all`);
+    const applied = lab.exec(hosts.g, fixArgv(first ?? ''));
+    expect(applied.status, applied.stderr).toBe(0);
+
+    const { code, report } = garpOnB(lab, hosts.b);
+    expect(code, JSON.stringify(report.steps.at(-1))).toBe(0);
+    expect(report.outcome).toBe('verified');
+    expect(report.findings).toEqual([]);
+    expect(neighMac(lab, hosts.g, L.x)).toBe(L.bMac);
+    expect(pings(lab, hosts.c, L.x)).toBe(true);
+  });
+
+  it("or kept static with B's MAC: the replace line, on the interface the gateway names", () => {
+    lab.ip(hosts.g, 'neigh', 'replace', L.x, 'lladdr', L.aMac, 'dev', 'lan0', 'nud', 'permanent');
+    expect(pings(lab, hosts.c, L.x)).toBe(false);
+    // What the comment says to do there: `ip neigh show X` names the interface.
+    const [entry] = lab.ipJson<{ dev?: string }[]>(hosts.g, 'neigh', 'show', L.x);
+    const replace = staticFix.find((l) => l.startsWith('ip neigh replace'));
+    expect(replace).toBe(`ip neigh replace ${L.x} lladdr ${L.bMac} dev <interface> nud permanent`);
+    const argv = fixArgv((replace ?? '').replace('<interface>', entry?.dev ?? 'missing'));
+    expect(lab.exec(hosts.g, argv).status).toBe(0);
+
+    expect(pings(lab, hosts.c, L.x)).toBe(true);
+    const { code, report } = garpOnB(lab, hosts.b);
+    expect(code).toBe(0);
+    expect(report.outcome).toBe('verified');
+    const [after] = lab.ipJson<{ lladdr?: string; state?: string[] }[]>(
+      hosts.g,
+      'neigh',
+      'show',
+      L.x,
+    );
+    expect(after).toMatchObject({ lladdr: L.bMac, state: ['PERMANENT'] });
+  });
+
+  it.each([
+    ['198.51.100.0', 'the network address of 198.51.100.0/24'],
+    ['198.51.100.255', 'the broadcast address of 198.51.100.0/24'],
+  ])('--gateway %s (%s): refused in one line, not one packet sent', (gateway, what) => {
+    const before = txPackets(lab, hosts.b, 'lan0');
+    const r = lab.exec(hosts.b, [...NETDOCTOR, 'garp', L.x, '--gateway', gateway, '--yes']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`netdoctor: gateway ${gateway} is ${what}, not a router's address\n`);
+    expect(txPackets(lab, hosts.b, 'lan0')).toBe(before);
   });
 });

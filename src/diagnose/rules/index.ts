@@ -2,6 +2,7 @@
 import type { Rule } from '../rule.js';
 import { duplicateIpRule } from './duplicate-ip.js';
 import { gatewayMacChangedRule } from './gateway-mac-changed.js';
+import { gatewayKeptOldMacRule } from './gateway-kept-old-mac.js';
 import { routingTablesRule } from './routing-tables.js';
 import { vlanSupportRule } from './vlan-support.js';
 import { vlanLinksRule } from './vlan-links.js';
@@ -29,6 +30,7 @@ import { planKernelDisagreesRule } from './plan-kernel-disagrees.js';
 export const RULES: readonly Rule[] = [
   duplicateIpRule,
   gatewayMacChangedRule,
+  gatewayKeptOldMacRule,
   routingTablesRule,
   vlanSupportRule,
   vlanLinksRule,

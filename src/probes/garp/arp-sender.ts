@@ -1,10 +1,12 @@
 /**
  * The narrow interface the repair sends through (ArpSender), and its implementation on this
- * host: the installed arping, run through src/system/. Tests give the probe a fake instead.
+ * host: the installed arping (and iputils ping, for the check), run through src/system/.
+ * Tests give the probe a fake instead.
  */
 import { runCommand } from '../../system/run.js';
 import { hasCapability } from '../../system/capabilities.js';
 import { isRoot } from '../../system/host.js';
+import { findExecutable } from '../../system/tools.js';
 import { arpingFeatures } from '../../parse/arping-argv.js';
 import type { ArpingOutput } from '../../parse/arping.js';
 import { arpingFlavour } from '../../parse/tool-versions.js';
@@ -13,11 +15,20 @@ import type { InstalledArping } from './types.js';
 
 export type RawSocketAccess = 'capable' | 'root-without-cap' | 'unprivileged';
 
+/** What one ping run printed; `error` says why it did not run or finish ('not-installed', 'cancelled'). */
+export interface EchoOutput extends ArpingOutput {
+  readonly error?: string;
+}
+
 export interface ArpSender {
   /** The installed arping, or null when there is none. Runs only `-V`/`--help`: sends nothing. */
   detect(signal?: AbortSignal): Promise<InstalledArping | null>;
   /** Runs one arping argv (from arpingArgv) and records what it printed. */
   run(argv: readonly string[], signal?: AbortSignal): Promise<ArpingOutput>;
+  /** Runs one ping argv (from pingArgv): the check that the gateway's entry took our MAC. */
+  ping(argv: readonly string[], signal?: AbortSignal): Promise<EchoOutput>;
+  /** Whether ping is installed (looks on PATH and in the sbin directories: sends nothing). */
+  pingInstalled(): Promise<boolean>;
   /**
    * Who this process is for raw sockets: holding CAP_NET_RAW, root without it (a container
    * started without NET_RAW), or an ordinary user (arping then needs its file capability).
@@ -48,6 +59,20 @@ export function systemArpSender(): ArpSender {
       // Bounded: every argv carries -c (and -w where it waits), so this only catches a hang.
       const out = await runCommand(argv, { timeoutMs: 120_000, signal });
       return { argv, exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
+    },
+    async ping(argv, signal) {
+      // Bounded by -c and -W as well (about 1.5 s when nobody answers).
+      const out = await runCommand(argv, { timeoutMs: 30_000, signal });
+      return {
+        argv,
+        exitCode: out.exitCode,
+        stdout: out.stdout,
+        stderr: out.stderr,
+        ...(out.error !== undefined ? { error: out.error } : {}),
+      };
+    },
+    async pingInstalled() {
+      return (await findExecutable('ping')) !== null;
     },
     async rawSocketAccess() {
       if (await hasCapability('CAP_NET_RAW')) return 'capable';

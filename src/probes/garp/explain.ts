@@ -3,7 +3,7 @@
  * holds the stale entry. Kept apart from the probe so the CLI, the TUI and the tests read
  * the same sentences.
  */
-import type { ArpingFlavour } from '../../parse/tool-versions.js';
+import type { GarpCheckResult } from '../../diagnose/rule.js';
 import type { GarpPlan, GarpStepId } from './types.js';
 
 /** Why the repair exists at all: the seed's story in two sentences. */
@@ -70,21 +70,36 @@ export function plural(n: number, thing: string): string {
   return `${n} ${thing}${n === 1 ? '' : 's'}`;
 }
 
-export function verifiedLines(
-  plan: GarpPlan,
-  gatewayMac: string,
-  flavour: ArpingFlavour,
-): string[] {
-  // iputils' recv_pack drops any reply whose target MAC and IP are not ours; Habets' arping
-  // prints replies without that check, so only the iputils run proves where it was sent.
-  const proof =
-    flavour === 'iputils'
-      ? ` arping (iputils) counts only answers addressed to our MAC and to ${plan.ip}.`
-      : '';
+export function verifiedLines(plan: GarpPlan, gatewayMac: string): string[] {
   return [
-    `netdoctor ARP-pinged ${plan.gateway} from ${plan.ip}, and ${plan.gateway} (${gatewayMac}) answered ${plan.ip} at our MAC ${plan.mac}: it now sends traffic for ${plan.ip} to this server.${proof}`,
-    `This ping is itself an ARP request from ${plan.ip} at ${plan.mac}, which a Linux gateway learns from too.`,
+    `${plan.gateway} answers ARP at ${gatewayMac}, and it answered pings from ${plan.ip}. Its replies to ${plan.ip} leave at the MAC its neighbour entry for ${plan.ip} holds, so their coming back here proves the entry says ${plan.mac}: ${plan.gateway} now sends ${plan.ip}'s traffic to this server.`,
+    `An ARP ping alone would not prove it: ${plan.gateway} answers an ARP request at the MAC the request came from, whatever its cache holds for ${plan.ip}.`,
     locktimeLine(plan),
+  ];
+}
+
+/**
+ * The gateway answers ARP but not a ping from the moved address: what that means, as sure as
+ * the comparison from another address makes it.
+ */
+export function keptLines(check: GarpCheckResult): string[] {
+  const { gateway, ip, mac } = check;
+  const other = check.control?.source ?? 'this host';
+  const proven = check.control?.answered === true;
+  const kept = `it kept the old server's MAC (a static entry, which no ARP changes, or a long locktime)`;
+  const compare =
+    check.control === null
+      ? `This host has no other address on ${check.iface} to compare from, so a gateway that drops pings would look the same.`
+      : proven
+        ? `It answers the same ping from ${other}: only its replies to ${ip} go astray.`
+        : `It does not answer the same ping from ${other} either: it may drop pings, so this is not proof.`;
+  return [
+    `${gateway} answers ARP at ${check.gatewayMac}, but no reply to a ping from ${ip} came back. Its replies to ${ip} leave at the MAC its neighbour entry for ${ip} holds, so ${
+      proven
+        ? `that entry does not say ${mac}: ${kept}.`
+        : `either that entry does not say ${mac} (${kept}), or it drops pings.`
+    }`,
+    compare,
   ];
 }
 

@@ -1,6 +1,9 @@
-/** The findings the ARP repair can conclude: someone else still holds the IP, or no arping. */
+/**
+ * The findings the ARP repair can conclude: someone else still holds the IP, the gateway kept
+ * the old MAC, or no arping.
+ */
 import type { Finding } from '../../diagnose/finding.js';
-import type { DuplicateSighting } from '../../diagnose/rule.js';
+import type { DuplicateSighting, GarpCheckResult } from '../../diagnose/rule.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { ArpingReply } from '../../parse/arping.js';
 import type { ArpingFlavour } from '../../parse/tool-versions.js';
@@ -28,6 +31,13 @@ export function duplicateIpFinding(
   return finding;
 }
 
+/** The gateway answers ARP but not a ping from the moved address: what the rule concludes. */
+export function keptOldMacFinding(check: GarpCheckResult): Finding {
+  const [finding] = diagnose({ host: null, probes: { garpCheck: check } }, ['l2']);
+  if (!finding) throw new Error('the gateway-kept-old-mac rule drew nothing from a silent gateway');
+  return finding;
+}
+
 /** No arping, or one that cannot do what the repair needs. */
 export function toolMissingFinding(
   flavour: ArpingFlavour | null,
@@ -52,5 +62,18 @@ export function toolMissingFinding(
     evidence: versionLine ? [{ source: 'arping -V', text: versionLine }] : [],
     fix: ['apt-get install iputils-arping'],
     subject: 'arping',
+  };
+}
+
+/** No ping: the check could not tell whether the gateway took the new MAC. */
+export function pingMissingFinding(): Finding {
+  return {
+    code: 'tool-missing',
+    severity: 'error',
+    title: 'ping is not installed',
+    why: 'The repair checks that the gateway took the new MAC by pinging it from the moved address (iputils ping): the reply comes back only when the gateway sends that address to this server. Without ping it could announce, but never tell whether the gateway listened.',
+    evidence: [],
+    fix: ['apt-get install iputils-ping'],
+    subject: 'ping',
   };
 }

@@ -2,15 +2,19 @@
  * The ARP repair as a streaming, cancellable probe: where -> duplicate check -> send ->
  * verify. checkGarp runs the first two (they change nobody's cache) and ends `ready`;
  * sendGarp runs the last two once the person agreed; runGarp strings them together around a
- * confirmation. Cancelling the signal kills the running arping (runCommand passes it on).
+ * confirmation. Cancelling the signal kills the running arping or ping (runCommand passes it
+ * on).
  */
-import type { Finding } from '../../diagnose/finding.js';
 import type { HostState } from '../../state/host-state.js';
 import { arpingArgv, missingFeature, type ArpingTask } from '../../parse/arping-argv.js';
-import { parseArpingOutput, type ArpingResult } from '../../parse/arping.js';
-import type { ArpSender, RawSocketAccess } from './arp-sender.js';
+import type { ArpSender } from './arp-sender.js';
 import { planGarp, requestProblem } from './where.js';
-import { duplicateIpFinding, macWithVendor, toolMissingFinding } from './findings.js';
+import {
+  duplicateIpFinding,
+  macWithVendor,
+  pingMissingFinding,
+  toolMissingFinding,
+} from './findings.js';
 import {
   dadFreeLines,
   dadLines,
@@ -18,20 +22,10 @@ import {
   plural,
   sendLines,
   storyLines,
-  unverifiedLines,
-  verifiedLines,
 } from './explain.js';
-import type {
-  GarpEvent,
-  GarpOutcome,
-  GarpPlan,
-  GarpReport,
-  GarpRequest,
-  GarpStepId,
-  GarpStepReport,
-  InstalledArping,
-  ReadyToSend,
-} from './types.js';
+import { Story, failedRun, running, runTask } from './story.js';
+import { verifyGateway } from './verify.js';
+import type { GarpEvent, GarpPlan, GarpRequest, ReadyToSend } from './types.js';
 
 export interface GarpDeps {
   /** Reads this host (sends nothing). */
@@ -41,131 +35,8 @@ export interface GarpDeps {
 
 /** Duplicate address detection: two probes, three seconds at most (a free address waits). */
 const DAD_PROBES = { count: 2, timeoutS: 3 };
-/** The verification ping of the gateway. */
+/** The ARP ping of the gateway that starts the check: is it on the segment at all? */
 const VERIFY_PROBES = { count: 2, timeoutS: 3 };
-
-/** Collects the steps and findings of one run, and builds its report. */
-class Story {
-  readonly steps = new Map<GarpStepId, GarpStepReport>();
-  readonly findings: Finding[] = [];
-  plan: GarpPlan | null = null;
-  arping: InstalledArping | null = null;
-
-  constructor(
-    readonly request: GarpRequest,
-    prior: readonly GarpStepReport[] = [],
-  ) {
-    for (const s of prior) this.steps.set(s.step, s);
-  }
-
-  step(report: GarpStepReport): GarpEvent {
-    this.steps.set(report.step, report);
-    return { type: 'step', report };
-  }
-
-  finding(finding: Finding): GarpEvent {
-    this.findings.push(finding);
-    return { type: 'finding', finding };
-  }
-
-  finish(outcome: GarpOutcome, message: string, fix: readonly string[] = []): GarpEvent {
-    const report: GarpReport = {
-      request: this.request,
-      plan: this.plan,
-      arping: this.arping && {
-        path: this.arping.path,
-        flavour: this.arping.features.flavour,
-        version: this.arping.versionLine,
-      },
-      steps: [...this.steps.values()],
-      findings: this.findings,
-      outcome,
-      message,
-      fix,
-    };
-    return { type: 'finished', report };
-  }
-}
-
-function running(
-  step: GarpStepId,
-  summary: string,
-  command: string | null,
-  explain: string[] = [],
-) {
-  return { step, status: 'running', summary, explain, command, output: [] } as const;
-}
-
-function outputLines(out: { stdout: string; stderr: string }): string[] {
-  return `${out.stdout}\n${out.stderr}`
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .filter(Boolean);
-}
-
-/** What to do about a raw socket arping could not open, for who this process is. */
-function privilegeMessage(arping: InstalledArping, access: RawSocketAccess): string {
-  const path = arping.path ?? '$(command -v arping)';
-  if (access === 'root-without-cap') {
-    return `arping needs CAP_NET_RAW to send ARP, and this root process lacks it (a container started without NET_RAW?): run netdoctor where CAP_NET_RAW is granted (docker run --cap-add NET_RAW)`;
-  }
-  return `arping needs CAP_NET_RAW to send ARP: run netdoctor with sudo, or grant it to arping: sudo setcap cap_net_raw+ep ${path}`;
-}
-
-interface Ran {
-  readonly result: ArpingResult;
-  readonly command: string;
-  readonly output: string[];
-}
-
-async function runTask(
-  sender: ArpSender,
-  arping: InstalledArping,
-  task: ArpingTask,
-  signal?: AbortSignal,
-): Promise<Ran> {
-  const argv = arpingArgv(arping.features.flavour, task);
-  const out = await sender.run(argv, signal);
-  return {
-    result: parseArpingOutput(arping.features.flavour, task.kind, out),
-    command: argv.join(' '),
-    output: outputLines(out),
-  };
-}
-
-/**
- * A failed arping run as the step's report and the run's end. No privilege gets the sudo /
- * setcap advice; anything else shows arping's own words.
- */
-async function* failedRun(
-  story: Story,
-  step: GarpStepId,
-  ran: Ran,
-  arping: InstalledArping,
-  sender: ArpSender,
-  signal?: AbortSignal,
-): AsyncGenerator<GarpEvent> {
-  const failure = ran.result.failure;
-  if (signal?.aborted) {
-    yield story.step({
-      ...running(step, 'cancelled', ran.command),
-      status: 'failed',
-      output: ran.output,
-    });
-    yield story.finish('cancelled', 'cancelled: arping was stopped');
-    return;
-  }
-  const message =
-    failure?.kind === 'no-privilege'
-      ? privilegeMessage(arping, await sender.rawSocketAccess())
-      : `arping failed: ${failure?.message ?? 'no answer from arping'}`;
-  yield story.step({
-    ...running(step, message, ran.command),
-    status: 'failed',
-    output: ran.output,
-  });
-  yield story.finish(failure?.kind === 'no-privilege' ? 'needs-privilege' : 'failed', message);
-}
 
 /** Steps 1 and 2: where, and is anyone else still holding it. Sends only the DAD probe. */
 export async function* checkGarp(
@@ -221,6 +92,15 @@ export async function* checkGarp(
       `${finding.title}: apt-get install iputils-arping`,
       finding.fix,
     );
+    return;
+  }
+  // The check needs ping: without it nothing could tell whether the gateway listened, so
+  // nothing is announced.
+  if (plan.gateway !== null && !(await deps.sender.pingInstalled())) {
+    const finding = pingMissingFinding();
+    yield story.finding(finding);
+    yield story.step({ ...where.report, status: 'problem', summary: finding.title });
+    yield story.finish('tool-missing', `${finding.title}: ${finding.fix.join(' ')}`, finding.fix);
     return;
   }
   yield story.step({
@@ -339,40 +219,10 @@ export async function* sendGarp(
     return;
   }
   const verifyCommand = arpingArgv(arping.features.flavour, tasks.verify).join(' ');
-  yield story.step(running('verify', `ARP-pinging ${plan.gateway} from ${plan.ip}`, verifyCommand));
-  const check = await runTask(deps.sender, arping, tasks.verify, signal);
-  if (check.result.failure !== null || signal?.aborted) {
-    yield* failedRun(story, 'verify', check, arping, deps.sender, signal);
-    return;
-  }
-  const gatewayReply = check.result.replies.find((r) => r.ip === plan.gateway);
-  if (!gatewayReply) {
-    yield story.step({
-      step: 'verify',
-      status: 'problem',
-      summary: `${plan.gateway} did not answer from ${plan.ip}`,
-      explain: unverifiedLines(plan),
-      command: check.command,
-      output: check.output,
-    });
-    yield story.finish(
-      'unverified',
-      `announced ${plan.ip}, but ${plan.gateway} did not answer an ARP ping from it`,
-    );
-    return;
-  }
-  yield story.step({
-    step: 'verify',
-    status: 'ok',
-    summary: `${plan.gateway} (${gatewayReply.mac}) answers ${plan.ip} at our MAC ${plan.mac}`,
-    explain: verifiedLines(plan, gatewayReply.mac, arping.features.flavour),
-    command: check.command,
-    output: check.output,
-  });
-  yield story.finish(
-    'verified',
-    `${plan.gateway} now answers ${plan.ip} at ${plan.mac}: traffic for ${plan.ip} comes to this server`,
+  yield story.step(
+    running('verify', `ARP-pinging ${plan.gateway} from ${plan.ip}: is it there?`, verifyCommand),
   );
+  yield* verifyGateway(story, plan, plan.gateway, arping, deps.sender, tasks.verify, signal);
 }
 
 /** The whole repair: check, ask `confirm`, then send. Declining ends it with nothing sent. */

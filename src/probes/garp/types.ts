@@ -31,6 +31,12 @@ export interface GarpPlan {
   readonly gateway: string | null;
   /** Where the gateway came from. */
   readonly gatewayFrom: 'option' | 'default-route' | 'none';
+  /**
+   * Another address of `iface`: when the gateway does not answer a ping from `ip`, the check
+   * pings it from here too, to tell a gateway that kept the old MAC from one that drops
+   * pings. Null when `ip` is the interface's only IPv4 address.
+   */
+  readonly compareFrom: string | null;
   readonly count: number;
   readonly mode: AnnounceMode;
 }
@@ -52,11 +58,20 @@ export interface GarpStepReport {
   readonly command: string | null;
   /** The lines arping printed that prove the summary. */
   readonly output: readonly string[];
+  /** Further commands the step ran after `command` (the check's pings), each with its lines. */
+  readonly more?: readonly StepRun[];
+}
+
+/** One more command a step ran, as a person could type it again, and what it printed. */
+export interface StepRun {
+  readonly command: string;
+  readonly output: readonly string[];
 }
 
 /**
- * How a repair ended. `verified`: sent, and the gateway answers IP at our MAC. `sent`: sent,
- * nothing to verify against. `unverified`: sent, but the gateway did not answer.
+ * How a repair ended. `verified`: sent, and the gateway answers a ping from IP, so its entry
+ * for IP holds our MAC. `sent`: sent, nothing to verify against. `unverified`: sent, but the
+ * gateway did not answer ARP, or answers ARP and not a ping from IP (it kept the old MAC).
  */
 export type GarpOutcome =
   | 'verified'

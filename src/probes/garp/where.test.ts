@@ -27,8 +27,22 @@ describe('planGarp on host B', () => {
       prefixlen: 24,
       gateway: '192.0.2.1',
       gatewayFrom: 'default-route',
+      compareFrom: '192.0.2.20',
       count: 3,
       mode: 'request',
+    });
+  });
+
+  it('compares from no other address when the moved one is the only one on the interface', () => {
+    const alone: HostState = {
+      ...hostB,
+      interfaces: hostB.interfaces.map((i) => ({
+        ...i,
+        addresses: i.addresses.filter((a) => a.local !== '192.0.2.20'),
+      })),
+    };
+    expect(planGarp(alone, { ip: X }).ok && planGarp(alone, { ip: X })).toMatchObject({
+      plan: { compareFrom: null },
     });
   });
 
@@ -55,6 +69,41 @@ describe('planGarp on host B', () => {
     expect(!where.ok && where.outcome).toBe('bad-request');
     expect(!where.ok && where.message).toBe(`${ip} is ${what}, not one host's address`);
     expect(!where.ok && where.fix).toEqual([]);
+  });
+
+  it.each([
+    ['192.0.2.0', 'the network address of 192.0.2.0/24'],
+    ['192.0.2.255', 'the broadcast address of 192.0.2.0/24'],
+  ])('refuses --gateway %s (%s), before anything is sent', (gateway, what) => {
+    const where = planGarp(hostB, { ip: X, gateway });
+    expect(!where.ok && where.outcome).toBe('bad-request');
+    expect(!where.ok && where.message).toBe(
+      `gateway ${gateway} is ${what}, not a router's address`,
+    );
+  });
+
+  it('refuses a --gateway at the edge of a prefix that is only a connected route', () => {
+    const onlyRoute = withRoutes([
+      ...hostB.routes,
+      {
+        family: 'inet',
+        type: 'unicast',
+        table: 'main',
+        dst: '198.51.100.0/25',
+        gateway: null,
+        dev: 'lan0',
+        protocol: 'kernel',
+        scope: 'link',
+        prefsrc: null,
+        metric: null,
+        flags: [],
+        nexthops: [],
+      },
+    ]);
+    const where = planGarp(onlyRoute, { ip: X, gateway: '198.51.100.127' });
+    expect(!where.ok && where.message).toBe(
+      "gateway 198.51.100.127 is the broadcast address of 198.51.100.0/25, not a router's address",
+    );
   });
 
   it('without a default route: no gateway, a classic gratuitous ARP', () => {

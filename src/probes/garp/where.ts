@@ -50,6 +50,32 @@ function edgeOfPrefix(ip: string, len: number): string | null {
 }
 
 /**
+ * The network or broadcast address of a prefix of this host (a connected route, or one of
+ * its addresses' prefixes), in words; null for an address that is none of those.
+ */
+export function edgeOfLocalPrefix(state: HostState, ip: string): string | null {
+  const prefixes = [
+    ...state.routes
+      .filter(
+        (r) =>
+          r.family === 'inet' && r.table === 'main' && r.scope === 'link' && r.dst.includes('/'),
+      )
+      .map((r) => r.dst),
+    ...state.interfaces.flatMap((i) =>
+      i.addresses
+        .filter((a) => a.family === 'inet' && a.peer === null)
+        .map((a) => `${a.local}/${a.prefixlen}`),
+    ),
+  ];
+  for (const cidr of prefixes) {
+    if (!inPrefix(ip, cidr)) continue;
+    const edge = edgeOfPrefix(ip, Number(cidr.split('/')[1]));
+    if (edge) return edge;
+  }
+  return null;
+}
+
+/**
  * What is wrong with a request as typed, in one line, or null. Everything here reaches an
  * arping command line, so it is checked before anything runs.
  */
@@ -126,6 +152,19 @@ function onLink(state: HostState, iface: string, ip: string): boolean {
   return Boolean(own || peer || routed);
 }
 
+/** Another IPv4 address of `iface` to ping from (not `ip`, not a peer, not tentative). */
+function otherAddress(iface: InterfaceState, ip: string): string | null {
+  const other = iface.addresses.find(
+    (a) =>
+      a.family === 'inet' &&
+      a.local !== ip &&
+      a.peer === null &&
+      a.scope === 'global' &&
+      !a.flags.some((f) => f === 'tentative' || f === 'dadfailed'),
+  );
+  return other?.local ?? null;
+}
+
 /** Where an address that is not here would go: the interface whose connected prefix holds it. */
 function homeFor(state: HostState, ip: string, iface?: string): string {
   const connected = state.routes.find(
@@ -171,19 +210,17 @@ export function planGarp(state: HostState, req: GarpRequest): WhereResult {
     ? state.interfaces.find((i) => i.name === req.iface)
     : (holders.find((i) => i.name !== 'lo') ?? holders[0]);
   // The network or broadcast address of a prefix here is nobody's: refused before any
-  // advice to add it.
-  for (const r of state.routes) {
-    if (r.family !== 'inet' || r.table !== 'main' || !r.dst.includes('/')) continue;
-    if (r.scope !== 'link' || !inPrefix(ip, r.dst)) continue;
-    const edge = edgeOfPrefix(ip, Number(r.dst.split('/')[1]));
-    if (edge) return refuse('bad-request', `${ip} is ${edge}, not one host's address`, []);
-  }
-  for (const i of holders) {
-    for (const a of i.addresses) {
-      if (a.family !== 'inet' || a.local !== ip) continue;
-      const edge = edgeOfPrefix(ip, a.prefixlen);
-      if (edge) return refuse('bad-request', `${ip} is ${edge}, not one host's address`, []);
-    }
+  // advice to add it. A gateway there is no router: announcing to it would broadcast to the
+  // segment and the check would ask every host at once.
+  const edge = edgeOfLocalPrefix(state, ip);
+  if (edge) return refuse('bad-request', `${ip} is ${edge}, not one host's address`, []);
+  const gatewayEdge = req.gateway !== undefined ? edgeOfLocalPrefix(state, req.gateway) : null;
+  if (gatewayEdge) {
+    return refuse(
+      'bad-request',
+      `gateway ${req.gateway} is ${gatewayEdge}, not a router's address`,
+      [],
+    );
   }
   if (holders.length === 0) {
     const add = `ip addr add ${homeFor(state, ip, req.iface)}`;
@@ -241,6 +278,7 @@ export function planGarp(state: HostState, req: GarpRequest): WhereResult {
     prefixlen,
     gateway,
     gatewayFrom,
+    compareFrom: otherAddress(iface, ip),
     count: req.count ?? DEFAULT_COUNT,
     mode: req.mode ?? 'request',
   };

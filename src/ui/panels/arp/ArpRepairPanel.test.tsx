@@ -71,7 +71,7 @@ describe('ARP repair panel at 80x24', () => {
     const sender = fakeArpSender(
       'iputils',
       ['dad-after-move', 'announce-count-3', 'ping-gateway'],
-      { gate: g.gate },
+      { gate: g.gate, pings: ['echo-answered'] },
     );
     const t = open(sender);
     await chooseX(t);
@@ -107,11 +107,47 @@ describe('ARP repair panel at 80x24', () => {
     expect(frame).toContain('✓ 3 Tell the network');
     expect(frame).toContain('$ arping -I lan0 -s 192.0.2.50 -c 2 -w 3 192.0.2.1');
 
+    // The ARP ping answered; the echo from X runs: its reply proves the gateway's entry.
+    await g.release(t);
+    frame = await t.waitForContent('$ ping -n -c 3 -i 0.2 -W 1 -I 192.0.2.50 192.0.2.1');
+    expect(frame).toContain('… 4 Check it took');
+
     await g.release(t);
     frame = await t.waitForContent('Repaired');
-    expect(frame).toMatch(/✓ 4 Check it took +192\.0\.2\.1 \(02:00:00:00:01:01\) answers/);
-    expect(frame).toMatch(/192\.0\.2\.1 now answers 192\.0\.2\.50 at 02:00:00:00:01:0b/);
-    expect(sender.calls).toHaveLength(3);
+    expect(frame).toMatch(/✓ 4 Check it took +192\.0\.2\.1 answers pings from 192\.0\.2\.50/);
+    expect(frame).toMatch(/192\.0\.2\.1 now sends 192\.0\.2\.50's traffic to\s+02:00:00:00:01:0b/);
+    expect(sender.calls).toHaveLength(4);
+    for (const l of frame.split('\n')) expect([...l].length).toBeLessThanOrEqual(80);
+  });
+
+  it('a gateway that kept the old MAC: not verified, and the fix names the gateway', async () => {
+    const sender = fakeArpSender(
+      'iputils',
+      ['dad-after-move', 'announce-count-3', 'ping-gateway'],
+      {
+        pings: ['echo-static-entry', 'control-answered'],
+      },
+    );
+    const t = open(sender);
+    await chooseX(t);
+    await t.press('enter');
+    await settled(t, 'Send?  y yes');
+    await t.press('y');
+    let frame = await t.waitForContent('Announced, but not verified');
+    expect(frame).toMatch(/✗ 4 Check it took +192\.0\.2\.1 answers ARP but not a ping from 192/);
+    expect(frame).toMatch(
+      /the gateway 192\.0\.2\.1 kept the old MAC for 192\.0\.2\.50: it does not send\s+192\.0\.2\.50's traffic to this server; fix, on the gateway 192\.0\.2\.1: ip neigh\s+flush to 192\.0\.2\.50 nud all/,
+    );
+    expect(frame).toMatch(/error +gateway-kept-old-mac +the gateway 192\.0\.2\.1 kept the old MAC/);
+    // The finding's fix, under the box it belongs on, one page down.
+    frame = await t.pressAndWaitForChange('pagedown');
+    expect(frame).toContain('  fix, on the gateway 192.0.2.1:');
+    expect(frame).toContain('    ip neigh flush to 192.0.2.50 nud all');
+    expect(frame).not.toContain('fix: ip neigh');
+    expect(sender.calls.slice(-2)).toEqual([
+      'ping -n -c 3 -i 0.2 -W 1 -I 192.0.2.50 192.0.2.1',
+      'ping -n -c 3 -i 0.2 -W 1 -I 192.0.2.20 192.0.2.1',
+    ]);
     for (const l of frame.split('\n')) expect([...l].length).toBeLessThanOrEqual(80);
   });
 

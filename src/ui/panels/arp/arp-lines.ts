@@ -39,7 +39,7 @@ const STEP_TONES: Readonly<Record<GarpStepReport['status'] | 'pending', Tone>> =
 const OUTCOME_WORDS: Readonly<Record<GarpOutcome, [string, Tone]>> = {
   verified: ['Repaired', 'good'],
   sent: ['Announced (not verified)', 'warn'],
-  unverified: ['Announced, but not verified', 'warn'],
+  unverified: ['Announced, but not verified', 'bad'],
   duplicate: ['Refused: someone else still holds the address', 'bad'],
   'not-local': ['Refused: the address is not on this host', 'bad'],
   'bad-request': ['Cannot repair', 'bad'],
@@ -119,6 +119,10 @@ function detailLines(report: GarpStepReport, columns: number): Line[] {
     ...report.explain.flatMap((t) => wrapped(t, columns)),
     ...(report.command ? [line(`  $ ${report.command}`, 'dim')] : []),
     ...report.output.map((t) => line(`  | ${t}`, 'dim')),
+    ...(report.more ?? []).flatMap((run) => [
+      line(`  $ ${run.command}`, 'dim'),
+      ...run.output.map((t) => line(`  | ${t}`, 'dim')),
+    ]),
   ];
 }
 
@@ -148,7 +152,11 @@ function runLines(state: AppView, arp: ArpState, run: ArpRun, columns: number): 
     const [words, tone] = OUTCOME_WORDS[run.report.outcome];
     lines.push(line(words, tone === 'good' ? 'good' : tone));
     lines.push(...wrapped(run.report.message, columns, tone));
-    for (const fix of run.report.fix) lines.push(line(`  fix: ${fix}`));
+    // A finding's fix is shown under the finding, with the box it belongs on.
+    const findingFixes = new Set(run.findings.flatMap((f) => f.fix));
+    for (const fix of run.report.fix) {
+      if (!findingFixes.has(fix)) lines.push(line(`  fix: ${fix}`));
+    }
     for (const f of run.findings) lines.push(line(''), ...findingLines(f, columns));
     // Then the chooser, to go again, and every step's story, command and output below.
     lines.push(line(''), ...chooserLines(state, arp, columns).slice(1), line(''));

@@ -15,6 +15,7 @@ function effects(
   jobs: JobStore,
   runs: string[],
   origin: 'live' | 'snapshot' = 'live',
+  pings: string[] = [],
 ): PanelEffects<ArpState, ArpAction> {
   return {
     app: {
@@ -29,7 +30,7 @@ function effects(
     jobs,
     ports: {
       ...UNWIRED_PORTS,
-      garp: { readHost: async () => host, sender: fakeArpSender('iputils', runs) },
+      garp: { readHost: async () => host, sender: fakeArpSender('iputils', runs, { pings }) },
     },
     handOver: () => ({ code: null, errorLines: [] }),
   };
@@ -53,7 +54,9 @@ function until(jobs: JobStore, done: (r: ArpRun) => boolean): Promise<ArpRun> {
 describe('the repair job', () => {
   it('checks, waits at the confirmation, and on y sends and verifies', async () => {
     const jobs = new JobStore();
-    const fx = effects(jobs, ['dad-after-move', 'announce-count-3', 'ping-gateway']);
+    const fx = effects(jobs, ['dad-after-move', 'announce-count-3', 'ping-gateway'], 'live', [
+      'echo-answered',
+    ]);
     startRepair(fx);
     expect(jobs.get(ARP_JOB)?.label).toBe('ARP repair 192.0.2.50');
     const asking = await until(jobs, (r) => r.phase === 'confirm' && r.answer !== null);
