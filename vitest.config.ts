@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
           exclude: ['test/lab/**', 'node_modules/**'],
           environment: 'node',
+          // A frame test's first render imports Ink and React: seconds on a loaded 2-core box.
+          testTimeout: 30_000,
         },
       },
       {

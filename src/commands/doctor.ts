@@ -7,9 +7,9 @@
  */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { diagnose } from '../diagnose/diagnose.js';
+import { diagnose, doctorTopics } from '../diagnose/diagnose.js';
 import { hasErrors } from '../diagnose/finding.js';
-import type { ProbeResults, Topic } from '../diagnose/rule.js';
+import type { ProbeResults } from '../diagnose/rule.js';
 import { ipValue } from '../net/cidr.js';
 import { hostRole } from '../net/role.js';
 import { pathQuestion } from '../net/path-question.js';
@@ -102,7 +102,7 @@ export async function runDoctor(io: CliIo, opts: DoctorOptions, env: DoctorEnv):
     }
   }
 
-  const topics: Topic[] = path ? ['host', 'path'] : ['host'];
+  const topics = doctorTopics(path !== null);
   const findings = diagnose(
     {
       host,

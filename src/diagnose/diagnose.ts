@@ -14,3 +14,11 @@ export function diagnose(
   const after = chosen.filter((r) => r.last).flatMap((r) => r.run(ctx, first));
   return bySeverity([...first, ...after]);
 }
+
+/**
+ * What the Doctor asks (the command and the panel alike): everything the Overview shows of
+ * the host (VLANs included), and the path when there is one.
+ */
+export function doctorTopics(withPath: boolean): Topic[] {
+  return withPath ? ['host', 'vlan', 'l2', 'path'] : ['host', 'vlan', 'l2'];
+}

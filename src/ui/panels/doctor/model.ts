@@ -5,9 +5,9 @@
  * diagnose() call as `netdoctor doctor`, so the panel and the CLI never disagree. Pure; the
  * last answer is kept, as a key press and a frame ask for the same one.
  */
-import { diagnose } from '../../../diagnose/diagnose.js';
+import { diagnose, doctorTopics } from '../../../diagnose/diagnose.js';
 import type { Finding } from '../../../diagnose/finding.js';
-import type { PathQuestion, ProbeResults, Topic } from '../../../diagnose/rule.js';
+import type { PathQuestion, ProbeResults } from '../../../diagnose/rule.js';
 import { hostRole, type HostRole } from '../../../net/role.js';
 import type { HostState } from '../../../state/host-state.js';
 import { pathQuestion, type Question } from './question.js';
@@ -36,7 +36,7 @@ export function doctorModel(
     return last.model;
   }
   const path = question ? pathQuestion(host, question) : null;
-  const topics: Topic[] = path ? ['host', 'path'] : ['host'];
+  const topics = doctorTopics(path !== null);
   const findings = diagnose(
     { host, ...(path ? { path } : {}), ...(results ? { probes: results } : {}), asked: topics },
     topics,
