@@ -108,9 +108,9 @@ export async function runDoctor(io: CliIo, opts: DoctorOptions, env: DoctorEnv):
       host,
       ...(path ? { path } : {}),
       ...(results ? { probes: results } : {}),
-      asked: topics,
+      asked: topics.asked,
     },
-    topics,
+    topics.run,
   );
   const report: DoctorReport = { host, role, path, probes, findings };
   if (opts.json) io.out(toJson(doctorJson(report)));

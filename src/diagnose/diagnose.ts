@@ -16,9 +16,12 @@ export function diagnose(
 }
 
 /**
- * What the Doctor asks (the command and the panel alike): everything the Overview shows of
- * the host (VLANs included), and the path when there is one.
+ * What the Doctor runs (the command and the panel alike): everything the Overview shows of
+ * the host (VLANs included), and the path when there is one. What it `asked` about is the
+ * host and the path: a VLAN rule that speaks only when VLANs are asked about stays quiet.
  */
-export function doctorTopics(withPath: boolean): Topic[] {
-  return withPath ? ['host', 'vlan', 'l2', 'path'] : ['host', 'vlan', 'l2'];
+export function doctorTopics(withPath: boolean): { run: Topic[]; asked: Topic[] } {
+  return withPath
+    ? { run: ['host', 'vlan', 'l2', 'path'], asked: ['host', 'path'] }
+    : { run: ['host', 'vlan', 'l2'], asked: ['host'] };
 }

@@ -16,6 +16,7 @@ export const FINDING_CODES = [
   'path-fails-beyond',
   'firewall-drops',
   'forwarding-disabled',
+  'ipv6-ra-ignored',
   'rp-filter-drop',
   'proxy-arp-needed',
   'duplicate-ip',

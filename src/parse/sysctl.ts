@@ -1,9 +1,17 @@
 /** Reads the forwarding and ARP settings out of the /proc/sys files a snapshot holds. */
-import { INTERFACE_SYSCTLS, IPV4_CONF_DIR, type InterfaceSysctl } from '../snapshot/sources.js';
+import {
+  INTERFACE_SYSCTLS,
+  IPV4_CONF_DIR,
+  IPV6_CONF_DIR,
+  IPV6_INTERFACE_SYSCTLS,
+  type InterfaceSysctl,
+  type Ipv6InterfaceSysctl,
+} from '../snapshot/sources.js';
 import type { ParseWarning } from './warnings.js';
 import { isKernelInt, quoted } from './checks.js';
 
 export type InterfaceSysctls = Partial<Record<InterfaceSysctl, number>>;
+export type Ipv6InterfaceSysctls = Partial<Record<Ipv6InterfaceSysctl, number>>;
 
 export interface Sysctls {
   /** net.ipv4.ip_forward; null when the snapshot lacks it. */
@@ -14,6 +22,8 @@ export interface Sysctls {
   readonly neighGcThresh3: number | null;
   /** Per interface, including the pseudo-interfaces `all` and `default`. */
   readonly interfaces: Readonly<Record<string, InterfaceSysctls>>;
+  /** IPv6's per interface (absent from snapshots taken before netdoctor read them). */
+  readonly ipv6Interfaces?: Readonly<Record<string, Ipv6InterfaceSysctls>>;
 }
 
 /** A /proc/sys value: one integer on one line, in the range of the kernel's C int. */
@@ -51,8 +61,19 @@ export function parseSysctls(files: FileTexts): { sysctls: Sysctls; warnings: Pa
     const v = value(path);
     if (v !== null) (interfaces[m[1]] ??= {})[name] = v;
   }
+  const ipv6Interfaces: Record<string, Ipv6InterfaceSysctls> = {};
+  const v6pattern = new RegExp(`^${IPV6_CONF_DIR}/([^/]+)/([^/]+)$`);
+  for (const path of Object.keys(files).sort()) {
+    const m = v6pattern.exec(path);
+    if (!m?.[1] || !m[2]) continue;
+    const name = m[2] as Ipv6InterfaceSysctl;
+    if (!IPV6_INTERFACE_SYSCTLS.includes(name)) continue;
+    const v = value(path);
+    if (v !== null) (ipv6Interfaces[m[1]] ??= {})[name] = v;
+  }
   return {
     sysctls: {
+      ...(Object.keys(ipv6Interfaces).length > 0 ? { ipv6Interfaces } : {}),
       ipForward: value('/proc/sys/net/ipv4/ip_forward'),
       ipv6Forward: value('/proc/sys/net/ipv6/conf/all/forwarding'),
       neighGcThresh3: value('/proc/sys/net/ipv4/neigh/default/gc_thresh3'),

@@ -18,6 +18,9 @@ import {
   GLOBAL_SYSCTLS,
   INTERFACE_SYSCTLS,
   IPV4_CONF_DIR,
+  IPV6_CONF_DIR,
+  IPV6_INTERFACE_SYSCTLS,
+  ipv6SysctlPath,
   IP_SOURCES,
   BRIDGE_VLAN_SOURCE,
   FIREWALL_SOURCES,
@@ -67,10 +70,14 @@ async function collectFiles(paths: readonly string[]) {
 }
 
 async function sysctlPaths(): Promise<string[]> {
-  const interfaces = await listDirectory(IPV4_CONF_DIR);
+  const [interfaces, v6] = await Promise.all([
+    listDirectory(IPV4_CONF_DIR),
+    listDirectory(IPV6_CONF_DIR),
+  ]);
   return [
     ...GLOBAL_SYSCTLS,
     ...interfaces.flatMap((ifname) => INTERFACE_SYSCTLS.map((n) => interfaceSysctlPath(ifname, n))),
+    ...v6.flatMap((ifname) => IPV6_INTERFACE_SYSCTLS.map((n) => ipv6SysctlPath(ifname, n))),
   ];
 }
 

@@ -47,6 +47,18 @@ export const INTERFACE_SYSCTLS = [
 export type InterfaceSysctl = (typeof INTERFACE_SYSCTLS)[number];
 
 export const IPV4_CONF_DIR = '/proc/sys/net/ipv4/conf';
+export const IPV6_CONF_DIR = '/proc/sys/net/ipv6/conf';
+
+/**
+ * Per-interface IPv6 settings: forwarding, and accept_ra (with forwarding on, the kernel
+ * ignores router advertisements unless accept_ra is 2).
+ */
+export const IPV6_INTERFACE_SYSCTLS = ['forwarding', 'accept_ra'] as const;
+export type Ipv6InterfaceSysctl = (typeof IPV6_INTERFACE_SYSCTLS)[number];
+
+export function ipv6SysctlPath(ifname: string, name: Ipv6InterfaceSysctl): string {
+  return `${IPV6_CONF_DIR}/${ifname}/${name}`;
+}
 export const VLAN_PROC_DIR = '/proc/net/vlan';
 export const VLAN_CONFIG = '/proc/net/vlan/config';
 

@@ -11,6 +11,7 @@ import { routeTypeRule } from './route-type.js';
 import { routeInterfaceDownRule } from './route-interface-down.js';
 import { routeNextHopRule } from './route-next-hop.js';
 import { forwardingDisabledRule } from './forwarding-disabled.js';
+import { ipv6RaIgnoredRule } from './ipv6-ra-ignored.js';
 import { forwardingPathRule } from './forwarding-path.js';
 import { privateViaDefaultRule } from './private-via-default.js';
 import { proxyArpNeededRule } from './proxy-arp-needed.js';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   routeInterfaceDownRule,
   routeNextHopRule,
   forwardingDisabledRule,
+  ipv6RaIgnoredRule,
   forwardingPathRule,
   rpFilterHostRule,
   rpFilterPathRule,

@@ -131,6 +131,45 @@ function diesAfter(
   };
 }
 
+/**
+ * Answers stop after this host's own default gateway, for a private destination this host
+ * sends there: the gateway may not know the private network (it passes it to its upstream,
+ * where it dies), or it knows it and the far side has no way back. The gateway is the first
+ * box to ask, and where the route goes when it lacks it.
+ */
+function diesAfterDefaultGateway(
+  dst: string,
+  gateway: { ttl: number; address: string },
+  src: { address: string | null; net: string | null },
+): Story {
+  const net = `${dst}'s network`;
+  const from = src.address ?? 'this host';
+  return {
+    title: `${dst} does not answer: this host sends it to its default gateway ${gateway.address}, and nothing answers past it`,
+    why:
+      `${dst} is a private address with no route of its own here, so it leaves by the ` +
+      `default route to ${gateway.address}, which answers the walk; past it, nothing does. ` +
+      `The causes that fit: (1) ${gateway.address} has no route for ${net} either and passes ` +
+      `the packet to its own upstream, where a private address dies (a LAN's gateway knows ` +
+      `the internet, not the private networks behind other boxes of its LAN, such as a VPN ` +
+      `server's clients); (2) it does, and the far side has no route back to ` +
+      `${src.net ?? from}; (3) a firewall on the way or on ${dst} drops it; (4) ${dst} is ` +
+      `down. To tell them apart: on ${gateway.address}, "ip route get ${dst}" (a way via its ` +
+      `own default route is cause 1) and "netdoctor doctor --to ${dst} --probe".`,
+    fix: [
+      `# on the default gateway ${gateway.address}, if it has no route for ${net}: route it via the box of the LAN that serves it (a VPN server, a router)`,
+      `ip route add <${net}: the prefix> via <the LAN address of the box that serves it>`,
+      `# or on this host only (it then reaches ${dst} without the gateway):`,
+      `ip route add <${net}: the prefix> via <the LAN address of the box that serves it>`,
+    ],
+    box: {
+      role: 'lan-gateway',
+      words: `the default gateway ${gateway.address}`,
+      address: gateway.address,
+    },
+  };
+}
+
 function nothingAnswered(dst: string, decision: RouteDecision): Story {
   const hop = decision.gateway ?? dst;
   return {
@@ -180,6 +219,10 @@ function storyOf(
   const viaTunnel =
     role.vpnClient && decision.dev !== null && role.vpnInterfaces.includes(decision.dev);
   const end = trace?.end;
+  const viaDefault =
+    decision.route?.dst === 'default' && decision.gateway !== null && isPrivateAddress(dst);
+  if (end?.kind === 'dies' && end.after && viaDefault && end.after.address === decision.gateway)
+    return diesAfterDefaultGateway(dst, end.after, src);
   if (end?.kind === 'dies' && end.after) return diesAfter(dst, end.after, src, viaTunnel);
   if (end?.kind === 'dies') return nothingAnswered(dst, decision);
   if (end?.kind === 'refused') return refused(dst, end);

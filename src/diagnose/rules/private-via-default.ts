@@ -106,7 +106,11 @@ export const privateViaDefaultRule: Rule = {
     if (decision.type !== 'unicast' || decision.route?.dst !== 'default') return [];
     if (!isPrivateAddress(query.dst)) return [];
     if (probes?.ping?.target === query.dst && probes.ping.answered) return [];
-    const proven = probes?.ping?.target === query.dst && !probes.ping.answered;
+    // A ping with no answer does not prove the gateway lacks the route (the way back may);
+    // the gateway refusing the packet in the walk does.
+    const end = probes?.trace?.target === query.dst ? probes.trace.end : null;
+    const proven =
+      end?.kind === 'refused' && decision.gateway !== null && end.address === decision.gateway;
     const gw = decision.gateway ?? decision.dev ?? 'the default route';
     const role = hostRole(host);
     // This box forwards for a LAN whose hosts route through it: the route goes here.
@@ -151,7 +155,7 @@ export const privateViaDefaultRule: Rule = {
               `send ${query.dst} (and their answers to it) here, so the route belongs on this host.`
             : '') +
           (proven
-            ? ` The ping of ${query.dst} got no answer: proven.`
+            ? ` The walk of the path proves it: ${gw} refused the packet.`
             : ` Many LANs do route private ranges through their gateway, so this is a note, ` +
               `not proof: "netdoctor doctor --to ${query.dst} --probe" tells.`),
       ),

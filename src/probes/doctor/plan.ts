@@ -43,7 +43,8 @@ export function returnPathSources(host: HostState, decision: RouteDecision): str
   add(decision.prefsrc);
   for (const n of nets) if (role.vpnInterfaces.includes(n.iface)) add(n.address);
   for (const v of role.vpnNetworks) add(nets.find((n) => n.iface === v.iface)?.address);
-  const forwards = family === 'inet' ? host.sysctls.ipForward === 1 : role.router;
+  const forwards =
+    family === 'inet' ? host.sysctls.ipForward === 1 : host.sysctls.ipv6Forward === 1;
   if (forwards) for (const n of nets) if (n.iface !== decision.dev) add(n.address);
   return out;
 }

@@ -38,8 +38,13 @@ export function doctorModel(
   const path = question ? pathQuestion(host, question) : null;
   const topics = doctorTopics(path !== null);
   const findings = diagnose(
-    { host, ...(path ? { path } : {}), ...(results ? { probes: results } : {}), asked: topics },
-    topics,
+    {
+      host,
+      ...(path ? { path } : {}),
+      ...(results ? { probes: results } : {}),
+      asked: topics.asked,
+    },
+    topics.run,
   );
   const model = { host, role: hostRole(host), path, findings };
   last = { host, question, results, model };
