@@ -353,35 +353,37 @@ function walk(
   b: TestHost,
   na: PlanNetwork,
 ): PairPath {
-  const pair = { from: a.network, to: b.network, src: a.address, dst: b.address };
   const dst = b.address;
+  // One literal per pair, in one shape (a million of them in a big plan: no spreads).
+  const path = (hops: readonly Hop[], stop: Stop, reason: string): PairPath => ({
+    from: a.network,
+    to: b.network,
+    src: a.address,
+    dst,
+    hops,
+    stop,
+    reason,
+  });
   const first = lookupRoute(own, walker.value(dst) ?? dst);
   const hop = hostHop(own, first);
   if (!first) {
-    return {
-      ...pair,
-      hops: [hop],
-      stop: { kind: 'no-gateway', network: a.network },
-      reason: `hosts on ${a.network} have no gateway: ${a.network} has ${gatewayWords(walker.plan, na)}, so nothing sends their traffic off the network`,
-    };
+    return path(
+      [hop],
+      { kind: 'no-gateway', network: a.network },
+      `hosts on ${a.network} have no gateway: ${a.network} has ${gatewayWords(walker.plan, na)}, so nothing sends their traffic off the network`,
+    );
   }
   const who = first.kind === 'connected' ? dst : (first.via ?? '');
   const next = walker.ownerOn(a.network, who);
   if (!next) {
-    return {
-      ...pair,
-      hops: [hop],
-      stop: {
-        kind: 'no-neighbour',
-        node: `host on ${a.network}`,
-        address: who,
-        network: a.network,
-      },
-      reason: `nobody on ${a.network} answers for ${who}`,
-    };
+    return path(
+      [hop],
+      { kind: 'no-neighbour', node: `host on ${a.network}`, address: who, network: a.network },
+      `nobody on ${a.network} answers for ${who}`,
+    );
   }
   const on = walker.carry(next, b);
-  return { ...pair, hops: [hop, ...on.hops], stop: on.stop, reason: on.reason };
+  return path([hop, ...on.hops], on.stop, on.reason);
 }
 
 /**
