@@ -139,7 +139,10 @@ export function registerVlan(program: Command, io: CliIo, setExit: (code: number
     )
     .argument('[IF]', 'only this interface (a parent, a VLAN or a bridge)')
     .option('--snapshot <file>', 'show the host recorded in a snapshot file')
-    .option('--json', 'print JSON: {"vlans": [...], "bridges": [...], "findings": [...]}')
+    .option(
+      '--json',
+      'print JSON: {"vlans": [...], "bridges": [...], "findings": [...], "warnings": [...]}',
+    )
     .option('--rates', 'read the counters twice, 1 s apart, and show rates (live only)')
     .option(
       '--make <PARENT ID ADDR...>',
