@@ -23,6 +23,7 @@ const BENCHES: readonly (readonly [string, () => Promise<Bench>])[] = [
   ['scan', async () => (await import('./run.js')).rows],
   ['scan-dup', async () => (await import('./scan-dup.js')).rows],
   ['trace', async () => (await import('./trace.js')).rows],
+  ['plan', async () => (await import('./plan.js')).rows],
 ];
 
 async function main(): Promise<void> {

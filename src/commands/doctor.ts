@@ -16,6 +16,7 @@ import { pathQuestion } from '../net/path-question.js';
 import { planDoctorProbes, probeCountWords } from '../probes/doctor/plan.js';
 import { runDoctorProbes } from '../probes/doctor/run.js';
 import type { DoctorProbeDeps } from '../probes/doctor/types.js';
+import { readProblemsSections } from '../report/overview.js';
 import { documentText } from '../report/document.js';
 import {
   doctorJson,
@@ -115,7 +116,7 @@ export async function runDoctor(io: CliIo, opts: DoctorOptions, env: DoctorEnv):
   const report: DoctorReport = { host, role, path, probes, findings };
   if (opts.json) io.out(toJson(doctorJson(report)));
   else if (opts.markdown) io.out(doctorMarkdown(report));
-  else io.out(documentText(doctorSections(report)));
+  else io.out(documentText([...doctorSections(report), ...readProblemsSections(host)]));
   return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
 }
 

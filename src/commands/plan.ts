@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors } from '../diagnose/finding.js';
 import { diagnose } from '../diagnose/diagnose.js';
-import { parsePlan, PlanInvalid } from '../plan/parse.js';
+import { parsePlan, PlanInvalid, PLAN_LIMITS_TEXT } from '../plan/parse.js';
 import { planQuestion } from '../plan/question.js';
 import {
   proveEstimateSeconds,
@@ -20,7 +20,7 @@ import type { ProveResults } from '../plan/prove-types.js';
 import { simulate } from '../plan/simulate.js';
 import type { Plan } from '../plan/types.js';
 import { planFromHost } from '../plan/from-host.js';
-import { expectationResults, planJson, planSections } from '../report/plan.js';
+import { expectationResults, planJsonText, planSections } from '../report/plan.js';
 import { documentText } from '../report/document.js';
 import { readUserFile, writeUserFile } from '../system/files.js';
 import {
@@ -35,7 +35,7 @@ import {
 } from '../system/netns.js';
 import { SystemError } from '../system/errors.js';
 import { hostSource } from './host-source.js';
-import { toJson, UsageError, type CliIo } from './context.js';
+import { UsageError, type CliIo } from './context.js';
 
 export interface PlanOptions {
   readonly json?: boolean;
@@ -121,7 +121,8 @@ export async function runPlanCommand(
   const proved = opts.prove ? await prove(io, plan, env) : undefined;
   const question = planQuestion(plan, proved);
   const findings = diagnose({ host: null, plan: question }, ['plan']);
-  if (opts.json) io.out(toJson(planJson(question, findings)));
+  // In pieces: the paths of a big plan are more text than one string holds.
+  if (opts.json) for (const piece of planJsonText(question, findings)) io.out(piece);
   else io.out(documentText(planSections(question, findings)));
   const failed = expectationResults(plan, question.simulation).some((r) => !r.ok);
   return failed || hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
@@ -142,6 +143,7 @@ export function registerPlan(program: Command, io: CliIo, setExit: (code: number
     .option('--from-host', "write the plan that describes this host's interfaces and routes")
     .option('--snapshot <file>', 'with --from-host: the host recorded in a snapshot file')
     .option('-o, --output <file>', 'with --from-host: write the plan to this file')
+    .addHelpText('after', `\nLimit: ${PLAN_LIMITS_TEXT}; a bigger plan is refused (exit 2).`)
     .action(async (file: string | undefined, opts: PlanOptions) => {
       setExit(await runPlanCommand(io, file, opts));
     });

@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
+import { readProblemsSections } from '../report/overview.js';
 import { documentText } from '../report/document.js';
 import { routeJson, routeSections, type KernelView } from '../report/route.js';
 import { resolveRoute } from '../net/resolve-route.js';
@@ -89,7 +90,10 @@ export async function runRoute(io: CliIo, dest: string, opts: RouteOptions): Pro
   io.out(
     opts.json
       ? toJson(routeJson(host, decision, findings, kernel))
-      : documentText(routeSections(host, decision, findings, kernel)),
+      : documentText([
+          ...routeSections(host, decision, findings, kernel),
+          ...readProblemsSections(host),
+        ]),
   );
   return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
 }

@@ -26,7 +26,7 @@ describe('netdoctor vlan', () => {
       bridges: unknown[];
       findings: unknown[];
     };
-    expect(Object.keys(json)).toEqual(['vlans', 'bridges', 'support', 'findings']);
+    expect(Object.keys(json)).toEqual(['vlans', 'bridges', 'support', 'findings', 'warnings']);
     expect(json.vlans.map((p) => p.name)).toEqual(['eth1', 'eth2']);
     expect(json.bridges).toHaveLength(1);
     expect(json.findings).toEqual([]);

@@ -5,6 +5,7 @@
  * one second apart (live only): the default report reads once, so it stays instant.
  */
 import type { Command } from 'commander';
+import { readProblemsSections } from '../report/overview.js';
 import { documentText } from '../report/document.js';
 import { vlanPlanSections, vlanSections } from '../report/vlan.js';
 import { diagnose } from '../diagnose/diagnose.js';
@@ -119,10 +120,13 @@ export async function runVlan(
         support: host.vlanProc.status,
         ...(opts.rates ? { rates } : {}),
         findings,
+        warnings: [...host.sourceErrors, ...host.warnings],
       }),
     );
   } else {
-    io.out(documentText(vlanSections(host, tree, findings, rates)));
+    io.out(
+      documentText([...vlanSections(host, tree, findings, rates), ...readProblemsSections(host)]),
+    );
   }
   return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
 }
@@ -135,7 +139,10 @@ export function registerVlan(program: Command, io: CliIo, setExit: (code: number
     )
     .argument('[IF]', 'only this interface (a parent, a VLAN or a bridge)')
     .option('--snapshot <file>', 'show the host recorded in a snapshot file')
-    .option('--json', 'print JSON: {"vlans": [...], "bridges": [...], "findings": [...]}')
+    .option(
+      '--json',
+      'print JSON: {"vlans": [...], "bridges": [...], "findings": [...], "warnings": [...]}',
+    )
     .option('--rates', 'read the counters twice, 1 s apart, and show rates (live only)')
     .option(
       '--make <PARENT ID ADDR...>',

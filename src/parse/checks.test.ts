@@ -93,9 +93,11 @@ describe('damaged records become warnings naming the source and the field', () =
     });
     const { records, warnings } = parseIpNeigh(text);
     expect(warnings.map((w) => w.message)).toEqual([
-      expect.stringMatching(/^element 0: dst: not an IPv4 or IPv6 address/),
-      expect.stringMatching(/^element 1: lladdr: not a link-layer address: "not a mac"/),
-      expect.stringMatching(/^element 2: state: not a neighbour state: "HACKED"/),
+      expect.stringMatching(/^element 0 \(.*\) dropped: dst: not an IPv4 or IPv6 address/),
+      expect.stringMatching(
+        /^element 1 \(.*\) dropped: lladdr: not a link-layer address: "not a mac"/,
+      ),
+      expect.stringMatching(/^element 2 \(.*\) dropped: state: not a neighbour state: "HACKED"/),
     ]);
     expect(records.map((r) => r.dst)).not.toContain('gateway\n192.0.2.1');
   });
@@ -108,9 +110,9 @@ describe('damaged records become warnings naming the source and the field', () =
     });
     const { warnings } = parseIpLink(text);
     expect(warnings.map((w) => w.message)).toEqual([
-      expect.stringMatching(/^element 1: ifname: /),
-      expect.stringMatching(/^element 2: ifindex: /),
-      expect.stringMatching(/^element 3: address: /),
+      expect.stringMatching(/^element 1 \(.*\) dropped: ifname: /),
+      expect.stringMatching(/^element 2 \(.*\) dropped: ifindex: /),
+      expect.stringMatching(/^element 3 \(.*\) dropped: address: /),
     ]);
   });
 
@@ -121,8 +123,8 @@ describe('damaged records become warnings naming the source and the field', () =
     });
     const { warnings } = parseIpRoute(text, 'inet', 'ip -j -4 route show table all');
     expect(warnings.map((w) => w.message)).toEqual([
-      expect.stringMatching(/^element 0: gateway: not an address: "evil"/),
-      expect.stringMatching(/^element 1: dst: /),
+      expect.stringMatching(/^element 0 \(.*\) dropped: gateway: not an address: "evil"/),
+      expect.stringMatching(/^element 1 \(.*\) dropped: dst: /),
     ]);
   });
 

@@ -65,3 +65,109 @@ export function quoted(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
+
+/**
+ * A field whose value the kernel cannot print. Thrown by the field readers below and caught
+ * by parseIpJson, which drops the record with a warning that names it and the field.
+ */
+export class BadField extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+    this.name = 'BadField';
+  }
+}
+
+type Obj = Readonly<Record<string, unknown>>;
+
+/** A 32-bit unsigned integer (a table id, a priority, a metric); undefined when absent. */
+export function u32Field(o: Obj, key: string, what: string): number | undefined {
+  return intField(o, key, 0, 0xffffffff, what);
+}
+
+/** An integer in [min, max]; undefined when absent. */
+export function intField(
+  o: Obj,
+  key: string,
+  min: number,
+  max: number,
+  what: string,
+): number | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new BadField(key, `not ${what}: ${quoted(v)}`);
+  }
+  return v;
+}
+
+/** A string (that passes `test`, when given); undefined when absent. */
+export function stringField(
+  o: Obj,
+  key: string,
+  what: string,
+  test: (s: string) => boolean = () => true,
+): string | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !test(v)) throw new BadField(key, `not ${what}: ${quoted(v)}`);
+  return v;
+}
+
+/** A list of strings (each in `allowed`, when given); empty when absent. */
+export function stringsField(
+  o: Obj,
+  key: string,
+  what: string,
+  allowed?: ReadonlySet<string>,
+): string[] {
+  const v = o[key];
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new BadField(key, `not a list: ${quoted(v)}`);
+  for (const x of v) {
+    if (typeof x !== 'string' || (allowed && !allowed.has(x))) {
+      throw new BadField(key, `not ${what}: ${quoted(x)}`);
+    }
+  }
+  return v as string[];
+}
+
+/** A true/false flag: ip prints `true` or leaves it out. */
+export function flagField(o: Obj, key: string): boolean {
+  const v = o[key];
+  if (v === undefined || v === false) return false;
+  if (v === true || v === null) return true;
+  throw new BadField(key, `not a flag: ${quoted(v)}`);
+}
+
+/**
+ * A routing table as ip prints it: a name from rt_tables (`main`, `local`, `default`, or the
+ * administrator's) or a number 0..2^32-1, as text; a number is taken too.
+ */
+export function tableField(o: Obj, key = 'table'): string | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff) return String(v);
+  if (typeof v === 'string') {
+    if (/^\d+$/.test(v) ? Number(v) <= 0xffffffff : /^[A-Za-z_][\w.-]{0,63}$/.test(v)) return v;
+  }
+  throw new BadField(key, `not a routing table (a name or 0..4294967295): ${quoted(v)}`);
+}
+
+/** rtnetlink's route types (rtnl_rtntype_n2a), as ip prints them. */
+export const ROUTE_TYPES: ReadonlySet<string> = new Set([
+  'unspec',
+  'unicast',
+  'local',
+  'broadcast',
+  'anycast',
+  'multicast',
+  'blackhole',
+  'unreachable',
+  'prohibit',
+  'throw',
+  'nat',
+  'xresolve',
+]);

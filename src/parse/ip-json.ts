@@ -3,6 +3,7 @@
  * records; an object it cannot map becomes a warning, never an exception.
  */
 import type { ParseWarning, Parsed } from './warnings.js';
+import { BadField, quoted } from './checks.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -54,6 +55,7 @@ export function parseIpJson<T>(
 ): Parsed<T> {
   const warnings: ParseWarning[] = [];
   const records: T[] = [];
+  const droppedNames: string[] = [];
   const read = readJson(text, source);
   if (!('data' in read)) return { records, warnings: read.warnings };
   const data = read.data;
@@ -65,9 +67,28 @@ export function parseIpJson<T>(
       warnings.push({ source, message: `element ${i} is not an object` });
       return;
     }
-    const mapped = map(item as JsonObject, i);
-    if (typeof mapped === 'string') warnings.push({ source, message: `element ${i}: ${mapped}` });
+    const o = item as JsonObject;
+    const drop = (reason: string): void => {
+      warnings.push({ source, message: `element ${i}${recordName(o)} dropped: ${reason}` });
+      if (typeof o['ifname'] === 'string') droppedNames.push(o['ifname']);
+    };
+    let mapped: T | string;
+    try {
+      mapped = map(o, i);
+    } catch (err) {
+      if (!(err instanceof BadField)) throw err;
+      return drop(err.message);
+    }
+    if (typeof mapped === 'string') drop(mapped);
     else records.push(mapped);
   });
-  return { records, warnings };
+  return { records, warnings, droppedNames };
+}
+
+/** The fields that say which record it was, as far as they are readable: ` (dst "10.0.0.0/8")`. */
+const NAMING_KEYS = ['ifname', 'dst', 'dev', 'priority', 'table'] as const;
+
+export function recordName(o: JsonObject): string {
+  const parts = NAMING_KEYS.flatMap((k) => (o[k] === undefined ? [] : [`${k} ${quoted(o[k])}`]));
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }

@@ -1,7 +1,15 @@
 /** Parses `ip -j -d link show`: interfaces with their kind, master and VLAN details. */
-import { num, obj, parseIpJson, str, strings, type JsonObject } from './ip-json.js';
+import { num, obj, parseIpJson, str, type JsonObject } from './ip-json.js';
 import type { Parsed } from './warnings.js';
-import { isInterfaceName, isLinkAddress, quoted } from './checks.js';
+import {
+  BadField,
+  intField,
+  isInterfaceName,
+  isLinkAddress,
+  quoted,
+  stringField,
+  stringsField,
+} from './checks.js';
 
 export interface VlanInfo {
   /** 802.1Q VLAN ID (1..4094 valid). */
@@ -97,6 +105,17 @@ function vlanInfo(linkinfo: JsonObject | undefined): VlanInfo | null {
   };
 }
 
+/** IF_OPER_* as ip prints them. */
+const OPERSTATES: ReadonlySet<string> = new Set([
+  'UNKNOWN',
+  'NOTPRESENT',
+  'DOWN',
+  'LOWERLAYERDOWN',
+  'TESTING',
+  'DORMANT',
+  'UP',
+]);
+
 export function mapLink(o: JsonObject): LinkRecord | string {
   const index = num(o, 'ifindex');
   const name = str(o, 'ifname');
@@ -111,27 +130,40 @@ export function mapLink(o: JsonObject): LinkRecord | string {
   ) {
     return `mtu: not an MTU: ${quoted(mtu)}`;
   }
-  const flags = strings(o, 'flags');
+  const flags = stringsField(o, 'flags', 'a link flag');
+  const operstate = stringField(o, 'operstate', 'an operational state', (x) => OPERSTATES.has(x));
+  const linkType = stringField(o, 'link_type', 'a link type', (x) => /^[\w/.-]{1,32}$/.test(x));
+  const master = stringField(o, 'master', 'an interface name', isInterfaceName);
+  const lower = stringField(o, 'link', 'an interface name', isInterfaceName);
+  const netnsid = intField(o, 'link_netnsid', -1, 0x7fffffff, 'a namespace id');
+  if (o['linkinfo'] !== undefined && obj(o, 'linkinfo') === undefined) {
+    throw new BadField('linkinfo', `not an object: ${quoted(o['linkinfo'])}`);
+  }
   const linkinfo = obj(o, 'linkinfo');
+  const kind = stringField(linkinfo ?? {}, 'info_kind', 'a link kind', (x) =>
+    /^[\w.-]{1,32}$/.test(x),
+  );
+  if (kind === 'vlan') {
+    intField(obj(linkinfo ?? {}, 'info_data') ?? {}, 'id', 0, 4095, 'a VLAN id (0..4095)');
+  }
   const address = str(o, 'address');
   if (address !== undefined && address !== '' && !isLinkAddress(address)) {
     return `address: not a link-layer address: ${quoted(address)}`;
   }
-  const linkType = str(o, 'link_type') ?? 'unknown';
   return {
     index,
     name,
     flags,
     adminUp: flags.includes('UP'),
     carrier: flags.includes('LOWER_UP'),
-    operstate: str(o, 'operstate') ?? 'UNKNOWN',
+    operstate: operstate ?? 'UNKNOWN',
     mtu: num(o, 'mtu') ?? null,
     mac: address && linkType !== 'loopback' && linkType !== 'none' ? address : null,
-    linkType,
-    kind: str(linkinfo ?? {}, 'info_kind') ?? null,
-    master: str(o, 'master') ?? null,
-    link: str(o, 'link') ?? null,
-    linkInOtherNamespace: num(o, 'link_netnsid') !== undefined,
+    linkType: linkType ?? 'unknown',
+    kind: kind ?? null,
+    master: master ?? null,
+    link: lower ?? null,
+    linkInOtherNamespace: netnsid !== undefined,
     vlan: vlanInfo(linkinfo),
     bridge: bridgeInfo(linkinfo),
   };

@@ -1,8 +1,15 @@
 /** Parses `ip -j neigh show`: the ARP (IPv4) and NDP (IPv6) neighbour tables. */
-import { parseIpJson, str, strings, type JsonObject } from './ip-json.js';
+import { parseIpJson, str, type JsonObject } from './ip-json.js';
 import type { Parsed } from './warnings.js';
 import type { Family } from './ip-addr.js';
-import { isAddress, isInterfaceName, isLinkAddress, quoted } from './checks.js';
+import {
+  flagField,
+  isAddress,
+  isInterfaceName,
+  isLinkAddress,
+  quoted,
+  stringsField,
+} from './checks.js';
 
 /** The NUD states and flags `ip neigh` prints in "state". */
 const STATES = new Set([
@@ -39,16 +46,15 @@ function mapNeighbour(o: JsonObject): NeighbourRecord | string {
   if (lladdr !== undefined && (typeof lladdr !== 'string' || !isLinkAddress(lladdr))) {
     return `lladdr: not a link-layer address: ${quoted(lladdr)}`;
   }
-  const states = strings(o, 'state');
-  const unknown = states.find((s) => !STATES.has(s));
-  if (unknown !== undefined) return `state: not a neighbour state: ${quoted(unknown)}`;
+  const states = stringsField(o, 'state', 'a neighbour state', STATES);
+  const router = flagField(o, 'router');
   return {
     family: dst.includes(':') ? 'inet6' : 'inet',
     dst,
     dev,
     lladdr: lladdr ?? null,
     states,
-    router: o['router'] !== undefined && o['router'] !== false,
+    router,
   };
 }
 

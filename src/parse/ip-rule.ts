@@ -2,6 +2,15 @@
 import { num, parseIpJson, str, type JsonObject } from './ip-json.js';
 import type { Parsed } from './warnings.js';
 import type { Family } from './ip-addr.js';
+import {
+  flagField,
+  intField,
+  isAddress,
+  isInterfaceName,
+  stringField,
+  tableField,
+  u32Field,
+} from './checks.js';
 
 export interface RuleRecord {
   readonly family: Family;
@@ -65,13 +74,51 @@ function prefix(o: JsonObject, key: 'src' | 'dst'): string {
   return len === undefined ? addr : `${addr}/${len}`;
 }
 
+/** What `ip rule` prints as a rule's action (a plain lookup prints a table instead). */
+const RULE_ACTIONS: ReadonlySet<string> = new Set([
+  'unicast',
+  'blackhole',
+  'unreachable',
+  'prohibit',
+  'nat',
+  'nop',
+  'goto',
+]);
+
+const isMark = (s: string): boolean =>
+  /^(0x[0-9a-f]{1,8}|\d{1,10})$/i.test(s) && Number(s) <= 0xffffffff;
+
+/** Every field the resolver reads, checked against what the kernel can hold and ip print. */
+function checkRuleFields(o: JsonObject, family: Family): void {
+  const addressOrAll = (s: string) => s === 'all' || isAddress(s, family);
+  stringField(o, 'src', 'a source address', addressOrAll);
+  stringField(o, 'dst', 'a destination address', addressOrAll);
+  intField(o, 'srclen', 0, family === 'inet' ? 32 : 128, 'a prefix length');
+  intField(o, 'dstlen', 0, family === 'inet' ? 32 : 128, 'a prefix length');
+  stringField(o, 'iif', 'an interface name', isInterfaceName);
+  stringField(o, 'oif', 'an interface name', isInterfaceName);
+  stringField(o, 'fwmark', 'a mark (0..0xffffffff)', isMark);
+  stringField(o, 'fwmask', 'a mask (0..0xffffffff)', isMark);
+  u32Field(o, 'goto', 'a rule priority (0..4294967295)');
+  intField(o, 'suppress_prefixlen', 0, 128, 'a prefix length');
+  u32Field(o, 'uid_start', 'a uid');
+  u32Field(o, 'uid_end', 'a uid');
+  flagField(o, 'not');
+  flagField(o, 'l3mdev');
+  flagField(o, 'iif_detached');
+  flagField(o, 'oif_detached');
+}
+
 function mapRule(family: Family) {
   return (o: JsonObject): RuleRecord | string => {
-    const priority = num(o, 'priority');
+    const priority = u32Field(o, 'priority', 'a rule priority (0..4294967295)');
     if (priority === undefined) return 'no priority';
-    const table = str(o, 'table') ?? null;
+    checkRuleFields(o, family);
+    const table = tableField(o) ?? null;
     // A goto rule prints only `"goto": N`, no action.
-    const action = str(o, 'action') ?? (num(o, 'goto') !== undefined ? 'goto' : null);
+    const action =
+      stringField(o, 'action', 'a rule action', (a) => RULE_ACTIONS.has(a)) ??
+      (num(o, 'goto') !== undefined ? 'goto' : null);
     const fwmark = str(o, 'fwmark');
     const fwmask = str(o, 'fwmask');
     return {

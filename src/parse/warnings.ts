@@ -8,4 +8,6 @@ export interface ParseWarning {
 export interface Parsed<T> {
   readonly records: T[];
   readonly warnings: ParseWarning[];
+  /** The `ifname` of each record dropped for a bad field: records that name it are suspect. */
+  readonly droppedNames?: string[];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parsePlan, PlanInvalid } from './parse.js';
+import { checkPlanSize, parsePlan, PlanInvalid, PLAN_LIMITS, PLAN_LIMITS_TEXT } from './parse.js';
 
 const SEED = readFileSync(
   new URL('../../examples/plans/three-vpcs-broken.yaml', import.meta.url),
@@ -112,5 +112,47 @@ describe('parsePlan', () => {
 
   it('is one line per error', () => {
     expect(errorOf('networks: {a: "x\\ny"}\nrouters: {}\n').split('\n')).toHaveLength(1);
+  });
+});
+
+describe('parsePlan refuses what it cannot work out, in one line', () => {
+  it('refuses a YAML alias bomb (billion laughs) before it expands', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) {
+      const prev = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const message = errorOf(`${levels.join('\n')}\nnetworks: *g\nrouters: {}\n`);
+    expect(message).toMatch(/^p\.yaml:1:1: not a usable plan: its YAML aliases expand too far/);
+    expect(message).not.toContain('\n');
+  });
+
+  it('still reads a plan that uses a few aliases', () => {
+    const text = `networks:\n  a: &net 10.1.0.0/24\nrouters:\n  r: {interfaces: {a: 10.1.0.1}}\n`;
+    expect(parsePlan(text, 'p.yaml').networks).toHaveLength(1);
+  });
+
+  it(`refuses more than ${PLAN_LIMITS.networks} networks, naming the limit`, () => {
+    const nets = Array.from(
+      { length: PLAN_LIMITS.networks + 1 },
+      (_, k) => `  n${k}: 10.${k >> 8}.${k & 255}.0/24`,
+    );
+    expect(errorOf(`networks:\n${nets.join('\n')}\nrouters: {}\n`)).toBe(
+      `p.yaml:1:1: too big to work out: ${PLAN_LIMITS.networks + 1} networks (${PLAN_LIMITS_TEXT})`,
+    );
+  });
+
+  it('refuses more interfaces and routes than the limit, and text over the size limit', () => {
+    const routes = Array<string>(PLAN_LIMITS.entries).fill('10.9.0.0/16 via 10.1.0.2');
+    const data = {
+      networks: { a: '10.1.0.0/24' },
+      routers: { r: { interfaces: { a: '10.1.0.1' }, routes } },
+    };
+    expect(() => checkPlanSize(data, 'p.yaml')).toThrow(
+      /^p\.yaml:1:1: too big to work out: 100001 interfaces and routes \(a plan may hold/,
+    );
+    expect(errorOf(`# ${'x'.repeat(PLAN_LIMITS.bytes)}\n`)).toMatch(
+      /^p\.yaml:1:1: too big to work out: 4\.0 MB of text/,
+    );
   });
 });

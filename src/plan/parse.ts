@@ -101,20 +101,26 @@ class Locator {
     return range ? this.at(range[0]) : { line: 1, col: 1 };
   }
 
+  private readonly keyOffsets = new WeakMap<Node, Map<string, number>>();
+
   /** Where a key of a mapping is written (for unknown or duplicate keys). */
   keyPos(path: Path, key: string): PlanPos {
     const map = this.node(path);
     if (isMap(map)) {
-      for (const item of map.items) {
-        if (
-          isPair(item) &&
-          isScalar(item.key) &&
-          String(item.key.value) === key &&
-          item.key.range
-        ) {
-          return this.at(item.key.range[0]);
+      // Each key's offset, read once per mapping: a plan of a thousand networks asks for each.
+      let offsets = this.keyOffsets.get(map);
+      if (!offsets) {
+        offsets = new Map();
+        for (const item of map.items) {
+          if (isPair(item) && isScalar(item.key) && item.key.range) {
+            const name = String(item.key.value);
+            if (!offsets.has(name)) offsets.set(name, item.key.range[0]);
+          }
         }
+        this.keyOffsets.set(map, offsets);
       }
+      const offset = offsets.get(key);
+      if (offset !== undefined) return this.at(offset);
     }
     return this.pos(path);
   }
@@ -142,8 +148,59 @@ function exactPrefix(text: string): Cidr | null {
   return addr && addr.value === cidr.first ? cidr : null;
 }
 
+/**
+ * The biggest plan netdoctor works out. The simulation walks every ordered pair of networks
+ * (a thousand networks are a million pairs, a few seconds and about a gigabyte), so a bigger
+ * plan is refused in one line rather than left to run for hours. README and `plan --help`
+ * say the same.
+ */
+export const PLAN_LIMITS = {
+  networks: 1_000,
+  routers: 1_000,
+  /** Interfaces and routes of all routers together. */
+  entries: 100_000,
+  /** The file's text, checked before the YAML is read. */
+  bytes: 4 * 1024 * 1024,
+} as const;
+
+export const PLAN_LIMITS_TEXT =
+  'a plan may hold at most 1,000 networks, 1,000 routers and 100,000 interfaces and routes in all, in at most 4 MB';
+
+/** YAML aliases a plan may use (the library's default); more is a "billion laughs" bomb. */
+const MAX_ALIASES = 100;
+
+function tooBig(file: string, what: string): PlanInvalid {
+  return new PlanInvalid(
+    file,
+    { line: 1, col: 1 },
+    `too big to work out: ${what} (${PLAN_LIMITS_TEXT})`,
+  );
+}
+
+/** Refuses a plan over PLAN_LIMITS, from the YAML's plain data (before the schema). */
+export function checkPlanSize(data: unknown, file: string): void {
+  if (typeof data !== 'object' || data === null) return;
+  const count = (v: unknown): number =>
+    typeof v === 'object' && v !== null ? Object.keys(v).length : 0;
+  const { networks, routers } = data as { networks?: unknown; routers?: unknown };
+  const nNetworks = count(networks);
+  if (nNetworks > PLAN_LIMITS.networks) throw tooBig(file, `${nNetworks} networks`);
+  const nRouters = count(routers);
+  if (nRouters > PLAN_LIMITS.routers) throw tooBig(file, `${nRouters} routers`);
+  let entries = 0;
+  for (const r of Object.values(typeof routers === 'object' && routers !== null ? routers : {})) {
+    if (typeof r !== 'object' || r === null) continue;
+    const { interfaces, routes } = r as { interfaces?: unknown; routes?: unknown };
+    entries += count(interfaces) + (Array.isArray(routes) ? routes.length : 0);
+  }
+  if (entries > PLAN_LIMITS.entries) throw tooBig(file, `${entries} interfaces and routes`);
+}
+
 /** Parses and checks a plan; throws PlanInvalid (one line) on the first mistake. */
 export function parsePlan(text: string, file: string): Plan {
+  if (text.length > PLAN_LIMITS.bytes) {
+    throw tooBig(file, `${(text.length / 2 ** 20).toFixed(1)} MB of text`);
+  }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const loc = new Locator(doc, counter);
@@ -159,7 +216,19 @@ export function parsePlan(text: string, file: string): Plan {
       `not valid YAML: ${first.replace(/ at line \d+, column \d+:?$/, '')}`,
     );
   }
-  const checked = planSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    // yaml throws a ReferenceError when aliases would expand past the count: a YAML bomb.
+    if (!(err instanceof ReferenceError)) throw err;
+    fail(
+      { line: 1, col: 1 },
+      `not a usable plan: its YAML aliases expand too far (${err.message.toLowerCase()})`,
+    );
+  }
+  checkPlanSize(data, file);
+  const checked = planSchema.safeParse(data);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     if (issue) {

@@ -4,10 +4,11 @@
  * second, and each router on the way looks the destination up in its table (longest prefix),
  * until the packet arrives, is dropped, or goes round until its TTL runs out. Pure.
  */
-import { ipText, ipValue } from '../net/cidr.js';
+import { ipText, ipValue, type IpValue } from '../net/cidr.js';
 import {
   hostTable,
   lookupRoute,
+  networkByName,
   routerTable,
   type RoutingTable,
   type TableRoute,
@@ -68,15 +69,21 @@ export interface Simulation {
 /** Reaches and is answered / reaches but no answer comes back / does not reach. */
 export type Reach = 'both' | 'one-way' | 'no';
 
-/** The first address of the network, from the top, that the plan does not use. */
-function testAddress(plan: Plan, net: PlanNetwork): string {
+/** Every address the plan gives a router or names as a next hop, canonical: test hosts avoid them. */
+function usedAddresses(plan: Plan): Set<string> {
   const used = new Set<string>();
+  const add = (address: string): void => {
+    used.add(ipText(ipValue(address) ?? { family: 'inet', value: 0n }));
+  };
   for (const r of plan.routers) {
-    for (const f of r.interfaces)
-      used.add(ipText(ipValue(f.address) ?? { family: 'inet', value: 0n }));
-    for (const route of r.routes)
-      if (route.via) used.add(ipText(ipValue(route.via) ?? { family: 'inet', value: 0n }));
+    for (const f of r.interfaces) add(f.address);
+    for (const route of r.routes) if (route.via) add(route.via);
   }
+  return used;
+}
+
+/** The first address of the network, from the top, that the plan does not use. */
+function testAddress(used: ReadonlySet<string>, net: PlanNetwork): string {
   const top =
     net.cidr.family === 'inet' && net.cidr.length < 31 ? net.cidr.last - 1n : net.cidr.last;
   for (let v = top; v >= net.cidr.first; v--) {
@@ -86,8 +93,20 @@ function testAddress(plan: Plan, net: PlanNetwork): string {
   return ipText({ family: net.cidr.family, value: top });
 }
 
-function gatewayOf(plan: Plan, net: PlanNetwork): TestHost['gateway'] {
-  const attached = plan.routers.filter((r) => r.interfaces.some((f) => f.network === net.name));
+/** The routers attached to each network, in the plan's order. */
+function attachedRouters(plan: Plan): Map<string, PlanRouter[]> {
+  const attached = new Map<string, PlanRouter[]>();
+  for (const r of plan.routers) {
+    for (const f of r.interfaces) {
+      const list = attached.get(f.network) ?? [];
+      if (!list.includes(r)) list.push(r);
+      attached.set(f.network, list);
+    }
+  }
+  return attached;
+}
+
+function gatewayOf(attached: readonly PlanRouter[], net: PlanNetwork): TestHost['gateway'] {
   const router =
     net.gateway !== null
       ? attached.find((r) => r.name === net.gateway)
@@ -99,10 +118,12 @@ function gatewayOf(plan: Plan, net: PlanNetwork): TestHost['gateway'] {
 }
 
 export function testHosts(plan: Plan): TestHost[] {
+  const used = usedAddresses(plan);
+  const attached = attachedRouters(plan);
   return plan.networks.map((net) => ({
     network: net.name,
-    address: testAddress(plan, net),
-    gateway: gatewayOf(plan, net),
+    address: testAddress(used, net),
+    gateway: gatewayOf(attached.get(net.name) ?? [], net),
   }));
 }
 
@@ -110,162 +131,259 @@ type Node =
   | { readonly kind: 'router'; readonly router: PlanRouter }
   | { readonly kind: 'host'; readonly host: TestHost };
 
-function sameAddress(a: string, b: string): boolean {
-  const va = ipValue(a);
-  const vb = ipValue(b);
-  return va !== null && vb !== null && va.family === vb.family && va.value === vb.value;
+/** Where a packet handed to a router goes from there on: its hops, and where and why it stops. */
+interface Carried {
+  readonly hops: readonly Hop[];
+  readonly stop: Stop;
+  readonly reason: string;
 }
 
-/** Who answers ARP (or neighbour discovery) for `address` on `network`. */
-function ownerOn(
-  plan: Plan,
-  hosts: readonly TestHost[],
-  network: string,
-  address: string,
-): Node | null {
-  for (const router of plan.routers) {
-    if (router.interfaces.some((f) => f.network === network && sameAddress(f.address, address))) {
-      return { kind: 'router', router };
+/**
+ * What the walks share, worked out once per simulation: who answers for an address on each
+ * network, and each router's way to each destination host (a router sends a packet for one
+ * address the same way whoever sent it, so it is walked once per router and destination).
+ */
+class Walker {
+  private readonly owners = new Map<string, Node>();
+  private readonly values = new Map<string, IpValue | null>();
+  private readonly carried = new Map<string, Carried>();
+  private readonly families = new Map<string, ReadonlySet<string>>();
+  readonly hostByNetwork: ReadonlyMap<string, TestHost>;
+  readonly routerByName: ReadonlyMap<string, PlanRouter>;
+
+  constructor(
+    readonly plan: Plan,
+    readonly hosts: readonly TestHost[],
+    readonly tables: ReadonlyMap<string, RoutingTable>,
+  ) {
+    this.hostByNetwork = new Map(hosts.map((h) => [h.network, h]));
+    this.routerByName = new Map(plan.routers.map((r) => [r.name, r]));
+    // A router's interface answers before a test host, the first router before a later one.
+    for (const router of plan.routers) {
+      for (const f of router.interfaces)
+        this.claim(f.network, f.address, { kind: 'router', router });
     }
+    for (const host of hosts) this.claim(host.network, host.address, { kind: 'host', host });
   }
-  const host = hosts.find((h) => h.network === network && sameAddress(h.address, address));
-  return host ? { kind: 'host', host } : null;
+
+  /** An address as a number, parsed once however often the walks ask. */
+  value(address: string): IpValue | null {
+    let v = this.values.get(address);
+    if (v === undefined) {
+      v = ipValue(address);
+      this.values.set(address, v);
+    }
+    return v;
+  }
+
+  /** `network family:value`: one key for every way of writing an address. */
+  private key(network: string, address: string): string | null {
+    const v = this.value(address);
+    return v ? `${network}\u0000${v.family}:${v.value}` : null;
+  }
+
+  private claim(network: string, address: string, node: Node): void {
+    const key = this.key(network, address);
+    if (key !== null && !this.owners.has(key)) this.owners.set(key, node);
+  }
+
+  /** Who answers ARP (or neighbour discovery) for `address` on `network`. */
+  ownerOn(network: string, address: string): Node | null {
+    const key = this.key(network, address);
+    return key === null ? null : (this.owners.get(key) ?? null);
+  }
+
+  /** The address families a router has an interface of. */
+  familiesOf(router: PlanRouter): ReadonlySet<string> {
+    let set = this.families.get(router.name);
+    if (!set) {
+      set = new Set(router.interfaces.flatMap((f) => ipValue(f.address)?.family ?? []));
+      this.families.set(router.name, set);
+    }
+    return set;
+  }
+
+  /** The way on from `start` (a router, or the host it was handed to) to `b`'s host. */
+  carry(start: Node, b: TestHost): Carried {
+    if (start.kind === 'host') return this.atHost(start.host, b);
+    const key = `${start.router.name}\u0000${b.network}`;
+    let found = this.carried.get(key);
+    if (!found) {
+      found = this.fromRouter(start.router, b);
+      this.carried.set(key, found);
+    }
+    return found;
+  }
+
+  private atHost(host: TestHost, b: TestHost): Carried {
+    if (host === b) {
+      return {
+        hops: [{ node: `host on ${b.network}`, router: null, route: null }],
+        stop: { kind: 'delivered' },
+        reason: `arrives at ${b.address} on ${b.network}`,
+      };
+    }
+    return {
+      hops: [],
+      stop: { kind: 'not-forwarded', network: host.network },
+      reason: `the packet is handed to the test host on ${host.network}, which does not forward`,
+    };
+  }
+
+  /** Router by router until the packet arrives, is dropped or loops. */
+  private fromRouter(first: PlanRouter, b: TestHost): Carried {
+    const dst = b.address;
+    const hops: Hop[] = [];
+    const done = (stop: Stop, reason: string): Carried => ({ hops, stop, reason });
+    let next: Node = { kind: 'router', router: first };
+    const visited: string[] = [];
+    for (let ttl = TTL; ttl > 0; ttl--) {
+      if (next.kind === 'host') {
+        const end = this.atHost(next.host, b);
+        hops.push(...end.hops);
+        return done(end.stop, end.reason);
+      }
+      const router: PlanRouter = next.router;
+      if (visited.includes(router.name)) {
+        // No policy rules, no state: a router seen again for the same destination sends the
+        // packet the same way again, round the same loop until the TTL runs out.
+        const loop = visited.slice(visited.indexOf(router.name));
+        return done(
+          { kind: 'loop', routers: loop },
+          `loops ${[...loop, router.name].join(' -> ')} until its TTL runs out`,
+        );
+      }
+      visited.push(router.name);
+      const table = this.tables.get(router.name) ?? { addresses: [], routes: [], rejected: [] };
+      const route = lookupRoute(table, this.value(dst) ?? dst);
+      hops.push({ node: router.name, router: router.name, route });
+      if (!route) {
+        return done(
+          { kind: 'no-route', router: router.name },
+          `${router.name} has no route to ${dst} (${b.network}): it drops the packet and answers "network unreachable"`,
+        );
+      }
+      if (route.kind === 'blackhole') {
+        return done(
+          { kind: 'blackhole', router: router.name, route },
+          `${router.name} drops it silently: ${route.text}`,
+        );
+      }
+      if (route.kind === 'unreachable') {
+        return done(
+          { kind: 'unreachable', router: router.name, route },
+          `${router.name} refuses it ("unreachable"): ${route.text}`,
+        );
+      }
+      const network = route.network ?? '';
+      const target = route.kind === 'via' ? (route.via ?? '') : dst;
+      const found = this.ownerOn(network, target);
+      // A router whose route names its own address asks the link for itself: nobody answers.
+      const owner: Node | null = found?.kind === 'router' && found.router === router ? null : found;
+      if (!owner) {
+        return done(
+          { kind: 'no-neighbour', node: router.name, address: target, network },
+          `${router.name} sends it on ${network} to ${target}, but nobody there answers for ${target}`,
+        );
+      }
+      next = owner;
+    }
+    return done(
+      { kind: 'loop', routers: visited },
+      `still travelling after ${TTL} hops: its TTL runs out`,
+    );
+  }
+}
+
+/** Each simulation's walker and its paths by pair, for the rules' and reports' look-ups. */
+const walkers = new WeakMap<Simulation, Walker>();
+/** Paths by sender, then by destination (names the plan holds once: no key strings built). */
+const pairIndexes = new WeakMap<Simulation, ReadonlyMap<string, ReadonlyMap<string, PairPath>>>();
+
+function walkerOf(plan: Plan, sim: Simulation): Walker {
+  let w = walkers.get(sim);
+  if (!w) {
+    w = new Walker(plan, sim.hosts, sim.tables);
+    walkers.set(sim, w);
+  }
+  return w;
 }
 
 export function simulate(plan: Plan): Simulation {
   const hosts = testHosts(plan);
   const tables = new Map<string, RoutingTable>();
   for (const r of plan.routers) tables.set(r.name, routerTable(plan, r));
+  const walker = new Walker(plan, hosts, tables);
+  const nets = networkByName(plan);
   const paths: PairPath[] = [];
   for (const a of hosts) {
+    const na = nets.get(a.network);
+    if (!na) continue;
+    const own = hostTable(na, a.address, a.gateway?.address ?? null);
     for (const b of hosts) {
-      const na = plan.networks.find((n) => n.name === a.network);
-      const nb = plan.networks.find((n) => n.name === b.network);
-      if (a === b || !na || !nb || na.cidr.family !== nb.cidr.family) continue;
-      paths.push(walk(plan, hosts, tables, a, b, na));
+      const nb = nets.get(b.network);
+      if (a === b || !nb || na.cidr.family !== nb.cidr.family) continue;
+      paths.push(walk(walker, own, a, b, na));
     }
   }
-  return { hosts, tables, paths };
+  const sim: Simulation = { hosts, tables, paths };
+  walkers.set(sim, walker);
+  return sim;
 }
 
+/** A sending host's first hop, one per route of its table (a million pairs share a few). */
+const hostHops = new WeakMap<RoutingTable, Map<TableRoute | null, Hop>>();
+
+function hostHop(own: RoutingTable, route: TableRoute | null): Hop {
+  const byRoute = hostHops.get(own) ?? new Map<TableRoute | null, Hop>();
+  hostHops.set(own, byRoute);
+  let hop = byRoute.get(route);
+  if (!hop) {
+    hop = { node: `host on ${own.addresses[0]?.network ?? ''}`, router: null, route };
+    byRoute.set(route, hop);
+  }
+  return hop;
+}
+
+/** From the sending host (its own network, or its default route) to `b`'s host. */
 function walk(
-  plan: Plan,
-  hosts: readonly TestHost[],
-  tables: ReadonlyMap<string, RoutingTable>,
+  walker: Walker,
+  own: RoutingTable,
   a: TestHost,
   b: TestHost,
   na: PlanNetwork,
 ): PairPath {
-  const hops: Hop[] = [];
-  const done = (stop: Stop, reason: string): PairPath => ({
+  const dst = b.address;
+  // One literal per pair, in one shape (a million of them in a big plan: no spreads).
+  const path = (hops: readonly Hop[], stop: Stop, reason: string): PairPath => ({
     from: a.network,
     to: b.network,
     src: a.address,
-    dst: b.address,
+    dst,
     hops,
     stop,
     reason,
   });
-  const dst = b.address;
-  // The sending host: its own network, or its default route.
-  const first = lookupRoute(hostTable(na, a.address, a.gateway?.address ?? null), dst);
-  hops.push({ node: `host on ${a.network}`, router: null, route: first });
+  const first = lookupRoute(own, walker.value(dst) ?? dst);
+  const hop = hostHop(own, first);
   if (!first) {
-    return done(
+    return path(
+      [hop],
       { kind: 'no-gateway', network: a.network },
-      `hosts on ${a.network} have no gateway: ${a.network} has ${gatewayWords(plan, na)}, so nothing sends their traffic off the network`,
+      `hosts on ${a.network} have no gateway: ${a.network} has ${gatewayWords(walker.plan, na)}, so nothing sends their traffic off the network`,
     );
   }
-  const next =
-    first.kind === 'connected'
-      ? ownerOn(plan, hosts, a.network, dst)
-      : ownerOn(plan, hosts, a.network, first.via ?? '');
+  const who = first.kind === 'connected' ? dst : (first.via ?? '');
+  const next = walker.ownerOn(a.network, who);
   if (!next) {
-    const who = first.kind === 'connected' ? dst : (first.via ?? '');
-    return done(
+    return path(
+      [hop],
       { kind: 'no-neighbour', node: `host on ${a.network}`, address: who, network: a.network },
       `nobody on ${a.network} answers for ${who}`,
     );
   }
-  return carry(plan, hosts, tables, next, b, hops, done);
-}
-
-/**
- * Carries the packet from `start` (a router, or the host it was handed to) towards `b`'s host,
- * adding each router's hop, until it arrives, is dropped or loops.
- */
-function carry(
-  plan: Plan,
-  hosts: readonly TestHost[],
-  tables: ReadonlyMap<string, RoutingTable>,
-  start: Node,
-  b: TestHost,
-  hops: Hop[],
-  done: (stop: Stop, reason: string) => PairPath,
-): PairPath {
-  const dst = b.address;
-  let next = start;
-  const visited: string[] = [];
-  for (let ttl = TTL; ttl > 0; ttl--) {
-    if (next.kind === 'host') {
-      if (next.host === b) {
-        hops.push({ node: `host on ${b.network}`, router: null, route: null });
-        return done({ kind: 'delivered' }, `arrives at ${dst} on ${b.network}`);
-      }
-      return done(
-        { kind: 'not-forwarded', network: next.host.network },
-        `the packet is handed to the test host on ${next.host.network}, which does not forward`,
-      );
-    }
-    const router = next.router;
-    if (visited.includes(router.name)) {
-      // No policy rules, no state: a router seen again for the same destination sends the
-      // packet the same way again, round the same loop until the TTL runs out.
-      const loop = visited.slice(visited.indexOf(router.name));
-      return done(
-        { kind: 'loop', routers: loop },
-        `loops ${[...loop, router.name].join(' -> ')} until its TTL runs out`,
-      );
-    }
-    visited.push(router.name);
-    const table = tables.get(router.name) ?? { addresses: [], routes: [], rejected: [] };
-    const route = lookupRoute(table, dst);
-    hops.push({ node: router.name, router: router.name, route });
-    if (!route) {
-      return done(
-        { kind: 'no-route', router: router.name },
-        `${router.name} has no route to ${dst} (${b.network}): it drops the packet and answers "network unreachable"`,
-      );
-    }
-    if (route.kind === 'blackhole') {
-      return done(
-        { kind: 'blackhole', router: router.name, route },
-        `${router.name} drops it silently: ${route.text}`,
-      );
-    }
-    if (route.kind === 'unreachable') {
-      return done(
-        { kind: 'unreachable', router: router.name, route },
-        `${router.name} refuses it ("unreachable"): ${route.text}`,
-      );
-    }
-    const network = route.network ?? '';
-    const target = route.kind === 'via' ? (route.via ?? '') : dst;
-    const found = ownerOn(plan, hosts, network, target);
-    // A router whose route names its own address asks the link for itself: nobody answers.
-    const owner = found?.kind === 'router' && found.router === router ? null : found;
-    if (!owner) {
-      return done(
-        { kind: 'no-neighbour', node: router.name, address: target, network },
-        `${router.name} sends it on ${network} to ${target}, but nobody there answers for ${target}`,
-      );
-    }
-    next = owner;
-  }
-  return done(
-    { kind: 'loop', routers: visited },
-    `still travelling after ${TTL} hops: its TTL runs out`,
-  );
+  const on = walker.carry(next, b);
+  return path([hop, ...on.hops], on.stop, on.reason);
 }
 
 /**
@@ -278,28 +396,21 @@ export function pathFromRouter(
   router: string,
   to: string,
 ): PairPath | null {
-  const r = plan.routers.find((x) => x.name === router);
-  const b = sim.hosts.find((h) => h.network === to);
-  const family = plan.networks.find((n) => n.name === to)?.cidr.family;
-  if (!r || !b || !r.interfaces.some((f) => ipValue(f.address)?.family === family)) return null;
-  const hops: Hop[] = [];
-  return carry(
-    plan,
-    sim.hosts,
-    sim.tables,
-    { kind: 'router', router: r },
-    b,
-    hops,
-    (stop, reason) => ({
-      from: router,
-      to,
-      src: '',
-      dst: b.address,
-      hops,
-      stop,
-      reason,
-    }),
-  );
+  const walker = walkerOf(plan, sim);
+  const r = walker.routerByName.get(router);
+  const b = walker.hostByNetwork.get(to);
+  const family = networkByName(plan).get(to)?.cidr.family;
+  if (!r || !b || family === undefined || !walker.familiesOf(r).has(family)) return null;
+  const on = walker.carry({ kind: 'router', router: r }, b);
+  return {
+    from: router,
+    to,
+    src: '',
+    dst: b.address,
+    hops: on.hops,
+    stop: on.stop,
+    reason: on.reason,
+  };
 }
 
 /** Whether a packet for `to`, handed to `router`, arrives (a next hop worth a route). */
@@ -318,7 +429,18 @@ function gatewayWords(plan: Plan, net: PlanNetwork): string {
 }
 
 export function pathOf(sim: Simulation, from: string, to: string): PairPath | undefined {
-  return sim.paths.find((p) => p.from === from && p.to === to);
+  let index = pairIndexes.get(sim);
+  if (!index) {
+    const byFrom = new Map<string, Map<string, PairPath>>();
+    for (const p of sim.paths) {
+      const row = byFrom.get(p.from) ?? new Map<string, PairPath>();
+      if (!row.has(p.to)) row.set(p.to, p);
+      byFrom.set(p.from, row);
+    }
+    index = byFrom;
+    pairIndexes.set(sim, index);
+  }
+  return index.get(from)?.get(to);
 }
 
 export function delivered(sim: Simulation, from: string, to: string): boolean {
@@ -345,7 +467,19 @@ export interface ExpectedPair {
  * family among the networks whose hosts have a gateway. A transit network (several routers,
  * no gateway named) carries traffic between routers; nobody sends from it.
  */
-export function expectedPairs(plan: Plan, sim: Simulation): ExpectedPair[] {
+export function expectedPairs(plan: Plan, sim: Simulation): readonly ExpectedPair[] {
+  // The rules and the report each ask; a big plan has a million pairs: work them out once.
+  let pairs = expectedCache.get(sim);
+  if (!pairs) {
+    pairs = workOutExpectedPairs(plan, sim);
+    expectedCache.set(sim, pairs);
+  }
+  return pairs;
+}
+
+const expectedCache = new WeakMap<Simulation, readonly ExpectedPair[]>();
+
+function workOutExpectedPairs(plan: Plan, sim: Simulation): ExpectedPair[] {
   if (plan.expect.length === 0) {
     const hostNets = new Set(sim.hosts.filter((h) => h.gateway !== null).map((h) => h.network));
     return sim.paths

@@ -4,8 +4,14 @@
  * accepts. A route the kernel refuses (next hop not on a connected network, a prefix that
  * is already there) is kept aside with the reason, as `ip` would print it.
  */
-import { cidrContains, ipValue, parseCidr, type Cidr } from '../net/cidr.js';
-import { resolveRoute } from '../net/resolve-route.js';
+import {
+  cidrContains,
+  ipValue,
+  parseCidr,
+  type Cidr,
+  type IpFamily,
+  type IpValue,
+} from '../net/cidr.js';
 import type { RouteRecord } from '../parse/ip-route.js';
 import type { HostState, InterfaceState } from '../state/host-state.js';
 import type { Plan, PlanNetwork, PlanRoute, PlanRouter } from './types.js';
@@ -40,21 +46,49 @@ export interface RoutingTable {
   readonly rejected: readonly RejectedRoute[];
 }
 
+const networkIndexes = new WeakMap<Plan, ReadonlyMap<string, PlanNetwork>>();
+
+/** The plan's networks by name, worked out once per plan (a big plan asks thousands of times). */
+export function networkByName(plan: Plan): ReadonlyMap<string, PlanNetwork> {
+  let index = networkIndexes.get(plan);
+  if (!index) {
+    index = new Map(plan.networks.map((n) => [n.name, n]));
+    networkIndexes.set(plan, index);
+  }
+  return index;
+}
+
 /** The network of `address` among those this router is attached to. */
 export function onLinkNetwork(plan: Plan, router: PlanRouter, address: string): PlanNetwork | null {
+  const v = ipValue(address);
+  if (!v) return null;
+  const nets = networkByName(plan);
   for (const f of router.interfaces) {
-    const net = plan.networks.find((n) => n.name === f.network);
-    if (net && cidrContains(net.cidr, address)) return net;
+    const net = nets.get(f.network);
+    if (net && cidrContains(net.cidr, v)) return net;
   }
   return null;
 }
 
 export function routerTable(plan: Plan, router: PlanRouter): RoutingTable {
+  const nets = networkByName(plan);
   const routes: TableRoute[] = [];
+  /** The first route of each prefix: the kernel keeps one per prefix. */
+  const byPrefix = new Map<string, TableRoute>();
+  const add = (route: TableRoute): void => {
+    routes.push(route);
+    if (!byPrefix.has(route.prefix.text)) byPrefix.set(route.prefix.text, route);
+  };
+  const ownAddresses = new Set(
+    router.interfaces.flatMap((f) => {
+      const v = ipValue(f.address);
+      return v ? [v.value] : [];
+    }),
+  );
   for (const f of router.interfaces) {
-    const net = plan.networks.find((n) => n.name === f.network);
-    if (!net || routes.some((r) => r.prefix.text === net.cidr.text)) continue;
-    routes.push({
+    const net = nets.get(f.network);
+    if (!net || byPrefix.has(net.cidr.text)) continue;
+    add({
       prefix: net.cidr,
       kind: 'connected',
       network: net.name,
@@ -67,7 +101,7 @@ export function routerTable(plan: Plan, router: PlanRouter): RoutingTable {
   for (const route of router.routes) {
     // The kernel keeps one route per prefix (same table, metric, tos): a second add of a
     // prefix fails with "File exists", and a connected prefix is there first.
-    const same = routes.find((r) => r.prefix.text === route.prefix.text);
+    const same = byPrefix.get(route.prefix.text);
     // IPv6 keeps a static route beside the connected prefix (metric 1024 against 256): the
     // kernel accepts it, and the connected prefix still wins.
     if (same?.kind === 'connected' && route.prefix.family === 'inet6' && route.kind === 'via') {
@@ -95,7 +129,7 @@ export function routerTable(plan: Plan, router: PlanRouter): RoutingTable {
       // for itself, in vain: the simulator stops there).
       if (
         route.prefix.family === 'inet6' &&
-        router.interfaces.some((f) => ipValue(f.address)?.value === ipValue(route.via ?? '')?.value)
+        ownAddresses.has(ipValue(route.via ?? '')?.value ?? -1n)
       ) {
         rejected.push({
           route,
@@ -104,7 +138,7 @@ export function routerTable(plan: Plan, router: PlanRouter): RoutingTable {
         });
         continue;
       }
-      routes.push({
+      add({
         prefix: route.prefix,
         kind: 'via',
         network: net.name,
@@ -114,7 +148,7 @@ export function routerTable(plan: Plan, router: PlanRouter): RoutingTable {
       });
       continue;
     }
-    routes.push({
+    add({
       prefix: route.prefix,
       kind: route.kind,
       network: route.kind === 'dev' ? route.dev : null,
@@ -124,7 +158,7 @@ export function routerTable(plan: Plan, router: PlanRouter): RoutingTable {
     });
   }
   const addresses = router.interfaces.flatMap((f) => {
-    const net = plan.networks.find((n) => n.name === f.network);
+    const net = nets.get(f.network);
     return net ? [{ network: net.name, address: f.address, cidr: net.cidr }] : [];
   });
   return { addresses, routes, rejected };
@@ -162,10 +196,10 @@ export function hostTable(
   return { addresses: [{ network: net.name, address, cidr: net.cidr }], routes, rejected: [] };
 }
 
-type HostView = Pick<HostState, 'interfaces' | 'routes' | 'rules' | 'sysctls'>;
+export type HostView = Pick<HostState, 'interfaces' | 'routes' | 'rules' | 'sysctls'>;
 
 /** The kernel's view of one plan node: an interface per network, the main table, default rules. */
-function hostView(table: RoutingTable): HostView {
+export function kernelView(table: RoutingTable): HostView {
   const interfaces: InterfaceState[] = table.addresses.map((a, i) => ({
     index: i + 2,
     name: a.network,
@@ -219,24 +253,49 @@ function hostView(table: RoutingTable): HostView {
   };
 }
 
-const views = new WeakMap<RoutingTable, HostView>();
+/**
+ * A table's routes by family and prefix length (longest first), each length a map from the
+ * prefix's first address to its first route: a lookup costs one map probe per length.
+ */
+type PrefixIndex = ReadonlyMap<IpFamily, readonly (readonly [number, Map<bigint, TableRoute>])[]>;
+
+const indexes = new WeakMap<RoutingTable, PrefixIndex>();
+
+function prefixIndex(table: RoutingTable): PrefixIndex {
+  const byFamily = new Map<IpFamily, Map<number, Map<bigint, TableRoute>>>();
+  for (const r of table.routes) {
+    const lengths = byFamily.get(r.prefix.family) ?? new Map<number, Map<bigint, TableRoute>>();
+    byFamily.set(r.prefix.family, lengths);
+    const firsts = lengths.get(r.prefix.length) ?? new Map<bigint, TableRoute>();
+    lengths.set(r.prefix.length, firsts);
+    // The kernel keeps the first route of a prefix (the others were refused or lose on metric).
+    if (!firsts.has(r.prefix.first)) firsts.set(r.prefix.first, r);
+  }
+  return new Map(
+    [...byFamily].map(([family, lengths]) => [family, [...lengths].sort((a, b) => b[0] - a[0])]),
+  );
+}
 
 /**
- * The route the kernel picks for `dst`, as the route resolver works it out over this node's
- * table (default rules, main table: the longest prefix); null when nothing matches.
+ * The route the kernel picks for `dst` from this node's table: the main table under the
+ * default rules, that is the longest prefix that holds it (one route per prefix, no metrics
+ * to weigh, every next hop alive); null when nothing matches. resolveRoute works out the same
+ * over the kernel's view (kernelView); table.test.ts holds the two to each other.
  */
-export function lookupRoute(table: RoutingTable, dst: string): TableRoute | null {
-  let view = views.get(table);
-  if (!view) {
-    view = hostView(table);
-    views.set(table, view);
+export function lookupRoute(table: RoutingTable, dst: string | IpValue): TableRoute | null {
+  const v = typeof dst === 'string' ? ipValue(dst) : dst;
+  if (!v) return null;
+  let index = indexes.get(table);
+  if (!index) {
+    index = prefixIndex(table);
+    indexes.set(table, index);
   }
-  const decision = resolveRoute(view, { dst });
-  const matched = decision.route;
-  if (!matched) return null;
-  const text =
-    matched.dst === 'default'
-      ? parseCidr('default', matched.family)?.text
-      : parseCidr(matched.dst, matched.family)?.text;
-  return table.routes.find((r) => r.prefix.text === text) ?? null;
+  const bits = v.family === 'inet' ? 32n : 128n;
+  const all = (1n << bits) - 1n;
+  for (const [length, firsts] of index.get(v.family) ?? []) {
+    const host = (1n << (bits - BigInt(length))) - 1n;
+    const hit = firsts.get(v.value & (all ^ host));
+    if (hit) return hit;
+  }
+  return null;
 }

@@ -223,6 +223,15 @@ function problemsSection(state: HostState): Section | null {
   };
 }
 
+/**
+ * The sources that failed and the records dropped from them, as every command that read the
+ * host prints them last (none when all was read): an answer never hides what it could not use.
+ */
+export function readProblemsSections(state: HostState): Section[] {
+  const section = problemsSection(state);
+  return section ? [section] : [];
+}
+
 export function hostTitle(state: HostState): string {
   const ns = state.meta.netns ? ` (netns ${state.meta.netns})` : '';
   return `${state.meta.hostname}${ns}`;

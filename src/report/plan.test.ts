@@ -3,7 +3,18 @@ import { readFileSync } from 'node:fs';
 import { parsePlan } from '../plan/parse.js';
 import { planQuestion } from '../plan/question.js';
 import { documentText } from './document.js';
-import { matrixSection, pathLines, planMatrix, planSections } from './plan.js';
+import {
+  expectationsSection,
+  matrixSection,
+  pathLines,
+  planJson,
+  planJsonText,
+  planMatrix,
+  planSections,
+} from './plan.js';
+import { diagnose } from '../diagnose/diagnose.js';
+import { toJson } from '../commands/context.js';
+import { bigPlanText } from '../../test/helpers/big-plan.js';
 import { pathOf } from '../plan/simulate.js';
 
 const broken = parsePlan(
@@ -50,5 +61,26 @@ describe('plan report', () => {
     const text = documentText(planSections(planQuestion(evil), []));
     expect(text).not.toContain('\u001b');
     expect(text).toContain('a\\x1b[2J');
+  });
+});
+
+describe('plan --json in pieces', () => {
+  it('is the same text as the whole object printed at once', () => {
+    const findings = diagnose({ host: null, plan: q }, ['plan']);
+    const pieces = [...planJsonText(q, findings)];
+    expect(pieces.join('')).toBe(toJson(planJson(q, findings)));
+    const none = planQuestion(parsePlan('networks: {a: 10.1.0.0/24}\nrouters: {}\n', 'one.yaml'));
+    expect([...planJsonText(none, [])].join('')).toBe(toJson(planJson(none, [])));
+  });
+
+  it('counts the expectations that hold past a few hundred, and lists every failure', () => {
+    const big = planQuestion(parsePlan(bigPlanText(30, 3), 'big.yaml'));
+    const section = expectationsSection(big.plan, big.simulation);
+    expect(section.title).toBe('Expectations (812 of 812 hold)');
+    expect(section.lines.map((l) => l.text)).toEqual([
+      'ok     812 more pairs arrive (--json lists each)',
+    ]);
+    const failing = expectationsSection(broken, q.simulation).lines.filter((l) => l.tone === 'bad');
+    expect(failing.length).toBeGreaterThan(0);
   });
 });

@@ -101,18 +101,25 @@ export function expectationResults(plan: Plan, sim: Simulation): ExpectationResu
   return expectedPairs(plan, sim).map((e) => ({ ...e, ok: delivered(sim, e.from, e.to) }));
 }
 
+/** Above this many expectations that hold, they are counted rather than listed one a line. */
+export const LISTED_HOLDING = 200;
+
 export function expectationsSection(plan: Plan, sim: Simulation): Section {
   const results = expectationResults(plan, sim);
   const failed = results.filter((r) => !r.ok).length;
-  return {
-    title: `Expectations (${results.length - failed} of ${results.length} hold)`,
-    lines: results.map((r) =>
-      line(
-        `${r.ok ? 'ok    ' : 'FAILED'} ${safeText(r.from)} -> ${safeText(r.to)}   (${safeText(r.text)})`,
-        r.ok ? 'good' : 'bad',
-      ),
+  const held = results.length - failed;
+  // A big plan holds a million pairs: a million "ok" lines hide the few that fail.
+  const listed = held <= LISTED_HOLDING ? results : results.filter((r) => !r.ok);
+  const lines = listed.map((r) =>
+    line(
+      `${r.ok ? 'ok    ' : 'FAILED'} ${safeText(r.from)} -> ${safeText(r.to)}   (${safeText(r.text)})`,
+      r.ok ? 'good' : 'bad',
     ),
-  };
+  );
+  if (listed.length < results.length) {
+    lines.push(line(`ok     ${held} more pairs arrive (--json lists each)`, 'good'));
+  }
+  return { title: `Expectations (${held} of ${results.length} hold)`, lines };
 }
 
 export function proveSection(q: PlanQuestion): Section | null {
@@ -188,8 +195,25 @@ export function planSections(q: PlanQuestion, findings: readonly Finding[]): Sec
   ];
 }
 
+function pathJson(p: PairPath): unknown {
+  return {
+    from: p.from,
+    to: p.to,
+    src: p.src,
+    dst: p.dst,
+    delivered: p.stop.kind === 'delivered',
+    stop: p.stop.kind,
+    reason: p.reason,
+    hops: p.hops.map((h) => ({ node: h.node, route: h.route?.text ?? null })),
+  };
+}
+
 /** The --json object: true values, as the plan and the simulation hold them. */
 export function planJson(q: PlanQuestion, findings: readonly Finding[]): unknown {
+  return planJsonWith(q, findings, q.simulation.paths.map(pathJson));
+}
+
+function planJsonWith(q: PlanQuestion, findings: readonly Finding[], paths: unknown): unknown {
   const { plan, simulation } = q;
   return {
     file: plan.file,
@@ -197,19 +221,36 @@ export function planJson(q: PlanQuestion, findings: readonly Finding[]): unknown
     hosts: simulation.hosts,
     matrix: planMatrix(plan, simulation),
     expectations: expectationResults(plan, simulation),
-    paths: simulation.paths.map((p) => ({
-      from: p.from,
-      to: p.to,
-      src: p.src,
-      dst: p.dst,
-      delivered: p.stop.kind === 'delivered',
-      stop: p.stop.kind,
-      reason: p.reason,
-      hops: p.hops.map((h) => ({ node: h.node, route: h.route?.text ?? null })),
-    })),
+    paths,
     ...(q.prove ? { prove: q.prove } : {}),
     findings,
   };
+}
+
+/**
+ * The --json text (as `JSON.stringify(planJson(…), null, 2)` and a newline), in pieces of a
+ * thousand paths: the paths of a big plan come to more text than one string can hold.
+ */
+export function* planJsonText(q: PlanQuestion, findings: readonly Finding[]): Generator<string> {
+  const marker = '\u0000paths\u0000';
+  const whole = planJsonWith(q, findings, marker);
+  const [head = '', tail = ''] = JSON.stringify(whole, null, 2).split(JSON.stringify(marker));
+  const paths = q.simulation.paths;
+  if (paths.length === 0) {
+    yield `${head}[]${tail}\n`;
+    return;
+  }
+  yield `${head}[\n`;
+  for (let i = 0; i < paths.length; i += 1000) {
+    yield paths
+      .slice(i, i + 1000)
+      .map((p, j) => {
+        const text = JSON.stringify(pathJson(p), null, 2).replace(/\n/g, '\n    ');
+        return `    ${text}${i + j < paths.length - 1 ? ',' : ''}\n`;
+      })
+      .join('');
+  }
+  yield `  ]${tail}\n`;
 }
 
 /** One pair both ways, as the Plan panel shows the selected cell: there, then back. */

@@ -29,6 +29,7 @@ import { parseSysctls, type Sysctls } from '../parse/sysctl.js';
 import { parseToolVersions, type ToolInfo } from '../parse/tool-versions.js';
 import type { ParseWarning } from '../parse/warnings.js';
 import { readFirewall, type FirewallState } from './firewall-state.js';
+import { quoted } from '../parse/checks.js';
 
 export interface InterfaceState extends LinkRecord {
   readonly addresses: readonly AddressRecord[];
@@ -114,17 +115,52 @@ export function buildHostState(snapshot: Snapshot): HostState {
     return parsed.records;
   };
 
-  const links = take(parseIpLink(text(IP_SOURCES.link)));
-  const addresses = take(parseIpAddr(text(IP_SOURCES.addr)));
-  const routes = [
-    ...take(parseIpRoute(text(IP_SOURCES.route4), 'inet')),
-    ...take(parseIpRoute(text(IP_SOURCES.route6), 'inet6')),
-  ];
+  const parsedLinks = parseIpLink(text(IP_SOURCES.link));
+  const links = take(parsedLinks);
+  // A link dropped for a bad field: what names it would point at an interface that "does not
+  // exist" (and the Doctor would route via it). Those records go too, each with a warning.
+  const gone = new Set(
+    (parsedLinks.droppedNames ?? []).filter((n) => !links.some((l) => l.name === n)),
+  );
+  const dependent = <T>(
+    source: string,
+    records: T[],
+    devs: (r: T) => (string | null)[],
+    what: (r: T) => string,
+  ): T[] =>
+    records.filter((r) => {
+      const dev = devs(r).find((d) => d !== null && gone.has(d));
+      if (dev === undefined) return true;
+      warnings.push({
+        source,
+        message: `${what(r)} dropped: its interface ${quoted(dev)} was dropped from ${commandKey(IP_SOURCES.link)}`,
+      });
+      return false;
+    });
+  const addresses = dependent(
+    commandKey(IP_SOURCES.addr),
+    take(parseIpAddr(text(IP_SOURCES.addr))),
+    (a) => [a.ifname],
+    (a) => `address ${a.local}/${a.prefixlen}`,
+  );
+  const routesOf = (argv: readonly string[], family: 'inet' | 'inet6') =>
+    dependent(
+      commandKey(argv),
+      take(parseIpRoute(text(argv), family)),
+      (r) => [r.dev, ...r.nexthops.map((h) => h.dev)],
+      (r) => `route ${r.dst} (table ${r.table})`,
+    );
+  const routes = [...routesOf(IP_SOURCES.route4, 'inet'), ...routesOf(IP_SOURCES.route6, 'inet6')];
   const rules = [
     ...take(parseIpRule(text(IP_SOURCES.rule4), 'inet')),
     ...take(parseIpRule(text(IP_SOURCES.rule6), 'inet6')),
   ];
-  const neighbours = take(parseIpNeigh(text(IP_SOURCES.neigh)));
+  const neighbours = dependent(
+    commandKey(IP_SOURCES.neigh),
+    take(parseIpNeigh(text(IP_SOURCES.neigh))),
+    (n) => [n.dev],
+    (n) => `neighbour ${n.dst}`,
+  );
 
   const files: Record<string, string> = {};
   for (const [key, record] of Object.entries(snapshot.sources)) {

@@ -11,6 +11,7 @@ import {
   pathFromRouter,
   pathOf,
   reachesFromRouter,
+  type ExpectedPair,
   type PairPath,
 } from '../../plan/simulate.js';
 import { expectEvidence, ipRouteAdd, routerEvidence, planLine } from './plan-evidence.js';
@@ -84,6 +85,16 @@ function run(q: PlanQuestion): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   const expected = expectedPairs(plan, simulation);
+  // Which expected pairs stop at a router for want of a route, by router and destination.
+  const stoppedAt = new Map<string, ExpectedPair[]>();
+  for (const e of expected) {
+    const p = pathOf(simulation, e.from, e.to);
+    if (p?.stop.kind !== 'no-route') continue;
+    const key = `${p.stop.router}>${e.to}`;
+    const list = stoppedAt.get(key) ?? [];
+    list.push(e);
+    stoppedAt.set(key, list);
+  }
   for (const router of plan.routers) {
     for (const net of plan.networks) {
       const path = pathFromRouter(plan, simulation, router.name, net.name);
@@ -93,10 +104,7 @@ function run(q: PlanQuestion): Finding[] {
       if (seen.has(key)) continue;
       seen.add(key);
       // Which expected pairs this breaks: their packets reach `at` and stop there.
-      const broken = expected.filter((e) => {
-        const p = pathOf(simulation, e.from, e.to);
-        return e.to === net.name && p?.stop.kind === 'no-route' && p.stop.router === at;
-      });
+      const broken = stoppedAt.get(key) ?? [];
       const because = broken.length
         ? `It breaks ${broken.map((b) => `${b.from} -> ${b.to}`).join(', ')} (expected: ${[...new Set(broken.map((b) => b.text))].join('; ')}). `
         : '';
