@@ -34,6 +34,7 @@ import {
   uniqueNamespacePrefix,
 } from '../system/netns.js';
 import { SystemError } from '../system/errors.js';
+import { safeText } from '../text/safe.js';
 import { hostSource } from './host-source.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 
@@ -108,7 +109,7 @@ export async function runPlanCommand(
     const { text } = planFromHost(host);
     if (opts.output) {
       await writeUserFile(opts.output, text);
-      io.err(`plan written to ${opts.output}\n`);
+      io.err(`plan written to ${safeText(opts.output)}\n`);
     } else io.out(text);
     return EXIT_OK;
   }

@@ -78,6 +78,23 @@ describe('plain text', () => {
   });
 });
 
+describe('issue 21 item 2: the outputs that still passed snapshot strings raw', () => {
+  it('doctor --markdown escapes the netdoctor version the snapshot names', async () => {
+    const { code, out } = await cli('doctor', '--markdown', '--snapshot', hostileFile);
+    expect(code).not.toBe(2);
+    expect(hasRawControl(out)).toBe(false);
+    expect(out).toContain(`netdoctor v${SHOWN}.`);
+  });
+
+  it('plan --from-host -o PATH says where it wrote in one safe line', async () => {
+    const out = path.join(dir, `plan${HOSTILE}.yaml`);
+    const { code, err } = await cli('plan', '--from-host', '--snapshot', hostileFile, '-o', out);
+    expect(code).toBe(0);
+    expect(hasRawControl(err)).toBe(false);
+    expect(err).toBe(`plan written to ${path.join(dir, `plan${SHOWN}.yaml`)}\n`);
+  });
+});
+
 describe('stderr', () => {
   it('a path with escapes in an error is one safe line', async () => {
     const { code, err } = await cli('overview', '--snapshot', path.join(dir, `no${HOSTILE}.json`));
