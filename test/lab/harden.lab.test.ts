@@ -5,8 +5,8 @@
  * interfaces transmit is ours (LAB.md). Interface names carry the lab's id, so the pgrep
  * checks see only this run's processes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -45,7 +45,6 @@ describeLab('hardening: nothing leaves unasked, nothing is left behind', (lab: L
   const wan = `w${tag}`;
   const down = `d${tag}`;
   const dark = `n${tag}`;
-  const resolvDir = () => `/etc/netns/${s}`;
   let s = '';
   let r = '';
   let hosts = '';
@@ -89,17 +88,30 @@ describeLab('hardening: nothing leaves unasked, nothing is left behind', (lab: L
     lab.ip(s, 'addr', 'add', '192.168.77.1/24', 'dev', dark);
     lab.ip(r, 'link', 'set', 'nc0', 'down');
     // Names inside S go to a resolver across the uplink: a reverse-DNS query is a packet.
-    mkdirSync(resolvDir(), { recursive: true });
     writeFileSync(
-      path.join(resolvDir(), 'resolv.conf'),
+      path.join(lab.etcDir(s), 'resolv.conf'),
       'nameserver 203.0.113.53\noptions timeout:1 attempts:1\n',
+    );
+    // H learns S from S's ARP request as STALE, answers through it, and 5 s later probes S
+    // by unicast ARP: S's reply would count as a packet out mid-test. H knows S for good.
+    const sMac = lab.ipJson<{ address: string }[]>(s, 'link', 'show', lan)[0]?.address ?? '';
+    lab.ip(
+      hosts,
+      'neigh',
+      'replace',
+      '198.18.0.1',
+      'lladdr',
+      sMac,
+      'dev',
+      'eth0',
+      'nud',
+      'permanent',
     );
     // One neighbour S knows, for the passive backend to show.
     expect(lab.exec(s, ['ping', '-c', '1', '-W', '2', '198.18.0.2']).status).toBe(0);
   });
 
   afterAll(() => {
-    rmSync(resolvDir(), { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -219,6 +231,25 @@ describeLab('hardening: nothing leaves unasked, nothing is left behind', (lab: L
     );
     expect(r4.code).toBe(143);
     expect(pgrep(`ip monitor neigh dev ${lan}`)).toEqual([]);
+  });
+
+  it('a FIFO named *.conf in /etc/openvpn: snapshot and overview read the host at once, and say what it is', () => {
+    const v = lab.addHost('v');
+    execFileSync('mkfifo', [path.join(lab.etcDir(v, 'openvpn'), 'x.conf')]);
+    const file = path.join(dir, 'fifo-snapshot.json');
+    const started = Date.now();
+    const snap = lab.exec(v, [...NETDOCTOR, 'snapshot', '-o', file], undefined, 20_000);
+    expect(snap.status).toBe(0);
+    const overview = lab.exec(v, [...NETDOCTOR, 'overview', '--json'], undefined, 20_000);
+    expect(overview.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const sources = (JSON.parse(readFileSync(file, 'utf8')) as { sources: Record<string, object> })
+      .sources;
+    expect(sources['/etc/openvpn']).toMatchObject({ stdout: 'x.conf\n' });
+    expect(sources['/etc/openvpn/x.conf']).toMatchObject({
+      exitCode: null,
+      error: 'is a FIFO (named pipe), not a regular file',
+    });
   });
 
   it('overview | head -1 with a large output ends quietly', async () => {
