@@ -105,9 +105,12 @@ export async function runPlanCommand(
     if (file !== undefined)
       throw new UsageError('--from-host writes a plan; it takes no FILE (use -o FILE)');
     if (opts.prove) throw new UsageError('--from-host and --prove do not go together');
+    // `-o ''` is a mistake (an unset variable), not a wish for standard output.
+    if (opts.output !== undefined && opts.output.trim() === '')
+      throw new UsageError('-o needs a file name (leave -o out to print to standard output)');
     const host = await (await hostSource(opts.snapshot)).load();
     const { text } = planFromHost(host);
-    if (opts.output) {
+    if (opts.output !== undefined) {
       await writeUserFile(opts.output, text);
       io.err(`plan written to ${safeText(opts.output)}\n`);
     } else io.out(text);

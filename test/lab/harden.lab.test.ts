@@ -141,6 +141,36 @@ describeLab('hardening: nothing leaves unasked, nothing is left behind', (lab: L
     },
   );
 
+  it.each([
+    [['trace', '0.0.0.0'], /0\.0\.0\.0 is the unspecified address/],
+    [['trace', '224.0.0.1'], /224\.0\.0\.1 is a multicast address/],
+    [['trace', '255.255.255.255'], /255\.255\.255\.255 is the limited broadcast address/],
+    [['trace', '999.1.1.1'], /'999\.1\.1\.1' is not an IPv4 address/],
+    [
+      ['trace', '198.18.0.2', '--from', '198.18.0.99'],
+      /--from 198\.18\.0\.99 is not an address of this host/,
+    ],
+    [
+      ['scan', '--cidr', '198.18.0.1/20'],
+      /198\.18\.0\.1\/20 has host bits set: its network is 198\.18\.0\.0\/20/,
+    ],
+  ])(
+    '%j is refused before sending: one line, exit 2, no packet, no name asked',
+    (argv, message) => {
+      const before = tx();
+      const started = Date.now();
+      const res = lab.execAsNobody(s, [...NETDOCTOR, ...argv]);
+      const after = tx();
+      expect(res.stderr).toMatch(message);
+      expect(res.status).toBe(2);
+      expect(res.stdout).toBe('');
+      expect(res.stderr.trimEnd().split('\n')).toHaveLength(1);
+      // Names go to the resolver across the uplink: a lookup would count there.
+      expect(after).toEqual(before);
+      expect(Date.now() - started).toBeLessThan(5000);
+    },
+  );
+
   it('scan --backend passive sends nothing, names included; --names is what asks', () => {
     const before = tx();
     const res = lab.execAsNobody(s, [
