@@ -210,6 +210,7 @@ describe('the Discover views and scan output (names and MACs from the network)',
       sent: 1,
       sendErrors: 0,
       interrupted: null,
+      stoppedEarly: [],
     };
     const text = scanText(result, [hostile]);
     expect(hasRawControl(text)).toBe(false);

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeLab, NETDOCTOR, type Lab } from './lab.js';
+import { describeLab, NETDOCTOR, spawnNetdoctorAsNobody, type Lab } from './lab.js';
 import { manyInterfacesSnapshotText } from '../helpers/many-interfaces.js';
 
 interface LinkStats {
@@ -280,6 +280,34 @@ describeLab('hardening: nothing leaves unasked, nothing is left behind', (lab: L
       exitCode: null,
       error: 'is a FIFO (named pipe), not a regular file',
     });
+  });
+
+  it('a sweep whose link goes down mid-sweep prints what it saw, marked incomplete, and exits 3', async () => {
+    const x = lab.addHost('x');
+    const y = lab.addHost('y');
+    const xif = `x${tag}`;
+    lab.wire(x, xif, y, 'y0');
+    lab.ip(x, 'addr', 'add', '198.19.0.1/20', 'dev', xif);
+    lab.ip(y, 'addr', 'add', '198.19.0.2/20', 'dev', 'y0');
+    const proc = spawnNetdoctorAsNobody(x, ['scan', '--iface', xif, '--json', '--no-names']);
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const end = exited(proc);
+    // The sweep has begun once the kernel is asking for addresses of the /20.
+    const asking = () =>
+      /198\.19\.\d+\.\d+ dev \S+ +(INCOMPLETE|FAILED)/.test(lab.ip(x, 'neigh', 'show'));
+    await until(asking, 'the sweep sending');
+    lab.ip(x, 'link', 'set', xif, 'down');
+    const { code } = await end;
+    expect(code).toBe(3);
+    const json = JSON.parse(stdout) as { stoppedEarly: string[]; interrupted: boolean };
+    expect(json.interrupted).toBe(false);
+    expect(json.stoppedEarly).toEqual([
+      expect.stringMatching(/^sweep of 198\.19\.0\.0\/20 on x\w+ stopped: /),
+    ]);
+    expect(stderr).toMatch(/stopped: .*: the list is incomplete\n$/);
   });
 
   it('overview | head -1 with a large output ends quietly', async () => {
