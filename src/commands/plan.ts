@@ -36,7 +36,7 @@ import {
 import { SystemError } from '../system/errors.js';
 import { safeText } from '../text/safe.js';
 import { hostSource } from './host-source.js';
-import { toJson, UsageError, type CliIo } from './context.js';
+import { checkOutputName, toJson, UsageError, type CliIo } from './context.js';
 
 export interface PlanOptions {
   readonly json?: boolean;
@@ -105,9 +105,7 @@ export async function runPlanCommand(
     if (file !== undefined)
       throw new UsageError('--from-host writes a plan; it takes no FILE (use -o FILE)');
     if (opts.prove) throw new UsageError('--from-host and --prove do not go together');
-    // `-o ''` is a mistake (an unset variable), not a wish for standard output.
-    if (opts.output !== undefined && opts.output.trim() === '')
-      throw new UsageError('-o needs a file name (leave -o out to print to standard output)');
+    checkOutputName(opts.output);
     const host = await (await hostSource(opts.snapshot)).load();
     const { text } = planFromHost(host);
     if (opts.output !== undefined) {
