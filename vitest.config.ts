@@ -20,6 +20,8 @@ export default defineConfig({
           environment: 'node',
           // Labs are real namespaces and real packets: one file at a time, with room to build.
           fileParallelism: false,
+          // Fails the run on anything the labs leave behind (/etc/netns, files in TMPDIR).
+          globalSetup: ['test/lab/leftovers.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

@@ -12,7 +12,7 @@ import { UsageError, type CliIo } from './commands/context.js';
 import type { OverviewOptions } from './commands/overview.js';
 
 /** Root options that take a value: the word after them is not a command. */
-const ROOT_VALUE_OPTIONS = new Set(['--snapshot', '--ssh-user']);
+const ROOT_VALUE_OPTIONS = new Set(['--snapshot', '--ssh-user', '--plan']);
 
 /**
  * Which commands this argv needs registered, so that only their code is loaded (start-up
@@ -31,6 +31,21 @@ export function commandsNeeded(argv: readonly string[]): (name: string) => boole
   }
   const help = argv.some((a) => a === '-h' || a === '--help' || a === 'help');
   return () => help;
+}
+
+/**
+ * The first word typed beside a root `--version`, or null. Commander prints the version as
+ * soon as it meets the flag and exits 0, whatever follows (`--version x --frob`): a mistake
+ * nobody would see.
+ */
+export function besideVersion(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (ROOT_VALUE_OPTIONS.has(arg)) i++;
+    else if (arg === '-V' || arg === '--version') return argv.find((_, j) => j !== i) ?? null;
+    else if (!arg.startsWith('-') || arg === '--') return null; // a command's options are its own
+  }
+  return null;
 }
 
 /** The command names registered below; a name missing here still works (it loads them all). */
@@ -126,6 +141,8 @@ async function describeError(err: unknown): Promise<string | null> {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let code = EXIT_OK;
   try {
+    const other = besideVersion(argv);
+    if (other !== null) throw new UsageError(`--version prints the version alone: drop '${other}'`);
     const program = await buildProgram(
       io,
       (c) => {

@@ -7,7 +7,16 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-export { UsageError } from '../usage-error.js';
+import { UsageError } from '../usage-error.js';
+
+export { UsageError };
+
+/** `-o ''` is a mistake (an unset variable), not a wish for standard output: refused. */
+export function checkOutputName(output: string | undefined): void {
+  if (output !== undefined && output.trim() === '') {
+    throw new UsageError('-o needs a file name (leave -o out to print to standard output)');
+  }
+}
 
 /** JSON for --json output: stable key order as built, two-space indent, trailing newline. */
 export function toJson(value: unknown): string {

@@ -34,8 +34,9 @@ import {
   uniqueNamespacePrefix,
 } from '../system/netns.js';
 import { SystemError } from '../system/errors.js';
+import { safeText } from '../text/safe.js';
 import { hostSource } from './host-source.js';
-import { UsageError, type CliIo } from './context.js';
+import { checkOutputName, UsageError, type CliIo } from './context.js';
 
 export interface PlanOptions {
   readonly json?: boolean;
@@ -104,11 +105,12 @@ export async function runPlanCommand(
     if (file !== undefined)
       throw new UsageError('--from-host writes a plan; it takes no FILE (use -o FILE)');
     if (opts.prove) throw new UsageError('--from-host and --prove do not go together');
+    checkOutputName(opts.output);
     const host = await (await hostSource(opts.snapshot)).load();
     const { text } = planFromHost(host);
-    if (opts.output) {
+    if (opts.output !== undefined) {
       await writeUserFile(opts.output, text);
-      io.err(`plan written to ${opts.output}\n`);
+      io.err(`plan written to ${safeText(opts.output)}\n`);
     } else io.out(text);
     return EXIT_OK;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli.js';
-import { scanJson, scanText, wantsNames, type ScanResult } from './scan.js';
+import { scanExitCode, scanJson, scanText, wantsNames, type ScanResult } from './scan.js';
 import {
   addSighting,
   duplicateFindings,
@@ -82,6 +82,7 @@ describe('an IPv6 neighbour with no IPv4 twin', () => {
         sent: 0,
         sendErrors: 0,
         interrupted: null,
+        stoppedEarly: [],
       },
       shown,
     );
@@ -125,6 +126,7 @@ describe('the scan report', () => {
     sent: 254,
     sendErrors: 0,
     interrupted: null,
+    stoppedEarly: [],
   };
 
   it('prints a table with vendor and flags, the duplicate, and a summary', () => {
@@ -139,6 +141,20 @@ describe('the scan report', () => {
     expect(text).toMatch(
       /lan0 203\.0\.113\.0\/24 \(arp-scan\): 8 hosts, 5 Raspberry Pi, in 1\.23 s\n$/,
     );
+  });
+
+  it('a sweep whose prefix left the link mid-sweep is incomplete: exit 3, said in the summary', () => {
+    const why = 'sweep of 203.0.113.0/24 on lan0 stopped: lan0 went down (ip link set lan0 up)';
+    const early: ScanResult = { ...result, findings: [], stoppedEarly: [why] };
+    expect(scanExitCode(early, early.hosts, false)).toBe(3);
+    // It outranks what the sweep found: a duplicate (1) in a half-done list is still half done.
+    expect(scanExitCode({ ...result, stoppedEarly: [why] }, result.hosts, false)).toBe(3);
+    expect(scanExitCode({ ...result, findings: [] }, result.hosts, false)).toBe(0);
+    expect(scanExitCode(result, result.hosts, false)).toBe(1);
+    expect(scanText(early, early.hosts)).toMatch(
+      /lan0 203\.0\.113\.0\/24 \(arp-scan\): STOPPED EARLY after 1\.23 s: incomplete, 8 hosts, 5 Raspberry Pi\n$/,
+    );
+    expect(scanJson(early, early.hosts).stoppedEarly).toEqual([why]);
   });
 
   it('gives JSON with whole vendor records, findings and the limits of the backend', () => {

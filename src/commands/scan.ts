@@ -2,12 +2,13 @@
  * `netdoctor scan`: find the hosts on the LAN (and the Raspberry Pis) from the command
  * line, the Discover panel's twin. The kernel backend needs no privilege; arp-scan needs
  * root; passive sends nothing. Exit 1 when a duplicate IP is found, or with --pi when no Pi
- * answered; exit 2 on bad input.
+ * answered; exit 2 on bad input; exit 3 when a sweep stopped early because its prefix left
+ * the link (the list is incomplete); 128 + the signal's number when one stopped it.
  */
 import { Option, type Command } from 'commander';
 import { findingLines } from '../report/findings.js';
 import { HostTable } from '../probes/discover/host-table.js';
-import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
+import { EXIT_INCOMPLETE, EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors, type Finding } from '../diagnose/finding.js';
 import { tableLines } from '../report/table.js';
 import { safeText } from '../text/safe.js';
@@ -49,6 +50,8 @@ export interface ScanResult {
   readonly sendErrors: number;
   /** The signal that stopped the sweep early (INT, TERM, HUP); null when it ran to the end. */
   readonly interrupted: StopSignal | null;
+  /** Sweeps that ended before their last address, and why (the prefix left the link). */
+  readonly stoppedEarly: readonly string[];
 }
 
 /**
@@ -81,6 +84,7 @@ export async function scanHosts(
   let firstHostMs: number | null = null;
   let sent = 0;
   let sendErrors = 0;
+  const stoppedEarly: string[] = [];
   raspberryPiPrefixes(); // loaded once: a no-op when runScan has loaded it already
   await discover(
     targets,
@@ -117,6 +121,7 @@ export async function scanHosts(
         case 'finished':
           sent += event.sent;
           sendErrors += event.sendErrors;
+          if (event.stopped !== undefined) stoppedEarly.push(event.stopped);
           break;
         case 'batch':
           break;
@@ -140,6 +145,7 @@ export async function scanHosts(
     sent,
     sendErrors,
     interrupted: signal.aborted ? interruptedBy(signal) : null,
+    stoppedEarly,
   };
 }
 
@@ -165,6 +171,8 @@ export function scanJson(result: ScanResult, hosts: readonly DiscoveredHost[]) {
     /** True when a signal stopped the sweep: the hosts are those seen until then. */
     interrupted: result.interrupted !== null,
     ...(result.interrupted !== null ? { signal: result.interrupted } : {}),
+    /** Why sweeps ended before their last address (exit 3): the hosts are those seen until then. */
+    stoppedEarly: result.stoppedEarly,
     stats: {
       hosts: result.hosts.length,
       raspberryPis: result.hosts.filter((h) => h.flags.includes('raspberry-pi')).length,
@@ -203,15 +211,32 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
   for (const w of result.warnings) lines.push(`warning: ${w}`);
   const where = result.targets.map((t) => `${t.iface} ${t.prefix.cidr}`).join(', ');
   const pis = hosts.filter((h) => h.flags.includes('raspberry-pi')).length;
+  const after = `after ${(result.durationMs / 1000).toFixed(2)} s: incomplete, `;
   const stopped = result.interrupted
-    ? `INTERRUPTED by ${result.interrupted} after ${(result.durationMs / 1000).toFixed(2)} s: incomplete, `
-    : '';
+    ? `INTERRUPTED by ${result.interrupted} ${after}`
+    : result.stoppedEarly.length > 0
+      ? `STOPPED EARLY ${after}`
+      : '';
   lines.push(
     '',
     `${where} (${result.backend}): ${stopped}${hosts.length} hosts, ${pis} Raspberry Pi${stopped ? '' : `, in ${(result.durationMs / 1000).toFixed(2)} s`}`,
   );
   // Warnings quote tools and names from the network: every line is made safe as printed.
   return `${lines.map(safeText).join('\n')}\n`;
+}
+
+/**
+ * A sweep that ended early (its prefix left the link) is incomplete, whatever it found: 3.
+ * Then 1 for a duplicate address (an error finding) or, with --pi, no Pi; else 0.
+ */
+export function scanExitCode(
+  result: ScanResult,
+  hosts: readonly DiscoveredHost[],
+  pi: boolean,
+): number {
+  if (result.stoppedEarly.length > 0) return EXIT_INCOMPLETE;
+  if (pi && hosts.length === 0) return EXIT_PROBLEMS;
+  return hasErrors(result.findings) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
@@ -235,11 +260,13 @@ export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
       io.err(`netdoctor: scan interrupted by ${trap.received}: the list is incomplete\n`);
       return trap.exitCode;
     }
-    if (opts.pi && hosts.length === 0) {
+    const code = scanExitCode(result, hosts, Boolean(opts.pi));
+    if (code === EXIT_INCOMPLETE) {
+      io.err(`netdoctor: ${safeText(result.stoppedEarly[0] ?? '')}: the list is incomplete\n`);
+    } else if (code === EXIT_PROBLEMS && opts.pi && hosts.length === 0) {
       io.err('netdoctor: no Raspberry Pi answered\n');
-      return EXIT_PROBLEMS;
     }
-    return hasErrors(result.findings) ? EXIT_PROBLEMS : EXIT_OK;
+    return code;
   } finally {
     trap.dispose();
   }
@@ -283,5 +310,11 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       'keep sweeping and report hosts new, gone, moved and duplicate as it happens (Ctrl-C ends)',
     )
     .option('--interval <s>', 'with --watch: seconds between sweeps (default 30)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 the sweep ran; 1 a duplicate IP, or --pi and no Pi answered; 2 bad input\n' +
+        'or no tool; 3 the sweep stopped early, its prefix no longer on-link (a link went down):\n' +
+        'the list is incomplete; 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.',
+    )
     .action(async (opts: ScanOptions) => setExit(await runScan(io, opts)));
 }

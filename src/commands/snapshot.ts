@@ -4,7 +4,7 @@ import { takeSnapshot } from '../snapshot/collect.js';
 import { writeUserFile } from '../system/files.js';
 import { safeText } from '../text/safe.js';
 import { EXIT_OK } from '../exit-codes.js';
-import { toJson, UsageError, type CliIo } from './context.js';
+import { checkOutputName, toJson, type CliIo } from './context.js';
 
 export function registerSnapshot(
   program: Command,
@@ -19,10 +19,7 @@ export function registerSnapshot(
     .option('-o, --output <file>', 'write to this file instead of standard output')
     .option('--json', 'accepted for symmetry: a snapshot is always JSON')
     .action(async (opts: { output?: string }) => {
-      // `-o ''` is a mistake (an unset variable), not a wish for standard output.
-      if (opts.output !== undefined && opts.output.trim() === '') {
-        throw new UsageError('-o needs a file name (leave -o out to print to standard output)');
-      }
+      checkOutputName(opts.output);
       const snapshot = await takeSnapshot();
       const text = toJson(snapshot);
       if (opts.output !== undefined) {

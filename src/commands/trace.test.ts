@@ -3,6 +3,7 @@ import {
   localRouteWords,
   pickAddress,
   runTraceCommand,
+  traceConfig,
   type TraceEnv,
   type TraceOptions,
 } from './trace.js';
@@ -30,6 +31,7 @@ function env(over: Partial<TraceEnv> = {}): TraceEnv {
       note: null,
     }),
     resolve: async (name) => (name === 'server.lab' ? { address: '198.18.0.2', family: 4 } : null),
+    ownsAddress: async (address) => address === '198.51.100.2',
     localRoute: async () => null,
     ...over,
   };
@@ -106,6 +108,44 @@ describe('netdoctor trace', () => {
     await expect(runTraceCommand(io().cli, dest, opts(over), env())).rejects.toBeInstanceOf(
       UsageError,
     );
+  });
+
+  it.each([
+    ['0.0.0.0', /^0\.0\.0\.0 is the unspecified address .*: a trace follows the path to one host$/],
+    ['224.0.0.1', /^224\.0\.0\.1 is a multicast address \(224\.0\.0\.0\/4\)/],
+    ['255.255.255.255', /^255\.255\.255\.255 is the limited broadcast address/],
+    ['ff02::1', /^ff02::1 is a multicast address \(ff00::\/8\)/],
+    ['::', /^:: is the unspecified address/],
+    ['blocked.lab', /^'blocked\.lab' resolves to 0\.0\.0\.0, which is the unspecified address/],
+    ['999.1.1.1', /^'999\.1\.1\.1' is not an IPv4 address: four numbers from 0 to 255/],
+    ['10.1', /^'10\.1' is not an IPv4 address/],
+  ])('refuses %s before asking anything: no one host to trace to', async (dest, said) => {
+    const asked: string[] = [];
+    const watched = env({
+      resolve: async (name) => {
+        asked.push(`resolve ${name}`);
+        return name === 'blocked.lab' ? { address: '0.0.0.0', family: 4 } : null;
+      },
+      localRoute: async () => {
+        asked.push('localRoute');
+        return null;
+      },
+      chooseBackend: async () => {
+        throw new Error('no probe should be sent');
+      },
+    });
+    await expect(runTraceCommand(io().cli, dest, opts(), watched)).rejects.toThrow(said);
+    expect(asked).toEqual(dest === 'blocked.lab' ? ['resolve blocked.lab'] : []);
+  });
+
+  it('--from an address this host does not have: one line, exit 2, before any probe', async () => {
+    const err = runTraceCommand(io().cli, '198.18.0.2', opts({ from: '198.51.100.9' }), env());
+    await expect(err).rejects.toBeInstanceOf(UsageError);
+    await expect(err).rejects.toThrow(
+      '--from 198.51.100.9 is not an address of this host (ip addr show has it on no interface)',
+    );
+    const config = await traceConfig('198.18.0.2', opts({ from: '198.51.100.2' }), env());
+    expect(config.source).toBe('198.51.100.2');
   });
 
   it('a bad destination with control characters is shown safely', async () => {

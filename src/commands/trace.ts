@@ -8,6 +8,8 @@
 import { Option, type Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { ipValue } from '../net/cidr.js';
+import { notOneHost } from '../net/special-address.js';
+import { parseIpAddr } from '../parse/ip-addr.js';
 import { runCommand } from '../system/run.js';
 import { Tracer } from '../probes/trace/tracer.js';
 import { chooseTraceBackend } from '../probes/trace/choose-backend.js';
@@ -49,6 +51,8 @@ export interface TraceEnv {
   ) => Promise<{ open: OpenBackend; note: string | null }>;
   /** DEST as typed → an address; null when it is not an address or a name that resolves. */
   readonly resolve: (dest: string) => Promise<{ address: string; family: 4 | 6 } | null>;
+  /** Whether the address is one of this host's (for --from); true when that cannot be told. */
+  readonly ownsAddress: (address: string) => Promise<boolean>;
   /** Whether this host can send to the address at all; a sentence when it cannot. */
   readonly localRoute: (target: TraceTarget, source: string | undefined) => Promise<string | null>;
   readonly names: boolean;
@@ -68,6 +72,24 @@ function wholeNumber(flag: string, text: string | undefined, min: number, max: n
 
 /** A host name as DNS allows it; nothing that a program could read as an option. */
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_-]{1,63})*\.?$/;
+
+/** Digits and dots only: typed as an IPv4 address, never a name (no top-level domain is numeric). */
+const DOTTED_NUMBERS = /^[\d.]+$/;
+
+/**
+ * Why a trace to this target is refused before anything is sent (it names no one host:
+ * 0.0.0.0, multicast, the limited broadcast), as a sentence; null when it may be traced.
+ */
+export function refusedTarget(target: TraceTarget): string | null {
+  const v = ipValue(target.address);
+  const what = v ? notOneHost(v) : null;
+  if (what === null) return null;
+  const named =
+    target.input === target.address
+      ? safeText(target.address)
+      : `'${safeText(target.input)}' resolves to ${target.address}, which`;
+  return `${named} is ${what}: a trace follows the path to one host`;
+}
 
 /** `getent ahosts` lines: ADDRESS TYPE [NAME]. IPv4 first, as traceroute and mtr do. */
 export function pickAddress(getentText: string): { address: string; family: 4 | 6 } | null {
@@ -102,6 +124,12 @@ export function liveTraceEnv(names: boolean): TraceEnv {
     names,
     signals: process,
     chooseBackend: chooseTraceBackend,
+    ownsAddress: async (address) => {
+      const out = await runCommand(['ip', '-j', 'addr', 'show'], { timeoutMs: 5000 });
+      if (out.exitCode !== 0) return true; // cannot tell: the kernel's route get will say
+      const wanted = ipValue(address)?.value;
+      return parseIpAddr(out.stdout).records.some((a) => ipValue(a.local)?.value === wanted);
+    },
     resolve: async (dest) => {
       const out = await runCommand(['getent', 'ahosts', dest], { timeoutMs: 5000 });
       return pickAddress(out.stdout);
@@ -135,6 +163,11 @@ export async function traceConfig(
   const v = ipValue(dest);
   if (v !== null) target = { input: dest, address: dest, family: v.family === 'inet' ? 4 : 6 };
   else {
+    // getent would read `10.1` as 10.0.0.1 and ask DNS about `999.1.1.1` for seconds.
+    if (DOTTED_NUMBERS.test(dest))
+      throw new UsageError(
+        `'${safeText(dest)}' is not an IPv4 address: four numbers from 0 to 255 (a.b.c.d)`,
+      );
     if (!HOST_NAME.test(dest))
       throw new UsageError(`'${safeText(dest)}' is not an address or a host name`);
     const r = await env.resolve(dest);
@@ -144,6 +177,8 @@ export async function traceConfig(
       );
     target = { input: dest, ...r };
   }
+  const refused = refusedTarget(target);
+  if (refused !== null) throw new UsageError(refused);
   if (opts.from !== undefined) {
     const s = ipValue(opts.from);
     if (s === null)
@@ -151,6 +186,11 @@ export async function traceConfig(
     if ((s.family === 'inet' ? 4 : 6) !== target.family) {
       throw new UsageError(
         `--from ${safeText(opts.from)} and ${target.address} are not of one IP version`,
+      );
+    }
+    if (!(await env.ownsAddress(opts.from))) {
+      throw new UsageError(
+        `--from ${safeText(opts.from)} is not an address of this host (ip addr show has it on no interface)`,
       );
     }
   }

@@ -4,14 +4,62 @@
  * to start a plan from, not a copy of everything: kernel-made routes (connected prefixes,
  * link-local, multicast, local) are what the plan adds by itself.
  */
-import { stringify } from 'yaml';
+import { Document, type Tags } from 'yaml';
 import { ipValue, parseCidr } from '../net/cidr.js';
 import type { HostState } from '../state/host-state.js';
+import { isSafeText, quotedText, safeText } from '../text/safe.js';
+
+/** The plan as data, in the shape of a plan file. */
+export interface FromHostPlan {
+  readonly networks: ReadonlyMap<string, string>;
+  readonly routers: ReadonlyMap<
+    string,
+    { readonly interfaces: ReadonlyMap<string, string>; readonly routes: readonly string[] }
+  >;
+}
 
 export interface FromHost {
   readonly text: string;
+  /** What the text says, as data: parsing the text gives exactly this. */
+  readonly plan: FromHostPlan;
   /** Routes left out, in words (shown as comments in the file). */
   readonly skipped: readonly string[];
+}
+
+const YAML_STR = 'tag:yaml.org,2002:str';
+
+/**
+ * The YAML string tag, but a string holding a control or bidi character is written
+ * double-quoted with that character escaped: an interface name is the host's to choose, and
+ * the file is read in a terminal.
+ */
+function escapingStrings(tags: Tags): Tags {
+  return tags.map((tag) => {
+    if (typeof tag !== 'object' || tag.tag !== YAML_STR || !('stringify' in tag)) return tag;
+    const plain = tag.stringify;
+    if (!plain) return tag;
+    return {
+      ...tag,
+      stringify: (item, ctx, onComment, onChompKeep) =>
+        typeof item.value === 'string' && !isSafeText(item.value)
+          ? quotedText(item.value)
+          : plain(item, ctx, onComment, onChompKeep),
+    };
+  });
+}
+
+/** The plan as YAML, written from the data by the yaml library; comment lines are one-lined. */
+function planYaml(plan: FromHostPlan, comments: readonly string[]): string {
+  const doc = new Document(plan, { customTags: escapingStrings });
+  doc.commentBefore = comments.map((c) => ` ${safeText(c)}`).join('\n');
+  return doc.toString();
+}
+
+/** A name not yet taken: `base`, else `base-2`, `base-3`, ... */
+function freeName(base: string, taken: ReadonlyMap<string, unknown>, from: number): string {
+  let name = from === 1 ? base : `${base}-${from}`;
+  for (let n = from + 1; taken.has(name); n++) name = `${base}-${n}`;
+  return name;
 }
 
 function linkLocal(address: string): boolean {
@@ -19,8 +67,9 @@ function linkLocal(address: string): boolean {
 }
 
 export function planFromHost(host: HostState): FromHost {
-  const networks: Record<string, string> = {};
-  const interfaces: Record<string, string> = {};
+  // Maps, not objects: an interface may be named __proto__ or 12 (order and key kept).
+  const networks = new Map<string, string>();
+  const interfaces = new Map<string, string>();
   const netOfDev = new Map<string, string>();
   const skipped: string[] = [];
   const seen = new Set<string>();
@@ -40,10 +89,10 @@ export function planFromHost(host: HostState): FromHost {
         continue;
       }
       seen.add(cidr.text);
-      const name = n === 0 ? iface.name : `${iface.name}-${n + 1}`;
       n++;
-      networks[name] = cidr.text;
-      interfaces[name] = a.local;
+      const name = freeName(iface.name, networks, n);
+      networks.set(name, cidr.text);
+      interfaces.set(name, a.local);
       if (!netOfDev.has(iface.name)) netOfDev.set(iface.name, name);
     }
   }
@@ -64,11 +113,11 @@ export function planFromHost(host: HostState): FromHost {
     } else skipped.push(desc);
   }
   const name = host.meta.hostname.replace(/[^A-Za-z0-9_.-]/g, '_') || 'this-host';
-  const body = stringify({ networks, routers: { [name]: { interfaces, routes } } });
-  const header = [
-    `# The plan of ${name} as netdoctor read it${host.meta.netns ? ` (netns ${host.meta.netns})` : ''}, ${host.meta.takenAt}.`,
-    '# Add the other routers and networks, then: netdoctor plan FILE [--prove]',
-    ...skipped.map((s) => `# left out: ${s.replace(/[\r\n]/g, ' ')}`),
-  ];
-  return { text: `${header.join('\n')}\n${body}`, skipped };
+  const plan: FromHostPlan = { networks, routers: new Map([[name, { interfaces, routes }]]) };
+  const text = planYaml(plan, [
+    `The plan of ${name} as netdoctor read it${host.meta.netns ? ` (netns ${host.meta.netns})` : ''}, ${host.meta.takenAt}.`,
+    'Add the other routers and networks, then: netdoctor plan FILE [--prove]',
+    ...skipped.map((s) => `left out: ${s}`),
+  ]);
+  return { text, plan, skipped };
 }

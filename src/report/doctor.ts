@@ -180,7 +180,7 @@ export function doctorMarkdown(r: DoctorReport): string {
   const parts: string[] = [
     `# netdoctor doctor: ${safeText(head)}`,
     '',
-    `Taken ${r.host.meta.takenAt}, kernel ${safeText(r.host.meta.kernel)}, netdoctor ${r.host.meta.netdoctorVersion}.`,
+    `Taken ${safeText(r.host.meta.takenAt)}, kernel ${safeText(r.host.meta.kernel)}, netdoctor ${safeText(r.host.meta.netdoctorVersion)}.`,
     '',
     `## Findings (${r.findings.length})`,
     '',

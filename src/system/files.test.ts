@@ -1,9 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readUserFile, writeUserFile } from './files.js';
+import {
+  DIRECTORY_MAX_NAMES,
+  listDirectory,
+  readDirectory,
+  readTextFile,
+  readTextFileBounded,
+  readUserFile,
+  writeUserFile,
+} from './files.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,13 +32,73 @@ describe('readUserFile', () => {
   it('reads no more than its cap', async () => {
     const big = path.join(dir, 'big');
     writeFileSync(big, 'x'.repeat(2048));
-    await expect(readUserFile(big, 1024)).rejects.toThrow(/larger than/);
+    await expect(readUserFile(big, 1024)).rejects.toThrow(
+      `cannot read ${big}: larger than 1024 bytes (2048 bytes): too large to be what netdoctor reads`,
+    );
     expect(await readUserFile(big, 4096)).toHaveLength(2048);
   });
 
   it('says what is missing and what is a directory', async () => {
     await expect(readUserFile(path.join(dir, 'nope'))).rejects.toThrow(/no such file/);
     await expect(readUserFile(dir)).rejects.toThrow(/is a directory/);
+  });
+});
+
+describe('reading a host file (/proc, /sys, /etc)', () => {
+  it('records a FIFO as what it is, at once, instead of waiting for a writer', async () => {
+    expect(await readTextFile(fifo)).toEqual({
+      path: fifo,
+      text: null,
+      error: 'is a FIFO (named pipe), not a regular file',
+    });
+    expect(await readTextFileBounded(fifo, 1024)).toEqual({
+      path: fifo,
+      text: null,
+      error: 'is a FIFO (named pipe), not a regular file',
+      truncated: false,
+    });
+  });
+
+  it('never reads a device, and keeps the fs code for a missing file', async () => {
+    expect((await readTextFile('/dev/zero')).error).toBe('is a device, not a regular file');
+    expect((await readTextFileBounded('/dev/urandom', 16)).error).toBe(
+      'is a device, not a regular file',
+    );
+    expect((await readTextFile(path.join(dir, 'nope'))).error).toBe('ENOENT');
+  });
+
+  it('reads /proc files, whose size says 0, to their end', async () => {
+    const read = await readTextFile('/proc/self/status');
+    expect(read.text).toMatch(/^Name:/);
+    expect(read.text).toMatch(/\nPid:\s+\d+/);
+  });
+
+  it('is bounded: a file over the cap is refused whole, or cut when a part will do', async () => {
+    const file = path.join(dir, 'config');
+    writeFileSync(file, 'y'.repeat(3000));
+    expect(await readTextFile(file, 1000)).toEqual({
+      path: file,
+      text: null,
+      error: 'larger than 1000 bytes (3000 bytes): too large to be what netdoctor reads',
+    });
+    const cut = await readTextFileBounded(file, 1000);
+    expect(cut).toMatchObject({ text: 'y'.repeat(1000), truncated: true });
+    expect(await readTextFileBounded(file, 3000)).toMatchObject({ truncated: false });
+  });
+});
+
+describe('listing a directory', () => {
+  it('lists sorted names, says ENOENT or ENOTDIR, and stops at its cap', async () => {
+    const many = path.join(dir, 'many');
+    mkdirSync(many);
+    for (let i = 0; i < 3; i++) writeFileSync(path.join(many, `f${2 - i}`), '');
+    expect(await readDirectory(many)).toEqual({ names: ['f0', 'f1', 'f2'], truncated: false });
+    expect(await listDirectory(path.join(dir, 'nope'))).toEqual([]);
+    expect((await readDirectory(fifo)).error).toBe('ENOTDIR');
+    const cut = await readDirectory(many, 2);
+    expect(cut.truncated).toBe(true);
+    expect(cut.names).toHaveLength(2);
+    expect(DIRECTORY_MAX_NAMES).toBeGreaterThan(4096);
   });
 });
 

@@ -1,5 +1,5 @@
 /** The one place that reads and writes files (/proc, /sys, snapshots, exports). */
-import { readFile, writeFile, readdir, open, stat } from 'node:fs/promises';
+import { writeFile, opendir, open, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { FileUnreadable, FileUnwritable } from './errors.js';
 
@@ -10,20 +10,14 @@ export interface FileRead {
   readonly error?: string;
 }
 
-/** Reads a file and records the outcome; never throws. */
-export async function readTextFile(path: string): Promise<FileRead> {
-  try {
-    return { path, text: await readFile(path, 'utf8') };
-  } catch (err) {
-    return { path, text: null, error: errorCode(err) };
-  }
-}
-
 /**
- * The most a file the person names may hold: a snapshot of a router with thousands of
+ * The most any file netdoctor reads may hold: a snapshot of a router with thousands of
  * interfaces is a few MB; /dev/zero or a runaway file must fail at once, not fill memory.
  */
 export const USER_FILE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The most names a directory listing holds: a directory is listed, never walked for ever. */
+export const DIRECTORY_MAX_NAMES = 65536;
 
 /** What a path is, in words, when it is not a regular file; null when it is one. */
 async function notRegular(path: string): Promise<string | null> {
@@ -36,45 +30,94 @@ async function notRegular(path: string): Promise<string | null> {
   return 'is not a regular file';
 }
 
+/** A file read up to a cap: `over` says it held more than the cap (text is the first part). */
+interface CappedRead {
+  readonly text: string;
+  readonly over: boolean;
+  /** The size the file said it had (0 for /proc and /sys files, which know theirs only once read). */
+  readonly size: number;
+}
+
+/**
+ * Reads a regular file, at most `maxBytes` of it; throws FileUnreadable for anything else and
+ * the fs error (with its code) when it cannot be opened. A FIFO would block forever waiting for
+ * a writer and a device never ends, so the path is checked before it is opened, opened without
+ * blocking, and checked again on the open file (it may have been swapped meanwhile). Read in
+ * chunks sized by the file, not a buffer of the cap: a 20 kB file must not cost 64 MB.
+ */
+async function readRegularFile(path: string, maxBytes: number): Promise<CappedRead> {
+  const what = await notRegular(path);
+  if (what !== null) throw new FileUnreadable(path, what);
+  const file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = await file.stat();
+    if (!st.isFile()) throw new FileUnreadable(path, 'is not a regular file');
+    const chunks: Buffer[] = [];
+    let length = 0;
+    while (length <= maxBytes) {
+      const want = Math.min(Math.max(st.size - length, 0) + 65536, maxBytes + 1 - length);
+      const chunk = Buffer.alloc(want);
+      const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    const over = length > maxBytes;
+    const text = Buffer.concat(chunks, length).subarray(0, maxBytes).toString('utf8');
+    return { text, over, size: st.size };
+  } finally {
+    await file.close();
+  }
+}
+
+/** Why a read failed, in the words a record keeps: the fs code (ENOENT, EACCES) or the reason. */
+function readFailure(err: unknown): string {
+  return err instanceof FileUnreadable ? err.reason : errorCode(err);
+}
+
+/**
+ * Reads a host file (/proc, /sys, /etc) and records the outcome; never throws. Only a regular
+ * file, and no more than `maxBytes`: a FIFO or a device where a config belongs is recorded as
+ * what it is instead of hanging the read.
+ */
+export async function readTextFile(
+  path: string,
+  maxBytes = USER_FILE_MAX_BYTES,
+): Promise<FileRead> {
+  try {
+    const read = await readRegularFile(path, maxBytes);
+    if (read.over) return { path, text: null, error: tooBig(read.size, maxBytes) };
+    return { path, text: read.text };
+  } catch (err) {
+    return { path, text: null, error: readFailure(err) };
+  }
+}
+
 /**
  * Reads a file the person named; throws FileUnreadable with a one-line reason. Only regular
- * files: a FIFO would block forever waiting for a writer, a device never ends. Opened without
- * blocking and checked again on the open file (it may have been swapped meanwhile), and read
- * no further than USER_FILE_MAX_BYTES.
+ * files, and no further than `maxBytes`.
  */
 export async function readUserFile(path: string, maxBytes = USER_FILE_MAX_BYTES): Promise<string> {
   try {
-    const what = await notRegular(path);
-    if (what !== null) throw new FileUnreadable(path, what);
-    const file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      const st = await file.stat();
-      if (!st.isFile()) throw new FileUnreadable(path, 'is not a regular file');
-      if (st.size > maxBytes) throw new FileUnreadable(path, tooBig(st.size, maxBytes));
-      // Read in chunks sized by the file, not a buffer of the cap: a 20 kB snapshot must not
-      // cost 64 MB of memory. The file may grow after stat; the cap still holds.
-      const chunks: Buffer[] = [];
-      let length = 0;
-      for (;;) {
-        const chunk = Buffer.alloc(Math.min(Math.max(st.size - length, 0) + 65536, maxBytes + 1));
-        const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
-        if (bytesRead === 0) break;
-        chunks.push(chunk.subarray(0, bytesRead));
-        length += bytesRead;
-        if (length > maxBytes) throw new FileUnreadable(path, tooBig(length, maxBytes));
-      }
-      return Buffer.concat(chunks, length).toString('utf8');
-    } finally {
-      await file.close();
-    }
+    const read = await readRegularFile(path, maxBytes);
+    if (read.over) throw new FileUnreadable(path, tooBig(read.size, maxBytes));
+    return read.text;
   } catch (err) {
     if (err instanceof FileUnreadable) throw err;
     throw new FileUnreadable(path, describeCode(errorCode(err)));
   }
 }
 
+/** A byte count in words: whole megabytes when it is some, else bytes. */
+function bytesInWords(n: number): string {
+  const mb = 1024 * 1024;
+  return n >= mb && n % mb === 0 ? `${n / mb} MB` : `${n} bytes`;
+}
+
+/** `size` is what stat said; a file that grew past it (or /proc's 0) is only "larger". */
 function tooBig(size: number, maxBytes: number): string {
-  return `larger than ${maxBytes / (1024 * 1024)} MB (${size >= maxBytes ? 'over' : size} bytes): too large to be what netdoctor reads`;
+  const said = size > maxBytes ? ` (${size} bytes)` : '';
+  return `larger than ${bytesInWords(maxBytes)}${said}: too large to be what netdoctor reads`;
 }
 
 /**
@@ -99,49 +142,64 @@ export async function writeUserFile(path: string, text: string): Promise<void> {
 
 /**
  * Reads at most `maxBytes` of a file (a config a person wrote can be anything); `truncated`
- * says the rest was left unread. Never throws.
+ * says the rest was left unread. Only a regular file, like readTextFile. Never throws.
  */
 export async function readTextFileBounded(
   path: string,
   maxBytes: number,
 ): Promise<FileRead & { readonly truncated: boolean }> {
   try {
-    const handle = await open(path, 'r');
-    try {
-      const buffer = Buffer.alloc(maxBytes + 1);
-      const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
-      const truncated = bytesRead > maxBytes;
-      return {
-        path,
-        text: buffer.subarray(0, Math.min(bytesRead, maxBytes)).toString('utf8'),
-        truncated,
-      };
-    } finally {
-      await handle.close();
-    }
+    const read = await readRegularFile(path, maxBytes);
+    return { path, text: read.text, truncated: read.over };
   } catch (err) {
-    return { path, text: null, error: errorCode(err), truncated: false };
+    return { path, text: null, error: readFailure(err), truncated: false };
   }
 }
 
-/** The names in a directory, or why it could not be listed (ENOENT when it is absent). */
+/** The names in a directory, sorted, at most `maxNames` of them. */
+async function directoryNames(
+  path: string,
+  maxNames: number,
+): Promise<{ names: string[]; truncated: boolean }> {
+  const dir = await opendir(path);
+  const names: string[] = [];
+  let truncated = false;
+  try {
+    for (let entry = await dir.read(); entry !== null; entry = await dir.read()) {
+      if (names.length === maxNames) {
+        truncated = true;
+        break;
+      }
+      names.push(entry.name);
+    }
+  } finally {
+    await dir.close();
+  }
+  return { names: names.sort(), truncated };
+}
+
+/**
+ * The names in a directory, or why it could not be listed (ENOENT when it is absent);
+ * `truncated` says it held more than `maxNames` (the rest are left unread).
+ */
 export async function readDirectory(
   path: string,
-): Promise<{ readonly names: string[]; readonly error?: string }> {
+  maxNames = DIRECTORY_MAX_NAMES,
+): Promise<{
+  readonly names: string[];
+  readonly truncated: boolean;
+  readonly error?: string;
+}> {
   try {
-    return { names: (await readdir(path)).sort() };
+    return await directoryNames(path, maxNames);
   } catch (err) {
-    return { names: [], error: errorCode(err) };
+    return { names: [], truncated: false, error: errorCode(err) };
   }
 }
 
-/** The names in a directory, or an empty list when it does not exist. */
+/** The names in a directory (at most DIRECTORY_MAX_NAMES), or none when it does not exist. */
 export async function listDirectory(path: string): Promise<string[]> {
-  try {
-    return (await readdir(path)).sort();
-  } catch {
-    return [];
-  }
+  return (await readDirectory(path)).names;
 }
 
 function errorCode(err: unknown): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeText, safeText } from './safe.js';
+import { isSafeText, quotedText, safeText } from './safe.js';
 
 describe('safeText', () => {
   it('leaves ordinary text, including non-ASCII names, as it is', () => {
@@ -22,5 +22,15 @@ describe('safeText', () => {
 
   it('shows bidi overrides that would reorder what is drawn', () => {
     expect(safeText('abc\u202edcb')).toBe('abc\\u202edcb');
+  });
+});
+
+describe('quotedText', () => {
+  it('is a JSON string that reads back to the same text, every unsafe character escaped', () => {
+    const hostile = 'a\u202eb\u009b\n\u001b[2J"\\';
+    const quoted = quotedText(hostile);
+    expect(isSafeText(quoted)).toBe(true);
+    expect(quoted).toBe('"a\\u202eb\\u009b\\n\\u001b[2J\\"\\\\"');
+    expect(JSON.parse(quoted)).toBe(hostile);
   });
 });

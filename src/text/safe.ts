@@ -33,3 +33,15 @@ export function isSafeText(text: string): boolean {
   UNSAFE.lastIndex = 0;
   return !UNSAFE.test(text);
 }
+
+/**
+ * A string as a double-quoted JSON string with every unsafe character written as \uXXXX
+ * (JSON.stringify leaves bidi overrides and C1 controls raw). YAML reads it as the same
+ * string, so a generated file keeps a hostile name exactly and still shows it as it reads.
+ */
+export function quotedText(text: string): string {
+  return JSON.stringify(text).replace(
+    UNSAFE,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

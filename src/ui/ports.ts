@@ -43,6 +43,11 @@ export interface DiscoverPort {
     tracker: WatchTracker,
   ) => Promise<void>;
   readonly writeFile: (path: string, text: string) => Promise<void>;
+  /**
+   * The names this host gives addresses without asking anyone (/etc/hosts, the file the
+   * sweep's resolver reads first): the opening table's names. Reads a file, sends nothing.
+   */
+  readonly localNames?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 /** The Doctor panel's ways out: its probes (they send packets) and its report file. */

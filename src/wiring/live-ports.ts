@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { discover } from '../probes/discover/discover.js';
 import { resolveTargets } from '../probes/discover/target.js';
 import { watchLan } from '../probes/discover/watch-loop.js';
+import { etcHostsFirstNames } from '../probes/discover/names.js';
 import type { BackendName } from '../probes/discover/types.js';
 import { findExecutable } from '../system/tools.js';
 import { hasCapability } from '../system/capabilities.js';
@@ -62,6 +63,7 @@ export function livePorts(sshUser?: string): UiPorts {
       writeFile: async (path, text) => {
         await writeUserFile(path, text);
       },
+      localNames: etcHostsFirstNames,
     },
     doctor: {
       arping: () => detectArping(),

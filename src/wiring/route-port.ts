@@ -4,7 +4,7 @@
  * (the local route checked first, mtr-packet or else traceroute, reverse names for the hops).
  */
 import { askKernelRoute } from '../system/route-get.js';
-import { liveTraceEnv } from '../commands/trace.js';
+import { liveTraceEnv, refusedTarget } from '../commands/trace.js';
 import { Tracer } from '../probes/trace/tracer.js';
 import { nameLookups } from '../probes/discover/names.js';
 import type { RoutePort, TraceSession } from '../ui/ports.js';
@@ -23,8 +23,11 @@ export function liveRoutePort(): RoutePort {
       };
     },
     openTrace: async (config): Promise<TraceSession> => {
-      // As the command does: a host that cannot send there says why, in one sentence,
-      // rather than starting mtr-packet (which crashes on a local unreachable route).
+      // As the command does: no one host (multicast, broadcast, 0.0.0.0) is not traced, and
+      // a host that cannot send there says why, in one sentence, rather than starting
+      // mtr-packet (which crashes on a local unreachable route).
+      const refused = refusedTarget(config.target);
+      if (refused !== null) throw new Error(refused);
       const blocked = await env.localRoute(config.target, config.source);
       if (blocked !== null) throw new Error(blocked);
       const { open, note } = await env.chooseBackend(undefined);

@@ -28,6 +28,9 @@ describe('refused in one line, exit 2, nothing on stdout', () => {
     [['snapshot', '-o', ''], /-o needs a file name/],
     [['overview', '--json', '--plain', '--snapshot', snapshotPath], /--json and --plain: pick one/],
     [['--json', '--plain', '--snapshot', snapshotPath], /--json and --plain: pick one/],
+    [['--version', 'x', '--frob'], /--version prints the version alone: drop 'x'$/],
+    [['-V', '--json'], /--version prints the version alone: drop '--json'$/],
+    [['plan', '--from-host', '--snapshot', snapshotPath, '-o', ''], /-o needs a file name/],
   ])('%j', async (argv, message) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);
@@ -60,6 +63,18 @@ describe('--cidr with a bare address', () => {
       resolveTargets(facts, { ifaces: [], cidr: '192.0.2.5', backend: 'kernel', force: false }),
     ).toThrow(
       '--cidr 192.0.2.5 is an address, not a prefix: write 192.0.2.5/32 for this one host, or its network (e.g. 192.0.2.0/24)',
+    );
+  });
+  it('with host bits set is refused, saying its network address', () => {
+    expect(() =>
+      resolveTargets(facts, {
+        ifaces: [],
+        cidr: '10.77.0.1/24',
+        backend: 'kernel',
+        force: false,
+      }),
+    ).toThrow(
+      '--cidr 10.77.0.1/24 has host bits set: its network is 10.77.0.0/24; write that to sweep the network, or 10.77.0.1/32 for the one host',
     );
   });
   it('with /32 is one host', () => {

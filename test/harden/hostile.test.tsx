@@ -78,6 +78,23 @@ describe('plain text', () => {
   });
 });
 
+describe('issue 21 item 2: the outputs that still passed snapshot strings raw', () => {
+  it('doctor --markdown escapes the netdoctor version the snapshot names', async () => {
+    const { code, out } = await cli('doctor', '--markdown', '--snapshot', hostileFile);
+    expect(code).not.toBe(2);
+    expect(hasRawControl(out)).toBe(false);
+    expect(out).toContain(`netdoctor v${SHOWN}.`);
+  });
+
+  it('plan --from-host -o PATH says where it wrote in one safe line', async () => {
+    const out = path.join(dir, `plan${HOSTILE}.yaml`);
+    const { code, err } = await cli('plan', '--from-host', '--snapshot', hostileFile, '-o', out);
+    expect(code).toBe(0);
+    expect(hasRawControl(err)).toBe(false);
+    expect(err).toBe(`plan written to ${path.join(dir, `plan${SHOWN}.yaml`)}\n`);
+  });
+});
+
 describe('stderr', () => {
   it('a path with escapes in an error is one safe line', async () => {
     const { code, err } = await cli('overview', '--snapshot', path.join(dir, `no${HOSTILE}.json`));
@@ -193,6 +210,7 @@ describe('the Discover views and scan output (names and MACs from the network)',
       sent: 1,
       sendErrors: 0,
       interrupted: null,
+      stoppedEarly: [],
     };
     const text = scanText(result, [hostile]);
     expect(hasRawControl(text)).toBe(false);

@@ -29,30 +29,48 @@ function editSource(snapshot: Json, key: string, edit: (records: Json[]) => void
   record['stdout'] = JSON.stringify(records);
 }
 
+const IP_LISTS = [
+  'ip -j -d link show',
+  'ip -j addr show',
+  'ip -j -4 route show table all',
+  'ip -j neigh show',
+] as const;
+
+/** Renames one interface in every `ip` list of a snapshot (its links, addresses, routes, neighbours). */
+function renameInterface(snapshot: Json, from: string, to: string): void {
+  const rename = (o: Json) => {
+    if (o['ifname'] === from) o['ifname'] = to;
+    if (o['dev'] === from) o['dev'] = to;
+  };
+  for (const key of IP_LISTS) editSource(snapshot, key, (rs) => rs.forEach(rename));
+}
+
+/** The lab router's snapshot with lan1 renamed and some host fields replaced. */
+export function renamedRouterSnapshot(lan1: string, host: Json = {}): Snapshot {
+  const s = JSON.parse(fixture('lab-router/snapshot.json')) as Json;
+  Object.assign(s['host'] as Json, host);
+  renameInterface(s, 'lan1', lan1);
+  return parseSnapshotText(JSON.stringify(s), 'renamed.json');
+}
+
 /** The snapshot as JSON text, hostile in every field named in issue 8. */
 export function hostileSnapshotText(): string {
   const s = JSON.parse(fixture('lab-router/snapshot.json')) as Json;
+  s['netdoctorVersion'] = `v${HOSTILE}`;
   const host = s['host'] as Json;
   host['hostname'] = `host${HOSTILE}`;
   host['kernel'] = `kernel${HOSTILE}`;
   host['netns'] = `ns${HOSTILE}`;
-  const rename = (o: Json) => {
-    if (o['ifname'] === 'lan1') o['ifname'] = HOSTILE_IFNAME;
-    if (o['dev'] === 'lan1') o['dev'] = HOSTILE_IFNAME;
-  };
-  editSource(s, 'ip -j -d link show', (rs) => rs.forEach(rename));
+  renameInterface(s, 'lan1', HOSTILE_IFNAME);
   editSource(s, 'ip -j addr show', (rs) => {
-    rs.forEach(rename);
     for (const r of rs) {
       for (const a of (r['addr_info'] as Json[] | undefined) ?? []) a['label'] = `lbl${HOSTILE}`;
     }
   });
   editSource(s, 'ip -j -4 route show table all', (rs) => {
-    rs.forEach(rename);
     (rs[0] as Json)['gateway'] = `gw${HOSTILE}`;
   });
   editSource(s, 'ip -j neigh show', (rs) => {
-    rs.forEach(rename);
     (rs[0] as Json)['dst'] = `nb${HOSTILE}`;
     (rs[1] as Json)['lladdr'] = `mac${HOSTILE}`;
   });

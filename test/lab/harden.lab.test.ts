@@ -5,12 +5,12 @@
  * interfaces transmit is ours (LAB.md). Interface names carry the lab's id, so the pgrep
  * checks see only this run's processes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeLab, NETDOCTOR, type Lab } from './lab.js';
+import { describeLab, NETDOCTOR, spawnNetdoctorAsNobody, type Lab } from './lab.js';
 import { manyInterfacesSnapshotText } from '../helpers/many-interfaces.js';
 
 interface LinkStats {
@@ -45,7 +45,6 @@ describeLab('hardening: nothing leaves unasked, nothing is left behind', (lab: L
   const wan = `w${tag}`;
   const down = `d${tag}`;
   const dark = `n${tag}`;
-  const resolvDir = () => `/etc/netns/${s}`;
   let s = '';
   let r = '';
   let hosts = '';
@@ -89,17 +88,30 @@ describeLab('hardening: nothing leaves unasked, nothing is left behind', (lab: L
     lab.ip(s, 'addr', 'add', '192.168.77.1/24', 'dev', dark);
     lab.ip(r, 'link', 'set', 'nc0', 'down');
     // Names inside S go to a resolver across the uplink: a reverse-DNS query is a packet.
-    mkdirSync(resolvDir(), { recursive: true });
     writeFileSync(
-      path.join(resolvDir(), 'resolv.conf'),
+      path.join(lab.etcDir(s), 'resolv.conf'),
       'nameserver 203.0.113.53\noptions timeout:1 attempts:1\n',
+    );
+    // H learns S from S's ARP request as STALE, answers through it, and 5 s later probes S
+    // by unicast ARP: S's reply would count as a packet out mid-test. H knows S for good.
+    const sMac = lab.ipJson<{ address: string }[]>(s, 'link', 'show', lan)[0]?.address ?? '';
+    lab.ip(
+      hosts,
+      'neigh',
+      'replace',
+      '198.18.0.1',
+      'lladdr',
+      sMac,
+      'dev',
+      'eth0',
+      'nud',
+      'permanent',
     );
     // One neighbour S knows, for the passive backend to show.
     expect(lab.exec(s, ['ping', '-c', '1', '-W', '2', '198.18.0.2']).status).toBe(0);
   });
 
   afterAll(() => {
-    rmSync(resolvDir(), { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -126,6 +138,36 @@ describeLab('hardening: nothing leaves unasked, nothing is left behind', (lab: L
       expect(res.stderr).toContain(message());
       expect(res.stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(after).toEqual(before);
+    },
+  );
+
+  it.each([
+    [['trace', '0.0.0.0'], /0\.0\.0\.0 is the unspecified address/],
+    [['trace', '224.0.0.1'], /224\.0\.0\.1 is a multicast address/],
+    [['trace', '255.255.255.255'], /255\.255\.255\.255 is the limited broadcast address/],
+    [['trace', '999.1.1.1'], /'999\.1\.1\.1' is not an IPv4 address/],
+    [
+      ['trace', '198.18.0.2', '--from', '198.18.0.99'],
+      /--from 198\.18\.0\.99 is not an address of this host/,
+    ],
+    [
+      ['scan', '--cidr', '198.18.0.1/20'],
+      /198\.18\.0\.1\/20 has host bits set: its network is 198\.18\.0\.0\/20/,
+    ],
+  ])(
+    '%j is refused before sending: one line, exit 2, no packet, no name asked',
+    (argv, message) => {
+      const before = tx();
+      const started = Date.now();
+      const res = lab.execAsNobody(s, [...NETDOCTOR, ...argv]);
+      const after = tx();
+      expect(res.stderr).toMatch(message);
+      expect(res.status).toBe(2);
+      expect(res.stdout).toBe('');
+      expect(res.stderr.trimEnd().split('\n')).toHaveLength(1);
+      // Names go to the resolver across the uplink: a lookup would count there.
+      expect(after).toEqual(before);
+      expect(Date.now() - started).toBeLessThan(5000);
     },
   );
 
@@ -219,6 +261,53 @@ describeLab('hardening: nothing leaves unasked, nothing is left behind', (lab: L
     );
     expect(r4.code).toBe(143);
     expect(pgrep(`ip monitor neigh dev ${lan}`)).toEqual([]);
+  });
+
+  it('a FIFO named *.conf in /etc/openvpn: snapshot and overview read the host at once, and say what it is', () => {
+    const v = lab.addHost('v');
+    execFileSync('mkfifo', [path.join(lab.etcDir(v, 'openvpn'), 'x.conf')]);
+    const file = path.join(dir, 'fifo-snapshot.json');
+    const started = Date.now();
+    const snap = lab.exec(v, [...NETDOCTOR, 'snapshot', '-o', file], undefined, 20_000);
+    expect(snap.status).toBe(0);
+    const overview = lab.exec(v, [...NETDOCTOR, 'overview', '--json'], undefined, 20_000);
+    expect(overview.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const sources = (JSON.parse(readFileSync(file, 'utf8')) as { sources: Record<string, object> })
+      .sources;
+    expect(sources['/etc/openvpn']).toMatchObject({ stdout: 'x.conf\n' });
+    expect(sources['/etc/openvpn/x.conf']).toMatchObject({
+      exitCode: null,
+      error: 'is a FIFO (named pipe), not a regular file',
+    });
+  });
+
+  it('a sweep whose link goes down mid-sweep prints what it saw, marked incomplete, and exits 3', async () => {
+    const x = lab.addHost('x');
+    const y = lab.addHost('y');
+    const xif = `x${tag}`;
+    lab.wire(x, xif, y, 'y0');
+    lab.ip(x, 'addr', 'add', '198.19.0.1/20', 'dev', xif);
+    lab.ip(y, 'addr', 'add', '198.19.0.2/20', 'dev', 'y0');
+    const proc = spawnNetdoctorAsNobody(x, ['scan', '--iface', xif, '--json', '--no-names']);
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const end = exited(proc);
+    // The sweep has begun once the kernel is asking for addresses of the /20.
+    const asking = () =>
+      /198\.19\.\d+\.\d+ dev \S+ +(INCOMPLETE|FAILED)/.test(lab.ip(x, 'neigh', 'show'));
+    await until(asking, 'the sweep sending');
+    lab.ip(x, 'link', 'set', xif, 'down');
+    const { code } = await end;
+    expect(code).toBe(3);
+    const json = JSON.parse(stdout) as { stoppedEarly: string[]; interrupted: boolean };
+    expect(json.interrupted).toBe(false);
+    expect(json.stoppedEarly).toEqual([
+      expect.stringMatching(/^sweep of 198\.19\.0\.0\/20 on x\w+ stopped: /),
+    ]);
+    expect(stderr).toMatch(/stopped: .*: the list is incomplete\n$/);
   });
 
   it('overview | head -1 with a large output ends quietly', async () => {

@@ -11,6 +11,7 @@ import {
   type SpawnSyncReturns,
 } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, rmdirSync, rmSync } from 'node:fs';
 import { afterAll, describe, it } from 'vitest';
 
 export interface ExecResult {
@@ -22,12 +23,12 @@ export interface ExecResult {
 /** Runs the rest of an argv as user nobody (util-linux setpriv). */
 export const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 
-function run(argv: readonly string[], input?: string): ExecResult {
+function run(argv: readonly string[], input?: string, timeoutMs = 120_000): ExecResult {
   const [cmd, ...args] = argv;
   const r: SpawnSyncReturns<string> = spawnSync(cmd ?? 'false', args, {
     encoding: 'utf8',
     input,
-    timeout: 120_000,
+    timeout: timeoutMs,
     env: { ...process.env, LC_ALL: 'C' },
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -56,6 +57,9 @@ export class Lab {
   /** Short and unique per run: interface names have 15 characters at most. */
   readonly id = `nd${randomBytes(3).toString('hex')}`;
   private readonly namespaces: string[] = [];
+  private readonly etcDirs: string[] = [];
+  /** /etc/netns, /etc/openvpn: made by this lab because the machine had none. */
+  private readonly madeEtc: string[] = [];
   private vethCount = 0;
 
   /** The full name of a lab namespace. */
@@ -157,9 +161,9 @@ export class Lab {
     must(['ip', 'netns', 'exec', ns, 'sysctl', '-qw', `${key}=${value}`]);
   }
 
-  /** Runs argv inside the namespace, as root. */
-  exec(ns: string, argv: readonly string[], input?: string): ExecResult {
-    return run(['ip', 'netns', 'exec', ns, ...argv], input);
+  /** Runs argv inside the namespace, as root (killed after `timeoutMs`: status null). */
+  exec(ns: string, argv: readonly string[], input?: string, timeoutMs?: number): ExecResult {
+    return run(['ip', 'netns', 'exec', ns, ...argv], input, timeoutMs);
   }
 
   /** Runs argv inside the namespace as user nobody, with no capabilities. */
@@ -167,7 +171,35 @@ export class Lab {
     return run(['ip', 'netns', 'exec', ns, ...NOBODY, ...argv]);
   }
 
+  /**
+   * /etc/netns/NS (or its sub-directory `sub`, e.g. openvpn), which `ip netns exec NS` mounts
+   * over /etc (resolv.conf) or /etc/SUB. A mount needs its target: /etc/SUB is made when this
+   * machine has none. At teardown all of it goes, and /etc/netns and /etc/SUB with it when
+   * this lab made them (rmdir: another lab's entries there keep them).
+   */
+  etcDir(ns: string, sub?: string): string {
+    const madeHere = (dir: string) => {
+      if (existsSync(dir)) return;
+      mkdirSync(dir);
+      this.madeEtc.push(dir);
+    };
+    madeHere('/etc/netns');
+    if (sub !== undefined) madeHere(`/etc/${sub}`);
+    const dir = `/etc/netns/${ns}`;
+    mkdirSync(sub === undefined ? dir : `${dir}/${sub}`, { recursive: true });
+    if (!this.etcDirs.includes(dir)) this.etcDirs.push(dir);
+    return sub === undefined ? dir : `${dir}/${sub}`;
+  }
+
   teardown(): void {
+    for (const dir of this.etcDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    for (const dir of this.madeEtc.splice(0).reverse()) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // not empty (another lab's), or gone already
+      }
+    }
     for (const ns of this.namespaces.splice(0).reverse()) run(['ip', 'netns', 'del', ns]);
     // Anything a test made under our prefix without telling us goes too.
     for (const line of run(['ip', 'netns', 'list']).stdout.split('\n')) {
@@ -211,9 +243,12 @@ export const NETDOCTOR = ['node', new URL('../../bin/netdoctor.js', import.meta.
 
 /**
  * Node running our TypeScript sources through tsx, for a lab script that drives a module
- * directly (the build is one bundle, so there is no compiled module to import).
+ * directly (the build is one bundle, so there is no compiled module to import). With tsx's
+ * disk cache off: it would leave /tmp/tsx-UID behind for every user a script runs as.
  */
 export const NODE_TS = [
+  'env',
+  'TSX_DISABLE_CACHE=1',
   'node',
   '--import',
   new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href,

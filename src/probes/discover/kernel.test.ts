@@ -188,5 +188,10 @@ describe('kernel backend against a simulated neighbour table (gc_thresh3 = 64)',
     expect(
       events.some((e) => e.type === 'warning' && /stopped: lan0 went down/.test(e.message)),
     ).toBe(true);
+    // The end says it too, for the exit code: the sweep is incomplete.
+    expect(events.at(-1)).toMatchObject({
+      type: 'finished',
+      stopped: 'sweep of 198.18.0.0/25 on lan0 stopped: lan0 went down (ip link set lan0 up)',
+    });
   });
 });

@@ -211,6 +211,8 @@ async function sweep(
   };
   let sent = 0;
   let sendErrors = 0;
+  /** Set when the sweep ended before its last address: the prefix stopped being on-link. */
+  let stopped: string | undefined;
   const errorCodes = new Map<string, number>();
   try {
     const addresses = hostAddresses(prefix);
@@ -240,10 +242,8 @@ async function sweep(
       // connected route, and the rest of the sweep would go to the default gateway.
       const problem = await (options.checkRoute ?? checkSweepRoute)(target);
       if (problem !== null) {
-        push({
-          type: 'warning',
-          message: `sweep of ${prefix.cidr} on ${iface} stopped: ${problem}`,
-        });
+        stopped = `sweep of ${prefix.cidr} on ${iface} stopped: ${problem}`;
+        push({ type: 'warning', message: stopped });
         break;
       }
       const grace = graceMs(rtts, options.waitMs);
@@ -349,7 +349,14 @@ async function sweep(
       message: `the kernel refused ${sendErrors} of ${sent} datagrams on ${iface}: ${list}`,
     });
   }
-  push({ type: 'finished', target, at: Date.now(), sent, sendErrors });
+  push({
+    type: 'finished',
+    target,
+    at: Date.now(),
+    sent,
+    sendErrors,
+    ...(stopped !== undefined ? { stopped } : {}),
+  });
 }
 
 /**

@@ -23,6 +23,13 @@ export async function etcHostsNames(): Promise<Map<string, string[]>> {
   const read = await readTextFile('/etc/hosts');
   return read.text === null ? new Map() : parseEtcHosts(read.text);
 }
+/** The first (canonical) name /etc/hosts gives each address, as `getent hosts` answers it. */
+export async function etcHostsFirstNames(): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const [ip, all] of await etcHostsNames()) if (all[0] !== undefined) names.set(ip, all[0]);
+  return names;
+}
+
 const GATHER_MS = 50;
 
 export interface NameLookups {

@@ -9,7 +9,13 @@ import type { RouteRecord } from '../../parse/ip-route.js';
 import type { HostState } from '../../state/host-state.js';
 import { UsageError } from '../../usage-error.js';
 import { defaultGateways } from '../../net/default-gateways.js';
-import { hostCount, parsePrefix4, prefixWithin, type Prefix4 } from '../../net/prefix.js';
+import {
+  hostCount,
+  ipv4ToBigInt,
+  parsePrefix4,
+  prefixWithin,
+  type Prefix4,
+} from '../../net/prefix.js';
 import type { BackendName, ScanTarget } from './types.js';
 
 export interface TargetRequest {
@@ -88,6 +94,14 @@ export function resolveTargets(facts: HostState, req: TargetRequest): ScanTarget
       throw new UsageError(
         `not an IPv4 CIDR: ${req.cidr} (expected a.b.c.d/n, e.g. 192.168.1.0/24)`,
       );
+    // Host bits set: the person typed an address of the network, maybe their own. `ip route`
+    // refuses such a prefix, and so does a sweep: which they meant is theirs to say.
+    const typed = req.cidr.split('/')[0] ?? '';
+    if (ipv4ToBigInt(typed) !== wanted.first) {
+      throw new UsageError(
+        `--cidr ${req.cidr} has host bits set: its network is ${wanted.cidr}; write that to sweep the network, or ${typed}/32 for the one host`,
+      );
+    }
     checkSize(wanted, req.force);
   }
   const usable = (l: LinkRecord) =>

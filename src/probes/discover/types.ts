@@ -94,6 +94,8 @@ export type ScanEvent =
       /** Datagrams or requests sent, and how many the kernel refused. */
       readonly sent: number;
       readonly sendErrors: number;
+      /** Why the sweep ended before its last address (its prefix stopped being on-link). */
+      readonly stopped?: string;
     };
 
 export interface ScanOptions {

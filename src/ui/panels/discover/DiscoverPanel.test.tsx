@@ -130,6 +130,24 @@ describe('Discover at 80x24', () => {
     );
   });
 
+  it('names the opening table from /etc/hosts on a live host, as scan names them', async () => {
+    const probe = fakePorts(0);
+    const t = open({
+      ...probe,
+      discover: {
+        ...probe.discover,
+        localNames: async () => new Map([['192.0.2.77', 'kitchen']]),
+      },
+    });
+    await t.waitForContent('Interfaces');
+    await press(t, '2');
+    const frame = await t.waitForContent('kitchen');
+    expect(frame).toMatch(/^ 192\.0\.2\.77 +b8:27:eb:12:34:56 +Raspberry Pi Foun… +kitchen +Pi$/m);
+    await press(t, 'down');
+    await press(t, 'enter');
+    expect(await t.waitForContent(/Name +kitchen/)).toContain('192.0.2.77');
+  });
+
   it('streams hosts into the table as they answer, then says how long it took', async () => {
     const probe = fakePorts(3);
     const t = open(probe);

@@ -54,8 +54,26 @@ export function sweepOf(jobs: JobStore): SweepState | null {
 }
 
 /** The hosts the table is made of: the sweep's, or the neighbours the kernel knew. */
-export function tableHosts(fx: Pick<Fx, 'jobs' | 'app'>): readonly DiscoveredHost[] {
-  return sweepOf(fx.jobs)?.table.hosts() ?? knownNeighbours(fx.app.host);
+export function tableHosts(fx: Pick<Fx, 'jobs' | 'app' | 'slice'>): readonly DiscoveredHost[] {
+  return sweepOf(fx.jobs)?.table.hosts() ?? knownNeighbours(fx.app.host, fx.slice.localNames);
+}
+
+/**
+ * Reads the names /etc/hosts gives, for the opening table, when a live host has been read:
+ * a file, no packet. A snapshot's host is elsewhere, so its table stays unnamed.
+ */
+export function readLocalNames(
+  fx: Pick<Fx, 'app' | 'ports' | 'dispatch'>,
+  still: () => boolean,
+): void {
+  const read = fx.ports.discover.localNames;
+  if (fx.app.origin.kind !== 'live' || fx.app.host === null || !read) return;
+  read().then(
+    (names) => {
+      if (still()) fx.dispatch({ type: 'local-names', names });
+    },
+    () => {}, // unreadable /etc/hosts: the table stays unnamed, as the sweep's would
+  );
 }
 
 export function startSweep(fx: Fx): void {

@@ -5,7 +5,7 @@
  * `b` choose the interfaces and the backend; `p` Pi only, `/` filter, `o` sort, Enter
  * details, `S` ssh, `e` export.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
 import { useTheme } from '../../theme.js';
@@ -24,6 +24,7 @@ import {
   openBackendChooser,
   sshTo,
   startSweep,
+  readLocalNames,
   startWatch,
   stopSweep,
   sweepOf,
@@ -38,7 +39,16 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
   const theme = useTheme();
   const columns = app.size.columns;
   const sweep = sweepOf(jobs);
-  const all = tableHosts({ jobs, app });
+  const all = tableHosts({ jobs, app, slice: d });
+  // The opening table is named from /etc/hosts, read again with the host.
+  useEffect(() => {
+    let mounted = true;
+    readLocalNames({ app, ports, dispatch }, () => mounted);
+    return () => {
+      mounted = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- read again when the host is
+  }, [app.host]);
   // The job's list is the same object until a host changes, so this recomputes only then.
   // Filtered and sorted again only when the list, the filter, Pi-only or the sort change:
   // moving the selection through 10,000 rows must not sort them on every key.

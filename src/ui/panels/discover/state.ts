@@ -6,6 +6,7 @@
  */
 import type { HostState } from '../../../state/host-state.js';
 import {
+  addName,
   addSighting,
   visibleHosts,
   type DiscoveredHost,
@@ -65,6 +66,8 @@ export interface DiscoverView {
   readonly ifaces: readonly string[];
   readonly backend: BackendName;
   readonly chooser: Chooser | null;
+  /** What /etc/hosts names, for the opening table (a sweep asks the resolver itself). */
+  readonly localNames: ReadonlyMap<string, string> | null;
 }
 
 export const initialDiscoverView: DiscoverView = {
@@ -78,6 +81,7 @@ export const initialDiscoverView: DiscoverView = {
   ifaces: [],
   backend: 'kernel',
   chooser: null,
+  localNames: null,
 };
 
 export type DiscoverAction =
@@ -94,7 +98,8 @@ export type DiscoverAction =
   | { readonly type: 'chooser-close' }
   /** Toggles one interface in the choice; null chooses every interface that is up. */
   | { readonly type: 'iface-toggle'; readonly iface: string | null }
-  | { readonly type: 'backend-set'; readonly backend: BackendName };
+  | { readonly type: 'backend-set'; readonly backend: BackendName }
+  | { readonly type: 'local-names'; readonly names: ReadonlyMap<string, string> };
 
 export function discoverReducer(d: DiscoverView, action: DiscoverAction): DiscoverView {
   switch (action.type) {
@@ -135,6 +140,8 @@ export function discoverReducer(d: DiscoverView, action: DiscoverAction): Discov
     }
     case 'backend-set':
       return { ...d, backend: action.backend, chooser: null };
+    case 'local-names':
+      return { ...d, localNames: action.names };
   }
 }
 
@@ -153,12 +160,29 @@ const knownByHost = new WeakMap<HostState, readonly DiscoveredHost[]>();
  * The neighbours the kernel already knows (read with the host, no packet sent). The same list
  * for the same host, so the panel sorts it again only when the host is read again.
  */
-export function knownNeighbours(host: HostState | null): readonly DiscoveredHost[] {
+export function knownNeighbours(
+  host: HostState | null,
+  names: ReadonlyMap<string, string> | null = null,
+): readonly DiscoveredHost[] {
   if (!host) return [];
   const known = knownByHost.get(host) ?? readKnownNeighbours(host);
   knownByHost.set(host, known);
-  return known;
+  if (names === null || names.size === 0) return known;
+  const named = namedByHost.get(host);
+  if (named?.names === names) return named.hosts;
+  // Named as a sweep names them: the resolver's first answer is /etc/hosts' first name.
+  const hosts = known.reduce((list, h) => {
+    const name = names.get(h.ip);
+    return name === undefined ? list : addName(list, h.ip, name, 'hosts');
+  }, known);
+  namedByHost.set(host, { names, hosts });
+  return hosts;
 }
+
+const namedByHost = new WeakMap<
+  HostState,
+  { readonly names: ReadonlyMap<string, string>; readonly hosts: readonly DiscoveredHost[] }
+>();
 
 function readKnownNeighbours(host: HostState): readonly DiscoveredHost[] {
   const ctx = hostContext(host);
