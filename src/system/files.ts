@@ -1,5 +1,5 @@
 /** The one place that reads and writes files (/proc, /sys, snapshots, exports). */
-import { readFile, writeFile, readdir, open, stat } from 'node:fs/promises';
+import { readFile, readdir, open, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { FileUnreadable, FileUnwritable } from './errors.js';
 
@@ -77,6 +77,9 @@ function tooBig(size: number, maxBytes: number): string {
   return `larger than ${maxBytes / (1024 * 1024)} MB (${size >= maxBytes ? 'over' : size} bytes): too large to be what netdoctor reads`;
 }
 
+/** Mode of every file netdoctor writes: read and write for the owner only. */
+export const WRITTEN_FILE_MODE = 0o600;
+
 /**
  * Writes a file the person named. An existing path must be a regular file: writing to a FIFO
  * blocks until someone reads it, and a device is not where a report belongs.
@@ -91,7 +94,15 @@ export async function writeUserFile(path: string, text: string): Promise<void> {
     if (errorCode(err) !== 'ENOENT') throw new FileUnwritable(path, describeCode(errorCode(err)));
   }
   try {
-    await writeFile(path, text, 'utf8');
+    // Owner-only (0600): a snapshot or report tells how a network is built, and is mailed
+    // around. An existing file is emptied and made 0600 before anything is written into it.
+    const file = await open(path, 'w', WRITTEN_FILE_MODE);
+    try {
+      await file.chmod(WRITTEN_FILE_MODE).catch(() => undefined);
+      await file.writeFile(text, 'utf8');
+    } finally {
+      await file.close();
+    }
   } catch (err) {
     throw new FileUnwritable(path, describeCode(errorCode(err)));
   }
@@ -106,8 +117,12 @@ export async function readTextFileBounded(
   maxBytes: number,
 ): Promise<FileRead & { readonly truncated: boolean }> {
   try {
-    const handle = await open(path, 'r');
+    // Without blocking, and only a regular file: a FIFO would wait forever for a writer.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
+      const st = await handle.stat();
+      if (st.isDirectory()) return { path, text: null, error: 'EISDIR', truncated: false };
+      if (!st.isFile()) return { path, text: null, error: 'not a regular file', truncated: false };
       const buffer = Buffer.alloc(maxBytes + 1);
       const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
       const truncated = bytesRead > maxBytes;
