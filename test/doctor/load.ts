@@ -25,3 +25,12 @@ export const VM = 'findings/forwarding-disabled/clear/vm-behind-router';
 export const TWO_UPLINKS_STRICT = 'findings/rp-filter-drop/raise/two-uplinks-strict';
 export const TWO_UPLINKS_LOOSE = 'findings/rp-filter-drop/clear/two-uplinks-loose';
 export const ASYM_ROUTER = 'findings/rp-filter-drop/clear/the-router';
+export const OPENVPN_SITE_CLIENT = 'doctor/snapshots/openvpn-site-client';
+export const OPENVPN_SERVER_NO_CCD = 'findings/openvpn-iroute-missing/raise/server-without-ccd';
+export const OPENVPN_SERVER_CCD_NO_IROUTE =
+  'findings/openvpn-iroute-missing/raise/server-ccd-without-iroute';
+export const OPENVPN_SERVER_IROUTE = 'findings/openvpn-iroute-missing/clear/server-with-iroute';
+export const OPENVPN_CLIENT_REMOTE_IN_TUNNEL =
+  'findings/vpn-remote-via-tunnel/raise/client-remote-in-pushed-route';
+export const OPENVPN_CLIENT_HOST_ROUTE =
+  'findings/vpn-remote-via-tunnel/clear/client-with-host-route';

@@ -272,6 +272,11 @@ export class OpenVpnDaemons {
 
   stopAll(): void {
     for (const name of [...this.pidFiles.keys()]) this.stop(name);
+  }
+
+  /** Stops every daemon and removes their pid files and logs. */
+  dispose(): void {
+    this.stopAll();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
@@ -306,6 +311,7 @@ export function buildIrouteStory(
   const h = lab.addHost('vh');
   lab.wire(s, 'eth0', c, 'eth0');
   lab.ip(s, 'addr', 'add', '198.51.100.1/24', 'dev', 'eth0');
+  lab.sysctl(s, 'net.ipv4.ip_forward', 1);
   lab.ip(c, 'addr', 'add', '198.51.100.2/24', 'dev', 'eth0');
   lab.wire(c, 'eth1', h, 'eth0');
   lab.ip(c, 'addr', 'add', '192.168.77.1/24', 'dev', 'eth1');

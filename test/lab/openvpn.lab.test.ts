@@ -70,7 +70,7 @@ describeLab('openvpn: a site behind a client, routed by the server without an ir
     await vpn.waitFor('client', CONNECTED);
   }, 60_000);
   afterAll(() => {
-    vpn.stopAll();
+    vpn.dispose();
     removeEtcMade(etc);
     rmSync(out, { recursive: true, force: true });
   });
@@ -155,7 +155,7 @@ describeLab('openvpn: a client whose server lies inside a pushed route', (lab) =
     await vpn.waitFor('client', CONNECTED);
   }, 60_000);
   afterAll(() => {
-    vpn.stopAll();
+    vpn.dispose();
     removeEtcMade(etc);
   });
 

@@ -37,7 +37,7 @@ function fixFor(config: OpenVpnConfig, dir: OpenVpnClientDir | null, net: Cidr):
       ? [`# add this line to ${config.source}: client-config-dir ${ccd}`]
       : []),
     `# in ${ccd}/${CLIENT} add the line: iroute ${netAndMask(net)}`,
-    `# ${CLIENT} is the common name (CN) in the certificate of the client that ${net.text} sits behind` +
+    `# ${CLIENT} is the common name (CN) in the certificate of the client that ${net.text} sits behind (openssl x509 -noout -subject -in its cert; the Common Name column of this server's status file)` +
       (existing.length > 0 ? ` (files there now: ${existing.slice(0, 8).join(', ')})` : ''),
     '# then restart this OpenVPN server (or reconnect that client): the file is read when the client connects',
   ];
