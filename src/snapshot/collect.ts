@@ -35,7 +35,7 @@ import {
   versionArgv,
 } from './sources.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from './format.js';
-import { redactOpenVpnConfig } from './openvpn-redact.js';
+import { redactCcdFile, redactOpenVpnConfig } from './openvpn-redact.js';
 import { parseOpenVpnConfig } from '../parse/openvpn.js';
 import type { Snapshot, SourceRecord } from './types.js';
 
@@ -102,10 +102,14 @@ function listingRecord(names: readonly string[], error: string | undefined): Sou
  * Reads an OpenVPN file bounded in size, with its key material taken out before it is
  * stored: a snapshot is mailed around, a private key must never be in it.
  */
-async function readOpenVpnFile(path: string, maxBytes: number): Promise<Entry> {
+async function readOpenVpnFile(
+  path: string,
+  maxBytes: number,
+  redact: (text: string) => string,
+): Promise<Entry> {
   const read = await readTextFileBounded(path, maxBytes);
   const record = fileRecord(read);
-  const redacted = { ...record, stdout: redactOpenVpnConfig(record.stdout) };
+  const redacted = { ...record, stdout: redact(record.stdout) };
   return [
     read.path,
     read.truncated ? { ...redacted, stderr: `cut at ${maxBytes} bytes` } : redacted,
@@ -120,7 +124,7 @@ async function collectClientConfigDir(dir: string): Promise<Entry[]> {
   const listing = await readDirectory(dir);
   const names = listing.names.filter((n) => !n.startsWith('.')).slice(0, OPENVPN_CCD_MAX_FILES);
   const files = await Promise.all(
-    names.map((n) => readOpenVpnFile(`${dir}/${n}`, OPENVPN_CCD_MAX_BYTES)),
+    names.map((n) => readOpenVpnFile(`${dir}/${n}`, OPENVPN_CCD_MAX_BYTES, redactCcdFile)),
   );
   // A name that is not a regular file (a subdirectory) is not a client's file.
   const read = files.filter(([, r]) => r.error !== 'EISDIR');
@@ -151,7 +155,7 @@ async function collectOpenVpn(): Promise<Entry[]> {
     budget -= confs.length;
     entries.push([dir, listingRecord(confs, listing.error)]);
     for (const name of confs)
-      entries.push(await readOpenVpnFile(`${dir}/${name}`, OPENVPN_MAX_BYTES));
+      entries.push(await readOpenVpnFile(`${dir}/${name}`, OPENVPN_MAX_BYTES, redactOpenVpnConfig));
   }
   const ccdDirs = new Set(
     entries.flatMap(([key, r]) =>

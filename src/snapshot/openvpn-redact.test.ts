@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { redactOpenVpnConfig, removedMarker } from './openvpn-redact.js';
+import { redactCcdFile, redactOpenVpnConfig, removedMarker } from './openvpn-redact.js';
 import { parseOpenVpnConfig } from '../parse/openvpn.js';
 import { KEY_LINE } from '../../test/openvpn/key-line.js';
 
@@ -60,5 +60,21 @@ describe('redactOpenVpnConfig', () => {
   it('a config without secrets is unchanged', () => {
     const plain = 'server 10.8.0.0 255.255.255.0\npush "route 192.168.50.0 255.255.255.0"\n';
     expect(redactOpenVpnConfig(plain)).toBe(plain);
+  });
+});
+
+describe('redactCcdFile', () => {
+  it('keeps the options of a client file, comments out', () => {
+    expect(
+      redactCcdFile(
+        '# site one\nifconfig-push 10.8.0.20 255.255.255.0\niroute 192.168.77.0 255.255.255.0\n',
+      ),
+    ).toBe('ifconfig-push 10.8.0.20 255.255.255.0\niroute 192.168.77.0 255.255.255.0\n');
+  });
+
+  it('a file that is no client file (a directory named by mistake) leaves nothing but a count', () => {
+    expect(redactCcdFile('root:$y$j9T$abc:19000:0:99999:7:::\ndaemon:*:19000::::::\n')).toBe(
+      '# [netdoctor left out 2 other lines]\n',
+    );
   });
 });

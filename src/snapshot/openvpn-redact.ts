@@ -72,3 +72,34 @@ function redactLine(line: string): string {
   if (!m || !SECRET_VALUE_OPTIONS.has((m[2] ?? '').toLowerCase())) return line;
   return `${m[1] ?? ''}${m[2] ?? ''} [netdoctor removed the value]`;
 }
+
+/** The options a client-config-dir file holds that diagnosis reads or shows. */
+const CCD_OPTIONS = new Set([
+  'iroute',
+  'iroute-ipv6',
+  'ifconfig-push',
+  'ifconfig-ipv6-push',
+  'push',
+  'push-reset',
+  'push-remove',
+  'disable',
+]);
+
+/**
+ * A client-config-dir file keeps only the options such a file is for: a directory named by
+ * mistake (`client-config-dir /etc`) must not carry whatever files it holds into a snapshot.
+ * The rest is counted in one marker line.
+ */
+export function redactCcdFile(text: string): string {
+  const kept: string[] = [];
+  let dropped = 0;
+  for (const line of text.split('\n')) {
+    const word = /^\s*(?:--)?([A-Za-z][A-Za-z0-9-]*)(\s|$)/.exec(line)?.[1]?.toLowerCase();
+    if (word !== undefined && CCD_OPTIONS.has(word)) kept.push(line);
+    else if (line.trim() !== '' && !/^\s*[#;]/.test(line)) dropped++;
+  }
+  if (dropped > 0) {
+    kept.push(`# [netdoctor left out ${dropped} other line${dropped === 1 ? '' : 's'}]`);
+  }
+  return kept.length > 0 ? `${kept.join('\n')}\n` : '';
+}
