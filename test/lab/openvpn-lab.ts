@@ -5,18 +5,11 @@
  * /etc/openvpn). Each openvpn runs as a daemon with its own pid file; `stopAll` kills them.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  rmdirSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Lab } from './lab.js';
+import { removeEtc } from './doctor-lab.js';
 
 /** PEM texts of a CA, a server and the clients, and a tls-crypt key. */
 export interface Pki {
@@ -187,16 +180,15 @@ export function writeNetnsFile(etc: EtcMade, ns: string, rel: string, text: stri
 }
 
 export function removeEtcMade(etc: EtcMade): void {
-  for (const d of etc.dirs) rmSync(d, { recursive: true, force: true });
-  const rmdirQuiet = (dir: string) => {
-    try {
-      rmdirSync(dir);
-    } catch {
-      // not empty (someone else's), or gone already
-    }
-  };
-  if (etc.madeEtcOpenvpn) rmdirQuiet('/etc/openvpn');
-  if (etc.madeEtcNetns) rmdirQuiet('/etc/netns');
+  // Each namespace's directory goes; the shared parents only after the last, if the lab made them.
+  etc.dirs.forEach((etcDir, k) => {
+    const last = k === etc.dirs.length - 1;
+    removeEtc({
+      etcDir,
+      madeEtcOpenvpn: last && etc.madeEtcOpenvpn,
+      madeEtcNetns: last && etc.madeEtcNetns,
+    });
+  });
 }
 
 /** The openvpn daemons a lab started, by pid file. */
@@ -244,6 +236,17 @@ export class OpenVpnDaemons {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`openvpn ${name}: no ${pattern} within ${timeoutMs} ms:\n${this.log(name)}`);
+  }
+
+  /** Starts a server and then its client, each waited for until its tunnel is up. */
+  async connect(
+    server: { readonly ns: string; readonly config: string },
+    client: { readonly ns: string; readonly config: string },
+  ): Promise<void> {
+    this.start('server', server.ns, server.config);
+    await this.waitFor('server', CONNECTED);
+    this.start('client', client.ns, client.config);
+    await this.waitFor('client', CONNECTED);
   }
 
   stop(name: string): void {

@@ -12,7 +12,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeLab, type Lab } from './lab.js';
 import { fixArgv, netdoctor, pings } from './doctor-lab.js';
 import {
-  CONNECTED,
   OpenVpnDaemons,
   buildIrouteStory,
   buildRemoteStory,
@@ -50,8 +49,6 @@ function apply(lab: Lab, ns: string, line: string): void {
   if (r.status !== 0) throw new Error(`${line}: ${r.stderr}`);
 }
 
-const SERVER_UP = /Initialization Sequence Completed/;
-
 describeLab('openvpn: a site behind a client, routed by the server without an iroute', (lab) => {
   let etc: EtcMade;
   let pki: Pki;
@@ -64,10 +61,10 @@ describeLab('openvpn: a site behind a client, routed by the server without an ir
     v = buildIrouteStory(lab, etc, pki, 'site1');
     vpn = new OpenVpnDaemons(lab);
     out = mkdtempSync(join(tmpdir(), 'nd-ovpn-snap-'));
-    vpn.start('server', v.s, v.serverConfig);
-    await vpn.waitFor('server', SERVER_UP);
-    vpn.start('client', v.c, '/etc/openvpn/client/site.conf');
-    await vpn.waitFor('client', CONNECTED);
+    await vpn.connect(
+      { ns: v.s, config: v.serverConfig },
+      { ns: v.c, config: '/etc/openvpn/client/site.conf' },
+    );
   }, 60_000);
   afterAll(() => {
     vpn.dispose();
@@ -128,12 +125,11 @@ describeLab('openvpn: a site behind a client, routed by the server without an ir
     // CLIENT is the client's common name: the lab knows it, the fix said how to find it.
     const ccd = (irouteLine?.[1] ?? '').replace(/^\/etc\/openvpn\//, '');
     writeNetnsFile(etc, v.s, `${ccd}/${v.clientName}`, `${irouteLine?.[2] ?? ''}\n`);
-    vpn.stop('client');
-    vpn.stop('server');
-    vpn.start('server', v.s, v.serverConfig);
-    await vpn.waitFor('server', SERVER_UP);
-    vpn.start('client', v.c, '/etc/openvpn/client/site.conf');
-    await vpn.waitFor('client', CONNECTED);
+    vpn.stopAll();
+    await vpn.connect(
+      { ns: v.s, config: v.serverConfig },
+      { ns: v.c, config: '/etc/openvpn/client/site.conf' },
+    );
     expect(pings(lab, v.s, v.siteHost)).toBe(true);
     const { json } = doctor(lab, v.s);
     expect(json.findings.map((f) => f.code)).not.toContain('openvpn-iroute-missing');
@@ -149,10 +145,10 @@ describeLab('openvpn: a client whose server lies inside a pushed route', (lab) =
     const pki = makePki(['office1']);
     v = buildRemoteStory(lab, etc, pki, 'office1');
     vpn = new OpenVpnDaemons(lab);
-    vpn.start('server', v.s, '/etc/openvpn/server/lan.conf');
-    await vpn.waitFor('server', SERVER_UP);
-    vpn.start('client', v.c, '/etc/openvpn/client/office.conf');
-    await vpn.waitFor('client', CONNECTED);
+    await vpn.connect(
+      { ns: v.s, config: '/etc/openvpn/server/lan.conf' },
+      { ns: v.c, config: '/etc/openvpn/client/office.conf' },
+    );
   }, 60_000);
   afterAll(() => {
     vpn.dispose();

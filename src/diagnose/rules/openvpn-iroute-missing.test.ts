@@ -4,40 +4,17 @@ import {
   OPENVPN_SERVER_IROUTE,
   OPENVPN_SERVER_NO_CCD,
   labHost,
+  withOpenVpn,
 } from '../../../test/doctor/load.js';
-import { parseOpenVpnCcd, parseOpenVpnConfig } from '../../parse/openvpn.js';
 import type { HostState } from '../../state/host-state.js';
 import { netAndMask, openVpnIrouteMissingRule } from './openvpn-iroute-missing.js';
 import { parseCidr } from '../../net/cidr.js';
 
 const run = (host: HostState) => openVpnIrouteMissingRule.run({ host });
 
-/** A lab server with its config and client-config-dir replaced by these texts. */
-function server(config: string, ccd: Record<string, string> | null): HostState {
-  const host = labHost(OPENVPN_SERVER_NO_CCD);
-  const source = '/etc/openvpn/server.conf';
-  const parsed = parseOpenVpnConfig(config, source).config;
-  const dir = parsed.clientConfigDir;
-  return {
-    ...host,
-    openvpn: {
-      dirs: host.openvpn?.dirs ?? [],
-      configs: [parsed],
-      clientDirs:
-        dir === null
-          ? []
-          : [
-              {
-                path: dir,
-                present: ccd !== null,
-                files: Object.entries(ccd ?? {}).map(
-                  ([name, text]) => parseOpenVpnCcd(text, `${dir}/${name}`).file,
-                ),
-              },
-            ],
-    },
-  };
-}
+/** The lab server with its config and client-config-dir replaced by these texts. */
+const server = (config: string, ccd: Record<string, string> | null) =>
+  withOpenVpn(labHost(OPENVPN_SERVER_NO_CCD), { '/etc/openvpn/server.conf': config }, ccd);
 
 const BASE = 'server 10.8.0.0 255.255.255.0\nroute 192.168.77.0 255.255.255.0\n';
 
@@ -91,12 +68,10 @@ describe('openvpn-iroute-missing', () => {
   });
 
   it('a client config is not a server: its route lines are not judged here', () => {
-    const host = labHost(OPENVPN_SERVER_NO_CCD);
-    const client = parseOpenVpnConfig(
-      'client\nremote 198.51.100.1\nroute 192.168.77.0 255.255.255.0\n',
-      '/etc/openvpn/c.conf',
-    ).config;
-    expect(run({ ...host, openvpn: { dirs: [], configs: [client], clientDirs: [] } })).toEqual([]);
+    const client = 'client\nremote 198.51.100.1\nroute 192.168.77.0 255.255.255.0\n';
+    expect(
+      run(withOpenVpn(labHost(OPENVPN_SERVER_NO_CCD), { '/etc/openvpn/c.conf': client })),
+    ).toEqual([]);
   });
 });
 

@@ -3,8 +3,8 @@ import {
   OPENVPN_CLIENT_HOST_ROUTE,
   OPENVPN_CLIENT_REMOTE_IN_TUNNEL,
   labHost,
+  withOpenVpn,
 } from '../../../test/doctor/load.js';
-import { parseOpenVpnConfig } from '../../parse/openvpn.js';
 import type { HostState } from '../../state/host-state.js';
 import { vpnRemoteViaTunnelRule } from './vpn-remote-via-tunnel.js';
 
@@ -13,12 +13,8 @@ const run = (host: HostState) => vpnRemoteViaTunnelRule.run({ host });
 /** The lab client with its config replaced, and its tunnel's routes dropped when `down`. */
 function client(config: string, down = false): HostState {
   const host = labHost(OPENVPN_CLIENT_REMOTE_IN_TUNNEL);
-  const parsed = parseOpenVpnConfig(config, '/etc/openvpn/client/office.conf').config;
-  return {
-    ...host,
-    routes: down ? host.routes.filter((r) => r.dev !== 'tun0') : host.routes,
-    openvpn: { dirs: host.openvpn?.dirs ?? [], configs: [parsed], clientDirs: [] },
-  };
+  const routes = down ? host.routes.filter((r) => r.dev !== 'tun0') : host.routes;
+  return withOpenVpn({ ...host, routes }, { '/etc/openvpn/client/office.conf': config });
 }
 
 describe('vpn-remote-via-tunnel', () => {
