@@ -8,6 +8,7 @@ import {
   readTextFileBounded,
   readDirectory,
   listDirectory,
+  NOT_REGULAR,
   type FileRead,
 } from '../system/files.js';
 import { hostIdentity } from '../system/host.js';
@@ -126,8 +127,8 @@ async function collectClientConfigDir(dir: string): Promise<Entry[]> {
   const files = await Promise.all(
     names.map((n) => readOpenVpnFile(`${dir}/${n}`, OPENVPN_CCD_MAX_BYTES, redactCcdFile)),
   );
-  // A name that is not a regular file (a subdirectory) is not a client's file.
-  const read = files.filter(([, r]) => r.error !== 'EISDIR');
+  // A name that is not a regular file (a subdirectory, a FIFO) is not a client's file.
+  const read = files.filter(([, r]) => r.error !== 'EISDIR' && r.error !== NOT_REGULAR);
   return [
     [
       dir,

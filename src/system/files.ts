@@ -108,6 +108,9 @@ export async function writeUserFile(path: string, text: string): Promise<void> {
   }
 }
 
+/** The error of a bounded read of something that is not a regular file (a FIFO, a device). */
+export const NOT_REGULAR = 'not a regular file';
+
 /**
  * Reads at most `maxBytes` of a file (a config a person wrote can be anything); `truncated`
  * says the rest was left unread. Never throws.
@@ -122,7 +125,7 @@ export async function readTextFileBounded(
     try {
       const st = await handle.stat();
       if (st.isDirectory()) return { path, text: null, error: 'EISDIR', truncated: false };
-      if (!st.isFile()) return { path, text: null, error: 'not a regular file', truncated: false };
+      if (!st.isFile()) return { path, text: null, error: NOT_REGULAR, truncated: false };
       const buffer = Buffer.alloc(maxBytes + 1);
       const { bytesRead } = await handle.read(buffer, 0, maxBytes + 1, 0);
       const truncated = bytesRead > maxBytes;
