@@ -38,6 +38,8 @@ export const FINDING_CODES = [
   'plan-next-hop-not-on-link',
   'plan-loop',
   'plan-kernel-disagrees',
+  'openvpn-iroute-missing',
+  'vpn-remote-via-tunnel',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

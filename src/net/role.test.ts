@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LAN_SERVER, ROUTER, VM, VPN_SERVER, labHost } from '../../test/doctor/load.js';
+import {
+  LAN_SERVER,
+  OPENVPN_CLIENT_REMOTE_IN_TUNNEL,
+  OPENVPN_SERVER_NO_CCD,
+  OPENVPN_SITE_CLIENT,
+  ROUTER,
+  VM,
+  VPN_SERVER,
+  labHost,
+} from '../../test/doctor/load.js';
 import { carvedRoutes, hostRole, isPrivateAddress, roleWords } from './role.js';
 
 describe('hostRole over lab snapshots', () => {
@@ -49,4 +58,30 @@ describe('isPrivateAddress', () => {
     ['172.32.0.1', false],
     ['2001:db8::1', false],
   ])('%s → %s', (a, expected) => expect(isPrivateAddress(a)).toBe(expected));
+});
+
+describe('hostRole: OpenVPN client or server, from a real openvpn in a lab', () => {
+  it('a client with a tunnel and one LAN address: a VPN client, not a router, not a server', () => {
+    const role = hostRole(labHost(OPENVPN_CLIENT_REMOTE_IN_TUNNEL));
+    expect(role).toMatchObject({ vpnClient: true, vpnServer: false, router: false });
+    expect(roleWords(role)).toBe('VPN client (routes nothing for others)');
+    expect(role.vpnInterfaces).toEqual(['tun0']);
+    // The pushed route shows as a kernel route on the tunnel.
+    expect(role.clientNetworks.map((n) => `${n.cidr} ${n.iface}`)).toEqual([
+      '198.51.100.0/24 tun0',
+    ]);
+  });
+
+  it('a site router that is a VPN client: a router (forwarding on), and a VPN client', () => {
+    const role = hostRole(labHost(OPENVPN_SITE_CLIENT));
+    expect(role).toMatchObject({ vpnClient: true, vpnServer: false, router: true });
+    expect(roleWords(role)).toMatch(/^router and VPN client/);
+    expect(role.reasons).toContain('OpenVPN client config /etc/openvpn/client/site.conf');
+  });
+
+  it('the server of the same lab stays a VPN server', () => {
+    const role = hostRole(labHost(OPENVPN_SERVER_NO_CCD));
+    expect(role).toMatchObject({ vpnClient: false, vpnServer: true });
+    expect(role.clientNetworks).toEqual([]);
+  });
 });

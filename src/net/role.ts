@@ -9,6 +9,7 @@
  */
 import type { HostState, InterfaceState } from '../state/host-state.js';
 import type { RouteRecord } from '../parse/ip-route.js';
+import { routeEvidence } from './role-evidence.js';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from './cidr.js';
 
 /** One IPv4 address of this host and the on-link network it lies in. */
@@ -41,6 +42,11 @@ export interface HostRole {
    * route) does not lead through that LAN, so that LAN's hosts must route through it.
    */
   readonly gatewayOf: readonly LocalNet[];
+  /**
+   * A client's networks through its tunnel: its config's `route` lines and the kernel's
+   * routes on its tunnel interface (pushed routes show up there once it is connected).
+   */
+  readonly clientNetworks: readonly VpnNetwork[];
   /** Why, in words (each a short clause), for the report. */
   readonly reasons: readonly string[];
   /** Interfaces that carry a VPN: tun, tap, WireGuard, or one holding an OpenVPN server's network. */
@@ -84,11 +90,49 @@ function isVpnInterface(i: InterfaceState): boolean {
   return (i.kind !== null && VPN_KINDS.has(i.kind)) || i.linkType === 'none';
 }
 
+/** Names `dev tun` and `dev tap` say only the kind; `dev tun0` names the interface. */
+const GENERIC_DEV = new Set(['tun', 'tap', 'null']);
+
+/**
+ * The tunnel interfaces that are a VPN client's: with client configs and no server config,
+ * every tunnel interface; with both, those a client config names exactly (`dev tun1`).
+ */
+function clientInterfaces(host: HostState, servers: number): Set<string> {
+  const clients = (host.openvpn?.configs ?? []).filter((c) => c.client);
+  if (clients.length === 0) return new Set();
+  const named = new Set(clients.flatMap((c) => (c.dev && !GENERIC_DEV.has(c.dev) ? [c.dev] : [])));
+  return new Set(
+    host.interfaces
+      .filter((i) => isVpnInterface(i) && i.name !== 'lo' && (servers === 0 || named.has(i.name)))
+      .map((i) => i.name),
+  );
+}
+
+/** A client's networks through the tunnel: config `route` lines, then routes on its tunnel. */
+function clientNetworks(host: HostState, ifaces: ReadonlySet<string>): VpnNetwork[] {
+  const out: VpnNetwork[] = [];
+  for (const c of (host.openvpn?.configs ?? []).filter((x) => x.client)) {
+    for (const p of c.routes) {
+      const [net] = p.split('/');
+      const line = c.lines.find((l) => /^(--)?route\s/.test(l) && l.includes(net ?? p));
+      out.push({ cidr: p, iface: null, source: c.source, line: line ?? `route ${p}` });
+    }
+  }
+  for (const r of host.routes) {
+    if (r.family !== 'inet' || !r.dev || !ifaces.has(r.dev) || r.protocol === 'kernel') continue;
+    if (r.table === 'local' || out.some((o) => o.cidr === r.dst)) continue;
+    const evidence = routeEvidence(r);
+    out.push({ cidr: r.dst, iface: r.dev, source: evidence.source, line: evidence.text });
+  }
+  return out;
+}
+
 /** Reads the role of a host from its interfaces, forwarding switch and OpenVPN configs. */
 export function hostRole(host: HostState): HostRole {
   const reasons: string[] = [];
   const nets = localNets(host);
   const servers = (host.openvpn?.configs ?? []).filter((c) => !c.client && c.server !== null);
+  const clientIfaces = clientInterfaces(host, servers.length);
 
   const vpnNetworks: VpnNetwork[] = [];
   const vpnIfaces = new Set<string>();
@@ -152,7 +196,8 @@ export function hostRole(host: HostState): HostRole {
     );
   }
 
-  const routedIfaces = new Set(nets.map((n) => n.iface));
+  // A VPN client's tunnel address is not a second network it routes for others.
+  const routedIfaces = new Set(nets.filter((n) => !clientIfaces.has(n.iface)).map((n) => n.iface));
   if (forwarding) reasons.push('net.ipv4.ip_forward is 1');
   const carved = carvedRoutes(host);
   if (carved[0]) {
@@ -179,6 +224,12 @@ export function hostRole(host: HostState): HostRole {
     vpnClient,
     multiHomed,
     gatewayOf,
+    // A client (no server here) dials through every tunnel; beside a server, only the ones
+    // its config names.
+    clientNetworks: clientNetworks(
+      host,
+      vpnClient ? new Set(tunnels.map((i) => i.name)) : clientIfaces,
+    ),
     reasons,
     vpnInterfaces: [...vpnIfaces],
     vpnNetworks,
@@ -208,7 +259,7 @@ export function roleWords(role: HostRole): string {
       : '';
   if (role.router && role.vpnServer) return `router and VPN server${gateway}`;
   if (role.vpnServer) return 'VPN server';
-  if (role.router) return `router${gateway}`;
+  if (role.router) return `router${role.vpnClient ? ' and VPN client' : ''}${gateway}`;
   if (role.vpnClient) return 'VPN client (routes nothing for others)';
   if (role.multiHomed) return 'multi-homed host (routes nothing for others)';
   return 'host (routes nothing for others)';

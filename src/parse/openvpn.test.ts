@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { netmaskLength, parseOpenVpnConfig } from './openvpn.js';
+import { netmaskLength, parseOpenVpnCcd, parseOpenVpnConfig } from './openvpn.js';
 
 const dir = resolve(import.meta.dirname, '../../test/fixtures/doctor/openvpn');
 const parse = (name: string) =>
@@ -60,4 +60,61 @@ describe('netmaskLength', () => {
     ['255.0.255.0', null],
     ['255.255.256.0', null],
   ])('%s → %s', (mask, len) => expect(netmaskLength(mask)).toBe(len));
+});
+
+describe('parseOpenVpnConfig: clients and client-config-dir', () => {
+  const inline = readFileSync(
+    resolve(import.meta.dirname, '../../test/fixtures/openvpn/inline-keys.conf'),
+    'utf8',
+  );
+
+  it('reads every remote, <connection> blocks included, and skips key blocks', () => {
+    const { config, warnings } = parseOpenVpnConfig(inline, '/etc/openvpn/client/c.conf');
+    expect(config.client).toBe(true);
+    expect(config.remotes).toEqual([
+      { host: 'vpn.example.net', port: 1194, line: 'remote vpn.example.net 1194' },
+      { host: '198.51.100.7', port: 1194, line: 'remote 198.51.100.7 1194' },
+      { host: '203.0.113.5', port: 443, line: 'remote 203.0.113.5 443 tcp' },
+    ]);
+    expect(config.routes).toEqual(['192.168.60.0/24']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('pull or tls-client alone make a client; net_gateway routes stay out of the tunnel', () => {
+    const { config } = parseOpenVpnConfig(
+      'tls-client\npull\ndev tun1\nroute 198.51.100.7 255.255.255.255 net_gateway\nroute 10.1.0.0 255.255.0.0 vpn_gateway\n',
+      '/etc/openvpn/x.conf',
+    );
+    expect(config.client).toBe(true);
+    expect(config.remotes).toEqual([]);
+    expect(config.netGatewayRoutes).toEqual(['198.51.100.7/32']);
+    expect(config.routes).toEqual(['10.1.0.0/16']);
+  });
+
+  it('a relative client-config-dir is taken from cd, else from the config directory', () => {
+    const at = (text: string) =>
+      parseOpenVpnConfig(text, '/etc/openvpn/server/s.conf').config.clientConfigDir;
+    expect(at('server 10.8.0.0 255.255.255.0\nclient-config-dir ccd\n')).toBe(
+      '/etc/openvpn/server/ccd',
+    );
+    expect(at('cd /etc/openvpn\nclient-config-dir ccd\n')).toBe('/etc/openvpn/ccd');
+    expect(at('client-config-dir /srv/ccd\n')).toBe('/srv/ccd');
+    expect(at('server 10.8.0.0 255.255.255.0\n')).toBeNull();
+  });
+});
+
+describe('parseOpenVpnCcd', () => {
+  it('reads iroute lines; the file name is the common name', () => {
+    const { file, warnings } = parseOpenVpnCcd(
+      '# site one\nifconfig-push 10.8.0.20 255.255.255.0\niroute 192.168.77.0 255.255.255.0\niroute 10.77.0.0 255.0.255.0\n',
+      '/etc/openvpn/ccd/site1',
+    );
+    expect(file).toEqual({
+      source: '/etc/openvpn/ccd/site1',
+      commonName: 'site1',
+      iroutes: ['192.168.77.0/24'],
+      lines: ['iroute 192.168.77.0 255.255.255.0', 'iroute 10.77.0.0 255.0.255.0'],
+    });
+    expect(warnings.map((w) => w.message)).toEqual(['unreadable: iroute 10.77.0.0 255.0.255.0']);
+  });
 });

@@ -1,11 +1,23 @@
 /**
- * Reads the lines of an OpenVPN config that say which networks a VPN server serves: `server
- * NET MASK` (the VPN network its clients get addresses from), `push "route NET MASK"` (the
- * networks it tells clients to reach through it), `route NET MASK` (networks behind
- * clients), `dev` and `topology`. Everything else is ignored. Pure.
+ * Reads the lines of an OpenVPN config that say what the VPN is: `server NET MASK` (the VPN
+ * network its clients get addresses from), `push "route NET MASK"` (the networks it tells
+ * clients to reach through it), `route NET MASK` (networks behind clients, or on a client the
+ * networks it sends into the tunnel), `dev`, `topology`, `client-config-dir` (per-client
+ * files holding `iroute`), and a client's `remote` servers. Everything else is ignored, and
+ * inline blocks (`<key>` …) are skipped, except `<connection>`, which holds `remote` lines.
+ * Pure.
  */
+import { posix } from 'node:path';
 import { parseCidr } from '../net/cidr.js';
 import type { ParseWarning } from './warnings.js';
+
+/** A `remote HOST [PORT] [PROTO]` line of a client: the server it connects to. */
+export interface OpenVpnRemote {
+  /** An IP literal or a name (which netdoctor does not resolve: it reads offline). */
+  readonly host: string;
+  readonly port: number | null;
+  readonly line: string;
+}
 
 export interface OpenVpnConfig {
   /** The file it came from (the snapshot key). */
@@ -20,8 +32,18 @@ export interface OpenVpnConfig {
   readonly dev: string | null;
   /** `topology subnet|net30|p2p`; null when the file does not say (OpenVPN's default is net30). */
   readonly topology: string | null;
-  /** The config is a client's (`client`, or `remote` without `server`). */
+  /** The config is a client's (`client`, `pull`, `tls-client`, or `remote` without `server`). */
   readonly client: boolean;
+  /** A client's `remote` lines, `<connection>` blocks included. */
+  readonly remotes: readonly OpenVpnRemote[];
+  /** `route NET MASK net_gateway`: networks a client keeps OUT of the tunnel. */
+  readonly netGatewayRoutes: readonly string[];
+  /**
+   * `client-config-dir DIR` as an absolute path (a relative one is taken from `cd DIR`, else
+   * from the config's own directory, where Debian's systemd units start openvpn); null when
+   * the config has none.
+   */
+  readonly clientConfigDir: string | null;
   /** Each line the values came from, for evidence. */
   readonly lines: readonly string[];
 }
@@ -75,6 +97,44 @@ function words(line: string): string[] {
   return out;
 }
 
+const OPEN_TAG = /^<([A-Za-z0-9][A-Za-z0-9-]*)>$/;
+
+/**
+ * The lines OpenVPN reads as options: comments and inline blocks' contents left out, the
+ * lines of `<connection>` blocks kept (they hold `remote`).
+ */
+function optionLines(text: string): string[] {
+  const out: string[] = [];
+  let block: string | null = null;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (block !== null) {
+      if (line.toLowerCase() === `</${block}>`) block = null;
+      continue;
+    }
+    const tag = OPEN_TAG.exec(line)?.[1]?.toLowerCase();
+    if (tag === 'connection' || line.toLowerCase() === '</connection>') continue;
+    if (tag !== undefined) {
+      block = tag;
+      continue;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+function remoteOf(host: string | undefined, port: string | undefined, line: string) {
+  if (host === undefined) return [];
+  const n = port !== undefined && /^\d{1,5}$/.test(port) ? Number(port) : null;
+  return [{ host, port: n !== null && n <= 65535 ? n : null, line }];
+}
+
+/** Where a path in a config points: absolute as written, else under `cd` or the config's directory. */
+export function configPath(source: string, cd: string | null, path: string): string {
+  const base = cd !== null ? posix.resolve(posix.dirname(source), cd) : posix.dirname(source);
+  return posix.resolve(base, path);
+}
+
 export function parseOpenVpnConfig(
   text: string,
   source: string,
@@ -84,19 +144,22 @@ export function parseOpenVpnConfig(
   let dev: string | null = null;
   let topology: string | null = null;
   let client = false;
-  let remote = false;
+  let cd: string | null = null;
+  let ccd: string | null = null;
+  const remotes: OpenVpnRemote[] = [];
   const pushedRoutes: string[] = [];
   const routes: string[] = [];
+  const netGatewayRoutes: string[] = [];
   const lines: string[] = [];
-  for (const raw of text.split('\n')) {
-    const w = words(raw.trim());
-    const [key, a, b] = w;
+  for (const raw of optionLines(text)) {
+    const w = words(raw);
+    const [key, a, b, c] = w;
     if (key === undefined) continue;
-    const keep = () => lines.push(raw.trim());
+    const keep = () => lines.push(raw);
     switch (key.replace(/^--/, '')) {
       case 'server': {
         server = prefixOf(a, b);
-        if (server === null) warnings.push({ source, message: `unreadable: ${raw.trim()}` });
+        if (server === null) warnings.push({ source, message: `unreadable: ${raw}` });
         keep();
         break;
       }
@@ -105,19 +168,27 @@ export function parseOpenVpnConfig(
         if (inner[0] === 'route') {
           const p = prefixOf(inner[1], inner[2]);
           if (p) pushedRoutes.push(p);
-          else warnings.push({ source, message: `unreadable: ${raw.trim()}` });
+          else warnings.push({ source, message: `unreadable: ${raw}` });
           keep();
         }
         break;
       }
       case 'route': {
-        const p = prefixOf(a, b);
+        // `route NET [MASK [GATEWAY]]`; a missing or `default` mask is 255.255.255.255.
+        const p = prefixOf(a, b === undefined || b === 'default' ? undefined : b);
         if (p) {
-          routes.push(p);
+          (c === 'net_gateway' ? netGatewayRoutes : routes).push(p);
           keep();
         }
         break;
       }
+      case 'client-config-dir':
+        ccd = a ?? null;
+        keep();
+        break;
+      case 'cd':
+        cd = a ?? null;
+        break;
       case 'dev':
         dev = a ?? null;
         keep();
@@ -127,10 +198,14 @@ export function parseOpenVpnConfig(
         keep();
         break;
       case 'client':
+      case 'pull':
+      case 'tls-client':
         client = true;
+        keep();
         break;
       case 'remote':
-        remote = true;
+        remotes.push(...remoteOf(a, b, raw));
+        keep();
         break;
       default:
         break;
@@ -144,9 +219,42 @@ export function parseOpenVpnConfig(
       routes,
       dev,
       topology,
-      client: client || (remote && server === null),
+      client: client || (remotes.length > 0 && server === null),
+      remotes,
+      netGatewayRoutes,
+      clientConfigDir: ccd === null ? null : configPath(source, cd, ccd),
       lines,
     },
     warnings,
   };
+}
+
+/** One file of a server's client-config-dir: a client's own options. */
+export interface OpenVpnCcdFile {
+  /** The snapshot key (the file's path). */
+  readonly source: string;
+  /** The file's name: the client certificate's common name it applies to. */
+  readonly commonName: string;
+  /** `iroute NET MASK`: networks behind this client that the server hands to it. */
+  readonly iroutes: readonly string[];
+  readonly lines: readonly string[];
+}
+
+/** Reads a client-config-dir file: its `iroute` lines. */
+export function parseOpenVpnCcd(
+  text: string,
+  source: string,
+): { file: OpenVpnCcdFile; warnings: ParseWarning[] } {
+  const warnings: ParseWarning[] = [];
+  const iroutes: string[] = [];
+  const lines: string[] = [];
+  for (const raw of optionLines(text)) {
+    const [key, a, b] = words(raw);
+    if (key?.replace(/^--/, '') !== 'iroute') continue;
+    const p = prefixOf(a, b);
+    if (p) iroutes.push(p);
+    else warnings.push({ source, message: `unreadable: ${raw}` });
+    lines.push(raw);
+  }
+  return { file: { source, commonName: posix.basename(source), iroutes, lines }, warnings };
 }

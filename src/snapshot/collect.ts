@@ -8,6 +8,7 @@ import {
   readTextFileBounded,
   readDirectory,
   listDirectory,
+  isNotRegularFile,
   type FileRead,
 } from '../system/files.js';
 import { hostIdentity } from '../system/host.js';
@@ -27,6 +28,8 @@ import {
   LEGACY_FIREWALL_SOURCES,
   LEGACY_TABLES_WARNING,
   VLAN_CONFIG,
+  OPENVPN_CCD_MAX_BYTES,
+  OPENVPN_CCD_MAX_FILES,
   OPENVPN_CONFIG_DIRS,
   OPENVPN_MAX_BYTES,
   OPENVPN_MAX_FILES,
@@ -36,6 +39,8 @@ import {
   versionArgv,
 } from './sources.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from './format.js';
+import { redactCcdFile, redactOpenVpnConfig } from './openvpn-redact.js';
+import { parseOpenVpnConfig } from '../parse/openvpn.js';
 import type { Snapshot, SourceRecord } from './types.js';
 
 function commandRecord(out: CommandOutput): SourceRecord {
@@ -88,36 +93,89 @@ async function vlanPaths(): Promise<string[]> {
   return [...new Set([VLAN_CONFIG, ...listed])];
 }
 
+type Entry = readonly [string, SourceRecord];
+
+/** A directory's record: the names read from it, one a line, or why it could not be listed. */
+function listingRecord(names: readonly string[], error: string | undefined): SourceRecord {
+  return {
+    kind: 'file',
+    exitCode: error === undefined ? 0 : null,
+    stdout: names.map((n) => `${n}\n`).join(''),
+    stderr: '',
+    ...(error !== undefined ? { error } : {}),
+  };
+}
+
 /**
- * The OpenVPN configs, each bounded in size and in number. Each directory gets a record of
- * its own: the configs it holds, one a line, or why it could not be listed, so a snapshot
- * says "no /etc/openvpn" rather than nothing.
+ * Reads an OpenVPN file bounded in size, with its key material taken out before it is
+ * stored: a snapshot is mailed around, a private key must never be in it.
  */
-async function collectOpenVpn(): Promise<(readonly [string, SourceRecord])[]> {
-  const entries: (readonly [string, SourceRecord])[] = [];
+async function readOpenVpnFile(
+  path: string,
+  maxBytes: number,
+  redact: (text: string) => string,
+): Promise<Entry> {
+  const read = await readTextFileBounded(path, maxBytes);
+  const record = fileRecord(read);
+  const redacted = { ...record, stdout: redact(record.stdout) };
+  return [
+    read.path,
+    read.truncated ? { ...redacted, stderr: `cut at ${maxBytes} bytes` } : redacted,
+  ];
+}
+
+/**
+ * A server's client-config-dir: each client's file (its `iroute` lines say which networks
+ * live behind it). Hidden names are skipped; number and size are bounded.
+ */
+async function collectClientConfigDir(dir: string): Promise<Entry[]> {
+  const listing = await readDirectory(dir);
+  const names = listing.names.filter((n) => !n.startsWith('.')).slice(0, OPENVPN_CCD_MAX_FILES);
+  const files = await Promise.all(
+    names.map((n) => readOpenVpnFile(`${dir}/${n}`, OPENVPN_CCD_MAX_BYTES, redactCcdFile)),
+  );
+  // A name that is not a regular file (a subdirectory, a FIFO) is not a client's file.
+  const read = files.filter(([, r]) => !isNotRegularFile(r.error));
+  return [
+    [
+      dir,
+      listingRecord(
+        read.map(([p]) => p.slice(dir.length + 1)),
+        listing.error,
+      ),
+    ],
+    ...read,
+  ];
+}
+
+/**
+ * The OpenVPN configs, each bounded in size and in number, and the client-config-dirs they
+ * name. Each directory gets a record of its own: the files it holds, one a line, or why it
+ * could not be listed, so a snapshot says "no /etc/openvpn" rather than nothing. Files that
+ * options such as `key`, `secret`, `tls-auth` or `auth-user-pass` point to are never read.
+ */
+async function collectOpenVpn(): Promise<Entry[]> {
+  const entries: Entry[] = [];
   let budget = OPENVPN_MAX_FILES;
   for (const dir of OPENVPN_CONFIG_DIRS) {
     const listing = await readDirectory(dir);
     const confs = listing.names.filter((n) => n.endsWith('.conf')).slice(0, budget);
     budget -= confs.length;
-    entries.push([
-      dir,
-      {
-        kind: 'file',
-        exitCode: listing.error === undefined ? 0 : null,
-        stdout: confs.map((n) => `${n}\n`).join(''),
-        stderr: '',
-        ...(listing.error !== undefined ? { error: listing.error } : {}),
-      },
-    ]);
-    for (const name of confs) {
-      const read = await readTextFileBounded(`${dir}/${name}`, OPENVPN_MAX_BYTES);
-      const record = fileRecord(read);
-      entries.push([
-        read.path,
-        read.truncated ? { ...record, stderr: `cut at ${OPENVPN_MAX_BYTES} bytes` } : record,
-      ]);
-    }
+    entries.push([dir, listingRecord(confs, listing.error)]);
+    for (const name of confs)
+      entries.push(await readOpenVpnFile(`${dir}/${name}`, OPENVPN_MAX_BYTES, redactOpenVpnConfig));
+  }
+  const ccdDirs = new Set(
+    entries.flatMap(([key, r]) =>
+      r.exitCode === 0 && key.endsWith('.conf')
+        ? (parseOpenVpnConfig(r.stdout, key).config.clientConfigDir ?? [])
+        : [],
+    ),
+  );
+  const known = new Set(entries.map(([key]) => key));
+  for (const dir of ccdDirs) {
+    if (known.has(dir)) continue;
+    entries.push(...(await collectClientConfigDir(dir)));
   }
   return entries;
 }

@@ -76,14 +76,26 @@ export function interfaceSysctlPath(ifname: string, name: InterfaceSysctl): stri
 
 /**
  * OpenVPN configs: a VPN server's `server` and `push "route …"` lines say which networks it
- * serves. Debian's openvpn reads /etc/openvpn/*.conf and /etc/openvpn/server/*.conf. The
- * directory's own record lists the configs found, or says it is absent (ENOENT).
+ * serves, a client's `client` and `remote` lines which server it uses. Debian's openvpn reads
+ * /etc/openvpn/*.conf, /etc/openvpn/server/*.conf and /etc/openvpn/client/*.conf. The
+ * directory's own record lists the configs found, or says it is absent (ENOENT). Key
+ * material is taken out before a config is stored (openvpn-redact.ts).
  */
 export const OPENVPN_DIR = '/etc/openvpn';
-export const OPENVPN_CONFIG_DIRS = [OPENVPN_DIR, `${OPENVPN_DIR}/server`] as const;
+export const OPENVPN_CONFIG_DIRS = [
+  OPENVPN_DIR,
+  `${OPENVPN_DIR}/server`,
+  `${OPENVPN_DIR}/client`,
+] as const;
 /** A config is a few KiB; more than this is not one, and is cut. */
 export const OPENVPN_MAX_BYTES = 256 * 1024;
 export const OPENVPN_MAX_FILES = 32;
+/**
+ * A server's client-config-dir: one small file per client (`iroute`, `ifconfig-push`). Its
+ * record lists the files read, one a line; each file is a record under the directory.
+ */
+export const OPENVPN_CCD_MAX_FILES = 256;
+export const OPENVPN_CCD_MAX_BYTES = 16 * 1024;
 
 /** Whether a snapshot key is an OpenVPN config file that collect() read. */
 export function isOpenVpnConfigKey(key: string): boolean {

@@ -19,7 +19,12 @@ import {
   type VlanDeviceProc,
 } from '../parse/proc-vlan.js';
 import { parseBridgeVlan, type BridgePortVlans } from '../parse/bridge-vlan.js';
-import { parseOpenVpnConfig, type OpenVpnConfig } from '../parse/openvpn.js';
+import {
+  parseOpenVpnCcd,
+  parseOpenVpnConfig,
+  type OpenVpnCcdFile,
+  type OpenVpnConfig,
+} from '../parse/openvpn.js';
 import { parseIpLink, type LinkRecord } from '../parse/ip-link.js';
 import { parseIpAddr, type AddressRecord } from '../parse/ip-addr.js';
 import { parseIpRoute, type RouteRecord } from '../parse/ip-route.js';
@@ -69,6 +74,17 @@ export interface OpenVpnState {
   /** Each config directory looked at; `present` false when it is absent or unreadable. */
   readonly dirs: readonly { readonly path: string; readonly present: boolean }[];
   readonly configs: readonly OpenVpnConfig[];
+  /**
+   * Each client-config-dir a config names: `present` false when the snapshot holds no
+   * listing of it that could be read (absent, unreadable, or a snapshot older than the read).
+   */
+  readonly clientDirs: readonly OpenVpnClientDir[];
+}
+
+export interface OpenVpnClientDir {
+  readonly path: string;
+  readonly present: boolean;
+  readonly files: readonly OpenVpnCcdFile[];
 }
 
 export interface HostState {
@@ -178,19 +194,23 @@ export function buildHostState(snapshot: Snapshot): HostState {
     if (list) list.push(a);
     else byInterface.set(a.ifname, [a]);
   }
+  const configs = Object.keys(files)
+    .filter(isOpenVpnConfigKey)
+    .sort()
+    .map((key) => {
+      const parsed = parseOpenVpnConfig(files[key] ?? '', key);
+      warnings.push(...parsed.warnings);
+      return parsed.config;
+    });
   const openvpn: OpenVpnState = {
     dirs: OPENVPN_CONFIG_DIRS.flatMap((path) => {
       const record = snapshot.sources[path];
       return record ? [{ path, present: record.exitCode === 0 }] : [];
     }),
-    configs: Object.keys(files)
-      .filter(isOpenVpnConfigKey)
-      .sort()
-      .map((key) => {
-        const parsed = parseOpenVpnConfig(files[key] ?? '', key);
-        warnings.push(...parsed.warnings);
-        return parsed.config;
-      }),
+    configs,
+    clientDirs: [...new Set(configs.flatMap((c) => c.clientConfigDir ?? []))].map((path) =>
+      readClientDir(path, files, warnings),
+    ),
   };
 
   const firewall = readFirewall(snapshot, warnings);
@@ -280,4 +300,26 @@ export function tablesInUse(state: HostState): string[] {
   return [...names].sort(
     (a, b) => order(a) - order(b) || a.localeCompare(b, 'en', { numeric: true }),
   );
+}
+
+/** A client-config-dir from its listing record and the files under it. */
+function readClientDir(
+  path: string,
+  files: Readonly<Record<string, string>>,
+  warnings: ParseWarning[],
+): OpenVpnClientDir {
+  const listing = files[path];
+  if (listing === undefined) return { path, present: false, files: [] };
+  const names = listing.split('\n').filter((n) => n !== '' && !n.includes('/'));
+  return {
+    path,
+    present: true,
+    files: names.flatMap((name) => {
+      const text = files[`${path}/${name}`];
+      if (text === undefined) return [];
+      const parsed = parseOpenVpnCcd(text, `${path}/${name}`);
+      warnings.push(...parsed.warnings);
+      return [parsed.file];
+    }),
+  };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,5 +113,26 @@ describe('writeUserFile', () => {
     await writeUserFile(file, 'a');
     await writeUserFile(file, 'b');
     expect(readFileSync(file, 'utf8')).toBe('b');
+  });
+
+  it('writes owner-only (0600), also over a file that was world-readable', async () => {
+    const fresh = path.join(dir, 'fresh.json');
+    await writeUserFile(fresh, 'a');
+    expect(statSync(fresh).mode & 0o777).toBe(0o600);
+    const old = path.join(dir, 'old.json');
+    writeFileSync(old, 'x', { mode: 0o644 });
+    await writeUserFile(old, 'secret');
+    expect(statSync(old).mode & 0o777).toBe(0o600);
+    expect(readFileSync(old, 'utf8')).toBe('secret');
+  });
+});
+
+describe('readTextFileBounded', () => {
+  it('refuses a FIFO at once instead of waiting for a writer, and says a directory is one', async () => {
+    expect(await readTextFileBounded(fifo, 100)).toMatchObject({
+      text: null,
+      error: 'is a FIFO (named pipe), not a regular file',
+    });
+    expect((await readTextFileBounded(dir, 100)).error).toBe('is a directory');
   });
 });

@@ -1,5 +1,5 @@
 /** The one place that reads and writes files (/proc, /sys, snapshots, exports). */
-import { writeFile, opendir, open, stat } from 'node:fs/promises';
+import { opendir, open, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { FileUnreadable, FileUnwritable } from './errors.js';
 
@@ -120,6 +120,9 @@ function tooBig(size: number, maxBytes: number): string {
   return `larger than ${bytesInWords(maxBytes)}${said}: too large to be what netdoctor reads`;
 }
 
+/** Mode of every file netdoctor writes: read and write for the owner only. */
+export const WRITTEN_FILE_MODE = 0o600;
+
 /**
  * Writes a file the person named. An existing path must be a regular file: writing to a FIFO
  * blocks until someone reads it, and a device is not where a report belongs.
@@ -134,10 +137,23 @@ export async function writeUserFile(path: string, text: string): Promise<void> {
     if (errorCode(err) !== 'ENOENT') throw new FileUnwritable(path, describeCode(errorCode(err)));
   }
   try {
-    await writeFile(path, text, 'utf8');
+    // Owner-only (0600): a snapshot or report tells how a network is built, and is mailed
+    // around. An existing file is emptied and made 0600 before anything is written into it.
+    const file = await open(path, 'w', WRITTEN_FILE_MODE);
+    try {
+      await file.chmod(WRITTEN_FILE_MODE).catch(() => undefined);
+      await file.writeFile(text, 'utf8');
+    } finally {
+      await file.close();
+    }
   } catch (err) {
     throw new FileUnwritable(path, describeCode(errorCode(err)));
   }
+}
+
+/** Whether a read's error says the path is no regular file (a directory, a FIFO, a device). */
+export function isNotRegularFile(error: string | undefined): boolean {
+  return error !== undefined && (error === 'is a directory' || error.endsWith('not a regular file'));
 }
 
 /**

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { snapshotSchema } from '../../src/snapshot/types.js';
 import { buildHostState, type HostState } from '../../src/state/host-state.js';
+import { parseOpenVpnCcd, parseOpenVpnConfig } from '../../src/parse/openvpn.js';
 
 const ROOT = resolve(import.meta.dirname, '../fixtures');
 
@@ -25,3 +26,41 @@ export const VM = 'findings/forwarding-disabled/clear/vm-behind-router';
 export const TWO_UPLINKS_STRICT = 'findings/rp-filter-drop/raise/two-uplinks-strict';
 export const TWO_UPLINKS_LOOSE = 'findings/rp-filter-drop/clear/two-uplinks-loose';
 export const ASYM_ROUTER = 'findings/rp-filter-drop/clear/the-router';
+export const OPENVPN_SITE_CLIENT = 'doctor/snapshots/openvpn-site-client';
+export const OPENVPN_SERVER_NO_CCD = 'findings/openvpn-iroute-missing/raise/server-without-ccd';
+export const OPENVPN_SERVER_CCD_NO_IROUTE =
+  'findings/openvpn-iroute-missing/raise/server-ccd-without-iroute';
+export const OPENVPN_SERVER_IROUTE = 'findings/openvpn-iroute-missing/clear/server-with-iroute';
+export const OPENVPN_CLIENT_REMOTE_IN_TUNNEL =
+  'findings/vpn-remote-via-tunnel/raise/client-remote-in-pushed-route';
+export const OPENVPN_CLIENT_HOST_ROUTE =
+  'findings/vpn-remote-via-tunnel/clear/client-with-host-route';
+
+/**
+ * A lab host with its OpenVPN configs replaced by these texts (by file path), and the files
+ * of their client-config-dir: by name, or null for a directory that is not there.
+ */
+export function withOpenVpn(
+  host: HostState,
+  configs: Readonly<Record<string, string>>,
+  ccd: Readonly<Record<string, string>> | null = null,
+): HostState {
+  const parsed = Object.entries(configs).map(
+    ([source, text]) => parseOpenVpnConfig(text, source).config,
+  );
+  const dirs = [...new Set(parsed.flatMap((c) => c.clientConfigDir ?? []))];
+  return {
+    ...host,
+    openvpn: {
+      dirs: host.openvpn?.dirs ?? [],
+      configs: parsed,
+      clientDirs: dirs.map((path) => ({
+        path,
+        present: ccd !== null,
+        files: Object.entries(ccd ?? {}).map(
+          ([name, text]) => parseOpenVpnCcd(text, `${path}/${name}`).file,
+        ),
+      })),
+    },
+  };
+}

@@ -27,6 +27,8 @@ import { planDuplicateAddressRule } from './plan-duplicate-address.js';
 import { planNextHopNotOnLinkRule } from './plan-next-hop-not-on-link.js';
 import { planLoopRule } from './plan-loop.js';
 import { planKernelDisagreesRule } from './plan-kernel-disagrees.js';
+import { openVpnIrouteMissingRule } from './openvpn-iroute-missing.js';
+import { vpnRemoteViaTunnelRule } from './vpn-remote-via-tunnel.js';
 
 export const RULES: readonly Rule[] = [
   duplicateIpRule,
@@ -56,4 +58,6 @@ export const RULES: readonly Rule[] = [
   planNextHopNotOnLinkRule,
   planLoopRule,
   planKernelDisagreesRule,
+  openVpnIrouteMissingRule,
+  vpnRemoteViaTunnelRule,
 ];
