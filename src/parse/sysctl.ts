@@ -1,5 +1,9 @@
 /** Reads the forwarding and ARP settings out of the /proc/sys files a snapshot holds. */
-import { INTERFACE_SYSCTLS, IPV4_CONF_DIR, type InterfaceSysctl } from '../snapshot/sources.js';
+import {
+  READ_INTERFACE_SYSCTLS,
+  IPV4_CONF_DIR,
+  type InterfaceSysctl,
+} from '../snapshot/sources.js';
 import type { ParseWarning } from './warnings.js';
 import { isKernelInt, quoted } from './checks.js';
 
@@ -47,7 +51,7 @@ export function parseSysctls(files: FileTexts): { sysctls: Sysctls; warnings: Pa
     const m = pattern.exec(path);
     if (!m?.[1] || !m[2]) continue;
     const name = m[2] as InterfaceSysctl;
-    if (!INTERFACE_SYSCTLS.includes(name)) continue;
+    if (!READ_INTERFACE_SYSCTLS.includes(name)) continue;
     const v = value(path);
     if (v !== null) (interfaces[m[1]] ??= {})[name] = v;
   }

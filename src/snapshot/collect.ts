@@ -16,7 +16,7 @@ import { NETDOCTOR_VERSION } from '../version.js';
 import {
   ARPING_HELP_ARGV,
   GLOBAL_SYSCTLS,
-  INTERFACE_SYSCTLS,
+  READ_INTERFACE_SYSCTLS,
   IPV4_CONF_DIR,
   IP_SOURCES,
   BRIDGE_VLAN_SOURCE,
@@ -70,7 +70,9 @@ async function sysctlPaths(): Promise<string[]> {
   const interfaces = await listDirectory(IPV4_CONF_DIR);
   return [
     ...GLOBAL_SYSCTLS,
-    ...interfaces.flatMap((ifname) => INTERFACE_SYSCTLS.map((n) => interfaceSysctlPath(ifname, n))),
+    ...interfaces.flatMap((ifname) =>
+      READ_INTERFACE_SYSCTLS.map((n) => interfaceSysctlPath(ifname, n)),
+    ),
   ];
 }
 
