@@ -69,7 +69,8 @@ export function parseSysctls(files: FileTexts): { sysctls: Sysctls; warnings: Pa
 /**
  * The value the kernel acts on for an interface. For rp_filter the kernel uses the larger
  * of `all` and the interface's own; for proxy_arp and forwarding, either being on (`all`
- * for forwarding is the switch); for arp_ignore and arp_announce, the larger.
+ * for forwarding is the switch); for arp_ignore and arp_announce, the larger; for
+ * accept_local, src_valid_mark and send_redirects, either being on (0/1: the larger).
  */
 export function effectiveSysctl(
   sysctls: Sysctls,

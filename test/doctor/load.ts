@@ -25,3 +25,6 @@ export const VM = 'findings/forwarding-disabled/clear/vm-behind-router';
 export const TWO_UPLINKS_STRICT = 'findings/rp-filter-drop/raise/two-uplinks-strict';
 export const TWO_UPLINKS_LOOSE = 'findings/rp-filter-drop/clear/two-uplinks-loose';
 export const ASYM_ROUTER = 'findings/rp-filter-drop/clear/the-router';
+export const POLICY_FIX = 'findings/rp-filter-drop/clear/policy-fix-applied';
+export const LOOSE_NO_ROUTE_BACK = 'findings/rp-filter-drop/snapshots/loose-no-route-back';
+export const LOOSE_ROUTE_BACK = 'findings/rp-filter-drop/clear/loose-route-back';

@@ -42,8 +42,9 @@ function forwarded(host: HostState, q: RouteQuery, d: RouteDecision): Finding[] 
         `packets from ${q.src} to ${q.dst} that come in on ${check.iif} are dropped by ${modeWords(check)}`,
       ),
       why: safeText(
-        `A packet from ${q.src} arrives on ${check.iif}. Before routing it on` +
-          `${d.dev ? ` (by ${d.dev})` : ''} the kernel looks up the way back to ${q.src} ` +
+        `A packet from ${q.src} arrives on ${check.iif}. Before ` +
+          `${d.type === 'unicast' ? `routing it on${d.dev ? ` by ${d.dev}` : ''}` : 'taking it in'} ` +
+          `the kernel looks up the way back to ${q.src} ` +
           `through the policy rules: ${check.words}. It drops the packet silently.`,
       ),
       evidence: [...wayBackEvidence(check), ...rpFilterEvidence(host, check)],

@@ -32,7 +32,7 @@ export function freeTable(host: Pick<HostState, 'routes' | 'rules'>): number {
  */
 export function rpFilterFix(
   host: Pick<HostState, 'routes' | 'rules'>,
-  check: Pick<SourceCheck, 'outcome'>,
+  check: Pick<SourceCheck, 'outcome' | 'src'>,
   iface: string,
   source: string | null,
   gateway: string | null,
@@ -52,6 +52,12 @@ export function rpFilterFix(
       `# loose mode: the source must be routable by some interface, not by this one (keeps anti-spoofing):`,
       `sysctl -w net.ipv4.conf.${iface}.rp_filter=2`,
       `# and to keep it: echo 'net.ipv4.conf.${iface}.rp_filter = 2' > /etc/sysctl.d/90-rp-filter.conf`,
+    );
+  }
+  if (check.outcome === 'no-route-back' && !source) {
+    fix.push(
+      `# give the kernel a way back to ${check.src}: a route to its network by ${iface}, via the router it comes from (see ip neigh show dev ${iface}):`,
+      `# ip route add NETWORK via ROUTER dev ${iface}`,
     );
   }
   if (source && gateway) {
