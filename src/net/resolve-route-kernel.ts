@@ -4,6 +4,7 @@
  */
 import type { KernelAnswer } from '../parse/ip-route-get.js';
 import type { RouteDecision } from './route-decision.js';
+import { ROUTE_ERRORS } from './resolve-route-fib.js';
 
 export interface KernelComparison {
   readonly agrees: boolean;
@@ -56,8 +57,17 @@ function decisionFields(d: RouteDecision, kernel: Fields): Fields {
   };
 }
 
+/**
+ * Kernels before 6.13 answer a forwarded packet that rp_filter refuses with EXDEV ("Invalid
+ * cross-device link"); since then with EINVAL, as the resolver does. Both are the refusal.
+ */
+function sameRefusal(d: RouteDecision, k: Fields): Fields {
+  const refused = d.sourceCheck && !d.sourceCheck.passed;
+  return refused && k.error === ROUTE_ERRORS.EXDEV ? { ...k, error: ROUTE_ERRORS.EINVAL } : k;
+}
+
 export function compareWithKernel(d: RouteDecision, answer: KernelAnswer): KernelComparison {
-  const k = kernelFields(answer);
+  const k = sameRefusal(d, kernelFields(answer));
   const ours = decisionFields(d, k);
   const differences: string[] = [];
   for (const key of ['error', 'type', 'table', 'dev', 'gateway', 'prefsrc'] as const) {

@@ -6,45 +6,23 @@
  *
  * Not modelled (said in `caveats` when a rule or route needs it): l3mdev/VRF rules, the
  * multipath hash (the kernel picks one of the next hops by a flow hash; we name them all and
- * the first as `gateway`), rp_filter and IPv6 forwarding on forwarded (iif) questions,
- * per-route tos, IPv6 router reachability scoring (RFC 4191) among routes of equal metric,
+ * the first as `gateway`), IPv6 forwarding on forwarded (iif) questions, per-route tos, IPv6 router reachability scoring (RFC 4191) among routes of equal metric,
  * IPv6 rules with `from` asked without a source (the kernel may pick a source and try the
  * rule again: FIB_RULE_FIND_SADDR), route_localnet, and the `uid` of the caller (0 is
- * assumed for uidrange rules unless the query carries one).
+ * assumed for uidrange rules unless the query carries one). The lookup itself lives in
+ * resolve-route-fib.ts; the source check of a packet that arrives (rp_filter) in
+ * resolve-route-source.ts.
  */
 import type { Family } from '../parse/ip-addr.js';
-import type { RouteRecord } from '../parse/ip-route.js';
-import type { RuleRecord } from '../parse/ip-rule.js';
 import type { HostState } from '../state/host-state.js';
-import { cidrContains, ipValue, parseCidr, type Cidr, type IpValue } from './cidr.js';
-import type { RouteDecision, RouteQuery, RouteStep, RouteType } from './route-decision.js';
+import { cidrContains, ipValue, parseCidr, type IpValue } from './cidr.js';
+import type { RouteDecision, RouteQuery } from './route-decision.js';
+import { fibLookup, routePrefix, ROUTE_ERRORS, type Hop } from './resolve-route-fib.js';
+import { validateSource } from './resolve-route-source.js';
 
-/** The error texts `ip route get` prints (strerror of the kernel's errno). */
-export const ROUTE_ERRORS = {
-  ENETUNREACH: 'Network is unreachable',
-  EHOSTUNREACH: 'No route to host',
-  EACCES: 'Permission denied',
-  EINVAL: 'Invalid argument',
-} as const;
+export { ROUTE_ERRORS, routePrefix };
 
 type HostView = Pick<HostState, 'interfaces' | 'routes' | 'rules' | 'sysctls'>;
-
-/** The rules every kernel starts with, for a snapshot that lacks `ip rule`. */
-function defaultRules(family: Family): RuleRecord[] {
-  const base = { family, from: 'all', to: 'all', action: null, fwmark: null, iif: null };
-  return [
-    { ...base, priority: 0, table: 'local', oif: null, not: false },
-    { ...base, priority: 32766, table: 'main', oif: null, not: false },
-    ...(family === 'inet'
-      ? [{ ...base, priority: 32767, table: 'default', oif: null, not: false }]
-      : []),
-  ];
-}
-
-/** A route's prefix; `ip` writes host routes without /32 or /128. */
-export function routePrefix(r: Pick<RouteRecord, 'dst' | 'family'>): Cidr | null {
-  return parseCidr(r.dst, r.family);
-}
 
 /** Scope numbers as the kernel orders them (rtnetlink.h): a larger number is narrower. */
 function scopeValue(scope: string | null): number {
@@ -60,88 +38,6 @@ function scopeValue(scope: string | null): number {
     default:
       return 0;
   }
-}
-
-function ruleMatches(
-  rule: RuleRecord,
-  q: RouteQuery,
-  dst: IpValue,
-  src: IpValue | null,
-): string | null {
-  // fib_rule_match(): the generic selectors first, then the family's, then `not`.
-  const iif = q.iif ?? 'lo';
-  let why: string | null = null;
-  if (rule.iif !== null && (rule.iifDetached || rule.iif !== iif))
-    why = `iif ${rule.iif} is not ${iif}`;
-  else if (rule.oif !== null && (rule.oifDetached || rule.oif !== q.oif))
-    why = `oif ${rule.oif} is not ${q.oif ?? 'unset'}`;
-  else if (rule.fwmark !== null) {
-    const mark = rule.fwmarkValue ?? 0;
-    const mask = rule.fwmaskValue ?? 0xffffffff;
-    if (((mark ^ (q.mark ?? 0)) & mask) >>> 0 !== 0)
-      why = `fwmark ${rule.fwmark} is not ${q.mark ?? 0}`;
-  }
-  if (why === null && rule.uidRange) {
-    // A forwarded packet (iif) has no uid; a local one has the caller's.
-    const uid = q.iif !== undefined ? null : (q.uid ?? 0);
-    if (uid === null || uid < rule.uidRange[0] || uid > rule.uidRange[1])
-      why = `uidrange ${rule.uidRange[0]}-${rule.uidRange[1]} does not hold ${uid ?? 'no uid'}`;
-  }
-  if (why === null && (rule.ipproto || rule.sport || rule.dport))
-    why = 'ipproto/port selectors: a route question carries no protocol or port';
-  if (why === null && rule.from !== 'all') {
-    const p = parseCidr(rule.from, rule.family);
-    if (!p || !cidrContains(p, src ?? { family: dst.family, value: 0n }))
-      why = `from ${rule.from} does not hold ${src ? q.src : 'the unset source'}`;
-  }
-  if (why === null && rule.to !== 'all') {
-    const p = parseCidr(rule.to, rule.family);
-    if (!p || !cidrContains(p, dst)) why = `to ${rule.to} does not hold ${q.dst}`;
-  }
-  if (why === null && rule.tos !== undefined && rule.tos !== null && rule.tos !== (q.tos ?? 0))
-    why = `tos ${rule.tos} is not ${q.tos ?? 0}`;
-  if (rule.not) return why === null ? 'its selector matches, and the rule says `not`' : null;
-  return why;
-}
-
-interface TableHit {
-  readonly route: RouteRecord;
-  readonly hops: readonly { gateway: string | null; dev: string | null }[];
-}
-
-/**
- * fib_table_lookup(): the longest prefix holding the destination; among its routes the
- * lowest metric whose next hop is alive; when none is, the next shorter prefix.
- */
-function lookupTable(
-  routes: readonly RouteRecord[],
-  dst: IpValue,
-  q: RouteQuery,
-  strictDev: string | null,
-): TableHit | null {
-  const holding = routes
-    .map((r, i) => ({ r, i, p: routePrefix(r) }))
-    .filter((x): x is { r: RouteRecord; i: number; p: Cidr } => !!x.p && cidrContains(x.p, dst))
-    .sort(
-      (a, b) =>
-        b.p.length - a.p.length ||
-        (a.r.metric ?? 0) - (b.r.metric ?? 0) ||
-        // At equal metric the kernel keeps the routes in insertion order; the dump shows it.
-        a.i - b.i,
-    );
-  for (const { r } of holding) {
-    if (strictDev !== null && r.nexthops.length === 0 && r.dev !== strictDev) continue;
-    if (r.type !== 'unicast') return { route: r, hops: [] };
-    if (r.flags.includes('dead')) continue;
-    const hops = (r.nexthops.length > 0 ? r.nexthops : [{ gateway: r.gateway, dev: r.dev }])
-      // A next hop whose interface is down is dead: fib_select_multipath() passes it over.
-      .filter((h) => !('flags' in h && h.flags?.includes('dead')))
-      .filter((h) => q.oif === undefined || h.dev === q.oif)
-      .filter((h) => strictDev === null || h.dev === strictDev)
-      .map((h) => ({ gateway: h.gateway, dev: h.dev }));
-    if (hops.length > 0) return { route: r, hops };
-  }
-  return null;
 }
 
 const ADDRESS_SCOPE: Readonly<Record<string, number>> = {
@@ -243,16 +139,25 @@ function isLocalAddress(host: HostView, v: IpValue): boolean {
   );
 }
 
-const ERROR_OF: Readonly<Partial<Record<RouteType, string>>> = {
-  blackhole: ROUTE_ERRORS.EINVAL,
-  unreachable: ROUTE_ERRORS.EHOSTUNREACH,
-  prohibit: ROUTE_ERRORS.EACCES,
-};
+/** ipv4_is_loopback(): 127.0.0.0/8. */
+const isLoopback4 = (v: bigint) => v >> 24n === 127n;
+
+/**
+ * ip_route_input_slow()'s first checks: loopback destinations and sources, and unspecified,
+ * multicast or limited-broadcast sources, are martians on the wire: "Invalid argument".
+ */
+function martianInput(dst: IpValue, src: IpValue | null): boolean {
+  if (isLoopback4(dst.value) || !src) return true;
+  const s = src.value;
+  return isLoopback4(s) || s >> 24n === 0n || s >> 28n === 14n || s === 0xffffffffn;
+}
 
 /**
  * Where a packet for `q.dst` goes on this host. Throws on an address that is not one.
  * `prefsrc` is what `ip route get` reports: for IPv4 the given `from` when there is one;
  * for IPv6 the route's own preferred source even then (the packet still leaves from `from`).
+ * An IPv4 packet that arrives (`iif`) also passes the kernel's source check (rp_filter):
+ * `sourceCheck` says how, and a refusal is the answer's error.
  */
 export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
   const dst = ipValue(q.dst);
@@ -262,190 +167,119 @@ export function resolveRoute(host: HostView, q: RouteQuery): RouteDecision {
   if (q.src !== undefined && (!src || src.family !== family))
     throw new RangeError(`not an ${family === 'inet' ? 'IPv4' : 'IPv6'} address: ${q.src}`);
 
-  const steps: RouteStep[] = [];
-  const caveats: string[] = [];
-  const base = {
+  const none = {
     query: q,
     family,
-    steps,
-    caveats,
-  };
-  const fail = (
-    type: RouteType,
-    error: string,
-    rule: RuleRecord | null,
-    table: string | null,
-    route: RouteRecord | null,
-  ): RouteDecision => ({
-    ...base,
-    type,
-    table,
-    rule,
-    route,
+    type: 'none' as const,
+    table: null,
+    rule: null,
+    route: null,
     dev: null,
     gateway: null,
     prefsrc: null,
-    error,
     nexthops: [],
-  });
-
+    steps: [],
+    caveats: [],
+  };
   // ip_route_output_key_hash_rcu(): a source we do not own cannot send.
   if (family === 'inet' && q.iif === undefined && src && !isLocalAddress(host, src)) {
-    return fail('none', ROUTE_ERRORS.ENETUNREACH, null, null, null);
+    return { ...none, error: ROUTE_ERRORS.ENETUNREACH };
+  }
+  if (family === 'inet' && q.iif !== undefined && q.iif !== 'lo' && martianInput(dst, src)) {
+    return { ...none, error: ROUTE_ERRORS.EINVAL };
   }
 
-  // ip_route_input_slow(): loopback destinations and sources, and unspecified or multicast
-  // sources, are martians on the wire: "Invalid argument".
-  if (family === 'inet' && q.iif !== undefined && q.iif !== 'lo') {
-    const s = src?.value ?? 0n;
-    const martian = (v: bigint) => v >> 24n === 127n;
-    if (martian(dst.value) || !src || martian(s) || s >> 24n === 0n || s >> 28n === 14n) {
-      return fail('none', ROUTE_ERRORS.EINVAL, null, null, null);
-    }
-  }
-
-  const own = host.rules.filter((r) => r.family === family);
-  const rules = [...(own.length > 0 ? own : defaultRules(family))].sort(
-    (a, b) => a.priority - b.priority,
-  );
   const input = q.iif !== undefined;
   // rt6_need_strict(): an IPv6 packet that arrives for a loopback, link-local or multicast
   // address may only take routes of the interface it came in on.
   const strictDev =
     family === 'inet6' && input && needsStrictInterface(dst.value) ? (q.iif ?? null) : null;
-
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i] as RuleRecord;
-    const mismatch = ruleMatches(rule, q, dst, src);
-    if (mismatch !== null) {
-      steps.push({ rule, outcome: 'selector-mismatch', note: mismatch });
-      continue;
-    }
-    if (rule.action === 'goto') {
-      // The target is the first rule of exactly that priority; without one, goto is a no-op.
-      const j = rules.findIndex((r, k) => k > i && r.priority === rule.gotoTarget);
-      steps.push({
-        rule,
-        outcome: 'goto',
-        note: j < 0 ? `goto ${rule.gotoTarget ?? '?'}: no such rule` : `goto ${rule.gotoTarget}`,
-      });
-      if (j >= 0) i = j - 1;
-      continue;
-    }
-    if (rule.action === 'nop') {
-      steps.push({ rule, outcome: 'selector-mismatch', note: 'nop' });
-      continue;
-    }
-    if (
-      rule.action === 'unreachable' ||
-      rule.action === 'prohibit' ||
-      rule.action === 'blackhole'
-    ) {
-      steps.push({ rule, outcome: 'action', note: `rule action ${rule.action}` });
-      const error =
-        rule.action === 'unreachable'
-          ? ROUTE_ERRORS.ENETUNREACH
-          : rule.action === 'prohibit'
-            ? ROUTE_ERRORS.EACCES
-            : ROUTE_ERRORS.EINVAL;
-      return finish(host, q, fail(rule.action, error, rule, null, null), input);
-    }
-    if (rule.l3mdev) {
-      caveats.push(`rule ${rule.priority} (l3mdev, VRF) is not modelled`);
-      steps.push({ rule, outcome: 'selector-mismatch', note: 'l3mdev is not modelled' });
-      continue;
-    }
-    if (rule.table === null) continue;
-    const table = rule.table;
-    const routes = host.routes.filter((r) => r.family === family && r.table === table);
-    if (routes.length === 0) {
-      steps.push({ rule, outcome: 'table-empty', note: `table ${table} is empty` });
-      continue;
-    }
-    const hit = lookupTable(routes, dst, q, strictDev);
-    if (!hit) {
-      steps.push({ rule, outcome: 'no-match', note: `no route in table ${table} holds ${q.dst}` });
-      continue;
-    }
-    const route = hit.route;
-    if (route.type === 'throw') {
-      steps.push({ rule, outcome: 'throw', note: `throw ${route.dst} in table ${table}` });
-      continue;
-    }
-    const prefixLength = routePrefix(route)?.length ?? 0;
-    if (
-      rule.suppressPrefixlength !== undefined &&
-      rule.suppressPrefixlength !== null &&
-      ERROR_OF[route.type as RouteType] === undefined &&
-      prefixLength <= rule.suppressPrefixlength
-    ) {
-      steps.push({
-        rule,
-        outcome: 'suppressed',
-        note: `${route.dst} is /${prefixLength}, suppress_prefixlength ${rule.suppressPrefixlength}`,
-      });
-      continue;
-    }
-    steps.push({ rule, outcome: 'matched', note: `${route.dst} in table ${table}` });
-    if (route.nexthops.length > 0)
-      caveats.push('multipath: the kernel hashes each flow onto one of the next hops');
-    const type = (route.type as RouteType) ?? 'unicast';
-    const error = ERROR_OF[type];
-    if (error) return finish(host, q, fail(type, error, rule, table, route), input);
-
-    const hop = hit.hops[0] ?? { gateway: null, dev: route.dev };
-    let dev = hop.dev;
-    let prefsrc: string | null;
-    // A forwarded packet keeps its source, and `ip route get` prints no prefsrc for it.
-    const given = src !== null && (family === 'inet' || input);
-    const sourceFor = (h: { gateway: string | null; dev: string | null }) =>
-      given
-        ? q.src!
-        : (route.prefsrc ??
-          (family === 'inet'
-            ? selectIpv4Source(host, h.dev, h.gateway, scopeValue(route.scope))
-            : selectIpv6Source(host, h.dev, dst)));
-    if (type === 'local') {
-      // A packet to ourselves leaves through loopback (route.c: dev_out = loopback_dev).
-      dev = 'lo';
-      prefsrc = given ? q.src! : family === 'inet' ? (route.prefsrc ?? q.dst) : q.dst;
-    } else {
-      prefsrc = sourceFor(hop);
-    }
-    return finish(
-      host,
-      q,
-      {
-        ...base,
-        type,
-        table,
-        rule,
-        route,
-        dev,
-        gateway: type === 'unicast' ? hop.gateway : null,
-        prefsrc,
-        error: null,
-        nexthops: hit.hops.length > 1 ? hit.hops.map((h) => ({ ...h, prefsrc: sourceFor(h) })) : [],
-      },
-      input,
-    );
+  const hit = fibLookup(host, { q, dst, src, strictDev });
+  const base = {
+    query: q,
+    family,
+    type: hit.type,
+    table: hit.table,
+    rule: hit.rule,
+    route: hit.route,
+    steps: hit.steps,
+    caveats: hit.caveats,
+  };
+  if (hit.error !== null) {
+    return finish(host, q, {
+      ...base,
+      dev: null,
+      gateway: null,
+      prefsrc: null,
+      error: hit.error,
+      nexthops: [],
+    });
   }
-  return finish(host, q, fail('none', ROUTE_ERRORS.ENETUNREACH, null, null, null), input);
+
+  const route = hit.route;
+  const type = hit.type;
+  const hop = hit.hops[0] ?? { gateway: null, dev: route?.dev ?? null };
+  let dev = hop.dev;
+  let prefsrc: string | null;
+  // A forwarded packet keeps its source, and `ip route get` prints no prefsrc for it.
+  const given = src !== null && (family === 'inet' || input);
+  const sourceFor = (h: Hop) =>
+    given
+      ? q.src!
+      : (route?.prefsrc ??
+        (family === 'inet'
+          ? selectIpv4Source(host, h.dev, h.gateway, scopeValue(route?.scope ?? null))
+          : selectIpv6Source(host, h.dev, dst)));
+  if (type === 'local') {
+    // A packet to ourselves leaves through loopback (route.c: dev_out = loopback_dev).
+    dev = 'lo';
+    prefsrc = given ? q.src! : family === 'inet' ? (route?.prefsrc ?? q.dst) : q.dst;
+  } else {
+    prefsrc = sourceFor(hop);
+  }
+  return finish(host, q, {
+    ...base,
+    dev,
+    gateway: type === 'unicast' ? hop.gateway : null,
+    prefsrc,
+    error: null,
+    nexthops: hit.hops.length > 1 ? hit.hops.map((h) => ({ ...h, prefsrc: sourceFor(h) })) : [],
+  });
 }
 
 /**
- * A forwarded question (iif) ends differently: ip_route_input_slow() answers "No route to
- * host" for anything it would have to forward when forwarding is off on the way in.
+ * A packet that arrives (iif, IPv4) ends as ip_route_input_slow() ends it: no route, or a
+ * reject route, is "No route to host" when forwarding is off on the way in; one for us (or
+ * a broadcast) passes the source check and is delivered through lo; one to forward needs
+ * forwarding on, then passes the source check.
  */
-function finish(host: HostView, q: RouteQuery, d: RouteDecision, input: boolean): RouteDecision {
-  if (!input || d.family !== 'inet' || q.iif === undefined) return d;
-  // Received broadcast is delivered here, like a local packet: through loopback.
-  if (d.type === 'local' || d.type === 'broadcast') return { ...d, dev: 'lo' };
-  if (!forwardingOn(host, q.iif)) {
+function finish(host: HostView, q: RouteQuery, d: RouteDecision): RouteDecision {
+  if (d.family !== 'inet' || q.iif === undefined) return d;
+  const iif = q.iif;
+  const forwarding = forwardingOn(host, iif);
+  if (d.error) return forwarding ? d : { ...d, error: ROUTE_ERRORS.EHOSTUNREACH };
+  const src = q.src !== undefined ? ipValue(q.src) : null;
+  const check = (r: RouteDecision, dst: IpValue | null, oif: string | null): RouteDecision => {
+    if (!src) return r;
+    const sourceCheck = validateSource(host, {
+      src,
+      dst,
+      iif,
+      oif,
+      ...(q.mark !== undefined ? { mark: q.mark } : {}),
+      ...(q.tos !== undefined ? { tos: q.tos } : {}),
+    });
     // The route is kept (it is what would carry the packet); the answer is the error.
-    return { ...d, error: ROUTE_ERRORS.EHOSTUNREACH, prefsrc: null };
-  }
-  return d;
+    return sourceCheck.passed
+      ? { ...r, sourceCheck }
+      : { ...r, sourceCheck, error: ROUTE_ERRORS.EINVAL, prefsrc: null };
+  };
+  if (d.type === 'local') return check(d, ipValue(q.dst), null);
+  // Received broadcast is delivered here, like a local packet, through loopback; the
+  // kernel checks its source with destination 0 (brd_input).
+  if (d.type === 'broadcast') return check({ ...d, dev: 'lo' }, null, null);
+  if (!forwarding) return { ...d, error: ROUTE_ERRORS.EHOSTUNREACH, prefsrc: null };
+  return check(d, ipValue(q.dst), d.dev);
 }
 
 export interface DefaultGateway {

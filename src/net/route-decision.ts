@@ -82,4 +82,52 @@ export interface RouteDecision {
   }[];
   /** Why the resolver's answer may differ from the kernel's: a feature it does not model. */
   readonly caveats?: readonly string[];
+  /**
+   * IPv4, a packet that arrives (`iif`): the kernel's source validation (fib_validate_source,
+   * rp_filter). When it refuses, `error` is "Invalid argument" and this says why.
+   */
+  readonly sourceCheck?: SourceCheck;
+}
+
+/** How a source check ended; the first four let the packet in. */
+export type SourceOutcome =
+  | 'off'
+  | 'accept-local'
+  | 'same-interface'
+  | 'loose'
+  | 'own-address'
+  | 'martian-source'
+  | 'no-route-back'
+  | 'no-address'
+  | 'other-interface';
+
+/** The way back to a packet's source, as the reverse lookup found it. */
+export interface WayBack {
+  readonly type: RouteType;
+  /** The lookup's error ("Network is unreachable" …) when it found no usable route. */
+  readonly error: string | null;
+  readonly table: string | null;
+  readonly rule: RuleRecord | null;
+  readonly route: RouteRecord | null;
+  /** Every interface the route's next hops use (a multipath route has several). */
+  readonly devs: readonly string[];
+}
+
+/**
+ * The kernel's check of a packet's source on the way in (net/ipv4/fib_frontend.c
+ * fib_validate_source): the way back to the source, looked up through the rules, must
+ * leave by the interface the packet came in on (strict), or exist at all (loose).
+ */
+export interface SourceCheck {
+  /** The interface the packet came in on. */
+  readonly iif: string;
+  readonly src: string;
+  /** The value the kernel acts on: the larger of conf/all and conf/IIF rp_filter. */
+  readonly rpFilter: number;
+  readonly passed: boolean;
+  readonly outcome: SourceOutcome;
+  /** The reverse lookup; null when the kernel did not make one. */
+  readonly back: WayBack | null;
+  /** In words: "rp_filter on eth1 drops it: the way back to 198.18.0.7 leaves by eth0 (strict)". */
+  readonly words: string;
 }

@@ -1,6 +1,6 @@
 /** Reads the forwarding and ARP settings out of the /proc/sys files a snapshot holds. */
 import {
-  INTERFACE_SYSCTLS,
+  READ_INTERFACE_SYSCTLS,
   IPV4_CONF_DIR,
   IPV6_CONF_DIR,
   IPV6_INTERFACE_SYSCTLS,
@@ -57,7 +57,7 @@ export function parseSysctls(files: FileTexts): { sysctls: Sysctls; warnings: Pa
     const m = pattern.exec(path);
     if (!m?.[1] || !m[2]) continue;
     const name = m[2] as InterfaceSysctl;
-    if (!INTERFACE_SYSCTLS.includes(name)) continue;
+    if (!READ_INTERFACE_SYSCTLS.includes(name)) continue;
     const v = value(path);
     if (v !== null) (interfaces[m[1]] ??= {})[name] = v;
   }
@@ -86,7 +86,8 @@ export function parseSysctls(files: FileTexts): { sysctls: Sysctls; warnings: Pa
 /**
  * The value the kernel acts on for an interface. For rp_filter the kernel uses the larger
  * of `all` and the interface's own; for proxy_arp and forwarding, either being on (`all`
- * for forwarding is the switch); for arp_ignore and arp_announce, the larger.
+ * for forwarding is the switch); for arp_ignore and arp_announce, the larger; for
+ * accept_local, src_valid_mark and send_redirects, either being on (0/1: the larger).
  */
 export function effectiveSysctl(
   sysctls: Sysctls,

@@ -3,6 +3,7 @@ import { routeSections, routeSummary } from './route.js';
 import { resolveRoute } from '../net/resolve-route.js';
 import { routerHost } from '../../test/helpers/route-host.js';
 import { documentText } from './document.js';
+import { labHost, TWO_UPLINKS_STRICT } from '../../test/doctor/load.js';
 
 const decide = (dst: string) => resolveRoute(routerHost, { dst });
 
@@ -30,6 +31,16 @@ describe('route decision in words', () => {
     ],
   ])('%s', (dst, want) => {
     expect(routeSummary(routerHost, decide(dst))).toBe(want);
+  });
+
+  it('says when rp_filter drops a packet that arrives, and the way back', () => {
+    const host = labHost(TWO_UPLINKS_STRICT);
+    const d = resolveRoute(host, { dst: '203.0.113.5', src: '198.18.0.7', iif: 'eth1' });
+    expect(routeSummary(host, d)).toBe(
+      "203.0.113.5 → rule 0 (local) → 203.0.113.5 local: this host's own address, delivered through lo → but rp_filter on eth1 drops it: the way back to 198.18.0.7 leaves by eth0 (strict, rp_filter = 1) (Invalid argument)",
+    );
+    const text = documentText(routeSections(host, d, [], null));
+    expect(text).toContain('way back  default via 198.51.100.1 dev eth0');
   });
 
   it('says when forwarding is off for a packet that arrives', () => {

@@ -80,8 +80,10 @@ export function routeSummary(host: HostState, d: RouteDecision): string {
     parts.push(`${routeText(d.route)}: ${DROPS[d.type]} (${d.error ?? ''})`);
     return parts.join(' → ');
   }
+  const refused = d.sourceCheck && !d.sourceCheck.passed ? d.sourceCheck : null;
   if (d.type === 'local') {
     parts.push(`${d.route.dst} local: this host's own address, delivered through lo`);
+    if (refused) parts.push(`but ${refused.words} (${d.error ?? ''})`);
     return parts.join(' → ');
   }
   const via = d.gateway ? `via ${d.gateway} ` : '';
@@ -89,7 +91,8 @@ export function routeSummary(host: HostState, d: RouteDecision): string {
   const what = d.type === 'unicast' ? '' : `${d.type} `;
   let text = `${what}${d.route.dst} ${via}dev ${d.dev ?? '?'}${metric}`;
   if (d.prefsrc) text += `, source ${d.prefsrc}`;
-  if (d.error && d.query.iif !== undefined) {
+  if (refused) text += `, but ${refused.words} (${d.error ?? ''})`;
+  else if (d.error && d.query.iif !== undefined) {
     text += `, but forwarding is off on ${d.query.iif}: a packet that arrives there is not routed (${d.error})`;
   } else if (d.error) text += ` (${d.error})`;
   const hop = nextHopAddress(d);
@@ -114,6 +117,14 @@ function detailLines(host: HostState, d: RouteDecision): Line[] {
     row('route', `${routeText(d.route)}  (${d.type}${len !== undefined ? `, /${len}` : ''})`);
   }
   if (d.error) row('answer', `${d.error} (what a program, and ip route get, would see)`, 'bad');
+  if (d.sourceCheck) {
+    const c = d.sourceCheck;
+    row('src check', c.words, c.passed ? 'normal' : 'bad');
+    if (c.back?.route) {
+      const rule = c.back.rule ? `  (${ruleText(c.back.rule)})` : '';
+      row('way back', `${routeText(c.back.route)}${rule}`, 'dim');
+    }
+  }
   if (d.type === 'unicast' && !d.error) {
     row(
       'next hop',
@@ -260,6 +271,26 @@ export function routeJson(
     summary: routeSummary(host, d),
     steps: d.steps.map((s) => ({ rule: s.rule.priority, outcome: s.outcome, note: s.note })),
     caveats: d.caveats ?? [],
+    sourceCheck: d.sourceCheck
+      ? {
+          iif: d.sourceCheck.iif,
+          src: d.sourceCheck.src,
+          rpFilter: d.sourceCheck.rpFilter,
+          passed: d.sourceCheck.passed,
+          outcome: d.sourceCheck.outcome,
+          words: d.sourceCheck.words,
+          back: d.sourceCheck.back
+            ? {
+                type: d.sourceCheck.back.type,
+                error: d.sourceCheck.back.error,
+                table: d.sourceCheck.back.table,
+                rule: d.sourceCheck.back.rule?.priority ?? null,
+                route: d.sourceCheck.back.route?.dst ?? null,
+                devs: d.sourceCheck.back.devs,
+              }
+            : null,
+        }
+      : null,
     kernel: kernel
       ? {
           argv: kernel.argv,

@@ -17,7 +17,7 @@ import { NETDOCTOR_VERSION } from '../version.js';
 import {
   ARPING_HELP_ARGV,
   GLOBAL_SYSCTLS,
-  INTERFACE_SYSCTLS,
+  READ_INTERFACE_SYSCTLS,
   IPV4_CONF_DIR,
   IPV6_CONF_DIR,
   IPV6_INTERFACE_SYSCTLS,
@@ -81,7 +81,9 @@ async function sysctlPaths(): Promise<string[]> {
   ]);
   return [
     ...GLOBAL_SYSCTLS,
-    ...interfaces.flatMap((ifname) => INTERFACE_SYSCTLS.map((n) => interfaceSysctlPath(ifname, n))),
+    ...interfaces.flatMap((ifname) =>
+      READ_INTERFACE_SYSCTLS.map((n) => interfaceSysctlPath(ifname, n)),
+    ),
     ...v6.flatMap((ifname) => IPV6_INTERFACE_SYSCTLS.map((n) => ipv6SysctlPath(ifname, n))),
   ];
 }

@@ -44,7 +44,16 @@ export const INTERFACE_SYSCTLS = [
   'arp_announce',
 ] as const;
 
-export type InterfaceSysctl = (typeof INTERFACE_SYSCTLS)[number];
+/**
+ * Read too, not shown in the overview's table: what the kernel's source validation
+ * (fib_validate_source) reads besides rp_filter, for the route resolver.
+ */
+export const SOURCE_CHECK_SYSCTLS = ['accept_local', 'src_valid_mark', 'send_redirects'] as const;
+
+/** Every per-interface file a snapshot reads. */
+export const READ_INTERFACE_SYSCTLS = [...INTERFACE_SYSCTLS, ...SOURCE_CHECK_SYSCTLS] as const;
+
+export type InterfaceSysctl = (typeof READ_INTERFACE_SYSCTLS)[number];
 
 export const IPV4_CONF_DIR = '/proc/sys/net/ipv4/conf';
 export const IPV6_CONF_DIR = '/proc/sys/net/ipv6/conf';

@@ -153,7 +153,9 @@ export async function writeUserFile(path: string, text: string): Promise<void> {
 
 /** Whether a read's error says the path is no regular file (a directory, a FIFO, a device). */
 export function isNotRegularFile(error: string | undefined): boolean {
-  return error !== undefined && (error === 'is a directory' || error.endsWith('not a regular file'));
+  return (
+    error !== undefined && (error === 'is a directory' || error.endsWith('not a regular file'))
+  );
 }
 
 /**

@@ -64,3 +64,6 @@ export function withOpenVpn(
     },
   };
 }
+export const POLICY_FIX = 'findings/rp-filter-drop/clear/policy-fix-applied';
+export const LOOSE_NO_ROUTE_BACK = 'findings/rp-filter-drop/snapshots/loose-no-route-back';
+export const LOOSE_ROUTE_BACK = 'findings/rp-filter-drop/clear/loose-route-back';

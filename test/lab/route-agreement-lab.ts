@@ -5,6 +5,9 @@
  * Also the pools its random questions are drawn from.
  */
 import type { Lab } from './lab.js';
+import type { RouteDecision, RouteQuery } from '../../src/net/route-decision.js';
+import { parseIpRouteGet, routeGetArgv, type KernelAnswer } from '../../src/parse/ip-route-get.js';
+import { ROUTE_ERRORS } from '../../src/net/resolve-route.js';
 
 export interface AgreementLab {
   readonly router: string;
@@ -198,4 +201,104 @@ export function buildAgreementLab(lab: Lab): AgreementLab {
     marks: [0x5, 0x10, 0x15, 0x20, 0x1f],
     iifs: ['lan0', 'lan1', 'lan2', 'lan3'],
   };
+}
+
+/** A small seeded generator, so a failure can be asked again. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The five things that must agree, as the kernel says them. */
+export type Answer =
+  | { error: string }
+  | {
+      type: string;
+      table: string;
+      dev: string | null;
+      gateway: string | null;
+      prefsrc: string | null;
+    };
+
+/** `ip -j -d route get …` in the namespace, read. */
+export function kernelRouteGet(lab: Lab, ns: string, q: RouteQuery): KernelAnswer {
+  const r = lab.exec(ns, routeGetArgv(q));
+  const { answer, warnings } = parseIpRouteGet(r.stdout, r.stderr, r.status ?? -1);
+  if (!answer) throw new Error(`unreadable answer: ${JSON.stringify(warnings)}`);
+  return answer;
+}
+
+export function kernelAnswer(lab: Lab, ns: string, q: RouteQuery): Answer {
+  const answer = kernelRouteGet(lab, ns, q);
+  if (answer.kind === 'error') return { error: answer.error };
+  const k = answer.route;
+  return {
+    type: k.type,
+    table: k.table,
+    dev: k.dev,
+    gateway: k.gateway,
+    // With `from` the kernel prints the source it was given, not a prefsrc.
+    prefsrc: k.prefsrc ?? k.from,
+  };
+}
+
+export function resolverAnswer(d: RouteDecision, kernel: Answer): Answer {
+  // Kernels before 6.13 answer rp_filter's refusal of a forwarded packet with EXDEV.
+  const oldRefusal = 'error' in kernel && kernel.error === ROUTE_ERRORS.EXDEV;
+  if (d.error && oldRefusal && d.sourceCheck?.passed === false) return kernel;
+  if (d.error) return { error: d.error };
+  // Multipath: the kernel hashes the flow onto one next hop; any of ours is right.
+  const hop = ('gateway' in kernel &&
+    d.nexthops?.find((h) => h.gateway === kernel.gateway && h.dev === kernel.dev)) || {
+    gateway: d.gateway,
+    dev: d.dev,
+    prefsrc: d.prefsrc,
+  };
+  return {
+    type: d.type,
+    table: d.table ?? '',
+    dev: hop.dev,
+    gateway: hop.gateway,
+    prefsrc: hop.prefsrc,
+  };
+}
+
+/** One line per question where `ours` differs from the kernel. */
+export function disagreements(
+  qs: readonly RouteQuery[],
+  kernel: readonly Answer[],
+  ours: readonly RouteDecision[],
+): string[] {
+  return qs.flatMap((q, i) => {
+    const k = kernel[i] as Answer;
+    const o = resolverAnswer(ours[i] as RouteDecision, k);
+    return JSON.stringify(o) === JSON.stringify(k)
+      ? []
+      : [
+          `${routeGetArgv(q).slice(5).join(' ')}: kernel ${JSON.stringify(k)} ours ${JSON.stringify(o)}`,
+        ];
+  });
+}
+
+/**
+ * Run inside the namespace: read the host live (netdoctor's own snapshot code, as `netdoctor`
+ * does with no --snapshot), then answer every question on stdin. Runs the sources (NODE_TS).
+ */
+export function liveScript(): string {
+  const src = new URL('../../src/', import.meta.url).href;
+  return [
+    "import { readFileSync } from 'node:fs';",
+    `import { takeSnapshot } from '${src}snapshot/collect.ts';`,
+    `import { buildHostState } from '${src}state/host-state.ts';`,
+    `import { resolveRoute } from '${src}net/resolve-route.ts';`,
+    "const qs = JSON.parse(readFileSync(0, 'utf8'));",
+    'const host = buildHostState(await takeSnapshot());',
+    'process.stdout.write(JSON.stringify(qs.map((q) => resolveRoute(host, q))));',
+  ].join('\n');
 }

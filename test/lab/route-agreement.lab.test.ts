@@ -11,28 +11,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { describeLab, NETDOCTOR, NODE_TS, type Lab } from './lab.js';
-import { buildAgreementLab, type AgreementLab } from './route-agreement-lab.js';
+import {
+  buildAgreementLab,
+  disagreements,
+  kernelAnswer,
+  liveScript,
+  mulberry32,
+  type AgreementLab,
+  type Answer,
+} from './route-agreement-lab.js';
 import { parseSnapshotText } from '../../src/snapshot/load.js';
 import { buildHostState } from '../../src/state/host-state.js';
 import { resolveRoute } from '../../src/net/resolve-route.js';
 import type { RouteDecision, RouteQuery } from '../../src/net/route-decision.js';
-import { parseIpRouteGet, routeGetArgv } from '../../src/parse/ip-route-get.js';
 
 const QUESTIONS = 400;
 /** ROUTE_SEED=N asks another set of questions. */
 const SEED = Number(process.env['ROUTE_SEED'] ?? 9);
-
-/** A small seeded generator, so a failure can be asked again. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function questions(l: AgreementLab, seed: number, n: number): RouteQuery[] {
   const rnd = mulberry32(seed);
@@ -54,85 +49,6 @@ function questions(l: AgreementLab, seed: number, n: number): RouteQuery[] {
     out.push(q);
   }
   return out;
-}
-
-/** The five things that must agree, as the kernel says them. */
-type Answer =
-  | { error: string }
-  | {
-      type: string;
-      table: string;
-      dev: string | null;
-      gateway: string | null;
-      prefsrc: string | null;
-    };
-
-function kernelAnswer(lab: Lab, ns: string, q: RouteQuery): Answer {
-  const r = lab.exec(ns, routeGetArgv(q));
-  const { answer, warnings } = parseIpRouteGet(r.stdout, r.stderr, r.status ?? -1);
-  if (!answer) throw new Error(`unreadable answer: ${JSON.stringify(warnings)}`);
-  if (answer.kind === 'error') return { error: answer.error };
-  const k = answer.route;
-  return {
-    type: k.type,
-    table: k.table,
-    dev: k.dev,
-    gateway: k.gateway,
-    // With `from` the kernel prints the source it was given, not a prefsrc.
-    prefsrc: k.prefsrc ?? k.from,
-  };
-}
-
-function resolverAnswer(d: RouteDecision, kernel: Answer): Answer {
-  if (d.error) return { error: d.error };
-  // Multipath: the kernel hashes the flow onto one next hop; any of ours is right.
-  const hop = ('gateway' in kernel &&
-    d.nexthops?.find((h) => h.gateway === kernel.gateway && h.dev === kernel.dev)) || {
-    gateway: d.gateway,
-    dev: d.dev,
-    prefsrc: d.prefsrc,
-  };
-  return {
-    type: d.type,
-    table: d.table ?? '',
-    dev: hop.dev,
-    gateway: hop.gateway,
-    prefsrc: hop.prefsrc,
-  };
-}
-
-/**
- * Run inside the namespace: read the host live (netdoctor's own snapshot code, as `netdoctor`
- * does with no --snapshot), then answer every question on stdin. Runs the sources (NODE_TS).
- */
-function liveScript(): string {
-  const src = new URL('../../src/', import.meta.url).href;
-  return [
-    "import { readFileSync } from 'node:fs';",
-    `import { takeSnapshot } from '${src}snapshot/collect.ts';`,
-    `import { buildHostState } from '${src}state/host-state.ts';`,
-    `import { resolveRoute } from '${src}net/resolve-route.ts';`,
-    "const qs = JSON.parse(readFileSync(0, 'utf8'));",
-    'const host = buildHostState(await takeSnapshot());',
-    'process.stdout.write(JSON.stringify(qs.map((q) => resolveRoute(host, q))));',
-  ].join('\n');
-}
-
-/** One line per question where `ours` differs from the kernel. */
-function disagreements(
-  qs: readonly RouteQuery[],
-  kernel: readonly Answer[],
-  ours: readonly RouteDecision[],
-): string[] {
-  return qs.flatMap((q, i) => {
-    const k = kernel[i] as Answer;
-    const o = resolverAnswer(ours[i] as RouteDecision, k);
-    return JSON.stringify(o) === JSON.stringify(k)
-      ? []
-      : [
-          `${routeGetArgv(q).slice(5).join(' ')}: kernel ${JSON.stringify(k)} ours ${JSON.stringify(o)}`,
-        ];
-  });
 }
 
 describeLab('the route resolver answers as the kernel does', (lab: Lab) => {
