@@ -102,15 +102,24 @@ describeLab('killed at any moment, nothing left behind', (lab: Lab) => {
     30_000,
   );
 
-  it('the terminal closing (script killed: the pty hangs up) leaves nothing running', async () => {
-    const tui = await busyTui();
-    const node = tui.nodePid();
-    tui.script.kill('SIGKILL');
-    await until('the TUI gone', () => !alive(node), 10_000);
-    expect(processesIn(h.c, JOB_CHILDREN)).toEqual([]);
-  }, 30_000);
+  it.each([
+    ['q', 'q'],
+    ['Ctrl-C (a key in raw mode)', '\u0003'],
+  ])(
+    '%s: exit 0, the screen given back, no ip monitor or mtr-packet left',
+    async (_, key) => {
+      const tui = await busyTui();
+      expect(processesIn(h.c, JOB_CHILDREN)).toHaveLength(2);
+      await tui.keys(key);
+      expect(await tui.exited).toBe(0);
+      expect(tui.raw().trimEnd().endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+      expect(processesIn(h.c, JOB_CHILDREN)).toEqual([]);
+    },
+    30_000,
+  );
 
-  it('killed during P on the Plan panel: exit 143 and none of its namespaces left', async () => {
+  /** The TUI on the Plan panel, --prove started and its first namespaces built. */
+  async function proving(): Promise<{ tui: PtyTui; node: number }> {
     // --prove makes namespaces of its own and pings only inside them: it runs from here.
     const tui = startTuiInPty(null, ['--plan', PLAN]);
     started.push(tui);
@@ -118,12 +127,33 @@ describeLab('killed at any moment, nothing left behind', (lab: Lab) => {
     await tui.keys('P');
     await tui.waitFor(/Enter or P starts/);
     const node = tui.nodePid();
+    await tui.keys('\r');
+    await until('its namespaces built', () => namespacesOf(node).length >= 3);
+    return { tui, node };
+  }
+
+  it('killed during P on the Plan panel: exit 143 and none of its namespaces left', async () => {
+    let node = 0;
     try {
-      await tui.keys('\r');
-      await until('its namespaces built', () => namespacesOf(node).length >= 3);
+      const run = await proving();
+      node = run.node;
       process.kill(node, 'SIGTERM');
-      expect(await tui.exited).toBe(143);
-      expect(tui.raw().trimEnd().endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+      expect(await run.tui.exited).toBe(143);
+      expect(run.tui.raw().trimEnd().endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+      expect(namespacesOf(node)).toEqual([]);
+    } finally {
+      deleteNamespaces(namespacesOf(node));
+    }
+  }, 30_000);
+
+  it('the terminal closing during P (the pty hangs up): none of its namespaces left', async () => {
+    let node = 0;
+    try {
+      const run = await proving();
+      node = run.node;
+      // The pty's master closes: the kernel sends HUP to the TUI and its writes fail (EIO).
+      run.tui.script.kill('SIGKILL');
+      await until('the TUI gone', () => !alive(node), 15_000);
       expect(namespacesOf(node)).toEqual([]);
     } finally {
       deleteNamespaces(namespacesOf(node));
