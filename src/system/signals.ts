@@ -42,11 +42,15 @@ export interface TrapHost {
   exit(code: number): void;
 }
 
-const processHost: TrapHost = {
+/** This process. */
+export const PROCESS_SIGNALS: TrapHost = {
   on: (event, listener) => process.on(event, listener),
   off: (event, listener) => process.off(event, listener),
   exit: (code) => process.exit(code),
 };
+
+/** A process that never signals: where a command runs with no trap (its unit tests). */
+export const NO_SIGNALS: TrapHost = { on: () => {}, off: () => {}, exit: () => {} };
 
 export interface TrapOptions {
   readonly host?: TrapHost;
@@ -87,7 +91,7 @@ const active: SignalTrap[] = [];
 
 /** Sets the trap until disposed. */
 export function trapSignals(options: TrapOptions = {}): SignalTrap {
-  const host = options.host ?? processHost;
+  const host = options.host ?? PROCESS_SIGNALS;
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const controller = new AbortController();
   const cleanups = new Set<() => unknown>();
@@ -192,5 +196,5 @@ export async function withSignals(
 export function stopOnHangUp(cause: 'EIO' | 'EPIPE', exitCode: number, host?: TrapHost): void {
   const trap = active[active.length - 1];
   if (trap) trap.stop('SIGHUP', cause === 'EIO' ? SIGNAL_EXIT_CODES.SIGHUP : exitCode);
-  else (host ?? processHost).exit(exitCode);
+  else (host ?? PROCESS_SIGNALS).exit(exitCode);
 }

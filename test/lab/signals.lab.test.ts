@@ -181,6 +181,26 @@ describeLab('killed at any moment, nothing left behind', (lab: Lab) => {
     }
   }, 30_000);
 
+  it('trace interrupted: exit 130, the hop table so far, no mtr-packet left', async () => {
+    const child = spawnNetdoctor(h.c, ['trace', L.server, '--no-names']);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    try {
+      await until('the trace running', () => /^tracing /m.test(stderr));
+      await until('mtr-packet started', () => processesIn(h.c, /mtr-packet/).length > 0);
+      await new Promise((r) => setTimeout(r, 1500)); // a round or two
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stdout).toContain(L.hops[0]);
+      expect(processesIn(h.c, /mtr-packet/)).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
+
   it('doctor --probe interrupted: exit 130 and the report of what ran, marked as stopped', async () => {
     const child = spawnNetdoctor(h.c, ['doctor', '--probe', '--to', L.blackholed]);
     let stdout = '';
