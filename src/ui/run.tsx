@@ -21,12 +21,16 @@ export type TuiOptions = Omit<AppProps, 'size'>;
  * passes it: on INT, TERM or HUP it runs the cleanups, then the restores, then exits.
  */
 export interface TuiStopHooks {
+  /** Aborted on the signal. */
+  readonly signal: AbortSignal;
   readonly onCleanup: (cleanup: () => unknown) => () => void;
   readonly onRestore: (restore: () => void) => () => void;
 }
 
 /** Draws the App until it quits; `ports` are the live ones (src/wiring/live-ports.ts). */
 export async function runTui(props: TuiOptions, stop?: TuiStopHooks): Promise<void> {
+  // A signal while the TUI's code loaded: the trap is ending the process, draw nothing.
+  if (stop?.signal.aborted) return;
   const out = process.stdout;
   const jobs = props.jobs ?? new JobStore();
   let restored = false;
