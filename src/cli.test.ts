@@ -57,7 +57,8 @@ describe('help and version', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('overview');
     expect(r.out).toContain('snapshot');
-    expect(r.out).toContain('Exit codes: 0 ok, 1 problems found, 2 usage or environment error.');
+    expect(r.out).toContain('Exit codes: 0 ok, 1 problems found, 2 usage or environment error;');
+    expect(r.out).toContain('129, 130, 143: stopped by HUP, INT (Ctrl-C), TERM');
   });
 
   it('prints per-command help', async () => {

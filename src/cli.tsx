@@ -121,7 +121,8 @@ export async function buildProgram(
   if (wants('plan')) (await import('./commands/plan.js')).registerPlan(program, io, setExit);
   program.addHelpText(
     'after',
-    '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error.\n' +
+    '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error;\n' +
+      '129, 130, 143: stopped by HUP, INT (Ctrl-C), TERM, after cleaning up.\n' +
       'Starting netdoctor sends no packet: probes start on a key press or a subcommand.',
   );
   for (const command of program.commands) {

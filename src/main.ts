@@ -3,15 +3,16 @@
  * process's arguments and sets the exit code that main returns. Importing it runs it.
  */
 import { main, processIo } from './cli.js';
+import { stopOnHangUp } from './system/signals.js';
 
 // A reader that goes away early (`netdoctor overview | head -1`, an SSH session that closed)
 // is a normal end, not an error: stop quietly instead of printing an EPIPE stack trace.
-// EIO is what a write to a terminal that hung up gets.
+// EIO is what a write to a terminal that hung up gets: the same as SIGHUP. Either way a
+// command's signal trap, when set, stops its work and cleans up before the exit.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE' || err.code === 'EIO') {
-      // eslint-disable-next-line no-restricted-properties -- the entry point ends the process
-      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+      return stopOnHangUp(err.code, typeof process.exitCode === 'number' ? process.exitCode : 0);
     }
     throw err;
   });

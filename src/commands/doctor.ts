@@ -28,6 +28,7 @@ import {
 import type { ArpingFlavour } from '../parse/tool-versions.js';
 import type { HostState } from '../state/host-state.js';
 import { safeText } from '../text/safe.js';
+import { withSignals } from '../system/signals.js';
 import { hostSource } from './host-source.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 
@@ -120,15 +121,6 @@ export async function runDoctor(io: CliIo, opts: DoctorOptions, env: DoctorEnv):
   return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-/** Aborts on Ctrl-C, kill and hang-up, so a probe's children die with us. */
-function onSignals(abort: () => void): () => void {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  for (const s of signals) process.once(s, abort);
-  return () => {
-    for (const s of signals) process.off(s, abort);
-  };
-}
-
 export function registerDoctor(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('doctor')
@@ -150,22 +142,21 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
         '2 bad input, unreadable snapshot, missing tool.',
     )
     .action(async (opts: DoctorOptions) => {
-      const abort = new AbortController();
-      const stop = onSignals(() => abort.abort());
-      try {
-        const [{ liveDoctorDeps, detectArping }] = await Promise.all([
-          import('../probes/doctor/live.js'),
-        ]);
-        setExit(
-          await runDoctor(io, opts, {
+      // INT, TERM and HUP stop the probes (their children killed), the report of what ran
+      // is printed, marked as stopped, and the exit code names the signal, as scan's does.
+      const { liveDoctorDeps, detectArping } = await import('../probes/doctor/live.js');
+      setExit(
+        await withSignals(async (signal, trap) => {
+          const code = await runDoctor(io, opts, {
             loadHost: async (file) => (await hostSource(file)).load(),
             probeDeps: liveDoctorDeps,
             arping: detectArping,
-            signal: abort.signal,
-          }),
-        );
-      } finally {
-        stop();
-      }
+            signal,
+          });
+          if (!trap.received) return code;
+          io.err(`netdoctor: doctor interrupted by ${trap.received}: the report holds what ran\n`);
+          return trap.exitCode;
+        }),
+      );
     });
 }

@@ -10,7 +10,7 @@ import { findingLines } from '../report/findings.js';
 import { Option, type Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../exit-codes.js';
 import { askYesNo } from '../system/terminal.js';
-import { withSignals } from './signals.js';
+import { withSignals } from '../system/signals.js';
 import { liveGarpDeps } from '../probes/garp/live.js';
 import { wrapWords } from '../probes/garp/text.js';
 import { runGarp, type GarpDeps } from '../probes/garp/probe.js';
@@ -205,7 +205,7 @@ export function registerGarp(program: Command, io: CliIo, setExit: (code: number
         '2 bad input, IP not on this host, no arping, no CAP_NET_RAW.',
     )
     .action(async (ip: string, opts: GarpOptions) => {
-      // INT, TERM and HUP stop arping and exit 130/143/129 (see signals.ts).
+      // INT, TERM and HUP stop arping and exit 130/143/129 (see system/signals.ts).
       setExit(
         await withSignals((signal) =>
           runGarpCommand(io, ip, opts, { deps: liveGarpDeps(), ask: askYesNo, signal }),

@@ -7,14 +7,15 @@ import { hasErrors } from '../diagnose/finding.js';
 import { hostSource } from './host-source.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 import { loadPlan } from './plan.js';
-import type { TuiOptions } from '../ui/run.js';
+import { withSignals } from '../system/signals.js';
+import type { TuiOptions, TuiStopHooks } from '../ui/run.js';
 
 /** Draws the TUI until it quits: the real one, or a fake in tests. */
-export type TuiRunner = (props: TuiOptions) => Promise<void>;
+export type TuiRunner = (props: TuiOptions, stop?: TuiStopHooks) => Promise<void>;
 
-async function realTui(props: TuiOptions): Promise<void> {
+async function realTui(props: TuiOptions, stop?: TuiStopHooks): Promise<void> {
   const { runTui } = await import('../ui/run.js');
-  await runTui(props);
+  await runTui(props, stop);
 }
 
 export interface OverviewOptions {
@@ -49,15 +50,21 @@ export async function runOverview(
     const { livePorts } = await import('../wiring/live-ports.js');
     const { planStart } = await import('../ui/panels/plan/index.js');
     // The one place the real probes are wired: an App drawn anywhere else (a test) cannot
-    // send a packet, start ssh or write a file.
-    await runTui({
-      origin: source.origin,
-      loadHost: source.load,
-      color: colorWanted(io.env),
-      ports: livePorts(opts.sshUser),
-      ...(plan ? { start: planStart(plan) } : {}),
+    // send a packet, start ssh or write a file. INT, TERM and HUP end every job, give the
+    // terminal back and exit 130/143/129 (system/signals.ts).
+    return withSignals(async (_signal, trap) => {
+      await runTui(
+        {
+          origin: source.origin,
+          loadHost: source.load,
+          color: colorWanted(io.env),
+          ports: livePorts(opts.sshUser),
+          ...(plan ? { start: planStart(plan) } : {}),
+        },
+        trap,
+      );
+      return EXIT_OK;
     });
-    return EXIT_OK;
   }
   const host = await source.load();
   const findings = overviewFindings(host);

@@ -20,7 +20,7 @@ import { takeRoutingSnapshot } from '../snapshot/collect.js';
 import { buildHostState, type HostState } from '../state/host-state.js';
 import { safeText } from '../text/safe.js';
 import { UsageError, type CliIo } from './context.js';
-import { withSignals } from './signals.js';
+import { withSignals } from '../system/signals.js';
 import { limitsOf } from '../probes/discover/discover.js';
 import { parseWait, wantsNames, type ScanOptions } from './scan-options.js';
 

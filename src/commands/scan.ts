@@ -28,7 +28,7 @@ import { buildHostState, type HostState } from '../state/host-state.js';
 import { arpScanArgv } from '../probes/discover/arp-scan.js';
 import { BACKENDS, type BackendName, type ScanTarget } from '../probes/discover/types.js';
 import { toJson, UsageError, type CliIo } from './context.js';
-import { STOP_SIGNALS, trapSignals, type StopSignal } from './signals.js';
+import { STOP_SIGNALS, withSignals, type StopSignal } from '../system/signals.js';
 import { raspberryPiPrefixes } from '../net/mac.js';
 import { runWatch } from './scan-watch.js';
 import { parseWait, wantsNames, type ScanOptions } from './scan-options.js';
@@ -244,12 +244,11 @@ export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
   if (opts.interval !== undefined) throw new UsageError('--interval goes with --watch');
   // INT, TERM and HUP (an SSH drop) all stop the sweep the same way: its children are killed
   // and waited for, what was seen is printed as incomplete, and the exit code names the signal.
-  const trap = trapSignals();
-  try {
+  return withSignals(async (signal, trap) => {
     const facts = takeRoutingSnapshot().then(buildHostState);
     // The vendor registry (5 MB of JSON) parses while the ip commands run, not during the sweep.
     raspberryPiPrefixes();
-    const result = await scanHosts(await facts, opts, trap.signal);
+    const result = await scanHosts(await facts, opts, signal);
     const hosts = opts.pi
       ? result.hosts.filter((h) => h.flags.includes('raspberry-pi'))
       : result.hosts;
@@ -267,9 +266,7 @@ export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
       io.err('netdoctor: no Raspberry Pi answered\n');
     }
     return code;
-  } finally {
-    trap.dispose();
-  }
+  });
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -11,6 +11,7 @@ import { ipValue } from '../net/cidr.js';
 import { notOneHost } from '../net/special-address.js';
 import { parseIpAddr } from '../parse/ip-addr.js';
 import { runCommand } from '../system/run.js';
+import { NO_SIGNALS, PROCESS_SIGNALS, withSignals, type TrapHost } from '../system/signals.js';
 import { Tracer } from '../probes/trace/tracer.js';
 import { chooseTraceBackend } from '../probes/trace/choose-backend.js';
 import { nameLookups } from '../probes/discover/names.js';
@@ -56,7 +57,8 @@ export interface TraceEnv {
   /** Whether this host can send to the address at all; a sentence when it cannot. */
   readonly localRoute: (target: TraceTarget, source: string | undefined) => Promise<string | null>;
   readonly names: boolean;
-  readonly signals: NodeJS.Process | null;
+  /** Where INT, TERM and HUP come from (system/signals.ts); null: nowhere (tests). */
+  readonly signals: TrapHost | null;
 }
 
 function wholeNumber(flag: string, text: string | undefined, min: number, max: number) {
@@ -122,7 +124,7 @@ export function localRouteWords(stderr: string, dest: string): string {
 export function liveTraceEnv(names: boolean): TraceEnv {
   return {
     names,
-    signals: process,
+    signals: PROCESS_SIGNALS,
     chooseBackend: chooseTraceBackend,
     ownsAddress: async (address) => {
       const out = await runCommand(['ip', '-j', 'addr', 'show'], { timeoutMs: 5000 });
@@ -147,8 +149,6 @@ export function liveTraceEnv(names: boolean): TraceEnv {
     },
   };
 }
-
-const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
 /** The config from the options, checked; a mistake is a UsageError (one line, exit 2). */
 export async function traceConfig(
@@ -252,48 +252,43 @@ export async function runTraceCommand(
     if (!opts.json) io.err(`netdoctor: ${note}\n`);
   }
   const tracer = new Tracer(config, open);
-  const abort = new AbortController();
-  let caught: keyof typeof SIGNALS | null = null;
-  const handlers = (Object.keys(SIGNALS) as (keyof typeof SIGNALS)[]).map((sig) => {
-    const h = () => {
-      caught ??= sig;
-      abort.abort();
-    };
-    env.signals?.on(sig, h);
-    return () => env.signals?.off(sig, h);
-  });
-  const lookups = env.names
-    ? nameLookups(abort.signal, (ip, name) => tracer.setName(ip, name), 500)
-    : null;
-  tracer.on((e) => {
-    if (e.type === 'answer' && 'address' in e.outcome) lookups?.add(e.outcome.address);
-    if (e.type === 'started' && !opts.json) {
-      io.err(
-        `tracing ${safeText(config.target.address)} with ${e.backend}${config.mode === 'once' ? '' : ' (Ctrl-C stops)'}\n`,
-      );
-    }
-  });
-  // On a terminal the table refreshes in place, like mtr; otherwise it prints once at the end.
-  const live = io.isTTY && !opts.json && config.mode === 'rounds';
-  const redraw = live
-    ? setInterval(() => {
-        io.out('\x1b[H\x1b[2J');
-        print(tracer.snapshot());
-      }, 250)
-    : null;
-  let snapshot: TraceSnapshot;
-  try {
-    snapshot = await tracer.run(abort.signal);
-    await lookups?.finish();
-    snapshot = tracer.snapshot();
-  } finally {
-    if (redraw) clearInterval(redraw);
-    for (const off of handlers) off();
-  }
-  if (live) io.out('\x1b[H\x1b[2J');
-  print(snapshot);
-  if (caught !== null) return 128 + SIGNALS[caught];
-  return snapshot.verdict.kind === 'reached' ? EXIT_OK : EXIT_PROBLEMS;
+  // INT, TERM and HUP end the rounds (mtr-packet is closed), the table so far is printed,
+  // and the exit code names the signal: 130, 143, 129 (system/signals.ts).
+  return withSignals(
+    async (signal, trap) => {
+      const lookups = env.names
+        ? nameLookups(signal, (ip, name) => tracer.setName(ip, name), 500)
+        : null;
+      tracer.on((e) => {
+        if (e.type === 'answer' && 'address' in e.outcome) lookups?.add(e.outcome.address);
+        if (e.type === 'started' && !opts.json) {
+          io.err(
+            `tracing ${safeText(config.target.address)} with ${e.backend}${config.mode === 'once' ? '' : ' (Ctrl-C stops)'}\n`,
+          );
+        }
+      });
+      // On a terminal the table refreshes in place, like mtr; otherwise it prints once at the end.
+      const live = io.isTTY && !opts.json && config.mode === 'rounds';
+      const redraw = live
+        ? setInterval(() => {
+            io.out('\x1b[H\x1b[2J');
+            print(tracer.snapshot());
+          }, 250)
+        : null;
+      try {
+        await tracer.run(signal);
+        await lookups?.finish();
+      } finally {
+        if (redraw) clearInterval(redraw);
+      }
+      if (live) io.out('\x1b[H\x1b[2J');
+      const snapshot = tracer.snapshot();
+      print(snapshot);
+      if (trap.received) return trap.exitCode;
+      return snapshot.verdict.kind === 'reached' ? EXIT_OK : EXIT_PROBLEMS;
+    },
+    { host: env.signals ?? NO_SIGNALS },
+  );
 }
 
 export function registerTrace(program: Command, io: CliIo, setExit: (code: number) => void): void {

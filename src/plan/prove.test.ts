@@ -97,6 +97,27 @@ describe('runProve', () => {
     expect(alive.size).toBe(0);
   });
 
+  it('deletes the namespace whose `ip netns add` the abort cut short (it may exist)', async () => {
+    const controller = new AbortController();
+    const { deps, alive, log } = fakeDeps();
+    let adds = 0;
+    const cut: ProveDeps = {
+      ...deps,
+      // The third add is under way when the signal comes: the kernel made it, ip was killed.
+      addNamespace: async (ns, signal) => {
+        await deps.addNamespace(ns, signal);
+        if (++adds === 3) {
+          controller.abort();
+          throw new Error('ip netns add: killed');
+        }
+      },
+    };
+    const layout = proveLayout(plan, sim, 'ndpV');
+    await expect(runProve(plan, layout, cut, controller.signal)).rejects.toThrow('killed');
+    expect(alive.size).toBe(0);
+    expect(log.filter((l) => l.startsWith('del '))).toHaveLength(3);
+  });
+
   it('deletes them when a step fails', async () => {
     const { deps, alive } = fakeDeps();
     const failing: ProveDeps = {

@@ -286,8 +286,14 @@ export async function runProve(
   try {
     for (const ns of layout.namespaces) {
       check();
-      await deps.addNamespace(ns, signal);
-      created.push(ns);
+      try {
+        await deps.addNamespace(ns, signal);
+        created.push(ns);
+      } catch (err) {
+        // `ip netns add` cut short by the abort may have made it already: delete it too.
+        if (signal?.aborted) created.push(ns);
+        throw err;
+      }
     }
     // Sysctls first, so the interfaces made next take the defaults they set.
     await Promise.all(

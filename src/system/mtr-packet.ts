@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { findExecutable, toolSpec } from './tools.js';
 import { ToolMissing } from './errors.js';
+import { trackChild } from './children.js';
 
 export interface PacketChannel {
   /** Writes one request line (the newline is added). */
@@ -34,10 +35,12 @@ const KILL_AFTER_MS = 500;
 export const openMtrPacket: OpenPacketChannel = async (onLine, onExit) => {
   const path = await findExecutable('mtr-packet');
   if (path === null) throw new ToolMissing('mtr-packet', toolSpec('mtr-packet').debianPackage);
-  const child = spawn(path, [], {
-    stdio: ['pipe', 'pipe', 'ignore'],
-    env: { ...process.env, LC_ALL: 'C' },
-  });
+  const child = trackChild(
+    spawn(path, [], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { ...process.env, LC_ALL: 'C' },
+    }),
+  );
   // A write after mtr-packet died must not crash us: its exit is reported instead.
   child.stdin.on('error', () => {});
   createInterface({ input: child.stdout }).on('line', onLine);

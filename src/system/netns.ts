@@ -77,19 +77,3 @@ export function execIn(
 ): Promise<CommandOutput> {
   return runCommand(['ip', 'netns', 'exec', ns, ...argv], options);
 }
-
-/**
- * Calls `handler` on the first SIGINT, SIGTERM or SIGHUP until the returned function is
- * called: a run that built namespaces tears them down before it ends.
- */
-export function onTermination(handler: (signal: string) => void): () => void {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const listeners = signals.map((s) => {
-    const l = (): void => handler(s);
-    process.on(s, l);
-    return [s, l] as const;
-  });
-  return () => {
-    for (const [s, l] of listeners) process.off(s, l);
-  };
-}

@@ -5,6 +5,7 @@
 import { execa } from 'execa';
 import { CommandFailed, Timeout, ToolMissing } from './errors.js';
 import { findExecutable, toolSpec } from './tools.js';
+import { trackChild } from './children.js';
 
 /** What a command printed, exactly, with how it ended. Never throws. */
 export interface CommandOutput {
@@ -50,14 +51,16 @@ export async function runCommand(
     };
   }
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const result = await execa(resolved, args, {
-    reject: false,
-    timeout,
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
-    ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
-    stripFinalNewline: false,
-    env: { LC_ALL: 'C' },
-  });
+  const result = await trackChild(
+    execa(resolved, args, {
+      reject: false,
+      timeout,
+      ...(options.signal ? { cancelSignal: options.signal } : {}),
+      ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
+      stripFinalNewline: false,
+      env: { LC_ALL: 'C' },
+    }),
+  );
   const error = result.timedOut
     ? 'timeout'
     : result.isCanceled

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { findExecutable, toolSpec } from './tools.js';
 import { ToolMissing } from './errors.js';
+import { trackChild } from './children.js';
 
 export interface StreamOptions {
   readonly signal?: AbortSignal;
@@ -47,10 +48,12 @@ export async function streamLines(
       stop: () => {},
     };
   }
-  const child = spawn(resolved, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LC_ALL: 'C' },
-  });
+  const child = trackChild(
+    spawn(resolved, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    }),
+  );
   let killed = false;
   let killTimer: NodeJS.Timeout | undefined;
   const stop = () => {

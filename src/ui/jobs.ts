@@ -35,6 +35,8 @@ type Listener = () => void;
 export class JobStore {
   private readonly jobs = new Map<string, Job<unknown>>();
   private readonly listeners = new Set<Listener>();
+  /** Each job's body until it has settled (its children killed and waited for). */
+  private readonly bodies = new Set<Promise<void>>();
 
   /**
    * Starts `body` as the job under `key`, cancelling one that runs there. `finish` turns
@@ -73,10 +75,12 @@ export class JobStore {
       this.emit();
     };
     this.emit();
-    body(ctl).then(
+    const settled = body(ctl).then(
       () => end(controller.signal.aborted ? 'cancelled' : 'done', null),
       (err: unknown) => end(controller.signal.aborted ? 'cancelled' : 'failed', firstLine(err)),
     );
+    this.bodies.add(settled);
+    void settled.finally(() => this.bodies.delete(settled));
     return job;
   }
 
@@ -95,6 +99,15 @@ export class JobStore {
   /** On quit: every job stops and kills its children. */
   cancelAll(): void {
     for (const job of this.jobs.values()) job.cancel();
+  }
+
+  /**
+   * Every job stops, and this resolves once each has ended: its children killed and waited
+   * for, the namespaces of a --prove deleted. What runs before the process may exit.
+   */
+  async stopAll(): Promise<void> {
+    this.cancelAll();
+    while (this.bodies.size > 0) await Promise.allSettled([...this.bodies]);
   }
 
   /** Called when a job starts or ends, or asks to be drawn now. */

@@ -1,39 +1,82 @@
 /**
  * Draws the App on the real terminal in the alternate screen, and gives the terminal back
- * as it was on every way out: q, Ctrl-C, an error, a signal.
+ * as it was on every way out: q, Ctrl-C, an error, a signal, the terminal closing. Every way
+ * out first stops the app's jobs and waits for them: their children killed, the namespaces
+ * of a --prove deleted.
  */
 import { render } from 'ink';
 import { App, type AppProps } from './App.js';
+import { JobStore } from './jobs.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
+/** How long quitting waits for the jobs to end before it gives the terminal back anyway. */
+const QUIT_WAIT_MS = 5000;
 
 export type TuiOptions = Omit<AppProps, 'size'>;
 
+/**
+ * The process's signal trap (src/system/signals.ts), as the command that opens the TUI
+ * passes it: on INT, TERM or HUP it runs the cleanups, then the restores, then exits.
+ */
+export interface TuiStopHooks {
+  /** Aborted on the signal. */
+  readonly signal: AbortSignal;
+  readonly onCleanup: (cleanup: () => unknown) => () => void;
+  readonly onRestore: (restore: () => void) => () => void;
+}
+
 /** Draws the App until it quits; `ports` are the live ones (src/wiring/live-ports.ts). */
-export async function runTui(props: TuiOptions): Promise<void> {
+export async function runTui(props: TuiOptions, stop?: TuiStopHooks): Promise<void> {
+  // A signal while the TUI's code loaded: the trap is ending the process, draw nothing.
+  if (stop?.signal.aborted) return;
   const out = process.stdout;
+  const jobs = props.jobs ?? new JobStore();
   let restored = false;
   const restore = () => {
     if (restored) return;
     restored = true;
+    // Ink turns raw mode off when it unmounts; after the trap's deadline it may not have.
+    if (process.stdin.isTTY) {
+      try {
+        process.stdin.setRawMode(false);
+      } catch {
+        // the terminal is gone
+      }
+    }
     out.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
   };
   out.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);
-  const onSignal = () => {
+  const instance = render(<App {...props} jobs={jobs} />, {
+    exitOnCtrlC: false,
+    patchConsole: true,
+  });
+  // On a signal: the jobs end (and are waited for) while the last frame stays up, then the
+  // app unmounts; the trap restores the terminal and exits with the signal's code.
+  const offCleanup = stop?.onCleanup(async () => {
+    await jobs.stopAll();
     instance.unmount();
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
-  const instance = render(<App {...props} />, { exitOnCtrlC: false, patchConsole: true });
+  });
+  const offRestore = stop?.onRestore(restore);
   try {
     await instance.waitUntilExit();
+    await settledWithin(jobs.stopAll(), QUIT_WAIT_MS);
   } finally {
     instance.cleanup();
     restore();
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
+    offCleanup?.();
+    offRestore?.();
+    process.off('exit', restore);
   }
+}
+
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => {}),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
 }

@@ -31,6 +31,8 @@ export const tracerouteBackend: OpenBackend = async (config, sink) => {
         },
       }).then(
         (child) => {
+          // A probe sent as the trace closes: nothing waits for it any more, so end it now.
+          if (closing) child.stop();
           children.add(child);
           void child.done.then(({ exitCode }) => {
             children.delete(child);
