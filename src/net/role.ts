@@ -217,7 +217,8 @@ export function hostRole(host: HostState): HostRole {
   const lanNets = nets.filter(
     (n) => !vpnIfaces.has(n.iface) && !vpnCidrs.some((v) => cidrsOverlap(v, n.cidr)),
   );
-  const gatewayOf = router ? lanNets.filter((n) => !usesGatewayOn(host, n)) : [];
+  const defaults = ownDefaultRoutes(host);
+  const gatewayOf = router ? lanNets.filter((n) => !usesGatewayOn(defaults, n)) : [];
   return {
     router,
     vpnServer,
@@ -238,16 +239,19 @@ export function hostRole(host: HostState): HostRole {
   };
 }
 
-/** Whether this host's own default route leaves through a gateway on that network. */
-function usesGatewayOn(host: HostState, net: LocalNet): boolean {
-  return host.routes.some(
+/** This host's own default routes (main table, IPv4): its way out. */
+function ownDefaultRoutes(host: HostState): RouteRecord[] {
+  return host.routes.filter(
+    (r) => r.family === 'inet' && r.dst === 'default' && r.type === 'unicast' && r.table === 'main',
+  );
+}
+
+/** Whether one of these default routes leaves through a gateway on that network. */
+function usesGatewayOn(defaults: readonly RouteRecord[], net: LocalNet): boolean {
+  return defaults.some(
     (r) =>
-      r.family === 'inet' &&
-      r.dst === 'default' &&
-      r.type === 'unicast' &&
-      r.table === 'main' &&
-      ((r.gateway !== null && cidrContains(net.cidr, r.gateway)) ||
-        (r.gateway === null && r.dev === net.iface)),
+      (r.gateway !== null && cidrContains(net.cidr, r.gateway)) ||
+      (r.gateway === null && r.dev === net.iface),
   );
 }
 
@@ -279,25 +283,45 @@ export interface CarvedRoute {
  * addresses are on their wire, so this host must answer ARP for them and forward.
  */
 export function carvedRoutes(host: HostState): CarvedRoute[] {
-  const nets = localNets(host);
+  const containing = containingNets(localNets(host));
+  const own = new Set(host.interfaces.flatMap((i) => i.addresses.map((a) => a.local)));
   const out: CarvedRoute[] = [];
   for (const r of host.routes) {
     if (r.family !== 'inet' || r.type !== 'unicast' || r.table === 'local') continue;
     if (r.protocol === 'kernel' || r.dst === 'default' || !r.dev) continue;
     const dst = parseCidr(r.dst);
-    if (!dst) continue;
-    const inside = nets.find(
-      (n) =>
-        n.iface !== r.dev &&
-        n.cidr.length < dst.length &&
-        dst.first >= n.cidr.first &&
-        dst.last <= n.cidr.last &&
-        // The host's own address is not something it forwards.
-        !(dst.length === 32 && isLocalAddress(host, r.dst)),
-    );
+    // The host's own address is not something it forwards.
+    if (!dst || (dst.length === 32 && own.has(r.dst))) continue;
+    const inside = containing(dst).find((n) => n.iface !== r.dev);
     if (inside) out.push({ route: r, inside });
   }
   return out;
+}
+
+/**
+ * The local networks strictly wider than a prefix that hold it, found by prefix length (a
+ * lookup per length in use, not a scan of every network: a router with thousands of
+ * interfaces stays linear).
+ */
+export function containingNets(nets: readonly LocalNet[]): (dst: Cidr) => LocalNet[] {
+  const byLength = new Map<number, Map<bigint, LocalNet[]>>();
+  for (const n of nets) {
+    const at = byLength.get(n.cidr.length) ?? new Map<bigint, LocalNet[]>();
+    byLength.set(n.cidr.length, at);
+    at.set(n.cidr.first, [...(at.get(n.cidr.first) ?? []), n]);
+  }
+  return (dst) => {
+    const bits = BigInt(dst.family === 'inet' ? 32 : 128);
+    const out: LocalNet[] = [];
+    for (const [length, at] of byLength) {
+      if (length >= dst.length) continue;
+      const shift = bits - BigInt(length);
+      for (const n of at.get((dst.first >> shift) << shift) ?? []) {
+        if (n.cidr.family === dst.family) out.push(n);
+      }
+    }
+    return out;
+  };
 }
 
 /**
