@@ -5,43 +5,18 @@
  * on, and the fix applied on that box makes the path work and the finding go.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeLab, type Lab } from './lab.js';
+import { describeLab } from './lab.js';
 import {
+  apply,
+  codes,
+  doctor,
+  finding,
   buildVpnStory,
-  fixArgv,
-  netdoctor,
   pings,
   removeEtc,
   type VpnStory,
 } from './doctor-lab.js';
 import type { Finding } from '../../src/diagnose/finding.js';
-
-interface DoctorJson {
-  readonly findings: Finding[];
-  readonly role: { vpnClient: boolean; gatewayOf: { cidr: string }[] };
-  readonly probes: {
-    outcomes: { kind: string; answered: boolean; error: string | null }[];
-  } | null;
-}
-
-function doctor(lab: Lab, ns: string, args: readonly string[]) {
-  const r = netdoctor(lab, ns, ['doctor', '--json', ...args]);
-  if (r.status === 2) throw new Error(`doctor failed: ${r.stderr}`);
-  return { code: r.status, json: JSON.parse(r.stdout) as DoctorJson };
-}
-
-const codes = (j: DoctorJson) => j.findings.map((f) => f.code);
-
-function finding(j: DoctorJson, code: string): Finding {
-  const f = j.findings.find((x) => x.code === code);
-  if (!f) throw new Error(`no ${code} in ${JSON.stringify(codes(j))}`);
-  return f;
-}
-
-function apply(lab: Lab, ns: string, line: string): void {
-  const r = lab.exec(ns, fixArgv(line));
-  if (r.status !== 0) throw new Error(`${line}: ${r.stderr}`);
-}
 
 /** The one value a box cannot know from where it stands, filled in as the fix's note says. */
 function fillIn(line: string, placeholder: RegExp, value: string): string {

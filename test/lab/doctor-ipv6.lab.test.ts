@@ -5,26 +5,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeLab, type Lab } from './lab.js';
-import { fixArgv, netdoctor } from './doctor-lab.js';
-import type { Finding } from '../../src/diagnose/finding.js';
-
-interface DoctorJson {
-  readonly findings: Finding[];
-}
-
-function doctor(lab: Lab, ns: string, args: readonly string[]) {
-  const r = netdoctor(lab, ns, ['doctor', '--json', ...args]);
-  if (r.status === 2) throw new Error(`doctor failed: ${r.stderr}`);
-  return { code: r.status, json: JSON.parse(r.stdout) as DoctorJson };
-}
-
-const codes = (j: DoctorJson) => j.findings.map((f) => f.code);
-
-function finding(j: DoctorJson, code: string): Finding {
-  const f = j.findings.find((x) => x.code === code);
-  if (!f) throw new Error(`no ${code} in ${JSON.stringify(codes(j))}`);
-  return f;
-}
+import { codes, doctor, finding, fixArgv } from './doctor-lab.js';
 
 function ping6(lab: Lab, ns: string, dest: string): boolean {
   return lab.exec(ns, ['ping', '-n', '-c', '2', '-i', '0.2', '-W', '1', dest]).status === 0;
