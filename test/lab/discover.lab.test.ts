@@ -8,6 +8,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import {
   describeLab,
+  leftAfterExit,
   leftoverNamespaces,
   NETDOCTOR,
   spawnNetdoctorAsNobody,
@@ -210,7 +211,7 @@ describeLab('discover: 200 hosts, every Pi, one duplicate', (lab: Lab) => {
     expect(busy()).toBe('');
   });
 
-  it('passive lists the table without sending, and nothing outlives the scans', () => {
+  it('passive lists the table without sending, and nothing outlives the scans', async () => {
     const r = lab.execAsNobody(lan.scanner, [
       ...NETDOCTOR,
       'scan',
@@ -224,8 +225,7 @@ describeLab('discover: 200 hosts, every Pi, one duplicate', (lab: Lab) => {
     expect(passive.stats.sent).toBe(0);
     // The sweeps above left the answering hosts in the table.
     expect(passive.hosts.filter((h) => !h.ip.includes(':')).length).toBeGreaterThan(HOSTS / 2);
-    const left = lab.exec(lan.scanner, ['pgrep', '-f', 'ip monitor neigh']);
-    expect(left.stdout).toBe('');
+    expect(await leftAfterExit(lab, lan.scanner, ['-f', 'ip monitor neigh'])).toBe('');
     expect(leftoverNamespaces(lab).length).toBeGreaterThan(0);
   });
 });

@@ -274,3 +274,22 @@ export function spawnNetdoctorAsNobody(
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
+
+/**
+ * What `pgrep ARGS` finds in a namespace once the processes that are on their way out are
+ * gone: a child killed as its parent exits is still listed for a moment. Polls up to 2 s;
+ * a process that is really left behind is still there after it.
+ */
+export async function leftAfterExit(
+  lab: Lab,
+  ns: string,
+  pgrepArgs: readonly string[],
+): Promise<string> {
+  let found = '';
+  for (let i = 0; i < 40; i++) {
+    found = lab.exec(ns, ['pgrep', ...pgrepArgs]).stdout;
+    if (found === '') return '';
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return found;
+}
