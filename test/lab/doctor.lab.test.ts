@@ -4,55 +4,18 @@
  * `ip netns exec`, never a shell); then the path works and the finding is gone.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeLab, type Lab } from './lab.js';
+import { describeLab } from './lab.js';
 import {
   buildAsymmetricStory,
   buildPathStory,
   buildRouterStory,
   buildVpnStory,
-  fixArgv,
-  netdoctor,
   pings,
   removeEtc,
   type VpnStory,
 } from './doctor-lab.js';
+import { apply, codes, doctor, finding, fixLine } from './doctor-json.js';
 import type { Finding } from '../../src/diagnose/finding.js';
-
-interface DoctorJson {
-  readonly findings: Finding[];
-  readonly probes: { outcomes: { kind: string; answered: boolean }[] } | null;
-}
-
-function doctor(
-  lab: Lab,
-  ns: string,
-  args: readonly string[],
-): { code: number | null; json: DoctorJson } {
-  const r = netdoctor(lab, ns, ['doctor', '--json', ...args]);
-  if (r.status === 2) throw new Error(`doctor failed: ${r.stderr}`);
-  return { code: r.status, json: JSON.parse(r.stdout) as DoctorJson };
-}
-
-const codes = (j: DoctorJson) => j.findings.map((f) => f.code);
-
-function finding(j: DoctorJson, code: string): Finding {
-  const f = j.findings.find((x) => x.code === code);
-  if (!f) throw new Error(`no ${code} in ${JSON.stringify(codes(j))}`);
-  return f;
-}
-
-/** The fix line that starts with `prefix`, after the comment `after` (when given). */
-function fixLine(f: Finding, prefix: string, after?: RegExp): string {
-  const start = after ? f.fix.findIndex((l) => after.test(l)) : 0;
-  const found = f.fix.slice(Math.max(start, 0)).find((l) => l.startsWith(prefix));
-  if (!found) throw new Error(`no "${prefix}" fix in ${JSON.stringify(f.fix)}`);
-  return found;
-}
-
-function apply(lab: Lab, ns: string, line: string): void {
-  const r = lab.exec(ns, fixArgv(line));
-  if (r.status !== 0) throw new Error(`${line}: ${r.stderr}`);
-}
 
 describeLab('doctor: the VPN return route, from the VPN server and from the LAN server', (lab) => {
   let v: VpnStory;
