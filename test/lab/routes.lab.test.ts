@@ -7,7 +7,13 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeLab } from './lab.js';
 import { pings } from './doctor-lab.js';
 import { apply, codes, doctor, finding, fixLine } from './doctor-json.js';
-import { buildConnectedRouterStory, type ConnectedRouterStory } from './routes-lab.js';
+import {
+  buildConnectedRouterStory,
+  buildTwoUplinkStory,
+  type ConnectedRouterStory,
+  type TwoUplinkStory,
+} from './routes-lab.js';
+import type { Finding } from '../../src/diagnose/finding.js';
 
 describeLab('doctor: a router whose routed /26 is a connected network', (lab) => {
   let s: ConnectedRouterStory;
@@ -39,5 +45,70 @@ describeLab('doctor: a router whose routed /26 is a connected network', (lab) =>
 
   it('the host on the /26 raises nothing', () => {
     expect(codes(doctor(lab, s.h, []).json)).toEqual([]);
+  });
+});
+
+describeLab('doctor: two default routes, the preferred one dead, a working backup', (lab) => {
+  let s: TwoUplinkStory;
+  beforeAll(() => {
+    s = buildTwoUplinkStory(lab);
+  });
+  const X = '198.18.9.9';
+
+  it('healthy, with probes: nothing is raised', () => {
+    expect(pings(lab, s.h, X)).toBe(true);
+    const { code, json } = doctor(lab, s.h, ['--to', X, '--probe']);
+    expect(code).toBe(0);
+    expect(codes(json)).toEqual([]);
+  });
+
+  let dead: Finding;
+  it('the preferred gateway gone: the ARP probe proves it, and the finding names the backup', () => {
+    lab.ip(s.a, 'addr', 'del', '198.51.100.1/24', 'dev', 'eth0');
+    expect(pings(lab, s.h, X)).toBe(false);
+    const { code, json } = doctor(lab, s.h, ['--to', X, '--probe']);
+    expect(code).toBe(1);
+    dead = finding(json, 'next-hop-unresolved');
+    expect(dead.title).toContain('(probed)');
+    expect(dead.title).toContain('the backup default via 203.0.113.1 dev eth1');
+    expect(dead.fix).toContain('ip route del default via 198.51.100.1 dev eth0 metric 100');
+  });
+
+  it('the delete: the backup carries the path, and the finding is gone', () => {
+    apply(lab, s.h, fixLine(dead, 'ip route del'));
+    expect(pings(lab, s.h, X)).toBe(true);
+    const after = doctor(lab, s.h, ['--to', X, '--probe']);
+    expect(after.code).toBe(0);
+    expect(codes(after.json)).toEqual([]);
+  });
+
+  it('the demote: the dead route back behind the backup, and the path still works', () => {
+    apply(lab, s.h, fixLine(dead, 'ip route add', /demote/));
+    expect(pings(lab, s.h, X)).toBe(true);
+    expect(codes(doctor(lab, s.h, ['--to', X, '--probe']).json)).toEqual([]);
+  });
+
+  it('the preferred link down instead: interface-down names the backup, its delete works', () => {
+    lab.ip(s.h, 'route', 'del', 'default', 'via', '198.51.100.1', 'metric', '201');
+    lab.ip(s.a, 'addr', 'add', '198.51.100.1/24', 'dev', 'eth0');
+    lab.ip(s.h, 'route', 'add', 'default', 'via', '198.51.100.1', 'dev', 'eth0', 'metric', '100');
+    expect(pings(lab, s.h, X)).toBe(true);
+    lab.ip(s.a, 'link', 'set', 'eth0', 'down');
+    expect(pings(lab, s.h, X)).toBe(false);
+    const { code, json } = doctor(lab, s.h, ['--to', X]);
+    expect(code).toBe(1);
+    const f = finding(json, 'interface-down');
+    expect(f.title).toContain('the backup default via 203.0.113.1 dev eth1');
+    expect(f.fix).toContain('sysctl -w net.ipv4.conf.eth0.ignore_routes_with_linkdown=1');
+    apply(lab, s.h, fixLine(f, 'ip route del'));
+    expect(pings(lab, s.h, X)).toBe(true);
+    expect(codes(doctor(lab, s.h, ['--to', X]).json)).toEqual([]);
+  });
+
+  it('the kernel takes the sysctl alternative too: the backup carries the path', () => {
+    lab.ip(s.h, 'route', 'add', 'default', 'via', '198.51.100.1', 'dev', 'eth0', 'metric', '100');
+    expect(pings(lab, s.h, X)).toBe(false);
+    lab.sysctl(s.h, 'net.ipv4.conf.eth0.ignore_routes_with_linkdown', 1);
+    expect(pings(lab, s.h, X)).toBe(true);
   });
 });
