@@ -9,8 +9,10 @@ import { pings } from './doctor-lab.js';
 import { apply, codes, doctor, finding, fixLine } from './doctor-json.js';
 import {
   buildConnectedRouterStory,
+  buildSecondAddressStory,
   buildTwoUplinkStory,
   type ConnectedRouterStory,
+  type SecondAddressStory,
   type TwoUplinkStory,
 } from './routes-lab.js';
 import type { Finding } from '../../src/diagnose/finding.js';
@@ -110,5 +112,63 @@ describeLab('doctor: two default routes, the preferred one dead, a working backu
     expect(pings(lab, s.h, X)).toBe(false);
     lab.sysctl(s.h, 'net.ipv4.conf.eth0.ignore_routes_with_linkdown', 1);
     expect(pings(lab, s.h, X)).toBe(true);
+  });
+});
+
+describeLab('doctor: a second address whose policy rule leads to a dead gateway', (lab) => {
+  let s: SecondAddressStory;
+  beforeAll(() => {
+    s = buildSecondAddressStory(lab);
+  });
+  const X = '198.18.11.9';
+  const ADDR2 = '203.0.113.5';
+
+  it('healthy: pings from both addresses answer, and the probes raise nothing', () => {
+    expect(pings(lab, s.h, X)).toBe(true);
+    expect(pings(lab, s.h, X, ADDR2)).toBe(true);
+    const { code, json } = doctor(lab, s.h, ['--to', X, '--probe']);
+    expect(code).toBe(0);
+    expect(codes(json)).toEqual([]);
+    // The return-path probe pinged from the address the rule picks out.
+    expect(json.probes?.outcomes.filter((o) => o.kind === 'return-path')).toHaveLength(2);
+  });
+
+  it('table 100 pointed at a retired gateway: replies from the second address die, proven', () => {
+    lab.ip(
+      s.h,
+      'route',
+      'replace',
+      'default',
+      'via',
+      '203.0.113.254',
+      'dev',
+      'eth1',
+      'table',
+      '100',
+    );
+    expect(pings(lab, s.h, X)).toBe(true);
+    expect(pings(lab, s.h, X, ADDR2)).toBe(false);
+    const { code, json } = doctor(lab, s.h, ['--to', X, '--probe']);
+    expect(code).toBe(1);
+    expect(codes(json)).toEqual(['source-route-broken']);
+    const f = finding(json, 'source-route-broken');
+    expect(f.subject).toBe(ADDR2);
+    expect(f.title).toContain('table 100 (rule 1000)');
+    expect(f.fix).toContain('ip rule del priority 1000 from 203.0.113.5 lookup 100');
+    apply(lab, s.h, fixLine(f, 'ip rule del'));
+    apply(lab, s.h, fixLine(f, 'ip route flush table 100'));
+    expect(pings(lab, s.h, X, ADDR2)).toBe(true);
+    const after = doctor(lab, s.h, ['--to', X, '--probe']);
+    expect(after.code).toBe(0);
+    expect(codes(after.json)).toEqual([]);
+  });
+
+  it('without probes, the FAILED neighbour entry is the proof', () => {
+    lab.ip(s.h, 'route', 'add', 'default', 'via', '203.0.113.254', 'dev', 'eth1', 'table', '100');
+    lab.ip(s.h, 'rule', 'add', 'from', ADDR2, 'lookup', '100', 'priority', '1000');
+    expect(pings(lab, s.h, X, ADDR2)).toBe(false);
+    const { code, json } = doctor(lab, s.h, ['--to', X]);
+    expect(code).toBe(1);
+    expect(finding(json, 'source-route-broken').title).toContain('does not answer ARP');
   });
 });

@@ -53,9 +53,10 @@ export function backupRoute(host: HostState, d: RouteDecision): Backup | null {
   };
 }
 
-/** `ip route del default via GW dev IF metric M [table T]`: exactly the one route. */
+/** `ip route del [TYPE] default via GW dev IF metric M [table T]`: exactly the one route. */
 export function routeDelCommand(r: RouteRecord): string {
-  return `ip${r.family === 'inet6' ? ' -6' : ''} route del ${routeKey(r)}`;
+  const type = r.type !== 'unicast' ? `${r.type} ` : '';
+  return `ip${r.family === 'inet6' ? ' -6' : ''} route del ${type}${routeKey(r)}`;
 }
 
 function routeKey(r: RouteRecord, metric: number | null = r.metric): string {
