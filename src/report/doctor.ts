@@ -12,7 +12,14 @@ import type { ProbeOutcome } from '../probes/doctor/types.js';
 import { commandKey, IP_SOURCES } from '../snapshot/sources.js';
 import { safeText } from '../text/safe.js';
 import { line, type Line, type Section } from './document.js';
-import { findingMarkdown, findingsSection, fixPlace, safeFinding, wrap } from './findings.js';
+import {
+  evidenceHead,
+  findingMarkdown,
+  findingsSection,
+  fixPlace,
+  safeFinding,
+  wrap,
+} from './findings.js';
 
 export interface DoctorProbeRun {
   readonly skipped: readonly string[];
@@ -287,9 +294,7 @@ export function findingDetailLines(finding: Finding, width = 78): Line[] {
     for (const e of f.evidence) {
       if (e.source !== source) {
         source = e.source;
-        // A path is a file that was read; anything else a command that was run.
-        const head = e.source.startsWith('/') ? `${e.source}:` : `$ ${e.source}`;
-        out.push(...commandLines(head, w, indent).map((t) => line(t, 'dim')));
+        out.push(...commandLines(evidenceHead(e.source), w, indent).map((t) => line(t, 'dim')));
       }
       out.push(...wrap(e.text, w - 4).map((t, i) => line(`${indent}${i ? '    ' : '  '}${t}`)));
     }
