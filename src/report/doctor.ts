@@ -12,6 +12,7 @@ import type { ProbeOutcome } from '../probes/doctor/types.js';
 import { commandKey, IP_SOURCES } from '../snapshot/sources.js';
 import { safeText } from '../text/safe.js';
 import { line, type Line, type Section } from './document.js';
+import { resolvesNeighbours } from '../net/link-layer.js';
 import {
   evidenceHead,
   findingMarkdown,
@@ -106,6 +107,9 @@ function nextHopLine(host: HostState, path: PathQuestion): Line | null {
   const d = path.decision;
   const hop = d.gateway ?? (d.type === 'unicast' ? d.query.dst : null);
   if (!hop || !d.dev) return null;
+  if (!resolvesNeighbours(host, d.dev)) {
+    return line(safeText(`  next hop ${hop} on ${d.dev}: no ARP on this link (NOARP)`), 'dim');
+  }
   const n = host.neighbours.find((x) => x.dst === hop && x.dev === d.dev);
   if (!n)
     return line(safeText(`  next hop ${hop} on ${d.dev}: not in the neighbour table yet`), 'dim');

@@ -15,6 +15,7 @@ import {
 } from '../../net/resolve-route-facts.js';
 import { safeText } from '../../text/safe.js';
 import type { RouteRecord } from '../../parse/ip-route.js';
+import { resolvesNeighbours } from '../../net/link-layer.js';
 import {
   backupRoute,
   backupSentence,
@@ -100,6 +101,9 @@ export const routeNextHopRule: Rule = {
   run: (ctx): Finding[] => {
     if (!ctx.path || !ctx.host) return [];
     const d = ctx.path.decision;
+    // A NOARP link (tun, point-to-point, arp off) resolves nothing: no entry to expect, and
+    // an ARP probe there goes unanswered whatever the next hop does.
+    if (d.dev !== null && !resolvesNeighbours(ctx.host, d.dev)) return [];
     const probedHop = nextHopAddress(d);
     if (probedHop !== null && ctx.probes?.nextHopArp?.nextHop === probedHop) {
       return provenByProbe(ctx, probedHop);

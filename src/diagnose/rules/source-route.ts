@@ -28,6 +28,7 @@ import {
 } from '../../net/resolve-route-facts.js';
 import { selectableSources, type SelectableSource } from '../../net/source-addresses.js';
 import { safeText } from '../../text/safe.js';
+import { resolvesNeighbours } from '../../net/link-layer.js';
 import { routeDelCommand } from './route-backup.js';
 
 /** What is wrong with the way a decision takes, in words, with its proof from the state. */
@@ -69,7 +70,7 @@ export function brokenWay(host: HostState, d: RouteDecision): BrokenWay | null {
       evidence: route,
     };
   }
-  const n = nextHopNeighbour(host, d);
+  const n = d.dev && resolvesNeighbours(host, d.dev) ? nextHopNeighbour(host, d) : null;
   if (n && hop && (n.states.includes('FAILED') || n.states.includes('INCOMPLETE'))) {
     const failed = n.states.includes('FAILED');
     return {
