@@ -167,8 +167,15 @@ describeLab('doctor: a second address whose policy rule leads to a dead gateway'
     lab.ip(s.h, 'route', 'add', 'default', 'via', '203.0.113.254', 'dev', 'eth1', 'table', '100');
     lab.ip(s.h, 'rule', 'add', 'from', ADDR2, 'lookup', '100', 'priority', '1000');
     expect(pings(lab, s.h, X, ADDR2)).toBe(false);
+    // The kernel gives up on the ARP after its retries (about 3 s): wait for FAILED, bounded.
+    const failed = () =>
+      lab
+        .ipJson<{ dst: string; state?: string[] }[]>(s.h, 'neigh', 'show', 'dev', 'eth1')
+        .some((n) => n.dst === '203.0.113.254' && n.state?.includes('FAILED'));
+    for (let i = 0; i < 20 && !failed(); i++) lab.exec(s.h, ['sleep', '0.25']);
+    expect(failed()).toBe(true);
     const { code, json } = doctor(lab, s.h, ['--to', X]);
     expect(code).toBe(1);
-    expect(finding(json, 'source-route-broken').title).toContain('does not answer ARP');
+    expect(finding(json, 'source-route-broken').title).toContain('does not answer ARP (FAILED)');
   });
 });
