@@ -92,7 +92,7 @@ async function prove(
   const layout = proveLayout(plan, simulate(plan), env.prefix());
   const pairs = layout.rounds.reduce((n, r) => n + r.length, 0);
   io.err(
-    `--prove: building ${layout.namespaces.length} namespaces (${plan.routers.length} routers, ${plan.networks.length} hosts and switches) and pinging ${pairs} pairs: about ${proveEstimateSeconds(layout)} s\n`,
+    `--prove: building ${layout.namespaces.length} namespaces (${plan.routers.length} routers, ${layout.switches.length} switches, ${layout.namespaces.length - layout.switches.length - plan.routers.length} test hosts) and pinging ${pairs} pairs: about ${proveEstimateSeconds(layout)} s\n`,
   );
   try {
     return await runProve(plan, layout, env.prove, signal);

@@ -136,7 +136,11 @@ describe('the scan report', () => {
       /^203\.0\.113\.12 +f0:40:af:90:00:12 +Raspberry Pi \(Trading\) Ltd +Pi +0\.05$/m,
     );
     expect(text).toMatch(/^203\.0\.113\.15 +02:42:ac:11:00:15 +\(not in registry\) +random MAC/m);
-    expect(text).toContain('  203.0.113.50 also answered by 00:1b:21:00:00:50');
+    // Each MAC of the duplicate with its own vendor.
+    expect(text).toContain(
+      '  203.0.113.50 answered by b8:27:eb:00:00:50 (Raspberry Pi Foundation) and 00:1b:21:00:00:50 (Intel Corporate)',
+    );
+    expect(text).toMatch(/^203\.0\.113\.50 +b8:27:eb:00:00:50 +Raspberry Pi Foundation \/ I/m);
     expect(text).toContain('error   duplicate-ip  203.0.113.50 on lan0 is answered by 2 MACs');
     expect(text).toMatch(
       /lan0 203\.0\.113\.0\/24 \(arp-scan\): 8 hosts, 5 Raspberry Pi, in 1\.23 s\n$/,

@@ -21,7 +21,14 @@ import {
   type DuplicateEvidence,
   type DiscoveredHost,
 } from '../probes/discover/hosts.js';
-import { flagsLabel, hostJson, hostsCsv, rttLabel } from '../probes/discover/export.js';
+import {
+  flagsLabel,
+  hostJson,
+  hostsCsv,
+  macWithVendor,
+  rttLabel,
+  vendorCell,
+} from '../probes/discover/export.js';
 import { resolveTargets } from '../probes/discover/target.js';
 import { takeRoutingSnapshot } from '../snapshot/collect.js';
 import { buildHostState, type HostState } from '../state/host-state.js';
@@ -188,7 +195,7 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
   const rows = hosts.map((h) => [
     h.ip,
     h.mac ?? '',
-    h.vendor?.name ?? (h.mac ? '(not in registry)' : ''),
+    vendorCell(h),
     h.name ?? '',
     // An IPv6 neighbour with no IPv4 twin is a row of its own: its table state says how
     // fresh it is (nothing of ours proved it).
@@ -204,7 +211,9 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
     null,
   ]);
   for (const h of hosts) {
-    for (const other of h.macs.slice(1)) lines.push(`  ${h.ip} also answered by ${other}`);
+    if (h.macs.length > 1) {
+      lines.push(`  ${h.ip} answered by ${h.macs.map(macWithVendor).join(' and ')}`);
+    }
   }
   for (const f of result.findings) lines.push('', ...findingLines(f).map((l) => l.text));
   for (const l of result.limits) lines.push('', `note: ${l}`);

@@ -11,6 +11,7 @@ export const FINDING_CODES = [
   'route-prohibit',
   'interface-down',
   'next-hop-unresolved',
+  'source-route-broken',
   'private-via-default-gateway',
   'return-route-missing',
   'path-fails-beyond',

@@ -45,7 +45,22 @@ describe('hostRole over lab snapshots', () => {
       ['203.0.113.10', 'eth1', 'eth0'],
     ]);
   });
+
+  it('a router whose carved /26 is connected (proto kernel) on the inner interface', () => {
+    const host = labHost(CONNECTED_ROUTER);
+    expect(carvedRoutes(host).map((c) => [c.route.dst, c.route.dev, c.inside.iface])).toEqual([
+      ['192.0.2.64/26', 'eth1', 'eth0'],
+    ]);
+  });
+
+  it('an interface prefix inside no other interface is not carved (the upstream /24, a VPN server)', () => {
+    expect(carvedRoutes(labHost(VPN_SERVER))).toEqual([]);
+    expect(carvedRoutes(labHost(CONNECTED_HOST))).toEqual([]);
+  });
 });
+
+const CONNECTED_ROUTER = 'findings/proxy-arp-needed/raise/connected-subnet-router';
+const CONNECTED_HOST = 'findings/forwarding-disabled/clear/host-on-connected-subnet';
 
 describe('isPrivateAddress', () => {
   it.each([

@@ -281,6 +281,10 @@ export interface CarvedRoute {
  * Linux-router-instead-of-a-virtual-router pattern (public addresses of one upstream
  * network routed to VMs behind another interface). Neighbours on that network think the
  * addresses are on their wire, so this host must answer ARP for them and forward.
+ * A connected route (`proto kernel`, the prefix of an address on the inner interface, as
+ * in the seed's router with a /26 of the upstream /24 on its VLAN side) carves out the same
+ * way; an interface's own prefix that lies inside no other interface's is not carved, since
+ * only a strictly larger network on another interface counts.
  */
 export function carvedRoutes(host: HostState): CarvedRoute[] {
   const containing = containingNets(localNets(host));
@@ -288,7 +292,7 @@ export function carvedRoutes(host: HostState): CarvedRoute[] {
   const out: CarvedRoute[] = [];
   for (const r of host.routes) {
     if (r.family !== 'inet' || r.type !== 'unicast' || r.table === 'local') continue;
-    if (r.protocol === 'kernel' || r.dst === 'default' || !r.dev) continue;
+    if (r.dst === 'default' || !r.dev) continue;
     const dst = parseCidr(r.dst);
     // The host's own address is not something it forwards.
     if (!dst || (dst.length === 32 && own.has(r.dst))) continue;

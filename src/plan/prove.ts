@@ -97,7 +97,9 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
   const netIndex = new Map(plan.networks.map((n, i) => [n.name, i]));
   const dev = (network: string): string => `n${netIndex.get(network) ?? 0}`;
   const switchNs = plan.networks.map((_, i) => `${prefix}-s${i}`);
-  const hostNs = plan.networks.map((_, i) => `${prefix}-h${i}`);
+  // A network whose addresses the routers hold all (a /31 between two) has no test host.
+  const hostOf = plan.networks.map((n) => sim.hosts.find((h) => h.network === n.name) ?? null);
+  const hostNs = plan.networks.map((_, i) => (hostOf[i] ? `${prefix}-h${i}` : ''));
   const routerNs = plan.routers.map((_, i) => `${prefix}-r${i}`);
   const wiring: string[] = [];
   const perNamespace: { ns: string; sysctls: string[]; batch: string[] }[] = [];
@@ -105,12 +107,12 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
   plan.networks.forEach((net, j) => {
     const sw = switchNs[j] ?? '';
     const host = hostNs[j] ?? '';
-    const h = sim.hosts.find((x) => x.network === net.name);
+    const h = hostOf[j] ?? null;
     const nodad = net.cidr.family === 'inet6' ? ' nodad' : '';
-    wiring.push(`link add eth0 netns ${host} type veth peer name ph0 netns ${sw}`);
+    if (h) wiring.push(`link add eth0 netns ${host} type veth peer name ph0 netns ${sw}`);
     const ports = [
       // Names with a digit: `ip` reads a bare `h` as `help`.
-      'ph0',
+      ...(h ? ['ph0'] : []),
       ...plan.routers.flatMap((r, i) =>
         r.interfaces.some((f) => f.network === net.name) ? [`pr${i}`] : [],
       ),
@@ -131,14 +133,15 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
         ...ports.map((p) => `link set ${p} master br0 up`),
       ],
     });
+    if (!h) return;
     perNamespace.push({
       ns: host,
       sysctls: HOST_SYSCTLS,
       batch: [
         'link set lo up',
-        `addr add ${h?.address ?? ''}/${net.cidr.length} dev eth0${nodad}`,
+        `addr add ${h.address}/${net.cidr.length} dev eth0${nodad}`,
         'link set eth0 up',
-        ...(h?.gateway
+        ...(h.gateway
           ? [
               `route add ${net.cidr.family === 'inet' ? '0.0.0.0/0' : '::/0'} via ${h.gateway.address}`,
             ]
@@ -179,13 +182,13 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
   // every receiver hears one sender per round, so its counter speaks for that pair alone.
   const rounds: ProveLayout['rounds'][number][] = [];
   for (const family of ['inet', 'inet6'] as const) {
-    const idx = plan.networks.flatMap((n, i) => (n.cidr.family === family ? [i] : []));
+    const idx = plan.networks.flatMap((n, i) => (n.cidr.family === family && hostOf[i] ? [i] : []));
     for (let k = 1; k < idx.length; k++) {
       const round: ProveLayout['rounds'][number][number][] = [];
       idx.forEach((i, pos) => {
         const j = idx[(pos + k) % idx.length] ?? i;
-        const from = sim.hosts[i];
-        const to = sim.hosts[j];
+        const from = hostOf[i];
+        const to = hostOf[j];
         if (from && to) round.push({ from, to, fromNs: hostNs[i] ?? '', toNs: hostNs[j] ?? '' });
       });
       rounds[rounds.length] = round;
@@ -193,8 +196,9 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
   }
   const warmup: ProveLayout['warmup'][number][] = [];
   plan.networks.forEach((net, j) => {
+    const h = hostOf[j];
     const members = [
-      { ns: hostNs[j] ?? '', address: sim.hosts[j]?.address ?? '' },
+      ...(h ? [{ ns: hostNs[j] ?? '', address: h.address }] : []),
       ...plan.routers.flatMap((r, i) =>
         r.interfaces
           .filter((f) => f.network === net.name)
@@ -208,7 +212,7 @@ export function proveLayout(plan: Plan, sim: Simulation, prefix: string): ProveL
     }
   });
   return {
-    namespaces: [...switchNs, ...hostNs, ...routerNs],
+    namespaces: [...switchNs, ...hostNs.filter(Boolean), ...routerNs],
     warmup,
     switches: switchNs,
     wiring,

@@ -82,15 +82,23 @@ function usedAddresses(plan: Plan): Set<string> {
   return used;
 }
 
-/** The first address of the network, from the top, that the plan does not use. */
-function testAddress(used: ReadonlySet<string>, net: PlanNetwork): string {
+/**
+ * The first address of the network, from the top, that the plan does not use; null when the
+ * routers hold them all (a /31 or /127 between two routers): the test host never takes a
+ * router's address.
+ */
+function testAddress(used: ReadonlySet<string>, net: PlanNetwork): string | null {
   const top =
     net.cidr.family === 'inet' && net.cidr.length < 31 ? net.cidr.last - 1n : net.cidr.last;
-  for (let v = top; v >= net.cidr.first; v--) {
+  // The network's own address is no host's (IPv4), and the subnet-router anycast of routers
+  // (IPv6); only a /31 (RFC 3021) or /127 uses both ends.
+  const pointToPoint = net.cidr.length >= (net.cidr.family === 'inet' ? 31 : 127);
+  const bottom = pointToPoint ? net.cidr.first : net.cidr.first + 1n;
+  for (let v = top; v >= bottom; v--) {
     const text = ipText({ family: net.cidr.family, value: v });
     if (!used.has(text)) return text;
   }
-  return ipText({ family: net.cidr.family, value: top });
+  return null;
 }
 
 /** The routers attached to each network, in the plan's order. */
@@ -117,14 +125,15 @@ function gatewayOf(attached: readonly PlanRouter[], net: PlanNetwork): TestHost[
   return router && address ? { router: router.name, address } : null;
 }
 
+/** A test host on each network that has a free address (a full /31 has none). */
 export function testHosts(plan: Plan): TestHost[] {
   const used = usedAddresses(plan);
   const attached = attachedRouters(plan);
-  return plan.networks.map((net) => ({
-    network: net.name,
-    address: testAddress(used, net),
-    gateway: gatewayOf(attached.get(net.name) ?? [], net),
-  }));
+  return plan.networks.flatMap((net) => {
+    const address = testAddress(used, net);
+    if (address === null) return [];
+    return [{ network: net.name, address, gateway: gatewayOf(attached.get(net.name) ?? [], net) }];
+  });
 }
 
 type Node =

@@ -12,7 +12,15 @@ import type { ProbeOutcome } from '../probes/doctor/types.js';
 import { commandKey, IP_SOURCES } from '../snapshot/sources.js';
 import { safeText } from '../text/safe.js';
 import { line, type Line, type Section } from './document.js';
-import { findingMarkdown, findingsSection, fixPlace, safeFinding, wrap } from './findings.js';
+import { resolvesNeighbours } from '../net/link-layer.js';
+import {
+  evidenceHead,
+  findingMarkdown,
+  findingsSection,
+  fixPlace,
+  safeFinding,
+  wrap,
+} from './findings.js';
 
 export interface DoctorProbeRun {
   readonly skipped: readonly string[];
@@ -99,6 +107,9 @@ function nextHopLine(host: HostState, path: PathQuestion): Line | null {
   const d = path.decision;
   const hop = d.gateway ?? (d.type === 'unicast' ? d.query.dst : null);
   if (!hop || !d.dev) return null;
+  if (!resolvesNeighbours(host, d.dev)) {
+    return line(safeText(`  next hop ${hop} on ${d.dev}: no ARP on this link (NOARP)`), 'dim');
+  }
   const n = host.neighbours.find((x) => x.dst === hop && x.dev === d.dev);
   if (!n)
     return line(safeText(`  next hop ${hop} on ${d.dev}: not in the neighbour table yet`), 'dim');
@@ -287,9 +298,7 @@ export function findingDetailLines(finding: Finding, width = 78): Line[] {
     for (const e of f.evidence) {
       if (e.source !== source) {
         source = e.source;
-        // A path is a file that was read; anything else a command that was run.
-        const head = e.source.startsWith('/') ? `${e.source}:` : `$ ${e.source}`;
-        out.push(...commandLines(head, w, indent).map((t) => line(t, 'dim')));
+        out.push(...commandLines(evidenceHead(e.source), w, indent).map((t) => line(t, 'dim')));
       }
       out.push(...wrap(e.text, w - 4).map((t, i) => line(`${indent}${i ? '    ' : '  '}${t}`)));
     }

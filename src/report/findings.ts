@@ -97,6 +97,14 @@ export function findingsSection(findings: readonly Finding[], title = 'Findings'
   };
 }
 
+/**
+ * The line above a piece of evidence: a path is a file that was read (`/proc/…/rp_filter:`),
+ * anything else a command that was run (`$ ip -j neigh show`).
+ */
+export function evidenceHead(source: string): string {
+  return source.startsWith('/') ? `${source}:` : `$ ${source}`;
+}
+
 /** The same finding as Markdown, for a ticket. Untrusted text goes in code spans and blocks. */
 export function findingMarkdown(f: Finding): string {
   const parts = [
@@ -108,7 +116,13 @@ export function findingMarkdown(f: Finding): string {
   ];
   if (f.evidence.length > 0) {
     parts.push('', '**Evidence**', '', '```');
-    for (const e of f.evidence) parts.push(`$ ${e.source}`, e.text);
+    let source: string | null = null;
+    for (const e of f.evidence) {
+      // Lines from one source sit under one head, as the terminal report shows them.
+      if (e.source !== source) parts.push(evidenceHead(e.source));
+      source = e.source;
+      parts.push(e.text);
+    }
     parts.push('```');
   }
   if (f.fix.length > 0) {

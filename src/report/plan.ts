@@ -178,6 +178,14 @@ export function planSections(q: PlanQuestion, findings: readonly Finding[]): Sec
             'dim',
           ),
         ),
+        ...plan.networks
+          .filter((n) => !simulation.hosts.some((h) => h.network === n.name))
+          .map((n) =>
+            line(
+              `  no test host on ${safeText(n.name)}: the routers hold every address of ${n.cidr.text} (its row and column stay empty)`,
+              'dim',
+            ),
+          ),
       ],
     },
     matrixSection(plan, simulation),

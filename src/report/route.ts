@@ -5,6 +5,7 @@
  * were walked, what the kernel said, and the findings. `netdoctor route` prints them; the
  * Route panel draws the same Sections. Also the JSON of the same answer.
  */
+import { resolvesNeighbours } from '../net/link-layer.js';
 import type { Finding } from '../diagnose/finding.js';
 import type { RouteDecision } from '../net/route-decision.js';
 import type { HostState } from '../state/host-state.js';
@@ -47,7 +48,8 @@ function vendorOf(mac: string | null): string | null {
   return v ? v.name : null;
 }
 
-function neighbourWords(n: NeighbourRecord | null, hop: string): string {
+function neighbourWords(n: NeighbourRecord | null, hop: string, arp = true): string {
+  if (!arp) return `${hop}: no ARP on this link (NOARP), nothing to resolve`;
   if (!n) return `${hop} has no neighbour entry yet (the kernel resolves it with the first packet)`;
   const state = n.states.join(',') || 'no state';
   if (!n.lladdr) return `${hop} is unresolved (${state})`;
@@ -96,7 +98,10 @@ export function routeSummary(host: HostState, d: RouteDecision): string {
     text += `, but forwarding is off on ${d.query.iif}: a packet that arrives there is not routed (${d.error})`;
   } else if (d.error) text += ` (${d.error})`;
   const hop = nextHopAddress(d);
-  if (hop && !d.error) text += `; ${neighbourWords(nextHopNeighbour(host, d), hop)}`;
+  if (hop && !d.error) {
+    const arp = d.dev === null || resolvesNeighbours(host, d.dev);
+    text += `; ${neighbourWords(nextHopNeighbour(host, d), hop, arp)}`;
+  }
   parts.push(text);
   return parts.join(' → ');
 }
@@ -159,8 +164,9 @@ function detailLines(host: HostState, d: RouteDecision): Line[] {
   const hop = nextHopAddress(d);
   if (hop && !d.error) {
     const n = nextHopNeighbour(host, d);
-    const bad = n?.states.some((s) => s === 'FAILED' || s === 'INCOMPLETE') ?? false;
-    row('neighbour', neighbourWords(n, hop), bad ? 'bad' : 'normal');
+    const arp = d.dev === null || resolvesNeighbours(host, d.dev);
+    const bad = arp && (n?.states.some((s) => s === 'FAILED' || s === 'INCOMPLETE') ?? false);
+    row('neighbour', neighbourWords(n, hop, arp), bad ? 'bad' : 'normal');
   }
   return out;
 }

@@ -215,7 +215,7 @@ describe('the Discover views and scan output (names and MACs from the network)',
     const text = scanText(result, [hostile]);
     expect(hasRawControl(text)).toBe(false);
     expect(text).toContain(`pi${SHOWN}`.slice(0, 20));
-    expect(text).toContain(`also answered by other${SHOWN}`);
+    expect(text).toContain(`and other${SHOWN} (not in the IEEE registry)`);
     const csv = hostsCsv([hostile]).replace(/\r\n/g, '\n');
     expect(hasRawControl(csv)).toBe(false);
   });

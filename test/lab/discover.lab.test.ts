@@ -24,6 +24,7 @@ interface ScanJson {
     ip: string;
     mac: string;
     macs: string[];
+    macVendors: (string | null)[];
     flags: string[];
     vendor: string | null;
     rttMs: number | null;
@@ -115,6 +116,10 @@ describeLab('discover: 200 hosts, every Pi, one duplicate', (lab: Lab) => {
     expect(mine.map((f) => f.subject)).toEqual([lan.duplicate?.ip]);
     expect(scan.hosts.find((h) => h.ip === lan.duplicate?.ip)?.macs.sort()).toEqual(
       [...(lan.duplicate?.macs ?? [])].sort(),
+    );
+    // Each MAC with its own vendor: the second box is an Intel card, not the first one's maker.
+    expect(scan.hosts.find((h) => h.ip === lan.duplicate?.ip)?.macVendors).toContain(
+      'Intel Corporate',
     );
     const r = lab.exec(lan.scanner, [...NETDOCTOR, 'scan', '--json', '--backend', 'arp-scan']);
     expect(r.status, r.stderr).toBe(1);

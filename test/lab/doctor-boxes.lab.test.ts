@@ -6,16 +6,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeLab } from './lab.js';
-import {
-  apply,
-  codes,
-  doctor,
-  finding,
-  buildVpnStory,
-  pings,
-  removeEtc,
-  type VpnStory,
-} from './doctor-lab.js';
+import { apply, codes, doctor, finding } from './doctor-json.js';
+import { buildVpnStory, pings, removeEtc, type VpnStory } from './doctor-lab.js';
 import type { Finding } from '../../src/diagnose/finding.js';
 
 /** The one value a box cannot know from where it stands, filled in as the fix's note says. */

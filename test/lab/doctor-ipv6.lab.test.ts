@@ -5,7 +5,8 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { describeLab, type Lab } from './lab.js';
-import { codes, doctor, finding, fixArgv } from './doctor-lab.js';
+import { fixArgv } from './doctor-lab.js';
+import { codes, doctor, finding } from './doctor-json.js';
 
 function ping6(lab: Lab, ns: string, dest: string): boolean {
   return lab.exec(ns, ['ping', '-n', '-c', '2', '-i', '0.2', '-W', '1', dest]).status === 0;

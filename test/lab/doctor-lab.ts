@@ -6,7 +6,6 @@
 import { existsSync, mkdirSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Lab } from './lab.js';
-import type { Finding } from '../../src/diagnose/finding.js';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/netdoctor.js');
 
@@ -208,39 +207,4 @@ export function buildPathStory(lab: Lab): PathStory {
   lab.ip(t, 'addr', 'add', '203.0.113.9/24', 'dev', 'eth0');
   lab.ip(t, 'route', 'add', 'default', 'via', '203.0.113.1');
   return { a, g, t };
-}
-
-/** What the lab tests read of `doctor --json`. */
-export interface DoctorJson {
-  readonly findings: Finding[];
-  readonly role: { readonly vpnClient: boolean; readonly gatewayOf: { readonly cidr: string }[] };
-  readonly probes: {
-    readonly outcomes: { kind: string; answered: boolean; error: string | null }[];
-  } | null;
-}
-
-/** `netdoctor doctor --json ARGS` inside a namespace: its exit code and report. */
-export function doctor(
-  lab: Lab,
-  ns: string,
-  args: readonly string[],
-): { code: number | null; json: DoctorJson } {
-  const r = netdoctor(lab, ns, ['doctor', '--json', ...args]);
-  if (r.status === 2) throw new Error(`doctor failed: ${r.stderr}`);
-  return { code: r.status, json: JSON.parse(r.stdout) as DoctorJson };
-}
-
-export const codes = (j: { readonly findings: readonly Finding[] }): string[] =>
-  j.findings.map((f) => f.code);
-
-export function finding(j: { readonly findings: readonly Finding[] }, code: string): Finding {
-  const f = j.findings.find((x) => x.code === code);
-  if (!f) throw new Error(`no ${code} in ${JSON.stringify(codes(j))}`);
-  return f;
-}
-
-/** Runs one of netdoctor's fix lines in a namespace, as argv. */
-export function apply(lab: Lab, ns: string, line: string): void {
-  const r = lab.exec(ns, fixArgv(line));
-  if (r.status !== 0) throw new Error(`${line}: ${r.stderr}`);
 }

@@ -6,10 +6,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeLab } from './lab.js';
 import {
-  apply,
-  codes,
-  doctor,
-  finding,
   buildAsymmetricStory,
   buildPathStory,
   buildRouterStory,
@@ -18,15 +14,8 @@ import {
   removeEtc,
   type VpnStory,
 } from './doctor-lab.js';
+import { apply, codes, doctor, finding, fixLine } from './doctor-json.js';
 import type { Finding } from '../../src/diagnose/finding.js';
-
-/** The fix line that starts with `prefix`, after the comment `after` (when given). */
-function fixLine(f: Finding, prefix: string, after?: RegExp): string {
-  const start = after ? f.fix.findIndex((l) => after.test(l)) : 0;
-  const found = f.fix.slice(Math.max(start, 0)).find((l) => l.startsWith(prefix));
-  if (!found) throw new Error(`no "${prefix}" fix in ${JSON.stringify(f.fix)}`);
-  return found;
-}
 
 describeLab('doctor: the VPN return route, from the VPN server and from the LAN server', (lab) => {
   let v: VpnStory;

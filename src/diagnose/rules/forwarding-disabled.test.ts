@@ -24,6 +24,11 @@ describe('forwarding-disabled (host)', () => {
     expect(f?.fix[0]).toBe('sysctl -w net.ipv4.ip_forward=1');
   });
 
+  it('a router whose carved-out /26 is a connected network, forwarding off', () => {
+    const [f] = run('findings/forwarding-disabled/raise/connected-subnet-router');
+    expect(f?.why).toContain('routes addresses of 192.0.2.0/24 (on eth0) out of eth1');
+  });
+
   it('a router with a carved-out public address and forwarding off', () => {
     const [f] = run(ROUTER_NO_FORWARDING);
     expect(f?.why).toContain('routes addresses of 203.0.113.0/24 (on eth0) out of eth1');

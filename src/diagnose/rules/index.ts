@@ -10,6 +10,7 @@ import { vlanAliasRule } from './vlan-alias.js';
 import { routeTypeRule } from './route-type.js';
 import { routeInterfaceDownRule } from './route-interface-down.js';
 import { routeNextHopRule } from './route-next-hop.js';
+import { sourceRouteRule } from './source-route.js';
 import { forwardingDisabledRule } from './forwarding-disabled.js';
 import { ipv6RaIgnoredRule } from './ipv6-ra-ignored.js';
 import { forwardingPathRule } from './forwarding-path.js';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   routeTypeRule,
   routeInterfaceDownRule,
   routeNextHopRule,
+  sourceRouteRule,
   forwardingDisabledRule,
   ipv6RaIgnoredRule,
   forwardingPathRule,

@@ -28,6 +28,9 @@ export const EXPLAINS_A_DEAD_PATH: ReadonlySet<FindingCode> = new Set<FindingCod
   'rp-filter-drop',
   'proxy-arp-needed',
   'firewall-drops',
+  'source-route-broken',
+  'openvpn-iroute-missing',
+  'vpn-remote-via-tunnel',
 ]);
 
 function lines(source: string, texts: readonly string[]): Evidence[] {

@@ -6,7 +6,9 @@
  */
 import type { Finding } from '../finding.js';
 import type { Rule } from '../rule.js';
-import { carvedRoutes } from '../../net/role.js';
+import { carvedRoutes, isLocalAddress, type CarvedRoute } from '../../net/role.js';
+import { ipText, parseCidr } from '../../net/cidr.js';
+import type { HostState } from '../../state/host-state.js';
 import {
   addressEvidence,
   effective,
@@ -14,6 +16,21 @@ import {
   sysctlEvidence,
 } from '../../net/role-evidence.js';
 import { safeText } from '../../text/safe.js';
+
+/**
+ * An address the upstream would ARP for: the route's own for a host route, else the first
+ * address of the carved network that is not this host's (a connected /26 holds this host's
+ * address on the inner interface, and its first address is the network's).
+ */
+function askedAddress(host: HostState, c: CarvedRoute): string {
+  const cidr = parseCidr(c.route.dst);
+  if (!cidr || cidr.length >= 31) return c.route.dst.split('/')[0] ?? c.route.dst;
+  for (let v = cidr.first + 1n; v < cidr.last && v <= cidr.first + 4n; v++) {
+    const a = ipText({ family: 'inet', value: v });
+    if (!isLocalAddress(host, a)) return a;
+  }
+  return ipText({ family: 'inet', value: cidr.first + 1n });
+}
 
 export const proxyArpNeededRule: Rule = {
   id: 'proxy-arp-needed',
@@ -41,7 +58,7 @@ export const proxyArpNeededRule: Rule = {
         why: safeText(
           `${first.inside.cidr.text} is on-link on ${iface}, so the hosts and the router on that ` +
             `wire believe ${dsts.join(', ')} ${dsts.length > 1 ? 'sit' : 'sits'} right next to them: to send there they ask by ARP ` +
-            `"who has ${first.route.dst.split('/')[0]}?" and wait for the owner's MAC. The owner is ` +
+            `"who has ${askedAddress(host, first)}?" and wait for the owner's MAC. The owner is ` +
             `behind this host, on ${outs.join(', ')}, and never hears the question. With proxy_arp = 0 ` +
             `this host stays quiet too, so the ARP goes unanswered and the upstream drops the ` +
             `packets (its neighbour entry goes FAILED). With proxy_arp = 1 on ${iface} this host ` +

@@ -13,6 +13,7 @@ import type { PingProbeResult, Rule } from '../rule.js';
 import { localNets, networkOfAddress } from '../../net/role.js';
 import { cidrContains } from '../../net/cidr.js';
 import { safeText } from '../../text/safe.js';
+import { sameWayOut } from './source-route.js';
 
 /** Alternatives, best first, each with its trade-off as a shell comment. */
 export function returnRouteFix(
@@ -87,6 +88,9 @@ export const returnRouteMissingRule: Rule = {
     const done = new Set<string>();
     for (const s of silent) {
       if (!s.source) continue;
+      // A source whose request left by another way (a policy rule's table) is not a
+      // return-route question: source-route-broken judges that way.
+      if (!sameWayOut(host, rp.target, s.source, good.source)) continue;
       const net = networkOfAddress(host, s.source);
       if (!net || done.has(net)) continue;
       done.add(net);

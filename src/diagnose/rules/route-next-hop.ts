@@ -14,26 +14,37 @@ import {
   routeText,
 } from '../../net/resolve-route-facts.js';
 import { safeText } from '../../text/safe.js';
-import { resolveRoute } from '../../net/resolve-route.js';
+import type { RouteRecord } from '../../parse/ip-route.js';
+import { resolvesNeighbours } from '../../net/link-layer.js';
+import {
+  backupRoute,
+  backupSentence,
+  backupWords,
+  deleteOrDemoteFix,
+  type Backup,
+} from './route-backup.js';
 
 /**
- * When a less specific route would take the packet to another next hop, deleting the route
- * to the silent one is a fix: say which route then carries it.
+ * When another route would take the packet to a next hop that is not known dead (a backup
+ * default behind the preferred one, or a less specific route), deleting or demoting the
+ * route to the silent one is the fix, and the backup is named.
  */
-function withoutRoute(ctx: DiagnoseContext, hop: string): string[] {
+function backupOf(
+  ctx: DiagnoseContext,
+  proven: boolean,
+): { dead: RouteRecord; backup: Backup } | null {
   const d = ctx.path?.decision;
-  const route = d?.route;
-  if (!ctx.host || !d || !route || route.dst === 'default' || route.table !== 'main') return [];
-  const rest = { ...ctx.host, routes: ctx.host.routes.filter((r) => r !== route) };
-  const fallback = resolveRoute(rest, d.query);
-  const next = nextHopAddress(fallback);
-  if (next === null || next === hop || !fallback.route) return [];
-  const via = route.gateway ? ` via ${route.gateway}` : '';
-  const dev = route.dev ? ` dev ${route.dev}` : '';
-  return [
-    `# remove the route to the silent next hop; packets then take "${routeText(fallback.route)}":`,
-    `ip${d.family === 'inet6' ? ' -6' : ''} route del ${route.dst}${via}${dev}`,
-  ];
+  if (!ctx.host || !d?.route) return null;
+  const backup = backupRoute(ctx.host, d);
+  if (!backup) return null;
+  // A specific route exists for a reason: its fallback is only offered once the probe proved
+  // its next hop silent, and only out of main. A backup default is always named.
+  const fallbackOk = proven && d.route.table === 'main';
+  return backup.backupDefault || fallbackOk ? { dead: d.route, backup } : null;
+}
+
+function titleTail(b: { backup: Backup } | null): string {
+  return b?.backup.backupDefault ? `; ${backupWords(b.backup)} is never used` : '';
 }
 
 /** The finding from the doctor's ARP probe: the next hop was asked and stayed silent. */
@@ -43,29 +54,44 @@ function provenByProbe(ctx: DiagnoseContext, hop: string): Finding[] {
   if (!probe || !d || probe.answered) return [];
   const dst = d.query.dst;
   const role = d.gateway ? `the gateway ${hop}` : `${hop} (on-link)`;
+  const b = backupOf(ctx, true);
   return [
     {
       code: 'next-hop-unresolved',
       severity: 'error',
-      title: safeText(`${dst}: next hop ${hop} on ${probe.iface} does not answer ARP (probed)`),
+      title: safeText(
+        `${dst}: next hop ${hop} on ${probe.iface} does not answer ARP (probed)${titleTail(b)}`,
+      ),
       why: safeText(
         `To send to ${dst} the kernel must hand the packet to ${role} on ${probe.iface}, and for ` +
           `that it needs its MAC address. netdoctor asked "who has ${hop}?" by ARP and nobody ` +
           `answered, so every packet for ${dst} dies on this host, before it leaves. ${hop} is ` +
-          `off, unplugged, on another VLAN, or has another address.`,
+          `off, unplugged, on another VLAN, or has another address.` +
+          (b ? backupSentence(b.dead, b.backup) : ''),
       ),
       evidence: [
         ...probe.lines.map((text) => ({ source: probe.command, text: safeText(text) })),
-        ...(d.route ? [{ source: SOURCES.route(d.family), text: routeText(d.route) }] : []),
+        ...routeEvidence(d.family, d.route, b),
       ],
       fix: [
-        ...withoutRoute(ctx, hop),
+        ...(b ? deleteOrDemoteFix(b.dead, b.backup) : []),
         `# check ${hop} itself: is it up, and is ${hop} its address on this network? Then:`,
         `ip neigh del ${hop} dev ${probe.iface}`,
       ],
       subject: dst,
     },
   ];
+}
+
+/** The dead route, and the backup's route when there is one. */
+function routeEvidence(
+  family: 'inet' | 'inet6',
+  route: RouteRecord | null,
+  b: { backup: Backup } | null,
+) {
+  return [route, b?.backup.route ?? null].flatMap((r) =>
+    r ? [{ source: SOURCES.route(family), text: routeText(r) }] : [],
+  );
 }
 
 export const routeNextHopRule: Rule = {
@@ -75,6 +101,9 @@ export const routeNextHopRule: Rule = {
   run: (ctx): Finding[] => {
     if (!ctx.path || !ctx.host) return [];
     const d = ctx.path.decision;
+    // A NOARP link (tun, point-to-point, arp off) resolves nothing: no entry to expect, and
+    // an ARP probe there goes unanswered whatever the next hop does.
+    if (d.dev !== null && !resolvesNeighbours(ctx.host, d.dev)) return [];
     const probedHop = nextHopAddress(d);
     if (probedHop !== null && ctx.probes?.nextHopArp?.nextHop === probedHop) {
       return provenByProbe(ctx, probedHop);
@@ -89,17 +118,28 @@ export const routeNextHopRule: Rule = {
     const ask = d.family === 'inet' ? 'ARP' : 'neighbour solicitation (NDP)';
     const tool =
       d.family === 'inet' ? `arping -c 3 -I ${n.dev} ${hop}` : `ping -c 3 -I ${n.dev} ${hop}`;
+    const b = backupOf(ctx, false);
     return [
       {
         code: 'next-hop-unresolved',
         severity: failed ? 'error' : 'warning',
-        title: `${dst}: next hop ${hop} on ${n.dev} does not answer ${d.family === 'inet' ? 'ARP' : 'NDP'} (${failed ? 'FAILED' : 'INCOMPLETE'})`,
-        why: `To send to ${dst} the kernel must hand the packet to ${role} on ${n.dev}, and for that it needs its MAC address. It asked with ${ask} and ${failed ? 'got no answer: the entry is FAILED, and packets for it are dropped here' : 'is still waiting for an answer (INCOMPLETE); packets queue and are dropped if none comes'}. ${hop} is off, unplugged, on another VLAN, or has another address.`,
+        title: safeText(
+          `${dst}: next hop ${hop} on ${n.dev} does not answer ${d.family === 'inet' ? 'ARP' : 'NDP'} (${failed ? 'FAILED' : 'INCOMPLETE'})${titleTail(b)}`,
+        ),
+        why: safeText(
+          `To send to ${dst} the kernel must hand the packet to ${role} on ${n.dev}, and for that it needs its MAC address. It asked with ${ask} and ${failed ? 'got no answer: the entry is FAILED, and packets for it are dropped here' : 'is still waiting for an answer (INCOMPLETE); packets queue and are dropped if none comes'}. ${hop} is off, unplugged, on another VLAN, or has another address.` +
+            (b ? backupSentence(b.dead, b.backup) : ''),
+        ),
         evidence: [
           { source: SOURCES.neigh, text: neighbourText(n) },
-          ...(d.route ? [{ source: SOURCES.route(d.family), text: routeText(d.route) }] : []),
+          ...routeEvidence(d.family, d.route, b),
         ],
-        fix: [tool, `ip neigh del ${hop} dev ${n.dev}`],
+        fix: [
+          ...(b ? deleteOrDemoteFix(b.dead, b.backup) : []),
+          ...(b ? [`# or check ${hop} itself, then ask again:`] : []),
+          tool,
+          `ip neigh del ${hop} dev ${n.dev}`,
+        ],
         subject: dst,
       },
     ];

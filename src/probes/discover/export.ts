@@ -3,6 +3,7 @@
  * short labels the table shows. Shared by `netdoctor scan` and the Discover panel's export.
  */
 import { safeText } from '../../text/safe.js';
+import { lookupVendor } from '../../net/mac.js';
 import type { DiscoveredHost, HostFlag } from './hosts.js';
 
 export const FLAG_LABELS: Readonly<Record<HostFlag, string>> = {
@@ -22,6 +23,28 @@ export function rttLabel(rttMs: number | null): string {
   return rttMs < 10 ? rttMs.toFixed(2) : rttMs.toFixed(0);
 }
 
+/**
+ * Each MAC's own vendor, in the order of `macs`: the MACs of a duplicate IP belong to
+ * different boxes, so the first one's vendor says nothing of the others.
+ */
+export function macVendors(h: Pick<DiscoveredHost, 'macs'>): (string | null)[] {
+  return h.macs.map((m) => lookupVendor(m)?.name ?? null);
+}
+
+/** `dc:a6:32:01:02:03 (Raspberry Pi Trading Ltd)`: a MAC with its own vendor. */
+export function macWithVendor(mac: string): string {
+  return `${mac} (${lookupVendor(mac)?.name ?? 'not in the IEEE registry'})`;
+}
+
+/** The VENDOR cell: the vendor, or for a duplicate IP each MAC's vendor in MAC order. */
+export function vendorCell(h: Pick<DiscoveredHost, 'mac' | 'macs' | 'vendor'>): string {
+  if (h.macs.length > 1)
+    return macVendors(h)
+      .map((v) => v ?? '?')
+      .join(' / ');
+  return h.vendor?.name ?? (h.mac ? '(not in registry)' : '');
+}
+
 /** The JSON form of a host: stable keys, times as ISO strings, the whole vendor record. */
 export function hostJson(h: DiscoveredHost) {
   return {
@@ -29,6 +52,7 @@ export function hostJson(h: DiscoveredHost) {
     iface: h.iface,
     mac: h.mac,
     macs: h.macs,
+    macVendors: macVendors(h),
     vendor: h.vendor?.name ?? null,
     vendorPrefix: h.vendor?.prefix ?? null,
     vendorBlock: h.vendor?.block ?? null,

@@ -9,6 +9,7 @@
 import type { HostState } from '../../state/host-state.js';
 import type { RouteDecision } from '../../net/route-decision.js';
 import { hostRole, isLocalAddress, localNets } from '../../net/role.js';
+import { selectableSources } from '../../net/source-addresses.js';
 import { arpingArgv } from '../../parse/arping-argv.js';
 import type { ArpingFlavour } from '../../parse/tool-versions.js';
 import type { PlannedProbe } from './types.js';
@@ -41,6 +42,9 @@ export function returnPathSources(host: HostState, decision: RouteDecision): str
     if (a && !out.includes(a) && out.length < MAX_SOURCES) out.push(a);
   };
   add(decision.prefsrc);
+  // An address a policy rule's `from` or a route's `src` picks out may leave by another
+  // table: its replies can die while the kernel's own choice works.
+  for (const s of selectableSources(host)) add(s.address);
   for (const n of nets) if (role.vpnInterfaces.includes(n.iface)) add(n.address);
   for (const v of role.vpnNetworks) add(nets.find((n) => n.iface === v.iface)?.address);
   const forwards =

@@ -1,6 +1,6 @@
 /** The Discover table and details as lines of text at a given width. Pure, for the panel. */
 import type { DiscoveredHost, HostFlag } from '../../../probes/discover/hosts.js';
-import { rttLabel } from '../../../probes/discover/export.js';
+import { macWithVendor, rttLabel, vendorCell } from '../../../probes/discover/export.js';
 import type { DiscoverView, SweepState } from './state.js';
 import type { WatchMark } from '../../../probes/discover/watch.js';
 import { safeText } from '../../../text/safe.js';
@@ -56,7 +56,7 @@ export function tableRow(
   const cells = [
     h.ip,
     h.mac ?? '',
-    h.vendor?.name ?? (h.mac ? '(not in registry)' : ''),
+    vendorCell(h),
     h.name ?? '',
     [
       ...(mark ? [MARK_LABELS[mark.kind]] : []),
@@ -86,8 +86,10 @@ const VIA: Readonly<Record<DiscoveredHost['via'], string>> = {
 export function detailLines(h: DiscoveredHost, user: string, mark?: WatchMark): string[] {
   const label = (k: string) => `  ${k.padEnd(11)}`;
   const lines = [`Host ${h.ip} on ${h.iface}`, ''];
-  lines.push(`${label('MAC')}${h.mac ?? '(none)'}`);
-  for (const other of h.macs.slice(1)) lines.push(`${label('also MAC')}${other}`);
+  // A duplicate IP's MACs belong to different boxes: each with its own vendor.
+  const dup = h.macs.length > 1;
+  lines.push(`${label('MAC')}${h.mac === null ? '(none)' : dup ? macWithVendor(h.mac) : h.mac}`);
+  for (const other of h.macs.slice(1)) lines.push(`${label('also MAC')}${macWithVendor(other)}`);
   if (h.vendor) {
     const [first, ...rest] = h.vendor.record.split('\n');
     lines.push(`${label('Vendor')}${first ?? ''} (${h.vendor.block} ${h.vendor.prefix})`);
