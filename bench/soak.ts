@@ -150,11 +150,12 @@ async function scanSoak(lab: Lab, lan: DiscoverLan, ms: number, log: (l: string)
       lines.filter((l) => l.event === event && (ip === undefined || l.ip === ip)).length;
     const isNew = count('new', added);
     const isGone = count('gone', removed);
-    const others = lines
-      .filter(
-        (l) => l.event !== 'sweep' && l.event !== 'limit' && !(l.ip === added && l.event === 'new'),
-      )
-      .filter((l) => !(l.ip === removed && l.event === 'gone'));
+    const expected = (l: { event: string; ip?: string }) =>
+      l.event === 'sweep' ||
+      l.event === 'limit' ||
+      (l.event === 'new' && l.ip === added) ||
+      (l.event === 'gone' && l.ip === removed);
+    const others = lines.filter((l) => !expected(l));
     const g = growth(samples, ms);
     return {
       growth: g,
@@ -231,14 +232,14 @@ export async function rows(ctx: BenchContext): Promise<Row[]> {
   const ms = MINUTES * 60_000;
   const out: Row[] = [];
   const lab = new Lab();
-  const lan = buildLan(lab, {
-    cidr: '198.18.12.0/24',
-    offsets: Array.from({ length: 60 }, (_, i) => 2 + i),
-    piEvery: 4,
-  });
   let scan: Awaited<ReturnType<typeof scanSoak>> | null = null;
   let tui: Awaited<ReturnType<typeof tuiSoak>> | null = null;
   try {
+    const lan = buildLan(lab, {
+      cidr: '198.18.12.0/24',
+      offsets: Array.from({ length: 60 }, (_, i) => 2 + i),
+      piEvery: 4,
+    });
     ctx.log(`scan soak: ${MINUTES} min`);
     try {
       scan = await scanSoak(lab, lan, ms, ctx.log);
