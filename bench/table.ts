@@ -16,7 +16,8 @@ export type Target =
 export interface Row {
   /** What is measured, e.g. `netdoctor --version (wall, median of 15)`. */
   readonly figure: string;
-  readonly unit: 'ms' | 'MB' | '%' | 'hosts';
+  /** `count`: a bare number (events, things left behind). */
+  readonly unit: 'ms' | 'MB' | '%' | 'hosts' | 'count';
   readonly ours: number;
   /** The anchor measured in the same run, alternating with ours. */
   readonly anchor?: { readonly name: string; readonly value: number };
@@ -44,6 +45,7 @@ export const median = (xs: readonly number[]): number => {
 
 function fmt(value: number, unit: Row['unit']): string {
   if (!Number.isFinite(value)) return '-';
+  if (unit === 'count') return value.toFixed(0);
   const digits = unit === 'ms' && value < 10 ? 2 : unit === 'MB' || unit === '%' ? 1 : 0;
   return `${value.toFixed(digits)} ${unit}`;
 }
