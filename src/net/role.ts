@@ -11,6 +11,7 @@ import type { HostState, InterfaceState } from '../state/host-state.js';
 import type { RouteRecord } from '../parse/ip-route.js';
 import { routeEvidence } from './role-evidence.js';
 import { cidrContains, cidrsOverlap, parseCidr, type Cidr } from './cidr.js';
+import { defaultRoutes } from './default-gateways.js';
 
 /** One IPv4 address of this host and the on-link network it lies in. */
 export interface LocalNet {
@@ -217,7 +218,7 @@ export function hostRole(host: HostState): HostRole {
   const lanNets = nets.filter(
     (n) => !vpnIfaces.has(n.iface) && !vpnCidrs.some((v) => cidrsOverlap(v, n.cidr)),
   );
-  const defaults = ownDefaultRoutes(host);
+  const defaults = defaultRoutes(host, 'inet');
   const gatewayOf = router ? lanNets.filter((n) => !usesGatewayOn(defaults, n)) : [];
   return {
     router,
@@ -237,13 +238,6 @@ export function hostRole(host: HostState): HostRole {
     pushedNetworks,
     lanNets,
   };
-}
-
-/** This host's own default routes (main table, IPv4): its way out. */
-function ownDefaultRoutes(host: HostState): RouteRecord[] {
-  return host.routes.filter(
-    (r) => r.family === 'inet' && r.dst === 'default' && r.type === 'unicast' && r.table === 'main',
-  );
 }
 
 /** Whether one of these default routes leaves through a gateway on that network. */

@@ -11,6 +11,7 @@ import type { Finding, FixBox } from '../finding.js';
 import type { HostState } from '../../state/host-state.js';
 import type { PingProbeResult, Rule } from '../rule.js';
 import { localNets, networkOfAddress } from '../../net/role.js';
+import { defaultGateways } from '../../net/default-gateways.js';
 import { cidrContains } from '../../net/cidr.js';
 import { safeText } from '../../text/safe.js';
 import { sameWayOut } from './source-route.js';
@@ -49,15 +50,7 @@ function returnRouteBox(host: HostState, target: string, targetOnLink: boolean):
     return { role: 'router', words: `the router that delivers to ${target}` };
   }
   const lan = localNets(host).find((n) => cidrContains(n.cidr, target));
-  const gw = host.routes.find(
-    (r) =>
-      r.family === 'inet' &&
-      r.dst === 'default' &&
-      r.table === 'main' &&
-      r.gateway !== null &&
-      lan !== undefined &&
-      cidrContains(lan.cidr, r.gateway),
-  )?.gateway;
+  const gw = lan ? defaultGateways(host, 'inet').find((g) => cidrContains(lan.cidr, g)) : undefined;
   return gw
     ? {
         role: 'lan-gateway',
