@@ -1,3 +1,5 @@
+import type { Host } from '../wiring/host.js';
+
 /** What a command needs from the outside: where to write, and whether that is a terminal. */
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -5,6 +7,8 @@ export interface CliIo {
   /** stdout is a terminal: draw the TUI rather than print. */
   readonly isTTY: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /** The box to read and probe (src/wiring/host.ts); this machine when absent. */
+  readonly host?: Host;
 }
 
 import { UsageError } from '../usage-error.js';

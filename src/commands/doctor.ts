@@ -30,6 +30,7 @@ import type { HostState } from '../state/host-state.js';
 import { safeText } from '../text/safe.js';
 import { withSignals } from '../system/signals.js';
 import { hostSource } from './host-source.js';
+import { hostOf } from '../wiring/host.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 
 export interface DoctorOptions {
@@ -144,13 +145,13 @@ export function registerDoctor(program: Command, io: CliIo, setExit: (code: numb
     .action(async (opts: DoctorOptions) => {
       // INT, TERM and HUP stop the probes (their children killed), the report of what ran
       // is printed, marked as stopped, and the exit code names the signal, as scan's does.
-      const { liveDoctorDeps, detectArping } = await import('../probes/doctor/live.js');
+      const probes = await hostOf(io).doctor();
       setExit(
         await withSignals(async (signal, trap) => {
           const code = await runDoctor(io, opts, {
-            loadHost: async (file) => (await hostSource(file)).load(),
-            probeDeps: liveDoctorDeps,
-            arping: detectArping,
+            loadHost: async (file) => (await hostSource(io, file)).load(),
+            probeDeps: () => probes.deps,
+            arping: probes.arping,
             signal,
           });
           if (!trap.received) return code;

@@ -9,9 +9,8 @@
 import { findingLines } from '../report/findings.js';
 import { Option, type Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../exit-codes.js';
-import { askYesNo } from '../system/terminal.js';
 import { withSignals } from '../system/signals.js';
-import { liveGarpDeps } from '../probes/garp/live.js';
+import { hostOf, WORKSTATION } from '../wiring/host.js';
 import { wrapWords } from '../probes/garp/text.js';
 import { runGarp, type GarpDeps } from '../probes/garp/probe.js';
 import { requestProblem } from '../probes/garp/where.js';
@@ -206,9 +205,10 @@ export function registerGarp(program: Command, io: CliIo, setExit: (code: number
     )
     .action(async (ip: string, opts: GarpOptions) => {
       // INT, TERM and HUP stop arping and exit 130/143/129 (see system/signals.ts).
+      const deps = await hostOf(io).garp();
       setExit(
         await withSignals((signal) =>
-          runGarpCommand(io, ip, opts, { deps: liveGarpDeps(), ask: askYesNo, signal }),
+          runGarpCommand(io, ip, opts, { deps, ask: WORKSTATION.ask, signal }),
         ),
       );
     });

@@ -1,7 +1,8 @@
 /** Where a command's host comes from: read live now, or a snapshot file. */
-import { takeSnapshot } from '../snapshot/collect.js';
 import { buildHostState, type HostState } from '../state/host-state.js';
 import type { HostOrigin } from '../state/origin.js';
+import { hostOf } from '../wiring/host.js';
+import type { CliIo } from './context.js';
 
 export interface HostSource {
   readonly origin: HostOrigin;
@@ -9,10 +10,12 @@ export interface HostSource {
   readonly load: () => Promise<HostState>;
 }
 
-export async function hostSource(snapshotPath: string | undefined): Promise<HostSource> {
-  if (snapshotPath === undefined) {
-    return { origin: { kind: 'live' }, load: async () => buildHostState(await takeSnapshot()) };
-  }
+/** The command's host (`io.host`, this machine when unset) read live, or the snapshot file. */
+export async function hostSource(
+  io: Pick<CliIo, 'host'>,
+  snapshotPath: string | undefined,
+): Promise<HostSource> {
+  if (snapshotPath === undefined) return { origin: { kind: 'live' }, load: hostOf(io).readState };
   // Read and validate the file up front, so a bad file is a one-line error before any UI.
   // Loaded only for a file: the zod schemas that check it cost start-up time otherwise.
   const { loadSnapshotFile } = await import('../snapshot/load.js');

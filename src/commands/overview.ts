@@ -5,6 +5,7 @@ import { overviewFindings, overviewSections } from '../report/overview.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors } from '../diagnose/finding.js';
 import { hostSource } from './host-source.js';
+import { hostOf } from '../wiring/host.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 import { loadPlan } from './plan.js';
 import { withSignals } from '../system/signals.js';
@@ -44,7 +45,7 @@ export async function runOverview(
       '--plan opens the TUI on a terminal; for text or JSON: netdoctor plan FILE',
     );
   }
-  const source = await hostSource(opts.snapshot);
+  const source = await hostSource(io, opts.snapshot);
   if (tui) {
     const { colorWanted } = await import('../ui/theme.js');
     const { livePorts } = await import('../wiring/live-ports.js');
@@ -58,7 +59,7 @@ export async function runOverview(
           origin: source.origin,
           loadHost: source.load,
           color: colorWanted(io.env),
-          ports: livePorts(opts.sshUser),
+          ports: await livePorts(hostOf(io), opts.sshUser),
           ...(plan ? { start: planStart(plan) } : {}),
         },
         trap,

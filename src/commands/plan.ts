@@ -22,18 +22,9 @@ import type { Plan } from '../plan/types.js';
 import { planFromHost } from '../plan/from-host.js';
 import { expectationResults, planJsonText, planSections } from '../report/plan.js';
 import { documentText } from '../report/document.js';
-import { readUserFile, writeUserFile } from '../system/files.js';
-import {
-  addNamespace,
-  canBuildNamespaces,
-  deleteNamespace,
-  execIn,
-  ipBatch,
-  ipIn,
-  uniqueNamespacePrefix,
-} from '../system/netns.js';
 import { safeText } from '../text/safe.js';
 import { withSignals, type TrapOptions } from '../system/signals.js';
+import { hostOf, WORKSTATION, type Host } from '../wiring/host.js';
 import { hostSource } from './host-source.js';
 import { checkOutputName, UsageError, type CliIo } from './context.js';
 
@@ -54,15 +45,15 @@ export interface PlanCommandEnv {
   readonly trap?: TrapOptions;
 }
 
-export const livePlanEnv: PlanCommandEnv = {
-  prove: { addNamespace, deleteNamespace, ipBatch, ipIn, execIn },
-  canProve: canBuildNamespaces,
-  prefix: uniqueNamespacePrefix,
-};
+/** --prove on the host's namespaces. */
+export function planEnvOn(host: Host): PlanCommandEnv {
+  const box = host.prove();
+  return { prove: box, canProve: box.canBuild, prefix: box.prefix };
+}
 
 /** Reads and parses a plan file; a mistake in it is one line with line:column (exit 2). */
 export async function loadPlan(file: string): Promise<Plan> {
-  const text = await readUserFile(file);
+  const text = await WORKSTATION.readFile(file);
   try {
     return parsePlan(text, file);
   } catch (err) {
@@ -106,17 +97,17 @@ export async function runPlanCommand(
   io: CliIo,
   file: string | undefined,
   opts: PlanOptions,
-  env: PlanCommandEnv = livePlanEnv,
+  env: PlanCommandEnv = planEnvOn(hostOf(io)),
 ): Promise<number> {
   if (opts.fromHost) {
     if (file !== undefined)
       throw new UsageError('--from-host writes a plan; it takes no FILE (use -o FILE)');
     if (opts.prove) throw new UsageError('--from-host and --prove do not go together');
     checkOutputName(opts.output);
-    const host = await (await hostSource(opts.snapshot)).load();
+    const host = await (await hostSource(io, opts.snapshot)).load();
     const { text } = planFromHost(host);
     if (opts.output !== undefined) {
-      await writeUserFile(opts.output, text);
+      await WORKSTATION.writeFile(opts.output, text);
       io.err(`plan written to ${safeText(opts.output)}\n`);
     } else io.out(text);
     return EXIT_OK;

@@ -15,11 +15,11 @@ import { compareWithKernel } from '../net/resolve-route-kernel.js';
 import type { RouteDecision, RouteQuery } from '../net/route-decision.js';
 import { ipValue } from '../net/cidr.js';
 import { parseIpRouteGet } from '../parse/ip-route-get.js';
-import { askKernelRoute } from '../system/route-get.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { hasErrors } from '../diagnose/finding.js';
 import type { HostState } from '../state/host-state.js';
 import { hostSource } from './host-source.js';
+import { hostOf, type Host } from '../wiring/host.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 
 export interface RouteOptions {
@@ -63,8 +63,8 @@ export function routeQuery(dest: string, opts: RouteOptions, host: HostState | n
   return q;
 }
 
-async function askKernel(q: RouteQuery, d: RouteDecision): Promise<KernelView> {
-  const out = await askKernelRoute(q);
+async function askKernel(box: Host, q: RouteQuery, d: RouteDecision): Promise<KernelView> {
+  const out = await box.kernelRoute(q);
   const parsed = parseIpRouteGet(out.stdout, out.stderr, out.exitCode ?? -1);
   const raw = (out.error ?? out.stderr.trim()) || out.stdout.trim();
   return {
@@ -78,15 +78,16 @@ async function askKernel(q: RouteQuery, d: RouteDecision): Promise<KernelView> {
 export async function runRoute(io: CliIo, dest: string, opts: RouteOptions): Promise<number> {
   // Check the address before reading the host: a typo is a one-line answer at once.
   routeQuery(dest, { ...(opts.from !== undefined ? { from: opts.from } : {}) }, null);
-  const source = await hostSource(opts.snapshot);
+  const source = await hostSource(io, opts.snapshot);
   const host = await source.load();
   const live = source.origin.kind === 'live';
   // Live, uidrange rules see our uid, as the kernel does for `ip route get`.
-  const uid = live && typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const box = hostOf(io);
+  const uid = live ? ((await box.uid()) ?? undefined) : undefined;
   const query = { ...routeQuery(dest, opts, host), ...(uid !== undefined ? { uid } : {}) };
   const decision = resolveRoute(host, query);
   const findings = diagnose({ host, path: { query, decision }, asked: ['path'] }, ['path']);
-  const kernel = live ? await askKernel(query, decision) : null;
+  const kernel = live ? await askKernel(box, query, decision) : null;
   io.out(
     opts.json
       ? toJson(routeJson(host, decision, findings, kernel))

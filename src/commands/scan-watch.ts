@@ -16,7 +16,7 @@ import { DEFAULT_WATCH_INTERVAL_MS, watchLan } from '../probes/discover/watch-lo
 import type { WatchEvent } from '../probes/discover/watch.js';
 import type { ScanEvent } from '../probes/discover/types.js';
 import { lookupVendor, raspberryPiPrefixes } from '../net/mac.js';
-import { takeRoutingSnapshot } from '../snapshot/collect.js';
+import { hostOf } from '../wiring/host.js';
 import { buildHostState, type HostState } from '../state/host-state.js';
 import { safeText } from '../text/safe.js';
 import { UsageError, type CliIo } from './context.js';
@@ -126,7 +126,7 @@ export async function runWatch(io: CliIo, opts: ScanOptions): Promise<number> {
   if (opts.pi) throw new UsageError('--watch reports every host: --pi does not go with it');
   const intervalMs = parseInterval(opts.interval);
   const waitMs = parseWait(opts.wait);
-  const facts = takeRoutingSnapshot().then(buildHostState);
+  const facts = hostOf(io).readRoutingSnapshot().then(buildHostState);
   raspberryPiPrefixes();
   const host = await facts;
   const targets = resolveTargets(host, {

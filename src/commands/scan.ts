@@ -30,7 +30,7 @@ import {
   vendorCell,
 } from '../probes/discover/export.js';
 import { resolveTargets } from '../probes/discover/target.js';
-import { takeRoutingSnapshot } from '../snapshot/collect.js';
+import { hostOf } from '../wiring/host.js';
 import { buildHostState, type HostState } from '../state/host-state.js';
 import { arpScanArgv } from '../probes/discover/arp-scan.js';
 import { BACKENDS, type BackendName, type ScanTarget } from '../probes/discover/types.js';
@@ -254,7 +254,7 @@ export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
   // INT, TERM and HUP (an SSH drop) all stop the sweep the same way: its children are killed
   // and waited for, what was seen is printed as incomplete, and the exit code names the signal.
   return withSignals(async (signal, trap) => {
-    const facts = takeRoutingSnapshot().then(buildHostState);
+    const facts = hostOf(io).readRoutingSnapshot().then(buildHostState);
     // The vendor registry (5 MB of JSON) parses while the ip commands run, not during the sweep.
     raspberryPiPrefixes();
     const result = await scanHosts(await facts, opts, signal);

@@ -1,7 +1,6 @@
 /** `netdoctor snapshot`: record every source of this host, raw, into one JSON file. */
 import type { Command } from 'commander';
-import { takeSnapshot } from '../snapshot/collect.js';
-import { writeUserFile } from '../system/files.js';
+import { hostOf, WORKSTATION } from '../wiring/host.js';
 import { safeText } from '../text/safe.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { checkOutputName, toJson, type CliIo } from './context.js';
@@ -20,10 +19,10 @@ export function registerSnapshot(
     .option('--json', 'accepted for symmetry: a snapshot is always JSON')
     .action(async (opts: { output?: string }) => {
       checkOutputName(opts.output);
-      const snapshot = await takeSnapshot();
+      const snapshot = await hostOf(io).readSnapshot();
       const text = toJson(snapshot);
       if (opts.output !== undefined) {
-        await writeUserFile(opts.output, text);
+        await WORKSTATION.writeFile(opts.output, text);
         const where = snapshot.host.netns ? ` (netns ${snapshot.host.netns})` : '';
         io.err(
           `${safeText(`snapshot of ${snapshot.host.hostname}${where}: ${Object.keys(snapshot.sources).length} sources written to ${opts.output}`)}\n`,

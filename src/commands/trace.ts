@@ -8,16 +8,12 @@
 import { Option, type Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { ipValue } from '../net/cidr.js';
-import { notOneHost } from '../net/special-address.js';
-import { parseIpAddr } from '../parse/ip-addr.js';
-import { runCommand } from '../system/run.js';
 import { NO_SIGNALS, PROCESS_SIGNALS, withSignals, type TrapHost } from '../system/signals.js';
 import { Tracer } from '../probes/trace/tracer.js';
-import { chooseTraceBackend } from '../probes/trace/choose-backend.js';
-import { nameLookups } from '../probes/discover/names.js';
+import { refusedTarget } from '../probes/trace/target.js';
+import { hostOf, type Host, type TracePort } from '../wiring/host.js';
 import {
   DEFAULT_CONFIG,
-  type OpenBackend,
   type TraceConfig,
   type TraceSnapshot,
   type TraceTarget,
@@ -44,18 +40,12 @@ export interface TraceOptions {
   readonly backend?: 'mtr-packet' | 'traceroute';
 }
 
-/** What the command runs against: this host, or fakes in tests. */
-export interface TraceEnv {
-  /** The backend to use, and a note when it is the fallback. */
-  readonly chooseBackend: (
-    wanted: TraceOptions['backend'],
-  ) => Promise<{ open: OpenBackend; note: string | null }>;
-  /** DEST as typed → an address; null when it is not an address or a name that resolves. */
-  readonly resolve: (dest: string) => Promise<{ address: string; family: 4 | 6 } | null>;
-  /** Whether the address is one of this host's (for --from); true when that cannot be told. */
-  readonly ownsAddress: (address: string) => Promise<boolean>;
-  /** Whether this host can send to the address at all; a sentence when it cannot. */
-  readonly localRoute: (target: TraceTarget, source: string | undefined) => Promise<string | null>;
+export { localRouteWords, pickAddress, refusedTarget } from '../probes/trace/target.js';
+
+/** What the command runs against: a host's trace port (host.ts), or fakes in tests. */
+export interface TraceEnv extends Omit<TracePort, 'nameLookups'> {
+  /** Reverse names for the hops; needed when `names` is true. */
+  readonly nameLookups?: TracePort['nameLookups'];
   readonly names: boolean;
   /** Where INT, TERM and HUP come from (system/signals.ts); null: nowhere (tests). */
   readonly signals: TrapHost | null;
@@ -78,76 +68,9 @@ const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z
 /** Digits and dots only: typed as an IPv4 address, never a name (no top-level domain is numeric). */
 const DOTTED_NUMBERS = /^[\d.]+$/;
 
-/**
- * Why a trace to this target is refused before anything is sent (it names no one host:
- * 0.0.0.0, multicast, the limited broadcast), as a sentence; null when it may be traced.
- */
-export function refusedTarget(target: TraceTarget): string | null {
-  const v = ipValue(target.address);
-  const what = v ? notOneHost(v) : null;
-  if (what === null) return null;
-  const named =
-    target.input === target.address
-      ? safeText(target.address)
-      : `'${safeText(target.input)}' resolves to ${target.address}, which`;
-  return `${named} is ${what}: a trace follows the path to one host`;
-}
-
-/** `getent ahosts` lines: ADDRESS TYPE [NAME]. IPv4 first, as traceroute and mtr do. */
-export function pickAddress(getentText: string): { address: string; family: 4 | 6 } | null {
-  const found = getentText
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/)[0] ?? '')
-    .map((a) => ({ a, v: ipValue(a) }))
-    .filter((x) => x.v !== null);
-  const v4 = found.find((x) => x.v?.family === 'inet');
-  const pick = v4 ?? found[0];
-  if (!pick?.v) return null;
-  return { address: pick.a, family: pick.v.family === 'inet' ? 4 : 6 };
-}
-
-/** `ip route get` failing says why this host cannot send there; in words. */
-export function localRouteWords(stderr: string, dest: string): string {
-  const d = safeText(dest);
-  if (/Network is unreachable/i.test(stderr))
-    return `this host has no route to ${d} (ip route get ${d}: Network is unreachable)`;
-  if (/No route to host/i.test(stderr))
-    return `an unreachable route on this host refuses ${d} (ip route get ${d}: No route to host)`;
-  if (/Invalid argument/i.test(stderr))
-    return `a blackhole route on this host drops packets to ${d} (ip route get ${d}: Invalid argument)`;
-  if (/Permission denied/i.test(stderr))
-    return `a prohibit route on this host refuses ${d} (ip route get ${d}: Permission denied)`;
-  const first = stderr.trim().split('\n')[0] ?? '';
-  return `ip route get ${d} failed: ${safeText(first)}`;
-}
-
-export function liveTraceEnv(names: boolean): TraceEnv {
-  return {
-    names,
-    signals: PROCESS_SIGNALS,
-    chooseBackend: chooseTraceBackend,
-    ownsAddress: async (address) => {
-      const out = await runCommand(['ip', '-j', 'addr', 'show'], { timeoutMs: 5000 });
-      if (out.exitCode !== 0) return true; // cannot tell: the kernel's route get will say
-      const wanted = ipValue(address)?.value;
-      return parseIpAddr(out.stdout).records.some((a) => ipValue(a.local)?.value === wanted);
-    },
-    resolve: async (dest) => {
-      const out = await runCommand(['getent', 'ahosts', dest], { timeoutMs: 5000 });
-      return pickAddress(out.stdout);
-    },
-    localRoute: async (target, source) => {
-      const argv = ['ip', `-${target.family}`, 'route', 'get', target.address];
-      if (source !== undefined) argv.push('from', source);
-      const out = await runCommand(argv, { timeoutMs: 5000 });
-      if (out.error === 'not-installed' || out.exitCode === 0) return null;
-      const words = localRouteWords(out.stderr, target.address);
-      // The kernel answers the same errors for a source that is not ours.
-      return source === undefined
-        ? words
-        : `${words}; with --from ${safeText(source)}: is it an address of this host?`;
-    },
-  };
+/** The trace on a host (src/wiring/host.ts), with this process's signal trap. */
+export async function traceEnvOn(host: Host, names: boolean): Promise<TraceEnv> {
+  return { ...(await host.trace()), names, signals: PROCESS_SIGNALS };
 }
 
 /** The config from the options, checked; a mistake is a UsageError (one line, exit 2). */
@@ -256,9 +179,10 @@ export async function runTraceCommand(
   // and the exit code names the signal: 130, 143, 129 (system/signals.ts).
   return withSignals(
     async (signal, trap) => {
-      const lookups = env.names
-        ? nameLookups(signal, (ip, name) => tracer.setName(ip, name), 500)
-        : null;
+      const lookups =
+        env.names && env.nameLookups
+          ? env.nameLookups(signal, (ip, name) => tracer.setName(ip, name), 500)
+          : null;
       tracer.on((e) => {
         if (e.type === 'answer' && 'address' in e.outcome) lookups?.add(e.outcome.address);
         if (e.type === 'started' && !opts.json) {
@@ -325,6 +249,6 @@ export function registerTrace(program: Command, io: CliIo, setExit: (code: numbe
         '129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.',
     )
     .action(async (dest: string, opts: TraceOptions) => {
-      setExit(await runTraceCommand(io, dest, opts, liveTraceEnv(opts.names)));
+      setExit(await runTraceCommand(io, dest, opts, await traceEnvOn(hostOf(io), opts.names)));
     });
 }

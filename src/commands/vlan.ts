@@ -56,7 +56,7 @@ async function runMake(io: CliIo, opts: VlanOptions, args: string[]): Promise<nu
   const [parent = '', idText = '', address = null] = args;
   const refusal = checkVlanRequest(parent, idText, address);
   if (refusal) throw new UsageError(refusal);
-  const host = await (await hostSource(opts.snapshot)).load();
+  const host = await (await hostSource(io, opts.snapshot)).load();
   if (!host.interfaces.some((i) => i.name === parent)) {
     const where = opts.snapshot ? `in ${opts.snapshot}` : 'on this host';
     throw new UsageError(`there is no interface ${parent} ${where}`);
@@ -82,7 +82,7 @@ export async function runVlan(
   if (opts.rates && opts.snapshot) {
     throw new UsageError('--rates reads the live counters twice; a snapshot holds one read');
   }
-  const source = await hostSource(opts.snapshot);
+  const source = await hostSource(io, opts.snapshot);
   let host: HostState = await source.load();
   let rates: VlanRates[] = [];
   if (opts.rates) {

@@ -11,7 +11,13 @@ import type { ProveResults, ProvedPair, ProvedRoute } from './prove-types.js';
 import type { Simulation, TestHost } from './simulate.js';
 import { icmp6InEchos, icmpInEchos } from './snmp.js';
 import type { Plan, PlanRoute } from './types.js';
-import type { CommandOutput } from '../system/run.js';
+
+/** What a command printed and how it ended: all a proof reads of one (system/run.ts gives more). */
+export interface RunRecord {
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
 
 /** The OS work, injected so tests can fake it (src/system/netns.ts in the command). */
 export interface ProveDeps {
@@ -22,16 +28,12 @@ export interface ProveDeps {
     lines: readonly string[],
     signal?: AbortSignal,
   ) => Promise<void>;
-  readonly ipIn: (
-    ns: string,
-    args: readonly string[],
-    signal?: AbortSignal,
-  ) => Promise<CommandOutput>;
+  readonly ipIn: (ns: string, args: readonly string[], signal?: AbortSignal) => Promise<RunRecord>;
   readonly execIn: (
     ns: string,
     argv: readonly string[],
     options?: { signal?: AbortSignal; timeoutMs?: number },
-  ) => Promise<CommandOutput>;
+  ) => Promise<RunRecord>;
 }
 
 export interface ProveLayout {

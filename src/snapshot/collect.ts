@@ -1,18 +1,11 @@
 /**
- * Takes a snapshot of this host: every source read at once, in parallel, reading only.
- * Nothing here sends a packet.
+ * Takes a snapshot of a host: every source read at once, in parallel, reading only, through
+ * the host's access (src/system/access.ts: this machine, or a remote box). Nothing here
+ * sends a packet. The source keys are src/snapshot/sources.ts, which the parsers import.
  */
-import { runCommand, type CommandOutput } from '../system/run.js';
-import {
-  readTextFile,
-  readTextFileBounded,
-  readDirectory,
-  listDirectory,
-  isNotRegularFile,
-  type FileRead,
-} from '../system/files.js';
-import { hostIdentity } from '../system/host.js';
-import { TOOLS, toolSpec } from '../system/tools.js';
+import type { CommandOutput, FileRead, HostAccess } from '../system/access.js';
+import { isNotRegularFile } from '../system/files.js';
+import { TOOLS, toolSpec } from '../catalog/tools.js';
 import { NETDOCTOR_VERSION } from '../version.js';
 import {
   ARPING_HELP_ARGV,
@@ -64,20 +57,25 @@ function fileRecord(read: FileRead): SourceRecord {
   };
 }
 
-async function collectCommands(argvs: readonly (readonly string[])[]) {
-  const outs = await Promise.all(argvs.map((argv) => runCommand(argv, { timeoutMs: 5000 })));
+async function collectCommands(access: HostAccess, argvs: readonly (readonly string[])[]) {
+  const outs = await Promise.all(argvs.map((argv) => access.run(argv, { timeoutMs: 5000 })));
   return outs.map((out) => [commandKey(out.argv), commandRecord(out)] as const);
 }
 
-async function collectFiles(paths: readonly string[]) {
-  const reads = await Promise.all(paths.map((p) => readTextFile(p)));
+async function collectFiles(access: HostAccess, paths: readonly string[]) {
+  const reads = await Promise.all(paths.map((p) => access.readFile(p)));
   return reads.map((read) => [read.path, fileRecord(read)] as const);
 }
 
-async function sysctlPaths(): Promise<string[]> {
+/** The names in a directory, or none when it cannot be listed (absent). */
+async function names(access: HostAccess, dir: string): Promise<string[]> {
+  return (await access.listDirectory(dir)).names;
+}
+
+async function sysctlPaths(access: HostAccess): Promise<string[]> {
   const [interfaces, v6] = await Promise.all([
-    listDirectory(IPV4_CONF_DIR),
-    listDirectory(IPV6_CONF_DIR),
+    names(access, IPV4_CONF_DIR),
+    names(access, IPV6_CONF_DIR),
   ]);
   return [
     ...GLOBAL_SYSCTLS,
@@ -88,10 +86,10 @@ async function sysctlPaths(): Promise<string[]> {
   ];
 }
 
-async function vlanPaths(): Promise<string[]> {
+async function vlanPaths(access: HostAccess): Promise<string[]> {
   // /proc/net/vlan exists only when the 8021q module is loaded; its absence is a fact too,
   // so the config file is always read: ENOENT is recorded, telling "no 8021q" from "not read".
-  const listed = (await listDirectory(VLAN_PROC_DIR)).map((name) => `${VLAN_PROC_DIR}/${name}`);
+  const listed = (await names(access, VLAN_PROC_DIR)).map((name) => `${VLAN_PROC_DIR}/${name}`);
   return [...new Set([VLAN_CONFIG, ...listed])];
 }
 
@@ -113,11 +111,12 @@ function listingRecord(names: readonly string[], error: string | undefined): Sou
  * stored: a snapshot is mailed around, a private key must never be in it.
  */
 async function readOpenVpnFile(
+  access: HostAccess,
   path: string,
   maxBytes: number,
   redact: (text: string) => string,
 ): Promise<Entry> {
-  const read = await readTextFileBounded(path, maxBytes);
+  const read = await access.readFile(path, { maxBytes, cut: true });
   const record = fileRecord(read);
   const redacted = { ...record, stdout: redact(record.stdout) };
   return [
@@ -130,14 +129,14 @@ async function readOpenVpnFile(
  * A server's client-config-dir: each client's file (its `iroute` lines say which networks
  * live behind it). Hidden names are skipped; number and size are bounded.
  */
-async function collectClientConfigDir(dir: string): Promise<Entry[]> {
-  const listing = await readDirectory(dir);
-  const names = listing.names.filter((n) => !n.startsWith('.')).slice(0, OPENVPN_CCD_MAX_FILES);
-  const files = await Promise.all(
-    names.map((n) => readOpenVpnFile(`${dir}/${n}`, OPENVPN_CCD_MAX_BYTES, redactCcdFile)),
+async function collectClientConfigDir(access: HostAccess, dir: string): Promise<Entry[]> {
+  const listing = await access.listDirectory(dir);
+  const files = listing.names.filter((n) => !n.startsWith('.')).slice(0, OPENVPN_CCD_MAX_FILES);
+  const reads = await Promise.all(
+    files.map((n) => readOpenVpnFile(access, `${dir}/${n}`, OPENVPN_CCD_MAX_BYTES, redactCcdFile)),
   );
   // A name that is not a regular file (a subdirectory, a FIFO) is not a client's file.
-  const read = files.filter(([, r]) => !isNotRegularFile(r.error));
+  const read = reads.filter(([, r]) => !isNotRegularFile(r.error));
   return [
     [
       dir,
@@ -156,16 +155,18 @@ async function collectClientConfigDir(dir: string): Promise<Entry[]> {
  * could not be listed, so a snapshot says "no /etc/openvpn" rather than nothing. Files that
  * options such as `key`, `secret`, `tls-auth` or `auth-user-pass` point to are never read.
  */
-async function collectOpenVpn(): Promise<Entry[]> {
+async function collectOpenVpn(access: HostAccess): Promise<Entry[]> {
   const entries: Entry[] = [];
   let budget = OPENVPN_MAX_FILES;
   for (const dir of OPENVPN_CONFIG_DIRS) {
-    const listing = await readDirectory(dir);
+    const listing = await access.listDirectory(dir);
     const confs = listing.names.filter((n) => n.endsWith('.conf')).slice(0, budget);
     budget -= confs.length;
     entries.push([dir, listingRecord(confs, listing.error)]);
     for (const name of confs)
-      entries.push(await readOpenVpnFile(`${dir}/${name}`, OPENVPN_MAX_BYTES, redactOpenVpnConfig));
+      entries.push(
+        await readOpenVpnFile(access, `${dir}/${name}`, OPENVPN_MAX_BYTES, redactOpenVpnConfig),
+      );
   }
   const ccdDirs = new Set(
     entries.flatMap(([key, r]) =>
@@ -177,7 +178,7 @@ async function collectOpenVpn(): Promise<Entry[]> {
   const known = new Set(entries.map(([key]) => key));
   for (const dir of ccdDirs) {
     if (known.has(dir)) continue;
-    entries.push(...(await collectClientConfigDir(dir)));
+    entries.push(...(await collectClientConfigDir(access, dir)));
   }
   return entries;
 }
@@ -186,20 +187,23 @@ async function collectOpenVpn(): Promise<Entry[]> {
  * The packet filter's rules: nft and both iptables-save, then the legacy iptables-save of
  * a family whose iptables-nft-save warned that legacy tables are present.
  */
-async function collectFirewall(): Promise<(readonly [string, SourceRecord])[]> {
-  const entries = await collectCommands(Object.values(FIREWALL_SOURCES));
+async function collectFirewall(access: HostAccess): Promise<Entry[]> {
+  const entries = await collectCommands(access, Object.values(FIREWALL_SOURCES));
   const legacy = (['iptables', 'ip6tables'] as const).filter((family) => {
     const record = entries.find(([key]) => key === commandKey(FIREWALL_SOURCES[family]))?.[1];
     return record !== undefined && LEGACY_TABLES_WARNING.test(record.stderr);
   });
   return [
     ...entries,
-    ...(await collectCommands(legacy.map((family) => LEGACY_FIREWALL_SOURCES[family]))),
+    ...(await collectCommands(
+      access,
+      legacy.map((family) => LEGACY_FIREWALL_SOURCES[family]),
+    )),
   ];
 }
 
-async function namespaceName(): Promise<string | undefined> {
-  const out = await runCommand(['ip', 'netns', 'identify'], { timeoutMs: 2000 });
+async function namespaceName(access: HostAccess): Promise<string | undefined> {
+  const out = await access.run(['ip', 'netns', 'identify'], { timeoutMs: 2000 });
   const name = out.stdout.trim();
   return out.exitCode === 0 && name ? name : undefined;
 }
@@ -209,29 +213,38 @@ async function namespaceName(): Promise<string | undefined> {
  * reads instead of every source, so a scan starts sooner. A HostState built from it lacks
  * the rest (sysctls, tools), which a sweep does not read.
  */
-export async function takeRoutingSnapshot(now: Date = new Date()): Promise<Snapshot> {
-  const entries = await collectCommands([IP_SOURCES.link, IP_SOURCES.addr, IP_SOURCES.route4]);
+export async function takeRoutingSnapshot(
+  access: HostAccess,
+  now: Date = new Date(),
+): Promise<Snapshot> {
+  const [entries, host] = await Promise.all([
+    collectCommands(access, [IP_SOURCES.link, IP_SOURCES.addr, IP_SOURCES.route4]),
+    access.identity(),
+  ]);
   return {
     format: SNAPSHOT_FORMAT,
     formatVersion: SNAPSHOT_FORMAT_VERSION,
     netdoctorVersion: NETDOCTOR_VERSION,
     takenAt: now.toISOString(),
-    host: hostIdentity(),
+    host,
     sources: Object.fromEntries(entries),
   };
 }
 
-/** Reads every source of this host into a raw snapshot. */
-export async function takeSnapshot(now: Date = new Date()): Promise<Snapshot> {
+/** Reads every source of the host into a raw snapshot. */
+export async function takeSnapshot(access: HostAccess, now: Date = new Date()): Promise<Snapshot> {
   const toolArgvs = TOOLS.map(versionArgv);
-  const [ipEntries, toolEntries, fileEntries, openVpnEntries, firewallEntries, netns] =
+  const [ipEntries, toolEntries, fileEntries, openVpnEntries, firewallEntries, netns, host] =
     await Promise.all([
-      collectCommands([...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE]),
-      collectCommands(toolArgvs),
-      Promise.all([sysctlPaths(), vlanPaths()]).then(([a, b]) => collectFiles([...a, ...b])),
-      collectOpenVpn(),
-      collectFirewall(),
-      namespaceName(),
+      collectCommands(access, [...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE]),
+      collectCommands(access, toolArgvs),
+      Promise.all([sysctlPaths(access), vlanPaths(access)]).then(([a, b]) =>
+        collectFiles(access, [...a, ...b]),
+      ),
+      collectOpenVpn(access),
+      collectFirewall(access),
+      namespaceName(access),
+      access.identity(),
     ]);
   const sources: Record<string, SourceRecord> = Object.fromEntries([
     ...ipEntries,
@@ -246,10 +259,9 @@ export async function takeSnapshot(now: Date = new Date()): Promise<Snapshot> {
     arpingV.error !== 'not-installed' &&
     !/iputils/.test(arpingV.stdout + arpingV.stderr)
   ) {
-    const [entry] = await collectCommands([ARPING_HELP_ARGV]);
+    const [entry] = await collectCommands(access, [ARPING_HELP_ARGV]);
     if (entry) sources[entry[0]] = entry[1];
   }
-  const host = hostIdentity();
   return {
     format: SNAPSHOT_FORMAT,
     formatVersion: SNAPSHOT_FORMAT_VERSION,

@@ -8,6 +8,8 @@ export interface FileRead {
   readonly path: string;
   readonly text: string | null;
   readonly error?: string;
+  /** Set by a bounded read (readTextFileBounded): the file held more than was read. */
+  readonly truncated?: boolean;
 }
 
 /**
@@ -196,6 +198,13 @@ async function directoryNames(
   return { names: names.sort(), truncated };
 }
 
+/** A directory as listed: its names, sorted, or why it could not be listed. */
+export interface DirectoryListing {
+  readonly names: string[];
+  readonly truncated: boolean;
+  readonly error?: string;
+}
+
 /**
  * The names in a directory, or why it could not be listed (ENOENT when it is absent);
  * `truncated` says it held more than `maxNames` (the rest are left unread).
@@ -203,11 +212,7 @@ async function directoryNames(
 export async function readDirectory(
   path: string,
   maxNames = DIRECTORY_MAX_NAMES,
-): Promise<{
-  readonly names: string[];
-  readonly truncated: boolean;
-  readonly error?: string;
-}> {
+): Promise<DirectoryListing> {
   try {
     return await directoryNames(path, maxNames);
   } catch (err) {

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { findExecutable, toolSpec } from './tools.js';
+import { debianPackageOf, findExecutable } from './tools.js';
 import { ToolMissing } from './errors.js';
 import { trackChild } from './children.js';
 
@@ -32,11 +32,24 @@ export type OpenPacketChannel = (
 const KILL_AFTER_MS = 500;
 
 /** Starts mtr-packet. Throws ToolMissing (apt-get install mtr-tiny) when it is not there. */
-export const openMtrPacket: OpenPacketChannel = async (onLine, onExit) => {
-  const path = await findExecutable('mtr-packet');
-  if (path === null) throw new ToolMissing('mtr-packet', toolSpec('mtr-packet').debianPackage);
+export const openMtrPacket: OpenPacketChannel = (onLine, onExit) =>
+  openLineChannel(['mtr-packet'], onLine, onExit);
+
+/**
+ * Starts argv as a channel: lines to its stdin, its stdout's lines to `onLine`, its stderr
+ * ignored. Throws ToolMissing (naming the Debian package) when the program is not installed.
+ */
+export async function openLineChannel(
+  argv: readonly string[],
+  onLine: (line: string) => void,
+  onExit: (exit: PacketChannelExit) => void,
+): Promise<PacketChannel> {
+  const [program, ...args] = argv;
+  if (program === undefined) throw new Error('openLineChannel needs a program');
+  const path = program.includes('/') ? program : await findExecutable(program);
+  if (path === null) throw new ToolMissing(program, debianPackageOf(program));
   const child = trackChild(
-    spawn(path, [], {
+    spawn(path, args, {
       stdio: ['pipe', 'pipe', 'ignore'],
       env: { ...process.env, LC_ALL: 'C' },
     }),
@@ -74,4 +87,4 @@ export const openMtrPacket: OpenPacketChannel = async (onLine, onExit) => {
       await exited;
     },
   };
-};
+}

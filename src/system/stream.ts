@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { findExecutable, toolSpec } from './tools.js';
+import { debianPackageOf, findExecutable } from './tools.js';
 import { ToolMissing } from './errors.js';
 import { trackChild } from './children.js';
 
@@ -82,14 +82,6 @@ export async function streamLines(
     });
   });
   return { started, done, stop };
-}
-
-function debianPackageOf(program: string): string {
-  try {
-    return toolSpec(program).debianPackage;
-  } catch {
-    return program;
-  }
 }
 
 /**

@@ -6,6 +6,8 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 
+import { toolSpec } from '../catalog/tools.js';
+
 export { TOOLS, toolSpec, type ToolSpec } from '../catalog/tools.js';
 
 const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
@@ -27,4 +29,13 @@ export async function findExecutable(name: string): Promise<string | null> {
     }
   }
   return null;
+}
+
+/** The Debian package that installs `program`: the catalogue's, else its own name. */
+export function debianPackageOf(program: string): string {
+  try {
+    return toolSpec(program).debianPackage;
+  } catch {
+    return program;
+  }
 }

@@ -1,6 +1,8 @@
 /**
- * The one place the TUI's ports are wired to this host: the real sweep, arping, ssh,
- * files and fresh reads of the host. Only `netdoctor` opening the TUI calls it.
+ * The TUI's ports, built from the Host the command was given (host.ts: fresh reads of the
+ * box, its arping, doctor probes, trace, route question and --prove namespaces) and from this
+ * machine (the files the person names, the terminal handed to ssh, and the Discover sweep,
+ * whose UDP sockets and arp-scan are this machine's). Only `netdoctor` opening the TUI calls it.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { discover } from '../probes/discover/discover.js';
@@ -10,26 +12,13 @@ import { etcHostsFirstNames } from '../probes/discover/names.js';
 import type { BackendName } from '../probes/discover/types.js';
 import { findExecutable } from '../system/tools.js';
 import { hasCapability } from '../system/capabilities.js';
-import { liveGarpDeps } from '../probes/garp/live.js';
-import { detectArping, liveDoctorDeps } from '../probes/doctor/live.js';
 import { runDoctorProbes } from '../probes/doctor/run.js';
 import { handOverTerminalKeepingErrors } from '../system/stream.js';
-import { readUserFile, writeUserFile } from '../system/files.js';
 import { currentUser } from '../system/host.js';
-import { takeSnapshot } from '../snapshot/collect.js';
-import { buildHostState } from '../state/host-state.js';
 import type { UiPorts } from '../ui/ports.js';
-import {
-  addNamespace,
-  canBuildNamespaces,
-  deleteNamespace,
-  execIn,
-  ipBatch,
-  ipIn,
-  uniqueNamespacePrefix,
-} from '../system/netns.js';
 import { makePlanPort } from './plan-port.js';
 import { liveRoutePort } from './route-port.js';
+import { WORKSTATION, type Host } from './host.js';
 
 /** Why a Discover backend cannot run on this host: arp-scan needs the tool and raw sockets. */
 async function backendProblems(): Promise<Partial<Record<BackendName, string>>> {
@@ -42,7 +31,13 @@ async function backendProblems(): Promise<Partial<Record<BackendName, string>>> 
   return {};
 }
 
-export function livePorts(sshUser?: string): UiPorts {
+export async function livePorts(host: Host, sshUser?: string): Promise<UiPorts> {
+  const [doctor, garp, route] = await Promise.all([
+    host.doctor(),
+    host.garp(),
+    liveRoutePort(host),
+  ]);
+  const prove = host.prove();
   return {
     discover: {
       targets: async (host, choice) =>
@@ -60,31 +55,27 @@ export function livePorts(sshUser?: string): UiPorts {
       backendProblems: backendProblems,
       watch: (targets, options, sink, tracker) =>
         watchLan(targets, { ...options, names: options.backend !== 'passive' }, sink, tracker),
-      writeFile: async (path, text) => {
-        await writeUserFile(path, text);
-      },
+      writeFile: WORKSTATION.writeFile,
       localNames: etcHostsFirstNames,
     },
     doctor: {
-      arping: () => detectArping(),
-      runProbes: (plan, arping, signal) => runDoctorProbes(plan, liveDoctorDeps(), arping, signal),
-      writeFile: async (path, text) => {
-        await writeUserFile(path, text);
-      },
+      arping: () => doctor.arping(),
+      runProbes: (plan, arping, signal) => runDoctorProbes(plan, doctor.deps, arping, signal),
+      writeFile: WORKSTATION.writeFile,
     },
-    garp: liveGarpDeps(),
+    garp,
     handOver: (argv) => handOverTerminalKeepingErrors(argv),
     user: () => sshUser ?? currentUser(),
     now: () => new Date(),
-    readHost: async () => buildHostState(await takeSnapshot()),
+    readHost: host.readState,
     wait: (ms, signal) => delay(ms, undefined, { signal }),
     plan: makePlanPort({
       // Regular files only (a FIFO would hang the TUI), and no further than the cap.
-      readFile: (path) => readUserFile(path),
-      canProve: canBuildNamespaces,
-      prefix: uniqueNamespacePrefix,
-      deps: { addNamespace, deleteNamespace, ipBatch, ipIn, execIn },
+      readFile: WORKSTATION.readFile,
+      canProve: prove.canBuild,
+      prefix: prove.prefix,
+      deps: prove,
     }),
-    route: liveRoutePort(),
+    route,
   };
 }

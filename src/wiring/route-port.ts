@@ -1,19 +1,18 @@
 /**
- * The Route panel's port on this host: the kernel's own answer (`ip -j -d route get`, what
+ * The Route panel's port on a host: the kernel's own answer (`ip -j -d route get`, what
  * `netdoctor route` asks too) and the live trace, opened the way `netdoctor trace` opens it
  * (the local route checked first, mtr-packet or else traceroute, reverse names for the hops).
  */
-import { askKernelRoute } from '../system/route-get.js';
-import { liveTraceEnv, refusedTarget } from '../commands/trace.js';
+import { refusedTarget } from '../probes/trace/target.js';
 import { Tracer } from '../probes/trace/tracer.js';
-import { nameLookups } from '../probes/discover/names.js';
 import type { RoutePort, TraceSession } from '../ui/ports.js';
+import type { Host } from './host.js';
 
-export function liveRoutePort(): RoutePort {
-  const env = liveTraceEnv(true);
+export async function liveRoutePort(host: Host): Promise<RoutePort> {
+  const [env, uid] = await Promise.all([host.trace(), host.uid()]);
   return {
     routeGet: async (query, signal) => {
-      const out = await askKernelRoute(query, signal);
+      const out = await host.kernelRoute(query, signal);
       return {
         argv: out.argv,
         stdout: out.stdout,
@@ -38,7 +37,11 @@ export function liveRoutePort(): RoutePort {
         stop: () => tracer.stop(),
         run: async (signal) => {
           const names = new AbortController();
-          const lookups = nameLookups(names.signal, (ip, name) => tracer.setName(ip, name), 500);
+          const lookups = env.nameLookups(
+            names.signal,
+            (ip, name) => tracer.setName(ip, name),
+            500,
+          );
           const off = tracer.on((e) => {
             if (e.type === 'answer' && 'address' in e.outcome) lookups.add(e.outcome.address);
           });
@@ -51,6 +54,6 @@ export function liveRoutePort(): RoutePort {
         },
       };
     },
-    uid: () => (typeof process.getuid === 'function' ? process.getuid() : null),
+    uid: () => uid,
   };
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { describeLab } from './lab.js';
 import { livePorts } from '../../src/wiring/live-ports.js';
+import { LOCAL_HOST } from '../../src/wiring/host.js';
 import { parsePlan } from '../../src/plan/parse.js';
 import { planQuestion } from '../../src/plan/question.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
@@ -27,7 +28,7 @@ function ourNamespaces(): string[] {
 
 describeLab('the Plan panel port proves in namespaces', () => {
   it('streams each stage and agrees with the simulation', async () => {
-    const port = livePorts().plan;
+    const port = (await livePorts(LOCAL_HOST)).plan;
     expect(await port.canProve()).toBe(true);
     const stages: ProveProgress['stage'][] = [];
     const results = await port.prove(plan, new AbortController().signal, (p) => {
@@ -41,7 +42,7 @@ describeLab('the Plan panel port proves in namespaces', () => {
   }, 60_000);
 
   it('stopped while pinging, it deletes every namespace before it settles', async () => {
-    const port = livePorts().plan;
+    const port = (await livePorts(LOCAL_HOST)).plan;
     const controller = new AbortController();
     let builtAll = false;
     const run = port.prove(plan, controller.signal, (p) => {

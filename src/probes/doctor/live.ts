@@ -1,5 +1,5 @@
-/** The checks' dependencies on this host: its ping, arping and trace backend, through src/system/. */
-import { runCommand } from '../../system/run.js';
+/** The checks' dependencies on a host: its ping, arping and trace backend, through its access. */
+import type { HostAccess } from '../../system/access.js';
 import { systemArpSender } from '../garp/arp-sender.js';
 import type { ArpingFlavour } from '../../parse/tool-versions.js';
 import { chooseTraceBackend } from '../trace/choose-backend.js';
@@ -13,12 +13,12 @@ import type { DoctorProbeDeps } from './types.js';
  */
 export const DOCTOR_WALK = { ...DEFAULT_CONFIG, mode: 'once', silentLimit: 4 } as const;
 
-export function liveDoctorDeps(): DoctorProbeDeps {
+export function liveDoctorDeps(access: HostAccess): DoctorProbeDeps {
   // Every argv is bounded (-c, -W), so the timeout only catches a hang.
   return {
-    run: (argv, signal) => runCommand(argv, { timeoutMs: 30_000, ...(signal ? { signal } : {}) }),
+    run: (argv, signal) => access.run(argv, { timeoutMs: 30_000, ...(signal ? { signal } : {}) }),
     trace: async (walk, signal) => {
-      const { open } = await chooseTraceBackend(undefined);
+      const { open } = await chooseTraceBackend(undefined, access);
       const config: TraceConfig = {
         ...DOCTOR_WALK,
         target: { input: walk.target, address: walk.target, family: walk.family },
@@ -30,7 +30,10 @@ export function liveDoctorDeps(): DoctorProbeDeps {
 }
 
 /** The installed arping's flavour (runs -V and --help only: sends nothing), or null. */
-export async function detectArping(signal?: AbortSignal): Promise<ArpingFlavour | null> {
-  const found = await systemArpSender().detect(signal);
+export async function detectArping(
+  access: HostAccess,
+  signal?: AbortSignal,
+): Promise<ArpingFlavour | null> {
+  const found = await systemArpSender(access).detect(signal);
   return found?.features.flavour ?? null;
 }

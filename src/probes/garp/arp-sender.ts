@@ -3,10 +3,8 @@
  * host: the installed arping (and iputils ping, for the check), run through src/system/.
  * Tests give the probe a fake instead.
  */
-import { runCommand } from '../../system/run.js';
+import type { HostAccess } from '../../system/access.js';
 import { hasCapability } from '../../system/capabilities.js';
-import { isRoot } from '../../system/host.js';
-import { findExecutable } from '../../system/tools.js';
 import { arpingFeatures } from '../../parse/arping-argv.js';
 import type { ArpingOutput } from '../../parse/arping.js';
 import { arpingFlavour } from '../../parse/tool-versions.js';
@@ -38,8 +36,9 @@ export interface ArpSender {
 
 const VERSION_LINE = /^(arping from iputils \S+|ARPing \S+, by Thomas Habets)/m;
 
-/** The ArpSender over this host's arping. */
-export function systemArpSender(): ArpSender {
+/** The ArpSender over a host's arping (its access runs the argv: this machine, or a remote box). */
+export function systemArpSender(access: HostAccess): ArpSender {
+  const runCommand = access.run.bind(access);
   return {
     async detect(signal) {
       const version = await runCommand(['arping', '-V'], { timeoutMs: 5000, signal });
@@ -72,11 +71,11 @@ export function systemArpSender(): ArpSender {
       };
     },
     async pingInstalled() {
-      return (await findExecutable('ping')) !== null;
+      return (await access.which('ping')) !== null;
     },
     async rawSocketAccess() {
-      if (await hasCapability('CAP_NET_RAW')) return 'capable';
-      return isRoot() ? 'root-without-cap' : 'unprivileged';
+      if (await hasCapability('CAP_NET_RAW', access)) return 'capable';
+      return (await access.identity()).uid === 0 ? 'root-without-cap' : 'unprivileged';
     },
   };
 }

@@ -10,7 +10,7 @@ import {
   sendProbeLine,
   type MtrPacketReply,
 } from '../../parse/mtr-packet.js';
-import { openMtrPacket, type OpenPacketChannel } from '../../system/mtr-packet.js';
+import type { OpenPacketChannel } from '../../system/mtr-packet.js';
 import type { OpenBackend, ProbeOutcome } from './types.js';
 
 const UNREACHABLE_WORDS: Readonly<Record<string, string>> = {
@@ -54,7 +54,8 @@ export function exitWords(code: number | null, signal: string | null): string {
   return `mtr-packet stopped (${signal ?? `exit ${code ?? '?'}`})`;
 }
 
-export function mtrPacketBackend(open: OpenPacketChannel = openMtrPacket): OpenBackend {
+/** The backend over an mtr-packet channel: a host's (HostAccess.openChannel), or a fake in tests. */
+export function mtrPacketBackend(open: OpenPacketChannel): OpenBackend {
   return async (config, sink) => {
     let closing = false;
     const channel = await open(
