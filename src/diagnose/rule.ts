@@ -4,7 +4,7 @@
  * commands and jobs gather the context, and `diagnose()` runs every rule over it.
  */
 import type { HostState } from '../state/host-state.js';
-import type { RouteDecision, RouteQuery } from '../net/route-decision.js';
+import type { PathQuestion } from '../net/path-question.js';
 import type { PlanQuestion } from '../plan/question.js';
 import type { Finding, FindingCode } from './finding.js';
 
@@ -149,11 +149,7 @@ export interface DuplicateSighting {
   readonly takingHere?: { readonly prefixlen: number };
 }
 
-/** A question about one packet, and the resolver's answer for it. */
-export interface PathQuestion {
-  readonly query: RouteQuery;
-  readonly decision: RouteDecision;
-}
+export type { PathQuestion };
 
 export interface DiagnoseContext {
   /** The host, live or from a snapshot; null where a rule set needs none (a plan). */
