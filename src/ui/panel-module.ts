@@ -94,3 +94,13 @@ export function isEffect<S, A extends PanelAction>(
 ): does is PanelEffect<S, A> {
   return 'effect' in does;
 }
+
+/**
+ * Where the app opens when not on the first panel: `netdoctor --plan FILE` opens Plan. Here,
+ * not in state.ts, so a panel names it without importing the store that lists the panels.
+ */
+export interface AppStart {
+  readonly panel: string;
+  /** Given to that panel's reducer first (the plan to show). */
+  readonly action?: PanelAction;
+}

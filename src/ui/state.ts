@@ -1,8 +1,8 @@
 /** The TUI's state: one store, changed only by the reducer. Panels render from it. */
-import type { AnyPanel, AppView, HostOrigin, PanelAction, TerminalSize } from './panel-module.js';
+import type { AnyPanel, AppView, HostOrigin, TerminalSize } from './panel-module.js';
 import { PANELS } from './panels/index.js';
 
-export type { HostOrigin, TerminalSize } from './panel-module.js';
+export type { AppStart, HostOrigin, TerminalSize } from './panel-module.js';
 
 export interface AppState extends AppView {
   /** The id of the panel shown. */
@@ -15,13 +15,6 @@ export interface AppState extends AppView {
   readonly helpScroll: number;
   /** Each panel's own slice, by panel id, as its module's reducer keeps it. */
   readonly panels: Readonly<Record<string, unknown>>;
-}
-
-/** Where the app opens when not on the first panel: `netdoctor --plan FILE` opens Plan. */
-export interface AppStart {
-  readonly panel: string;
-  /** Given to that panel's reducer first (the plan to show). */
-  readonly action?: PanelAction;
 }
 
 export function initialState(

@@ -15,7 +15,7 @@ import { parsePlan } from '../../../plan/parse.js';
 import { planQuestion } from '../../../plan/question.js';
 import { planMatrix } from '../../../report/plan.js';
 import type { Plan } from '../../../plan/types.js';
-import type { AppStart } from '../../state.js';
+import type { AppStart } from '../../panel-module.js';
 import { initialPlanView, planReducer, type PlanAction, type PlanView } from './state.js';
 import { askProve, proveOf, startProve, stopProve } from './prove-job.js';
 import { documentFor, emptyLines, headLines } from './view.js';
