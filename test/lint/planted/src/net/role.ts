@@ -1,0 +1,2 @@
+// stub: the network domain, above the parsers.
+export const role = 'router';

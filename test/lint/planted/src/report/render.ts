@@ -1,0 +1,2 @@
+// stub: the top of the pure band.
+export const render = (): string => '';
