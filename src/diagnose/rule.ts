@@ -6,6 +6,7 @@
 import type { HostState } from '../state/host-state.js';
 import type { PathQuestion } from '../net/path-question.js';
 import type { PlanQuestion } from '../plan/question.js';
+import type { ArpingFlavour } from '../parse/tool-versions.js';
 import type { Finding, FindingCode } from './finding.js';
 
 /**
@@ -30,7 +31,25 @@ export interface ProbeResults {
   readonly trace?: PathTraceResult;
   /** The ARP repair's check that the gateway now sends a moved address's traffic here. */
   readonly garpCheck?: GarpCheckResult;
+  /** Tools a probe needed and found missing, or unable to do what it needs. */
+  readonly toolsLacking?: readonly ToolLack[];
 }
+
+/**
+ * A tool a probe looked for before sending anything: the ARP repair's arping (which must be
+ * iputils' to take its flags) and ping (its check that the gateway listened).
+ */
+export type ToolLack =
+  | { readonly tool: 'ping' }
+  | {
+      readonly tool: 'arping';
+      /** Which arping is installed; null when none is. */
+      readonly flavour: ArpingFlavour | null;
+      /** What it cannot send, in words ("unsolicited ARP (-U)"); null when not installed. */
+      readonly lacking: string | null;
+      /** Its `arping -V` line, when it printed one. */
+      readonly versionLine: string | null;
+    };
 
 /** Where a traced path ended, as the rules read it (the tracer's verdict, made plain). */
 export type PathTraceEnd =

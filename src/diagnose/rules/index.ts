@@ -30,6 +30,7 @@ import { planLoopRule } from './plan-loop.js';
 import { planKernelDisagreesRule } from './plan-kernel-disagrees.js';
 import { openVpnIrouteMissingRule } from './openvpn-iroute-missing.js';
 import { vpnRemoteViaTunnelRule } from './vpn-remote-via-tunnel.js';
+import { toolMissingRule } from './tool-missing.js';
 
 export const RULES: readonly Rule[] = [
   duplicateIpRule,
@@ -62,4 +63,5 @@ export const RULES: readonly Rule[] = [
   planKernelDisagreesRule,
   openVpnIrouteMissingRule,
   vpnRemoteViaTunnelRule,
+  toolMissingRule,
 ];

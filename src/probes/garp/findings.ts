@@ -1,9 +1,9 @@
 /**
  * The findings the ARP repair can conclude: someone else still holds the IP, the gateway kept
- * the old MAC, or no arping.
+ * the old MAC, or no arping (each drawn by its rule).
  */
 import type { Finding } from '../../diagnose/finding.js';
-import type { DuplicateSighting, GarpCheckResult } from '../../diagnose/rule.js';
+import type { DuplicateSighting, GarpCheckResult, ToolLack } from '../../diagnose/rule.js';
 import { diagnose } from '../../diagnose/diagnose.js';
 import type { ArpingReply } from '../../parse/arping.js';
 import type { ArpingFlavour } from '../../parse/tool-versions.js';
@@ -38,42 +38,23 @@ export function keptOldMacFinding(check: GarpCheckResult): Finding {
   return finding;
 }
 
+/** The one finding the tool-missing rule draws from what the repair found lacking. */
+function toolFinding(lack: ToolLack): Finding {
+  const [finding] = diagnose({ host: null, probes: { toolsLacking: [lack] } }, ['l2']);
+  if (!finding) throw new Error('the tool-missing rule drew nothing from a missing tool');
+  return finding;
+}
+
 /** No arping, or one that cannot do what the repair needs. */
 export function toolMissingFinding(
   flavour: ArpingFlavour | null,
   lacking: string | null,
   versionLine: string | null,
 ): Finding {
-  const installed = flavour === null;
-  const title = installed
-    ? 'arping is not installed'
-    : flavour === 'habets'
-      ? `this arping (Thomas Habets') cannot send ${lacking ?? 'what the repair needs'}`
-      : `this arping is not one netdoctor knows, so it cannot send ${lacking ?? 'ARP'} safely`;
-  const why = installed
-    ? 'The repair sends its ARP packets with arping from iputils, and there is no arping here.'
-    : `Debian ships two arpings whose flags clash: iputils (-I IF -s SRC -U -A -D) and Thomas Habets' (-i IF -S SRC, where -s is a source MAC). ` +
-      `The one installed here lacks ${lacking ?? 'a needed flag'}. Installing iputils-arping replaces it (the two packages conflict).`;
-  return {
-    code: 'tool-missing',
-    severity: 'error',
-    title,
-    why,
-    evidence: versionLine ? [{ source: 'arping -V', text: versionLine }] : [],
-    fix: ['apt-get install iputils-arping'],
-    subject: 'arping',
-  };
+  return toolFinding({ tool: 'arping', flavour, lacking, versionLine });
 }
 
 /** No ping: the check could not tell whether the gateway took the new MAC. */
 export function pingMissingFinding(): Finding {
-  return {
-    code: 'tool-missing',
-    severity: 'error',
-    title: 'ping is not installed',
-    why: 'The repair checks that the gateway took the new MAC by pinging it from the moved address (iputils ping): the reply comes back only when the gateway sends that address to this server. Without ping it could announce, but never tell whether the gateway listened.',
-    evidence: [],
-    fix: ['apt-get install iputils-ping'],
-    subject: 'ping',
-  };
+  return toolFinding({ tool: 'ping' });
 }
