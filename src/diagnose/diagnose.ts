@@ -3,16 +3,30 @@ import { bySeverity, type Finding } from './finding.js';
 import type { DiagnoseContext, Rule, Topic } from './rule.js';
 import { RULES } from './rules/index.js';
 
+/** What each rule drew from the context, with the rule: the findings test checks each code is declared. */
+export function diagnoseByRule(
+  ctx: DiagnoseContext,
+  topics?: readonly Topic[],
+  rules: readonly Rule[] = RULES,
+): { rule: Rule; findings: readonly Finding[] }[] {
+  const chosen = topics ? rules.filter((r) => topics.includes(r.topic)) : rules;
+  const first = chosen
+    .filter((r) => !r.last)
+    .map((rule) => ({ rule, findings: rule.run(ctx, []) }));
+  const earlier = first.flatMap((d) => d.findings);
+  const after = chosen
+    .filter((r) => r.last)
+    .map((rule) => ({ rule, findings: rule.run(ctx, earlier) }));
+  return [...first, ...after];
+}
+
 /** Every finding the rules of these topics (all when absent) draw from the context, errors first. */
 export function diagnose(
   ctx: DiagnoseContext,
   topics?: readonly Topic[],
   rules: readonly Rule[] = RULES,
 ): Finding[] {
-  const chosen = topics ? rules.filter((r) => topics.includes(r.topic)) : rules;
-  const first = chosen.filter((r) => !r.last).flatMap((r) => r.run(ctx, []));
-  const after = chosen.filter((r) => r.last).flatMap((r) => r.run(ctx, first));
-  return bySeverity([...first, ...after]);
+  return bySeverity(diagnoseByRule(ctx, topics, rules).flatMap((d) => d.findings));
 }
 
 /**

@@ -12,9 +12,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { snapshotSchema } from '../../src/snapshot/types.js';
 import { buildHostState } from '../../src/state/host-state.js';
-import type { DiagnoseContext, ProbeResults, Topic } from '../../src/diagnose/rule.js';
+import type { DiagnoseContext, ProbeResults, Rule, Topic } from '../../src/diagnose/rule.js';
 import type { Finding } from '../../src/diagnose/finding.js';
-import { diagnose } from '../../src/diagnose/diagnose.js';
+import { diagnose, diagnoseByRule } from '../../src/diagnose/diagnose.js';
 import { resolveRoute } from '../../src/net/resolve-route.js';
 import type { RouteQuery } from '../../src/net/route-decision.js';
 import { parsePlan } from '../../src/plan/parse.js';
@@ -78,20 +78,26 @@ function loadSnapshotHost(path: string) {
   return buildHostState(snapshotSchema.parse(raw));
 }
 
+/** What a case asks the rules: the context, and the topics when not all. */
+interface CaseQuestion {
+  readonly ctx: DiagnoseContext;
+  readonly topics?: readonly Topic[];
+}
+
 interface CaseLoader {
   readonly matches: (file: string) => boolean;
-  readonly findings: (file: string) => Finding[];
+  readonly question: (file: string) => CaseQuestion;
 }
 
 /** How each kind of case file becomes findings. */
 export const CASE_LOADERS: CaseLoader[] = [
   {
     matches: (f) => f.endsWith('.snapshot.json'),
-    findings: (file) => diagnose({ host: loadSnapshotHost(file) }),
+    question: (file) => ({ ctx: { host: loadSnapshotHost(file) } }),
   },
   {
     matches: (f) => f.endsWith('.case.json'),
-    findings: (file) => {
+    question: (file) => {
       const c = JSON.parse(readFileSync(file, 'utf8')) as CaseFile;
       const host =
         c.snapshot !== undefined ? loadSnapshotHost(resolve(dirname(file), c.snapshot)) : null;
@@ -106,7 +112,7 @@ export const CASE_LOADERS: CaseLoader[] = [
         ...(c.probes ? { probes: c.probes } : {}),
         ...(c.asked ? { asked: c.asked } : {}),
       };
-      return diagnose(ctx);
+      return { ctx };
     },
   },
 ];
@@ -114,11 +120,25 @@ export const CASE_LOADERS: CaseLoader[] = [
 CASE_LOADERS.push({
   // A route plan (`netdoctor plan FILE`): the plan topic's rules over its simulation.
   matches: (f) => f.endsWith('.plan.yaml'),
-  findings: (file) => diagnose({ host: null, plan: planQuestion(loadPlan(file)) }, ['plan']),
+  question: (file) => ({
+    ctx: { host: null, plan: planQuestion(loadPlan(file)) },
+    topics: ['plan'],
+  }),
 });
 
-export function caseFindings(file: string): Finding[] {
+function caseQuestion(file: string): CaseQuestion {
   const loader = CASE_LOADERS.find((l) => l.matches(file));
   if (!loader) throw new Error(`no loader reads ${file}`);
-  return loader.findings(file);
+  return loader.question(file);
+}
+
+export function caseFindings(file: string): Finding[] {
+  const { ctx, topics } = caseQuestion(file);
+  return diagnose(ctx, topics);
+}
+
+/** The case's findings, each with the rule that drew it. */
+export function caseFindingsByRule(file: string): { rule: Rule; findings: readonly Finding[] }[] {
+  const { ctx, topics } = caseQuestion(file);
+  return diagnoseByRule(ctx, topics);
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/diagnose/rules/index.js';
 import { FINDING_CODES } from '../../src/diagnose/finding.js';
-import { caseFindings, findingCases } from './cases.js';
+import { caseFindings, caseFindingsByRule, findingCases } from './cases.js';
 
 const cases = findingCases();
 
@@ -25,6 +25,27 @@ describe('finding fixtures', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('are each drawn by a rule that declares its code (a rule emits only its codes)', () => {
+    const undeclared: string[] = [];
+    for (const c of cases) {
+      for (const { rule, findings } of caseFindingsByRule(c.file)) {
+        for (const f of findings) {
+          if (!rule.codes.includes(f.code)) {
+            undeclared.push(
+              `${rule.id} emitted ${f.code} (declares ${rule.codes.join(', ')}) on ${c.file}`,
+            );
+          }
+        }
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
+
+  it('every code is declared by a rule (no finding is built by hand)', () => {
+    const declared = new Set(RULES.flatMap((r) => r.codes));
+    expect(FINDING_CODES.filter((code) => !declared.has(code))).toEqual([]);
   });
 
   it.each(cases.map((c) => [`${c.code} ${c.expect} ${c.file.split('/').pop()}`, c] as const))(
