@@ -7,7 +7,7 @@ import type { HostState } from '../state/host-state.js';
 import type { PathQuestion } from '../net/path-question.js';
 import type { PlanQuestion } from '../plan/question.js';
 import type { ArpingFlavour } from '../parse/tool-versions.js';
-import type { Finding, FindingCode } from './finding.js';
+import type { Finding, FindingCode, Severity } from './finding.js';
 
 /**
  * What a rule is about, so a command runs the rules it answers for: `vlan` runs the VLAN
@@ -182,12 +182,38 @@ export interface DiagnoseContext {
   readonly asked?: readonly Topic[];
 }
 
+/**
+ * What a finding code means, written beside the rule that emits it: `netdoctor explain CODE`
+ * prints it and `npm run docs` makes docs/findings.md from it (one section per code).
+ */
+export interface CodeDoc {
+  /** One line: what the finding says (`netdoctor explain` lists these). */
+  readonly title: string;
+  /** Each severity the code can have, and when it has it. */
+  readonly severity: Readonly<Partial<Record<Severity, string>>>;
+  /** What it means, in plain words. */
+  readonly means: string;
+  /** Why it matters: what fails, and how it looks to the person. */
+  readonly matters: string;
+  /** How netdoctor proves it: the state it reads, the probe it runs. */
+  readonly proof: string;
+  /** The fix in words (each finding carries its exact commands). */
+  readonly fix: string;
+  /** The box the fix is typed on. */
+  readonly box: string;
+}
+
+/** The codes a rule documents; a code two rules emit is documented by one of them. */
+export type CodeDocs = Readonly<Partial<Record<FindingCode, CodeDoc>>>;
+
 export interface Rule {
   /** A name for the rule, for tests and debugging: `vlan-parent-down`, `route-type`. */
   readonly id: string;
   readonly topic: Topic;
   /** Every code this rule can emit (the fixture walker checks each has fixtures). */
   readonly codes: readonly FindingCode[];
+  /** What each code means, for `netdoctor explain` and docs/findings.md. */
+  readonly docs: CodeDocs;
   /**
    * A rule that judges what the others found (a failed probe nobody explained) runs after
    * them and gets their findings as `earlier`.

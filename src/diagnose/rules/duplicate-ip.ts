@@ -4,7 +4,7 @@
  */
 import { isLocallyAdministered, lookupVendor } from '../../net/mac.js';
 import type { Finding } from '../finding.js';
-import type { DuplicateSighting, Rule } from '../rule.js';
+import type { CodeDocs, DuplicateSighting, Rule } from '../rule.js';
 
 /** A MAC with its registered vendor, or why there is none. */
 export function macWithVendor(mac: string): string {
@@ -53,10 +53,29 @@ function answeredTwice(d: DuplicateSighting): Finding {
   };
 }
 
+const DOCS: CodeDocs = {
+  'duplicate-ip': {
+    title: 'two machines answer for one IPv4 address',
+    severity: {
+      error:
+        'always: two MACs answered ARP for the address, or another host still answers for an address this host is taking',
+    },
+    means:
+      "Two or more MAC addresses answered ARP for the same IPv4 address: a sweep of the LAN saw both, or the ARP repair's duplicate check (arping -D) got an answer for the address being moved here.",
+    matters:
+      'Each neighbour keeps whichever answer came last, so connections to the address go to one machine or the other, and switch between them: dropped sessions, "it works from some hosts", ARP caches that disagree.',
+    proof:
+      "From the answers themselves: the sweep (the kernel backend's arping check, or arp-scan's DUP lines) or arping -D recorded each MAC that answered, with its vendor; this host's neighbour table shows which one it holds now.",
+    fix: 'Take the address off the machine that should not have it (ip addr del ADDR/LEN dev IF there), or give one of them another address; when this host is taking the address, the other holder must let it go first.',
+    box: 'the other machine that holds the address (named by its MAC and vendor), or this host when it is the one in the wrong',
+  },
+};
+
 export const duplicateIpRule: Rule = {
   id: 'duplicate-ip',
   topic: 'l2',
   codes: ['duplicate-ip'],
+  docs: DOCS,
   run: (ctx) =>
     (ctx.probes?.duplicates ?? [])
       .filter((d) => (d.takingHere ? d.macs.length >= 1 : d.macs.length >= 2))

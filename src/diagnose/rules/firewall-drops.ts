@@ -7,7 +7,7 @@
  * read) is a note.
  */
 import type { Finding } from '../finding.js';
-import type { PathQuestion, Rule } from '../rule.js';
+import type { CodeDocs, PathQuestion, Rule } from '../rule.js';
 import type { HostState } from '../../state/host-state.js';
 import type { FirewallHook } from '../../parse/firewall-model.js';
 import { isLocalAddress } from '../../net/role.js';
@@ -131,10 +131,29 @@ function finding(leg: Leg, v: Exclude<PacketVerdict, { verdict: 'accept' }>): Fi
   };
 }
 
+const DOCS: CodeDocs = {
+  'firewall-drops': {
+    title: "this host's own firewall drops the path's packets or their answers",
+    severity: {
+      error: "a rule, or a chain's drop policy, certainly matches the ping or its answer",
+      info: 'a rule may match but uses a match netdoctor cannot read (a rate limit, a set it did not see), so it may or may not drop',
+    },
+    means:
+      "On `doctor --to`, the request (output or forward hook) or its answer (input or forward) is walked through this host's nftables or iptables rules as a ping, and a rule that drops or rejects it, or a drop policy, is reached first.",
+    matters:
+      'The route is right and the next hop answers, yet the packets die here: nothing on the wire explains it, and a packet capture on the far side shows nothing arriving.',
+    proof:
+      "From the ruleset read by `nft -j list ruleset`, `iptables-save -c` and `ip6tables-save -c` (reading needs CAP_NET_ADMIN; a snapshot taken without it says so), walked hook by hook with the packet's addresses, interfaces and state. The rule is the evidence.",
+    fix: "Delete the rule (`nft delete rule FAMILY TABLE CHAIN handle N`, `iptables -D CHAIN …`), or against a drop policy insert an accept rule first in the chain; make it permanent in the firewall's own configuration.",
+    box: 'this host',
+  },
+};
+
 export const firewallDropsRule: Rule = {
   id: 'firewall-drops',
   topic: 'path',
   codes: ['firewall-drops'],
+  docs: DOCS,
   run: ({ host, path, probes }) => {
     const tables = host?.firewall?.tables;
     if (!host || !path || !tables || tables.length === 0) return [];

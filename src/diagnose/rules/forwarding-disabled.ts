@@ -5,7 +5,7 @@
  * one interface that lie inside another's network.
  */
 import type { Evidence, Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import { carvedRoutes, hostRole } from '../../net/role.js';
 import { IP_FORWARD_PATH, routeEvidence, sysctlEvidence } from '../../net/role-evidence.js';
 import { safeText } from '../../text/safe.js';
@@ -16,10 +16,29 @@ export const FORWARDING_FIX = [
   "echo 'net.ipv4.ip_forward = 1' > /etc/sysctl.d/90-forwarding.conf",
 ];
 
+const DOCS: CodeDocs = {
+  'forwarding-disabled': {
+    title: 'this host must route, and IPv4 forwarding is off',
+    severity: {
+      error:
+        'always: net.ipv4.ip_forward is 0 on a host that serves as a router (host check), or on the next hop of the path under question (path check)',
+    },
+    means:
+      "net.ipv4.ip_forward is 0 while the host must pass packets on: it is an OpenVPN server that pushes or routes networks, proxy ARP is on, addresses routed out of one interface lie in another's network, or the question is a packet from someone else (`--from` an address not its own).",
+    matters:
+      'A host with forwarding off drops every packet not addressed to itself: the VPN clients reach the server and nothing behind it, the LAN reaches the router and not past it.',
+    proof:
+      "From /proc/sys/net/ipv4/ip_forward and what the host serves (its OpenVPN configs, proxy_arp, its routes), never from its name; on a path, from the question's source not being one of this host's addresses.",
+    fix: '`sysctl -w net.ipv4.ip_forward=1`, and a line `net.ipv4.ip_forward = 1` in /etc/sysctl.d/ to keep it after a reboot.',
+    box: 'this host',
+  },
+};
+
 export const forwardingDisabledRule: Rule = {
   id: 'forwarding-disabled',
   topic: 'host',
   codes: ['forwarding-disabled'],
+  docs: DOCS,
   run: ({ host }) => {
     if (!host || host.sysctls.ipForward !== 0) return [];
     const role = hostRole(host);

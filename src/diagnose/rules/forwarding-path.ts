@@ -13,6 +13,8 @@ export const forwardingPathRule: Rule = {
   id: 'forwarding-path',
   topic: 'path',
   codes: ['forwarding-disabled'],
+  // Documented with the host rule (forwarding-disabled.ts).
+  docs: {},
   run: ({ host, path }) => {
     if (!host || !path || host.sysctls.ipForward !== 0) return [];
     const { query, decision } = path;

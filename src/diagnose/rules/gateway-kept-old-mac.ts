@@ -7,7 +7,7 @@
  * there is no other address to compare: a gateway that drops pings is silent too.
  */
 import type { Finding, FixBox } from '../finding.js';
-import type { GarpCheckResult, PingProbeResult, Rule } from '../rule.js';
+import type { CodeDocs, GarpCheckResult, PingProbeResult, Rule } from '../rule.js';
 
 /** What to run on the gateway: forget the stale entry (static too), or rewrite it. */
 export function gatewayNeighFix(c: GarpCheckResult): string[] {
@@ -75,10 +75,30 @@ function keptOldMac(c: GarpCheckResult): Finding {
   };
 }
 
+const DOCS: CodeDocs = {
+  'gateway-kept-old-mac': {
+    title: 'after the ARP repair, the gateway still sends the moved address to the old MAC',
+    severity: {
+      error:
+        'the gateway answers the same ping from another address of this host: only its entry for the moved address is wrong',
+      info: 'the gateway answers no ping at all, or there is no other address to compare: it may simply drop pings',
+    },
+    means:
+      'After `garp` announced the moved address, the gateway answers ARP but not a ping sourced from the moved address. Its echo reply travels on its neighbour entry for that address, so the silence means the entry still names another MAC.',
+    matters:
+      "Everything routed through the gateway to the moved address still goes to the old machine (or nowhere) until the gateway's entry expires, which a static entry or a long ARP locktime never does.",
+    proof:
+      'The ARP repair pings the gateway from the moved address (`ping -I ADDR GATEWAY`) after an ARP ping showed the gateway on the segment; a control ping from another address of the interface tells a silent gateway from a wrong entry.',
+    fix: "Flush the gateway's entry for the address (`ip neigh flush to ADDR nud all` on a Linux gateway), or replace it with `ip neigh replace ADDR lladdr MAC dev IF nud permanent` when it must stay static; on an appliance, clear its ARP entry.",
+    box: "the LAN's gateway",
+  },
+};
+
 export const gatewayKeptOldMacRule: Rule = {
   id: 'gateway-kept-old-mac',
   topic: 'l2',
   codes: ['gateway-kept-old-mac'],
+  docs: DOCS,
   run: (ctx) => {
     const check = ctx.probes?.garpCheck;
     return check && !check.echo.answered ? [keptOldMac(check)] : [];

@@ -6,7 +6,7 @@
  */
 import { defaultGateways } from '../../net/default-gateways.js';
 import type { Finding } from '../finding.js';
-import type { MacChangeSighting, Rule } from '../rule.js';
+import type { CodeDocs, MacChangeSighting, Rule } from '../rule.js';
 import { macWithVendor } from './duplicate-ip.js';
 
 function changed(c: MacChangeSighting): Finding {
@@ -32,10 +32,29 @@ function changed(c: MacChangeSighting): Finding {
   };
 }
 
+const DOCS: CodeDocs = {
+  'gateway-mac-changed': {
+    title: "the default gateway's address now answers from another MAC",
+    severity: {
+      error:
+        "always: while `scan --watch` ran, the default gateway's address answered from a new MAC",
+    },
+    means:
+      "While Discover watched the LAN, the address of this host's default gateway began answering ARP from a MAC other than the one it had.",
+    matters:
+      "Sometimes it is planned (a router replaced, a VRRP or CARP failover); otherwise another machine has taken the gateway's address (a misconfigured host, or ARP spoofing) and every host that learns the new MAC sends its traffic there.",
+    proof:
+      "From two sightings of the same address with different MACs during the watch, the address known as a default gateway from this host's routes; the evidence names both MACs with their vendors and when each was seen.",
+    fix: "Find the machine with the new MAC (its vendor, the switch's MAC table) and take the address off it, unless the change was planned; then flush the stale entries (`ip neigh flush to GATEWAY`).",
+    box: "the machine that now answers for the gateway's address",
+  },
+};
+
 export const gatewayMacChangedRule: Rule = {
   id: 'gateway-mac-changed',
   topic: 'l2',
   codes: ['gateway-mac-changed'],
+  docs: DOCS,
   run: (ctx) => {
     // The host's own default gateways when its state is known; the watcher's mark otherwise.
     const gateways = ctx.host ? new Set(defaultGateways(ctx.host, 'inet')) : null;

@@ -6,7 +6,7 @@
  * The classic trap of turning a host into a router.
  */
 import type { Evidence, Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { HostState } from '../../state/host-state.js';
 import { IP_SOURCES, commandKey, ipv6SysctlPath } from '../../snapshot/sources.js';
 import { routeEvidence } from '../../net/role-evidence.js';
@@ -27,10 +27,29 @@ function learntFromRa(host: HostState, ifname: string): Evidence[] {
   return [...addresses, ...routes];
 }
 
+const DOCS: CodeDocs = {
+  'ipv6-ra-ignored': {
+    title:
+      'IPv6 forwarding is on where the address came from router advertisements, with accept_ra 1',
+    severity: {
+      warning: 'always: nothing is broken yet, it breaks when the advertised lifetimes end',
+    },
+    means:
+      "An interface forwards IPv6 (forwarding = 1) and its address or default route came from a router advertisement (SLAAC), while its accept_ra is 1. A forwarding interface is a router's, and a router ignores advertisements unless accept_ra is 2.",
+    matters:
+      'The address and the default route taken by SLAAC are never renewed and disappear when their lifetime ends: IPv6 stops hours or days after forwarding was turned on, the classic trap of turning a host into a router.',
+    proof:
+      'From /proc/sys/net/ipv6/conf/IF/{forwarding,accept_ra} and the addresses and routes of that interface whose protocol is `ra` (`ip -6 route`, `ip -6 addr`).',
+    fix: '`sysctl -w net.ipv6.conf.IF.accept_ra=2`, kept in /etc/sysctl.d/, or give the interface a static address and default route.',
+    box: 'this host',
+  },
+};
+
 export const ipv6RaIgnoredRule: Rule = {
   id: 'ipv6-ra-ignored',
   topic: 'host',
   codes: ['ipv6-ra-ignored'],
+  docs: DOCS,
   run: ({ host }) => {
     const v6 = host?.sysctls.ipv6Interfaces;
     if (!host || !v6) return [];

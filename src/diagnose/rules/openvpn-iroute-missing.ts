@@ -7,7 +7,7 @@
  * source is not one it allows from that client). The config proves it: an error.
  */
 import type { Evidence, Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { OpenVpnConfig } from '../../parse/openvpn.js';
 import type { HostState, OpenVpnClientDir } from '../../state/host-state.js';
 import { parseCidr, type Cidr } from '../../net/cidr.js';
@@ -99,10 +99,26 @@ function missingFor(host: HostState, config: OpenVpnConfig): Finding[] {
   return out;
 }
 
+const DOCS: CodeDocs = {
+  'openvpn-iroute-missing': {
+    title: 'an OpenVPN server routes a site into its tunnel with no client iroute for it',
+    severity: { error: 'always: the configuration proves it' },
+    means:
+      "An OpenVPN server's config says `route NET MASK` (a site behind one of its clients), but no file in its client-config-dir says `iroute NET MASK` for it.",
+    matters:
+      "The kernel hands the site's packets to OpenVPN, and OpenVPN, which routes between clients by its own table built only from `iroute`, has no client to give them to: it drops them, and drops the site's replies too.",
+    proof:
+      "From the server's config files in /etc/openvpn and the files of its client-config-dir, read into the snapshot (key material removed).",
+    fix: "Add `iroute NET MASK` to the client-config-dir file of the client the site sits behind (its file is named by its certificate's common name), then reconnect that client.",
+    box: 'the VPN server',
+  },
+};
+
 export const openVpnIrouteMissingRule: Rule = {
   id: 'openvpn-iroute-missing',
   topic: 'host',
   codes: ['openvpn-iroute-missing'],
+  docs: DOCS,
   run: ({ host }) => {
     if (!host) return [];
     return (host.openvpn?.configs ?? [])

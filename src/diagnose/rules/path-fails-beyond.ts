@@ -8,7 +8,7 @@
  * (a blackhole, forwarding off, a missing return route) is the better finding.
  */
 import type { Evidence, FindingCode, FixBox } from '../finding.js';
-import type { PathTraceResult, PingProbeResult, Rule } from '../rule.js';
+import type { CodeDocs, PathTraceResult, PingProbeResult, Rule } from '../rule.js';
 import type { HostState } from '../../state/host-state.js';
 import type { RouteDecision } from '../../net/route-decision.js';
 import { hostRole, isPrivateAddress, networkOfAddress } from '../../net/role.js';
@@ -252,10 +252,30 @@ function storyOf(
   };
 }
 
+const DOCS: CodeDocs = {
+  'path-fails-beyond': {
+    title: 'the destination does not answer, and nothing on this host explains it',
+    severity: {
+      error:
+        'the path breaks beyond this host: answers stop at a box, or a router refuses the packet',
+      warning: 'the walk reached the destination after all: loss, not a break',
+    },
+    means:
+      "The doctor's ping got no answer and no other rule found a cause on this host; its walk of the path (`trace --once`) shows where answers stop.",
+    matters:
+      'A failed probe is never followed by "no problems found": the fault is on another box, and this finding says which box to look at and what to run there.',
+    proof:
+      "From the doctor's probes: the ping of the destination, then one walk of the path hop by hop, naming the last box that answered.",
+    fix: "Whatever the story names: for a VPN client, a return route on the LAN's gateway or the LAN server toward the VPN's network; otherwise the commands to run on the last box that answered to find which cause it is.",
+    box: 'the box past the last one that answered (named in the finding)',
+  },
+};
+
 export const pathFailsBeyondRule: Rule = {
   id: 'path-fails-beyond',
   topic: 'path',
   codes: ['path-fails-beyond'],
+  docs: DOCS,
   last: true,
   run: ({ host, path, probes }, earlier = []) => {
     const ping = probes?.ping;

@@ -3,7 +3,7 @@
  * times out, TCP never completes its handshake, and it looks like B is down.
  */
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { PlanQuestion } from '../../plan/question.js';
 import { delivered, expectedPairs, pathOf } from '../../plan/simulate.js';
 import { expectEvidence } from './plan-evidence.js';
@@ -54,9 +54,25 @@ function run(q: PlanQuestion): Finding[] {
   return out;
 }
 
+const DOCS: CodeDocs = {
+  'plan-asymmetric': {
+    title: "packets reach B, but B's answers never make it back",
+    severity: { error: 'always' },
+    means:
+      'In the route plan, a packet from network A reaches network B, but the answer from B to A has no way back (or takes one that dies).',
+    matters:
+      'A ping times out, a TCP handshake never completes, and it looks as if B were down, while B receives everything.',
+    proof:
+      "From the plan's simulation: every pair of networks is walked both ways, hop by hop, through each router's routes.",
+    fix: 'Add the route the answer is missing (the finding names the router and the route, as a plan line and as `ip route add`).',
+    box: 'the router named in the finding',
+  },
+};
+
 export const planAsymmetricRule: Rule = {
   id: 'plan-asymmetric',
   topic: 'plan',
   codes: ['plan-asymmetric'],
+  docs: DOCS,
   run: (ctx) => (ctx.plan ? run(ctx.plan) : []),
 };

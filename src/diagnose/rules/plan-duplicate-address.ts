@@ -4,7 +4,7 @@
  */
 import { ipText, ipValue } from '../../net/cidr.js';
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { PlanQuestion } from '../../plan/question.js';
 import type { PlanInterface, PlanRouter } from '../../plan/types.js';
 import { planLine } from './plan-evidence.js';
@@ -38,9 +38,23 @@ function run({ plan }: PlanQuestion): Finding[] {
   return out;
 }
 
+const DOCS: CodeDocs = {
+  'plan-duplicate-address': {
+    title: 'two router interfaces hold one address',
+    severity: { error: 'always' },
+    means: 'The plan gives the same address to two router interfaces.',
+    matters:
+      'Both answer ARP for it; whichever answers last gets the traffic, and routes via that address go astray.',
+    proof: 'From the plan file: every interface address, compared.',
+    fix: "Give one of the interfaces another address of its network (the plan's lines are named by FILE:LINE).",
+    box: 'the plan (then the router it describes)',
+  },
+};
+
 export const planDuplicateAddressRule: Rule = {
   id: 'plan-duplicate-address',
   topic: 'plan',
   codes: ['plan-duplicate-address'],
+  docs: DOCS,
   run: (ctx) => (ctx.plan ? run(ctx.plan) : []),
 };

@@ -4,7 +4,7 @@
  * something it does not model; the kernel's answer is the true one.
  */
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { PlanQuestion } from '../../plan/question.js';
 import { delivered, pathOf } from '../../plan/simulate.js';
 
@@ -52,9 +52,25 @@ function run({ simulation, prove }: PlanQuestion): Finding[] {
   return out;
 }
 
+const DOCS: CodeDocs = {
+  'plan-kernel-disagrees': {
+    title: "the kernel answered a pair or a route differently from netdoctor's simulation",
+    severity: { error: "always: the kernel's answer is the true one" },
+    means:
+      "`plan --prove` built the plan in network namespaces, and the kernel refused a route or delivered (or dropped) a pair's ping other than the simulation said.",
+    matters:
+      "Either netdoctor has a bug or the plan uses something it does not model; until it is understood, the simulation's other answers are not to be trusted.",
+    proof:
+      "From --prove: the plan built as namespaces, veths and bridges, each route added one by one, each pair pinged once, the receiving host's echo counter read.",
+    fix: "Read the kernel's answer in the evidence and change the plan accordingly; report the case if the plan is right.",
+    box: 'the plan',
+  },
+};
+
 export const planKernelDisagreesRule: Rule = {
   id: 'plan-kernel-disagrees',
   topic: 'plan',
   codes: ['plan-kernel-disagrees'],
+  docs: DOCS,
   run: (ctx) => (ctx.plan ? run(ctx.plan) : []),
 };

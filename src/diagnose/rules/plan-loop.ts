@@ -3,7 +3,7 @@
  * Each loop is reported once, with the routes that close it.
  */
 import type { Evidence, Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { PlanQuestion } from '../../plan/question.js';
 import { planLine } from './plan-evidence.js';
 
@@ -35,9 +35,24 @@ function run({ plan, simulation }: PlanQuestion): Finding[] {
   return out;
 }
 
+const DOCS: CodeDocs = {
+  'plan-loop': {
+    title: 'routers hand a packet round and round',
+    severity: { error: 'always' },
+    means: 'In the plan, routers pass a packet to each other in a circle until its TTL runs out.',
+    matters:
+      'The packet never arrives, and each copy costs every router on the loop a forward; traceroute shows the same hops repeating.',
+    proof:
+      "From the plan's simulation: a walk that comes back to a router it already passed. Each loop is reported once, with the routes that close it.",
+    fix: 'Change one of the routes that close the loop so it points toward the destination.',
+    box: 'a router on the loop (named in the finding)',
+  },
+};
+
 export const planLoopRule: Rule = {
   id: 'plan-loop',
   topic: 'plan',
   codes: ['plan-loop'],
+  docs: DOCS,
   run: (ctx) => (ctx.plan ? run(ctx.plan) : []),
 };

@@ -4,7 +4,7 @@
  * plan line and as `ip route add`, with a next hop that is known to carry it onwards.
  */
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { PlanQuestion } from '../../plan/question.js';
 import {
   expectedPairs,
@@ -149,9 +149,24 @@ function run(q: PlanQuestion): Finding[] {
   return out;
 }
 
+const DOCS: CodeDocs = {
+  'plan-missing-route': {
+    title: 'a router on the way has no route for a packet the plan should carry',
+    severity: { error: 'always' },
+    means:
+      'A packet the plan should carry reaches a router with no route for its destination, or a host whose network names no gateway.',
+    matters:
+      'The router drops the packet (or sends it to its default, away from the destination): the pair cannot talk.',
+    proof: "From the plan's simulation of every pair of networks.",
+    fix: 'Add the route: the finding gives it as a plan line and as `ip route add`, with a next hop known to carry it onwards.',
+    box: 'the router named in the finding',
+  },
+};
+
 export const planMissingRouteRule: Rule = {
   id: 'plan-missing-route',
   topic: 'plan',
   codes: ['plan-missing-route'],
+  docs: DOCS,
   run: (ctx) => (ctx.plan ? run(ctx.plan) : []),
 };

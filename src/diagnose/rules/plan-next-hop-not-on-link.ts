@@ -3,7 +3,7 @@
  * attached to. The router cannot ARP for it; `ip route add` refuses the route outright.
  */
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { PlanQuestion } from '../../plan/question.js';
 import { planLine } from './plan-evidence.js';
 
@@ -36,9 +36,23 @@ function run({ plan, simulation }: PlanQuestion): Finding[] {
   return out;
 }
 
+const DOCS: CodeDocs = {
+  'plan-next-hop-not-on-link': {
+    title: "a static route's next hop is on no network the router is attached to",
+    severity: { error: 'always' },
+    means: "A route in the plan names a next hop outside every network of the router's interfaces.",
+    matters:
+      'The router cannot ARP for it; `ip route add` refuses the route outright ("Nexthop has invalid gateway").',
+    proof: "From the plan file: the next hop compared with each interface's network.",
+    fix: "Correct the next hop to an address on one of the router's networks (often a typo).",
+    box: 'the plan (then the router it describes)',
+  },
+};
+
 export const planNextHopNotOnLinkRule: Rule = {
   id: 'plan-next-hop-not-on-link',
   topic: 'plan',
   codes: ['plan-next-hop-not-on-link'],
+  docs: DOCS,
   run: (ctx) => (ctx.plan ? run(ctx.plan) : []),
 };

@@ -4,7 +4,7 @@
  */
 import { cidrsOverlap } from '../../net/cidr.js';
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { PlanQuestion } from '../../plan/question.js';
 import { planLine } from './plan-evidence.js';
 
@@ -30,9 +30,23 @@ function run({ plan }: PlanQuestion): Finding[] {
   return out;
 }
 
+const DOCS: CodeDocs = {
+  'plan-overlapping-cidr': {
+    title: 'two networks of the plan share addresses',
+    severity: { error: 'always' },
+    means: 'Two networks in the plan overlap.',
+    matters:
+      'A router attached to both cannot tell which side an address is on, and routes for one catch traffic meant for the other.',
+    proof: 'From the plan file: every pair of networks compared.',
+    fix: 'Renumber one of the networks so they are disjoint.',
+    box: 'the plan',
+  },
+};
+
 export const planOverlappingCidrRule: Rule = {
   id: 'plan-overlapping-cidr',
   topic: 'plan',
   codes: ['plan-overlapping-cidr'],
+  docs: DOCS,
   run: (ctx) => (ctx.plan ? run(ctx.plan) : []),
 };

@@ -8,7 +8,7 @@
  * gateway itself the route belongs here, and the fix says so.
  */
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { HostState } from '../../state/host-state.js';
 import { hostRole, isPrivateAddress, localNets } from '../../net/role.js';
 import { cidrContains, parseCidr } from '../../net/cidr.js';
@@ -96,10 +96,29 @@ function lanCandidates(host: HostState, dev: string | null, gateway: string | nu
     .map((n) => n.dst);
 }
 
+const DOCS: CodeDocs = {
+  'private-via-default-gateway': {
+    title: 'a private destination leaves by the default route',
+    severity: {
+      error: 'a ping of the destination got no answer',
+      info: 'without a probe: many LANs do route private ranges through their gateway',
+    },
+    means:
+      "A private destination (RFC 1918, 100.64.0.0/10, fc00::/7) is sent to the default gateway. The default gateway of a LAN usually knows the internet, not the private networks behind other hosts (a VPN server's clients).",
+    matters:
+      'The VPN-return-route story seen from the LAN server: its answers to VPN clients go to the gateway, which drops them or sends them to the internet.',
+    proof:
+      "From the route resolver's answer for the destination; a ping that got no answer makes it proven. Quiet when the ping answered.",
+    fix: "Add a route for the private network via the box that knows it (`ip route add NET via VPN-SERVER`), here or, better, on the LAN's gateway so every host gets it.",
+    box: "this host, or the LAN's gateway (named in the finding)",
+  },
+};
+
 export const privateViaDefaultRule: Rule = {
   id: 'private-via-default-gateway',
   topic: 'path',
   codes: ['private-via-default-gateway'],
+  docs: DOCS,
   run: ({ host, path, probes }) => {
     if (!host || !path) return [];
     const { query, decision } = path;

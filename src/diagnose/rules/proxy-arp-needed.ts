@@ -5,7 +5,7 @@
  * nobody there holds them, so nobody answers, and the upstream drops the packets.
  */
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import { carvedRoutes, isLocalAddress, type CarvedRoute } from '../../net/role.js';
 import { ipText, parseCidr } from '../../net/cidr.js';
 import type { HostState } from '../../state/host-state.js';
@@ -32,10 +32,25 @@ function askedAddress(host: HostState, c: CarvedRoute): string {
   return ipText({ family: 'inet', value: cidr.first + 1n });
 }
 
+const DOCS: CodeDocs = {
+  'proxy-arp-needed': {
+    title: "addresses routed elsewhere lie in another interface's network, and proxy ARP is off",
+    severity: { error: 'always' },
+    means:
+      'Addresses this host routes out of one interface lie inside the on-link network of another interface whose proxy_arp is 0.',
+    matters:
+      'The neighbours on that network (the upstream router) ARP for those addresses as if they were on their wire; nobody there holds them, so nobody answers, and the upstream drops the packets.',
+    proof: "From the routes, the interfaces' networks and /proc/sys/net/ipv4/conf/IF/proxy_arp.",
+    fix: '`sysctl -w net.ipv4.conf.IF.proxy_arp=1` on the interface facing that network (kept in /etc/sysctl.d/), or route the addresses on the upstream router instead.',
+    box: 'this host',
+  },
+};
+
 export const proxyArpNeededRule: Rule = {
   id: 'proxy-arp-needed',
   topic: 'host',
   codes: ['proxy-arp-needed'],
+  docs: DOCS,
   run: ({ host }) => {
     if (!host) return [];
     const byIface = new Map<string, ReturnType<typeof carvedRoutes>>();

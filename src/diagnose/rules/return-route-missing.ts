@@ -9,7 +9,7 @@
  */
 import type { Finding, FixBox } from '../finding.js';
 import type { HostState } from '../../state/host-state.js';
-import type { PingProbeResult, Rule } from '../rule.js';
+import type { CodeDocs, PingProbeResult, Rule } from '../rule.js';
 import { localNets, networkOfAddress } from '../../net/role.js';
 import { defaultGateways } from '../../net/default-gateways.js';
 import { cidrContains } from '../../net/cidr.js';
@@ -65,10 +65,26 @@ function pingEvidence(a: PingProbeResult) {
   return lines.map((text) => ({ source: a.command, text: safeText(text) }));
 }
 
+const DOCS: CodeDocs = {
+  'return-route-missing': {
+    title: 'the destination answers one local address and not another: no way back',
+    severity: { error: 'always: the return-path probe proves it' },
+    means:
+      "The destination answers a ping sourced from one local address and not one sourced from another. The request went out the same way both times; only the answer's way differs.",
+    matters:
+      'Everything sourced from the second address (VPN clients behind this host, a second network) gets no answers, while the host itself seems fine.',
+    proof:
+      'From the doctor\'s return-path probe: the destination pinged from each relevant local address. An ICMP "prohibited" or "filtered" answer proves a firewall instead.',
+    fix: "Add a route back to the second address's network on the destination or its gateway; if it is a firewall, allow that network there. The finding says how to tell the two apart.",
+    box: 'the destination, or its gateway (named in the finding)',
+  },
+};
+
 export const returnRouteMissingRule: Rule = {
   id: 'return-route-missing',
   topic: 'path',
   codes: ['return-route-missing'],
+  docs: DOCS,
   run: ({ host, probes }) => {
     const rp = probes?.returnPath;
     if (!host || !rp) return [];

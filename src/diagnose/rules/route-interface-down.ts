@@ -5,7 +5,7 @@
  * larger metric) is never taken: the fix names it, and passes over or deletes the dead route.
  */
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import {
   SOURCES,
   interfaceStateText,
@@ -42,10 +42,26 @@ function linkDownFix(host: HostState, d: RouteDecision, iface: string) {
   };
 }
 
+const DOCS: CodeDocs = {
+  'interface-down': {
+    title: 'the route leaves by an interface that is down or has no carrier',
+    severity: { error: 'always' },
+    means:
+      'The output interface the route chose is administratively down or has no carrier (cable, peer, or the far end down).',
+    matters:
+      'Packets go nowhere. A route without carrier stays in use (linkdown) unless ignore_routes_with_linkdown is set, so a backup route behind it (a second default with a larger metric) is never taken.',
+    proof:
+      'From `ip -j -d link` (flags, operstate, carrier) of the interface the route resolver chose.',
+    fix: 'Bring the interface up (`ip link set IF up`) or mend its link; when a backup route exists, the fix deletes or demotes the dead route so the backup carries.',
+    box: 'this host',
+  },
+};
+
 export const routeInterfaceDownRule: Rule = {
   id: 'route-interface-down',
   topic: 'path',
   codes: ['interface-down'],
+  docs: DOCS,
   run: (ctx): Finding[] => {
     if (!ctx.path || !ctx.host) return [];
     const d = ctx.path.decision;

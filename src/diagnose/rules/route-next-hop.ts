@@ -5,7 +5,7 @@
  * silence proves it, whatever the table says; an answer clears it.
  */
 import type { Finding } from '../finding.js';
-import type { DiagnoseContext, Rule } from '../rule.js';
+import type { CodeDocs, DiagnoseContext, Rule } from '../rule.js';
 import {
   SOURCES,
   neighbourText,
@@ -94,10 +94,29 @@ function routeEvidence(
   );
 }
 
+const DOCS: CodeDocs = {
+  'next-hop-unresolved': {
+    title: 'the next hop does not answer ARP (or NDP)',
+    severity: {
+      error: "the neighbour entry is FAILED, or the doctor's ARP probe got no answer",
+      warning: 'the entry is INCOMPLETE: resolution is still under way',
+    },
+    means:
+      'The next hop (the gateway, or the destination itself when on-link) has a neighbour entry in FAILED or INCOMPLETE state.',
+    matters:
+      'The kernel cannot send a single frame toward it: every packet on that route is dropped, with "Destination Host Unreachable" from this host.',
+    proof:
+      'From `ip -j neigh`; when the doctor ARPed for the next hop (`arping -I IF NEXTHOP`), its answer wins: silence proves it, an answer clears it.',
+    fix: 'Mend the next hop (is it up, on this segment, in this VLAN?), or when a working backup route exists, delete or demote the dead route so the backup carries.',
+    box: 'the next hop, or this host for the route',
+  },
+};
+
 export const routeNextHopRule: Rule = {
   id: 'route-next-hop',
   topic: 'path',
   codes: ['next-hop-unresolved'],
+  docs: DOCS,
   run: (ctx): Finding[] => {
     if (!ctx.path || !ctx.host) return [];
     const d = ctx.path.decision;

@@ -6,7 +6,7 @@ import type { Finding, FindingCode, FixBox } from '../finding.js';
 import type { HostState } from '../../state/host-state.js';
 import { hostRole, isPrivateAddress } from '../../net/role.js';
 import { parseCidr } from '../../net/cidr.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { RouteDecision } from '../../net/route-decision.js';
 import { ROUTE_ERRORS } from '../../net/resolve-route.js';
 import { SOURCES, routeText, ruleText } from '../../net/resolve-route-facts.js';
@@ -134,9 +134,54 @@ function noRouteBox(host: HostState): FixBox {
     : { role: 'this-host', words: `this host (${host.meta.hostname})` };
 }
 
+const DOCS: CodeDocs = {
+  'no-route': {
+    title: 'no route matches the destination',
+    severity: { error: 'always' },
+    means:
+      'No route in the tables the policy rules select matches the destination, and there is no default route.',
+    matters:
+      'The kernel refuses to send: "Network is unreachable" for the sender, silence for anyone forwarding through this host.',
+    proof:
+      "From the route resolver walking `ip rule` and every table (`ip -j route show table all`), and, live, the kernel's own `ip route get`.",
+    fix: "Add a route for the destination's network, or a default route, via a gateway that reaches it.",
+    box: 'this host',
+  },
+  'route-blackhole': {
+    title: 'the route that matches drops the packets silently (blackhole)',
+    severity: { error: 'always' },
+    means: 'The route that decides the packet is of type blackhole.',
+    matters: 'Packets vanish with no error to the sender; connections hang until they time out.',
+    proof:
+      "From the route resolver's answer: the deciding route and its table, as `ip route` prints it.",
+    fix: 'Delete the blackhole route (`ip route del blackhole NET`), or add a more specific route that carries the destination.',
+    box: 'this host',
+  },
+  'route-unreachable': {
+    title: 'the route (or rule) that matches answers "unreachable"',
+    severity: { error: 'always' },
+    means: 'The deciding route is of type unreachable, or a policy rule says unreachable.',
+    matters: 'The sender gets "No route to host" (ICMP host unreachable) at once.',
+    proof: "From the route resolver's answer: the deciding route or rule.",
+    fix: 'Delete the unreachable route or rule, or add a more specific route that carries the destination.',
+    box: 'this host',
+  },
+  'route-prohibit': {
+    title: 'the route (or rule) that matches answers "prohibited"',
+    severity: { error: 'always' },
+    means: 'The deciding route is of type prohibit, or a policy rule says prohibit.',
+    matters:
+      'The sender gets "Permission denied" (ICMP communication administratively prohibited): it looks like a firewall, but it is routing.',
+    proof: "From the route resolver's answer: the deciding route or rule.",
+    fix: 'Delete the prohibit route or rule, or add a more specific route that carries the destination.',
+    box: 'this host',
+  },
+};
+
 export const routeTypeRule: Rule = {
   id: 'route-type',
   topic: 'path',
   codes: ['no-route', 'route-blackhole', 'route-unreachable', 'route-prohibit'],
+  docs: DOCS,
   run: (ctx) => (ctx.path ? run(ctx.path.decision, ctx.host) : []),
 };

@@ -6,7 +6,7 @@
 import type { HostState } from '../../state/host-state.js';
 import type { RuleRecord } from '../../parse/ip-rule.js';
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 
 const FAMILY = { inet: 'IPv4', inet6: 'IPv6' } as const;
 /** Tables the kernel looks up without a rule of ours naming them. */
@@ -81,9 +81,33 @@ function emptyTableRules(host: HostState): Finding[] {
     }));
 }
 
+const DOCS: CodeDocs = {
+  'routing-table-unused': {
+    title: 'a routing table has routes that no rule looks up',
+    severity: { warning: 'always: the routes are never used' },
+    means: 'A table other than main, local and default holds routes, and no `ip rule` selects it.',
+    matters:
+      "Whoever added the routes believes they are in use; they are not, so the traffic they were meant for takes the main table's way.",
+    proof: 'From `ip -j rule` and `ip -j route show table all`.',
+    fix: "Add the rule that was meant to select the table (`ip rule add from ADDR lookup T`), or delete the table's routes.",
+    box: 'this host',
+  },
+  'rule-table-empty': {
+    title: 'a rule looks up a table with no routes',
+    severity: { warning: 'always' },
+    means: 'An `ip rule` selects a table that holds no routes.',
+    matters:
+      'What the rule selects falls through to the next rule (usually main), so the policy it was meant to apply does not hold.',
+    proof: 'From `ip -j rule` and `ip -j route show table all`.',
+    fix: "Add the table's routes (a default route via the right gateway), or delete the rule.",
+    box: 'this host',
+  },
+};
+
 export const routingTablesRule: Rule = {
   id: 'routing-tables',
   topic: 'host',
   codes: ['routing-table-unused', 'rule-table-empty'],
+  docs: DOCS,
   run: (ctx) => (ctx.host ? [...unusedTables(ctx.host), ...emptyTableRules(ctx.host)] : []),
 };

@@ -7,7 +7,7 @@
  * interface's address, arriving on it": so the symmetric-routing fix clears it.
  */
 import type { Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { HostState } from '../../state/host-state.js';
 import { effective, mainRoutes4, routeEvidence } from '../../net/role-evidence.js';
 import { resolveRoute, routePrefix } from '../../net/resolve-route.js';
@@ -31,10 +31,28 @@ function primaryAddress(host: HostState, dev: string): string | null {
   return a?.local ?? null;
 }
 
+const DOCS: CodeDocs = {
+  'rp-filter-drop': {
+    title: "the kernel's reverse-path filter drops the packets",
+    severity: {
+      error: "always: the kernel's source check, asked exactly as the kernel asks it, refuses",
+    },
+    means:
+      "With rp_filter on, the kernel checks each arriving packet's source: the way back to it must leave by the interface it came in on (1, strict), or exist at all (2, loose). It refuses here: on a host check, packets expected in on an interface that has a gateway route of its own (two default routes, strict mode on the one not preferred); on a path, the forwarded packet or the answer to this host's packet.",
+    matters:
+      'The packets are dropped before any firewall or socket sees them, without a log line: "Invalid argument" in words. One uplink of two works and the other does not.',
+    proof:
+      "From the route resolver's model of fib_validate_source through the policy rules, with rp_filter (the larger of conf/all and conf/IF), accept_local and src_valid_mark from /proc/sys.",
+    fix: 'Symmetric routing (a rule for the address and a table with its gateway), which clears the check; or loose mode (`rp_filter=2`) on the interface; each with its trade-off in the finding.',
+    box: 'this host',
+  },
+};
+
 export const rpFilterHostRule: Rule = {
   id: 'rp-filter-host',
   topic: 'host',
   codes: ['rp-filter-drop'],
+  docs: DOCS,
   run: ({ host }) => {
     if (!host) return [];
     const findings: Finding[] = [];

@@ -103,6 +103,8 @@ export const rpFilterPathRule: Rule = {
   id: 'rp-filter-path',
   topic: 'path',
   codes: ['rp-filter-drop'],
+  // Documented with the host rule (rp-filter-host.ts).
+  docs: {},
   run: ({ host, path }) => {
     if (!host || !path || path.decision.family !== 'inet') return [];
     const { query, decision } = path;

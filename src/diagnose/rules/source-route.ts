@@ -9,7 +9,7 @@
  * silent one beside an answered one proves it. The fix touches the rule or the table.
  */
 import type { Evidence, Finding, Severity } from '../finding.js';
-import type { DiagnoseContext, PingProbeResult, Rule } from '../rule.js';
+import type { CodeDocs, DiagnoseContext, PingProbeResult, Rule } from '../rule.js';
 import type { RouteDecision } from '../../net/route-decision.js';
 import type { HostState } from '../../state/host-state.js';
 import { cidrContains } from '../../net/cidr.js';
@@ -207,10 +207,30 @@ export function brokenSources(ctx: DiagnoseContext): {
   return out;
 }
 
+const DOCS: CodeDocs = {
+  'source-route-broken': {
+    title: "a second address's own way out is broken",
+    severity: {
+      error:
+        'the state proves the way broken, or the return-path probe got no answer from that address',
+      info: 'the way looks broken but is not proven (its neighbour entry is INCOMPLETE)',
+    },
+    means:
+      "A second address of this host, picked out by a policy rule (`from ADDR2 lookup T`) or a route's `src`, leaves by another way than the kernel's usual choice, and that way is broken: the table's next hop is off-link, its link down, its neighbour FAILED, or the table rejects the packet.",
+    matters:
+      'Replies from ADDR2 (a service bound to it, answers to clients who came in on it) die while the usual path works, so everything else looks fine.',
+    proof:
+      "From the rules and tables through the route resolver; the doctor's return-path probe pings from each such address, and a silent one beside an answered one proves it.",
+    fix: 'Mend the table (its gateway or link), or delete the rule that sends ADDR2 there.',
+    box: 'this host',
+  },
+};
+
 export const sourceRouteRule: Rule = {
   id: 'source-route',
   topic: 'path',
   codes: ['source-route-broken'],
+  docs: DOCS,
   run: (ctx): Finding[] => {
     const host = ctx.host;
     if (!host || !ctx.path) return [];

@@ -4,7 +4,7 @@
  * before anything is sent, from what the probe found when it looked (ProbeResults.toolsLacking).
  */
 import type { Finding } from '../finding.js';
-import type { DiagnoseContext, Rule, ToolLack } from '../rule.js';
+import type { CodeDocs, DiagnoseContext, Rule, ToolLack } from '../rule.js';
 
 function arpingFinding(lack: Extract<ToolLack, { tool: 'arping' }>): Finding {
   const { flavour, lacking, versionLine } = lack;
@@ -45,9 +45,23 @@ function run(ctx: DiagnoseContext): Finding[] {
   );
 }
 
+const DOCS: CodeDocs = {
+  'tool-missing': {
+    title: 'a tool the probe needs is missing, or cannot do what it needs',
+    severity: { error: 'always: nothing is sent' },
+    means:
+      "An active check needs a tool that is not installed here, or an installed one that cannot do the job: Debian ships two arpings whose flags clash (iputils and Thomas Habets').",
+    matters: 'The check cannot run, so netdoctor stops before sending anything rather than guess.',
+    proof: 'From what the probe found when it looked: the tool on PATH, its `-V` and help texts.',
+    fix: 'Install the package the finding names (`apt-get install iputils-arping`, `apt-get install iputils-ping`).',
+    box: 'this host',
+  },
+};
+
 export const toolMissingRule: Rule = {
   id: 'tool-missing',
   topic: 'l2',
   codes: ['tool-missing'],
+  docs: DOCS,
   run,
 };

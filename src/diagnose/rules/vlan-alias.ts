@@ -4,7 +4,7 @@
  * `PARENT.N`, a device of its own that tags frames. `eth0:web` is a label, not a mistake.
  */
 import type { Finding } from '../finding.js';
-import type { DiagnoseContext, Rule } from '../rule.js';
+import type { CodeDocs, DiagnoseContext, Rule } from '../rule.js';
 import type { AddressRecord } from '../../parse/ip-addr.js';
 import { vlanLinks } from '../../net/vlan.js';
 import { addressEvidence } from './vlan-evidence.js';
@@ -49,9 +49,25 @@ function run(ctx: DiagnoseContext): Finding[] {
   });
 }
 
+const DOCS: CodeDocs = {
+  'vlan-alias-confusion': {
+    title: 'an address label PARENT:N looks like VLAN N, but it is an untagged alias',
+    severity: { warning: 'always' },
+    means:
+      'An address label `PARENT:N` where N reads as a VLAN ID and the parent has no VLAN N. The colon makes an alias address on the untagged parent; a VLAN is `PARENT.N`, a device of its own that tags frames.',
+    matters:
+      'Whoever configured it expects tagged VLAN traffic; the switch port sees untagged frames and puts them in the native VLAN.',
+    proof:
+      'From the address labels of `ip -j addr` and the VLAN devices of `ip -d link` and /proc/net/vlan. `eth0:web` is a label, not a mistake.',
+    fix: 'Make the VLAN (`ip link add link PARENT name PARENT.N type vlan id N`, with the address on it) and remove the alias, if a VLAN was meant (`netdoctor vlan --make PARENT N ADDR/LEN`).',
+    box: 'this host',
+  },
+};
+
 export const vlanAliasRule: Rule = {
   id: 'vlan-alias',
   topic: 'vlan',
   codes: ['vlan-alias-confusion'],
+  docs: DOCS,
   run,
 };

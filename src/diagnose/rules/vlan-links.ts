@@ -4,7 +4,7 @@
  * gets nothing. VLANs are found by kind and /proc/net/vlan, never by name.
  */
 import type { Finding } from '../finding.js';
-import type { DiagnoseContext, Rule } from '../rule.js';
+import type { CodeDocs, DiagnoseContext, Rule } from '../rule.js';
 import type { HostState, InterfaceState } from '../../state/host-state.js';
 import { vlanLinks, type VlanLink } from '../../net/vlan.js';
 import { linkEvidence, procEvidence } from './vlan-evidence.js';
@@ -114,9 +114,56 @@ function run(ctx: DiagnoseContext): Finding[] {
   return out;
 }
 
+const DOCS: CodeDocs = {
+  'vlan-id-invalid': {
+    title: 'a VLAN interface has an ID outside 1-4094',
+    severity: { error: 'always' },
+    means: 'A VLAN device carries ID 0 or 4095, which 802.1Q reserves.',
+    matters:
+      'Frames with a reserved ID are priority tags (0) or invalid (4095): no switch carries them as a VLAN.',
+    proof: 'From `ip -j -d link` (the vlan info) and /proc/net/vlan.',
+    fix: 'Delete the device and make it again with an ID in 1-4094.',
+    box: 'this host',
+  },
+  'vlan-parent-down': {
+    title: "a VLAN's parent interface is down",
+    severity: { error: 'always' },
+    means: "The VLAN's parent device is administratively down or has no carrier.",
+    matters:
+      'A VLAN sends and receives only through its parent: with the parent down, the VLAN carries nothing, whatever its own state says.',
+    proof:
+      "From `ip -j -d link`: the VLAN's link to its parent, and the parent's flags and carrier.",
+    fix: '`ip link set PARENT up`, and mend its cable or peer when it has no carrier.',
+    box: 'this host',
+  },
+  'vlan-down': {
+    title: 'a VLAN interface is down',
+    severity: {
+      error: 'the VLAN has addresses (it is meant to be used)',
+      warning: 'the VLAN has no address',
+    },
+    means: 'The VLAN device itself is administratively down.',
+    matters: 'Its addresses and routes are unusable: nothing is sent or received on that VLAN.',
+    proof: 'From `ip -j -d link`.',
+    fix: '`ip link set VLAN up`.',
+    box: 'this host',
+  },
+  'vlan-mtu-exceeds-parent': {
+    title: "a VLAN's MTU is larger than its parent's",
+    severity: { error: 'always' },
+    means: "The VLAN interface's MTU is larger than its parent's.",
+    matters:
+      'Large frames are dropped at the parent: small packets (ping, SSH logins) work and large transfers hang.',
+    proof: 'From `ip -j -d link`: both MTUs.',
+    fix: "Lower the VLAN's MTU to the parent's (`ip link set VLAN mtu N`), or raise the parent's if the network carries it.",
+    box: 'this host',
+  },
+};
+
 export const vlanLinksRule: Rule = {
   id: 'vlan-links',
   topic: 'vlan',
   codes: ['vlan-id-invalid', 'vlan-parent-down', 'vlan-down', 'vlan-mtu-exceeds-parent'],
+  docs: DOCS,
   run,
 };

@@ -4,7 +4,7 @@
  * never read /proc/net/vlan: not knowing is not a finding.
  */
 import type { Finding } from '../finding.js';
-import type { DiagnoseContext, Rule } from '../rule.js';
+import type { CodeDocs, DiagnoseContext, Rule } from '../rule.js';
 import type { HostState } from '../../state/host-state.js';
 import { VLAN_CONFIG } from '../../snapshot/sources.js';
 import { addressEvidence, linkEvidence } from './vlan-evidence.js';
@@ -68,9 +68,28 @@ function run(ctx: DiagnoseContext): Finding[] {
   ];
 }
 
+const DOCS: CodeDocs = {
+  'vlan-support-missing': {
+    title: 'no 802.1Q VLAN support loaded: the 8021q module is not in the kernel',
+    severity: {
+      error: 'an interface is named PARENT.N: a VLAN was meant and cannot exist here',
+      warning: 'VLANs were asked about, or only alias labels look like VLANs',
+    },
+    means:
+      'There is no /proc/net/vlan, so the 8021q module is not loaded and this host has no VLAN interfaces.',
+    matters:
+      'Nothing here tags frames or takes tags off: traffic meant for a VLAN goes out untagged, into the native VLAN.',
+    proof:
+      'From the snapshot\'s read of /proc/net/vlan (absent is recorded, so "no 8021q" and "not collected" are told apart). Quiet when it was never read.',
+    fix: '`modprobe 8021q`, and `8021q` in /etc/modules-load.d/8021q.conf to keep it.',
+    box: 'this host',
+  },
+};
+
 export const vlanSupportRule: Rule = {
   id: 'vlan-support',
   topic: 'vlan',
   codes: ['vlan-support-missing'],
+  docs: DOCS,
   run,
 };

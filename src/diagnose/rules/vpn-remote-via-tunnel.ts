@@ -9,7 +9,7 @@
  * as a name is not resolved (netdoctor reads offline): a note says what to check.
  */
 import type { Evidence, Finding } from '../finding.js';
-import type { Rule } from '../rule.js';
+import type { CodeDocs, Rule } from '../rule.js';
 import type { OpenVpnConfig, OpenVpnRemote } from '../../parse/openvpn.js';
 import type { HostState } from '../../state/host-state.js';
 import type { RouteRecord } from '../../parse/ip-route.js';
@@ -131,10 +131,29 @@ function namedRemote(
   };
 }
 
+const DOCS: CodeDocs = {
+  'vpn-remote-via-tunnel': {
+    title: "an OpenVPN client's server lies inside a route into its own tunnel",
+    severity: {
+      error: "the server's address lies inside a route into the tunnel",
+      info: 'the server is given as a name netdoctor does not resolve: what to check',
+    },
+    means:
+      "An OpenVPN client's `remote` is inside a network it routes into the tunnel: a `route` of its config, or a route the server pushed.",
+    matters:
+      'Once that route is in, the tunnel\'s own packets to the server go into the tunnel; OpenVPN drops them ("recursive routing"), and the tunnel stops carrying anything until it restarts, only to break again.',
+    proof:
+      "From the client's config in /etc/openvpn and the kernel routes on the tunnel interface.",
+    fix: "A more specific route for the server outside the tunnel (`route REMOTE 255.255.255.255 net_gateway` in the client's config, or what redirect-gateway installs).",
+    box: 'the VPN client',
+  },
+};
+
 export const vpnRemoteViaTunnelRule: Rule = {
   id: 'vpn-remote-via-tunnel',
   topic: 'host',
   codes: ['vpn-remote-via-tunnel'],
+  docs: DOCS,
   run: ({ host }) => {
     if (!host) return [];
     const role = hostRole(host);
