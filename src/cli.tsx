@@ -59,6 +59,7 @@ const COMMAND_NAMES = new Set([
   'route',
   'doctor',
   'plan',
+  'explain',
 ]);
 
 export async function buildProgram(
@@ -119,6 +120,8 @@ export async function buildProgram(
   if (wants('route')) (await import('./commands/route.js')).registerRoute(program, io, setExit);
   if (wants('doctor')) (await import('./commands/doctor.js')).registerDoctor(program, io, setExit);
   if (wants('plan')) (await import('./commands/plan.js')).registerPlan(program, io, setExit);
+  if (wants('explain'))
+    (await import('./commands/explain.js')).registerExplain(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error;\n' +
