@@ -36,7 +36,7 @@ export function explainListText(codes: readonly DocumentedCode[]): string {
 export function explainText(d: DocumentedCode, width = 78): string {
   const indent = '  ';
   const para = (text: string) => wrap(text, width - indent.length).map((l) => indent + l);
-  const [first = '', ...rest] = wrap(`${d.code}: ${d.doc.title}`, width);
+  const [first = '', ...rest] = wrap(`${d.code}: ${d.doc.title}`, width - indent.length);
   const out = [first, ...rest.map((l) => indent + l), ''];
   out.push('Severity', ...severityWords(d).flatMap(para), '');
   out.push('What it means', ...para(d.doc.means), '');
