@@ -138,7 +138,7 @@ describe('promptLine', () => {
 
   it('says what Enter does on an offered question', () => {
     expect(promptLine('q> ', openLine(asked('8.8.8.8')), '  Enter', 80)).toContain(
-      '8.8.8.8▏  Enter: ask it again  typing replaces it',
+      '8.8.8.8▏  Enter: ask again  type: replace',
     );
   });
 });

@@ -9,7 +9,7 @@ import type { QuestionLine } from './line.js';
 
 export const CURSOR = '▏';
 /** Said instead of the keys while the last question is offered. */
-export const OFFERED_KEYS = '  Enter: ask it again  typing replaces it';
+export const OFFERED_KEYS = '  Enter: ask again  type: replace';
 
 export function promptLine(prompt: string, l: QuestionLine, keys: string, width: number): string {
   const parts = graphemes(safeText(l.text));
