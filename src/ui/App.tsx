@@ -105,6 +105,7 @@ export function App({
   const effectsFor = (panel: AnyPanel): PanelEffects<unknown, PanelAction> => ({
     app: latest.current,
     slice: latest.current.panels[panel.id],
+    scroll: latest.current.scroll[panel.id] ?? 0,
     dispatch: (action) => dispatch({ type: 'panel/action', panel: panel.id, action }),
     jobs: store,
     ports,

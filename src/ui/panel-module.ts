@@ -37,6 +37,8 @@ export interface PanelAction {
 export interface PanelEffects<S, A extends PanelAction> {
   readonly app: AppView;
   readonly slice: S;
+  /** The panel's scroll position (the global keys move it). */
+  readonly scroll: number;
   readonly dispatch: (action: A) => void;
   readonly jobs: JobStore;
   readonly ports: UiPorts;
