@@ -7,7 +7,7 @@
 import type { Finding } from '../../../diagnose/finding.js';
 import { roleWords } from '../../../net/role.js';
 import { line, type Line } from '../../../report/document.js';
-import { promptLine } from '../../../report/fit.js';
+import { promptLine } from '../../question/view.js';
 import {
   decisionWords,
   findingDetailLines,
@@ -56,7 +56,7 @@ export function questionLines(v: DoctorView, width: number): Line[] {
   const prompt = 'doctor to> ';
   const help = '  Enter: ask  Esc: cancel';
   return [
-    line(promptLine(prompt, safeText(v.text), help, width), 'heading'),
+    line(promptLine(prompt, v.line, help, width), 'heading'),
     ...(v.refusal
       ? fit(`refused: ${safeText(v.refusal)}`, width, 2, 'bad')
       : [line(QUESTION_USAGE, 'dim')]),
@@ -166,7 +166,7 @@ export function listScreen(
   width: number,
   rows: number,
 ): ListScreen {
-  const top = v.editing
+  const top = v.line.open
     ? questionLines(v, width)
     : [v.message ? fit(safeText(v.message), width, 2, 'warn') : [keysLine(v)]].flat();
   const findings = model.findings;
