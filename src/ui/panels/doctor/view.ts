@@ -22,6 +22,7 @@ import type { ProbeJobState } from './probe-job.js';
 import { probeCountWords, sureProbes } from '../../../probes/doctor/plan.js';
 import { QUESTION_USAGE } from './question.js';
 import type { DoctorView, PendingProbes } from './state.js';
+import { cutColumns, headColumns } from '../../../text/width.js';
 
 /** Text as at most `max` lines of `width`, indent kept, continuations indented; an ellipsis if cut. */
 export function fit(
@@ -40,16 +41,14 @@ export function fit(
   ];
   const shown = lines.slice(0, max);
   if (lines.length > max && shown.length > 0) {
-    const last = [...(shown[shown.length - 1] ?? '')];
-    shown[shown.length - 1] = `${last.slice(0, w - 1).join('')}…`;
+    shown[shown.length - 1] = `${headColumns(shown[shown.length - 1] ?? '', w - 1)}…`;
   }
   return shown.map((t) => line(t, tone));
 }
 
 /** One line as it is (spaces kept), cut with an ellipsis at `width`. */
 export function cut(text: string, width: number, tone: Line['tone'] = 'normal'): Line {
-  const chars = [...text];
-  return line(chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`, tone);
+  return line(cutColumns(text, width), tone);
 }
 
 export function questionLines(v: DoctorView, width: number): Line[] {

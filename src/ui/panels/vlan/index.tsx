@@ -5,7 +5,7 @@
  * commands and files that make that VLAN. Nothing here sends a packet or runs a command.
  */
 import { useEffect, useMemo } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
 import { DocumentView } from '../../components/DocumentView.js';
 import { toneProps, useTheme } from '../../theme.js';
@@ -37,14 +37,6 @@ function VlanPanel({ slice: v, dispatch, app, rows, scroll, jobs }: Props) {
   const host = newest(app.host, rates?.host ?? null);
   const rateList = rates?.status === 'running' ? rates.rates : NO_RATES;
   const plan = v.answer?.kind === 'plan' ? v.answer.plan : null;
-
-  // Esc on a plan goes back to the report where it was, which takes the scroll position.
-  useInput(
-    (_input, key) => {
-      if (key.escape) dispatch({ type: 'plan-close', scroll });
-    },
-    { isActive: plan !== null && !v.line.open },
-  );
 
   useEffect(() => {
     if (scroll < v.base) dispatch({ type: 'rebase', scroll });
@@ -103,7 +95,19 @@ const KEYS: readonly PanelKey<VlanView, VlanAction>[] = [
     help: 'make a VLAN: the commands and files for it (runs nothing)',
     does: { type: 'make-open' },
   },
-  { keys: ['escape'], help: 'back from a plan / clear the message', does: { type: 'escape' } },
+  {
+    keys: ['escape'],
+    help: 'back from a plan / clear the message',
+    // Back to the report where it was, which takes the scroll position.
+    does: {
+      effect: (fx) =>
+        fx.dispatch(
+          fx.slice.answer?.kind === 'plan'
+            ? { type: 'plan-close', scroll: fx.scroll }
+            : { type: 'escape' },
+        ),
+    },
+  },
 ];
 
 export const vlanPanel = definePanel<VlanView, VlanAction>({
