@@ -1,8 +1,8 @@
 /**
- * Draws the App on the real terminal in the alternate screen (bracketed paste on), and gives the terminal back
- * as it was on every way out: q, Ctrl-C, an error, a signal, the terminal closing. Every way
- * out first stops the app's jobs and waits for them: their children killed, the namespaces
- * of a --prove deleted.
+ * Draws the App on the real terminal in the alternate screen, bracketed paste on, and gives
+ * the terminal back as it was on every way out: q, Ctrl-C, an error, a signal, the terminal
+ * closing. Every way out first stops the app's jobs and waits for them: their children
+ * killed, the namespaces of a --prove deleted.
  */
 import { render } from 'ink';
 import { App, PASTE_OFF, PASTE_ON, type AppProps } from './App.js';
