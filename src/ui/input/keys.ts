@@ -27,16 +27,18 @@ const PASTE_END = '\u001b[201~';
 
 const key = (name: string, text = ''): KeyPress => ({ name, text });
 
-/** CSI final bytes of the cursor keys (xterm, VT100 and their modified forms). */
-const CSI_FINAL: Readonly<Record<string, string>> = {
+/** Final bytes of the cursor keys, after CSI (`ESC [`) or SS3 (`ESC O`, application mode). */
+const CURSOR: Readonly<Record<string, string>> = {
   A: 'up',
   B: 'down',
   C: 'right',
   D: 'left',
   H: 'home',
   F: 'end',
-  Z: 'shift+tab',
 };
+
+/** CSI final bytes: the cursor keys (xterm, VT100 and their modified forms), Shift-Tab. */
+const CSI_FINAL: Readonly<Record<string, string>> = { ...CURSOR, Z: 'shift+tab' };
 
 /** `ESC [ N ~` keys: the vt220 forms (1/7 home and 4/8 end are rxvt's and the console's). */
 const TILDE: Readonly<Record<string, string>> = {
@@ -51,15 +53,7 @@ const TILDE: Readonly<Record<string, string>> = {
 };
 
 /** SS3 (`ESC O x`): cursor keys in application mode, and the keypad's Enter. */
-const SS3: Readonly<Record<string, string>> = {
-  A: 'up',
-  B: 'down',
-  C: 'right',
-  D: 'left',
-  H: 'home',
-  F: 'end',
-  M: 'enter',
-};
+const SS3: Readonly<Record<string, string>> = { ...CURSOR, M: 'enter' };
 
 /** A CSI sequence from `at` (just after ESC[): its key and where it ends. */
 function csi(s: string, at: number): { name: string; end: number } {
