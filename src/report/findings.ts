@@ -5,6 +5,7 @@
 import type { Finding, Severity } from '../diagnose/finding.js';
 import { line, type Line, type Section, type Tone } from './document.js';
 import { safeText } from '../text/safe.js';
+import { columnsOf } from '../text/width.js';
 
 const TONE: Readonly<Record<Severity, Tone>> = { error: 'bad', warning: 'warn', info: 'normal' };
 
@@ -18,7 +19,7 @@ export function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   let current = '';
   for (const word of text.split(/ +/)) {
-    if (current && current.length + 1 + word.length > width) {
+    if (current && columnsOf(current) + 1 + columnsOf(word) > width) {
       out.push(current);
       current = word;
     } else current = current ? `${current} ${word}` : word;

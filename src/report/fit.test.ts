@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { line } from './document.js';
-import { fitLines, promptLine, tailOf } from './fit.js';
+import { fitLines } from './fit.js';
+import { columnsOf } from '../text/width.js';
 
 describe('fitLines', () => {
   it('breaks at spaces under the line’s indent, and keeps every word', () => {
@@ -20,18 +21,16 @@ describe('fitLines', () => {
     expect(out.map((l) => l.text.trim()).join('')).toBe('x'.repeat(50));
   });
 
+  it('measures in terminal columns: a line of CJK and emoji breaks inside the width', () => {
+    const text = `Host ${'東京オフィス'.repeat(4)} 😀😀😀 ${'路由器'.repeat(6)} end`;
+    const out = fitLines([line(text)], 40);
+    expect(out.length).toBeGreaterThan(2);
+    for (const l of out) expect(columnsOf(l.text)).toBeLessThanOrEqual(40);
+    expect(out.map((l) => l.text.replace(/ /g, '')).join('')).toBe(text.replace(/ /g, ''));
+  });
+
   it('leaves short lines alone', () => {
     const l = line('short');
     expect(fitLines([l], 80)[0]).toBe(l);
-  });
-});
-
-describe('promptLine', () => {
-  it('keeps the end of a long question in sight, with the cursor and the keys', () => {
-    expect(promptLine('to> ', '192.0.2.1', '  Enter', 80)).toBe('to> 192.0.2.1▏  Enter');
-    const long = promptLine('to> ', 'x'.repeat(200), '  Enter', 40);
-    expect([...long].length).toBeLessThanOrEqual(40);
-    expect(long).toContain('…xxx');
-    expect(tailOf('abcdef', 4)).toBe('…def');
   });
 });

@@ -1,25 +1,38 @@
 /**
  * Lines fitted to a width by breaking at spaces, continuations indented under the line:
  * for panels whose text (a port's advice, an evidence line with its source) must not be cut
- * at the edge of an 80-column terminal.
+ * at the edge of an 80-column terminal. Widths are terminal columns: a CJK name or an emoji
+ * takes two, so a line of them breaks where the terminal would otherwise wrap it.
  */
 import { line, type Line } from './document.js';
+import { columnsOf, graphemes } from '../text/width.js';
 
-/** Cuts one line into lines of at most `width` characters at spaces, continuations indented. */
+/** How many of the graphemes, from the start, fit in `width` columns. */
+function fitting(parts: readonly string[], width: number): number {
+  let used = 0;
+  for (let i = 0; i < parts.length; i++) {
+    used += columnsOf(parts[i] ?? '');
+    if (used > width) return i;
+  }
+  return parts.length;
+}
+
+/** Cuts one line into lines of at most `width` columns at spaces, continuations indented. */
 function breakLine(l: Line, width: number): Line[] {
-  const chars = [...l.text];
-  if (chars.length <= width) return [l];
+  if (columnsOf(l.text) <= width) return [l];
+  const parts = graphemes(l.text);
   const indent = Math.max(
     0,
-    chars.findIndex((c) => c !== ' '),
+    parts.findIndex((c) => c !== ' '),
   );
-  const pad = [...' '.repeat(Math.min(indent + 4, Math.floor(width / 2)))];
+  const pad = Array<string>(Math.min(indent + 4, Math.floor(width / 2))).fill(' ');
   const out: Line[] = [];
-  let rest = chars;
+  let rest = parts;
   let from = indent + 1;
-  while (rest.length > width) {
-    let cut = rest.lastIndexOf(' ', width);
-    if (cut < from) cut = width;
+  while (columnsOf(rest.join('')) > width) {
+    const fits = fitting(rest, width);
+    let cut = rest.lastIndexOf(' ', fits);
+    if (cut < from) cut = Math.max(1, fits);
     out.push(line(rest.slice(0, cut).join('').trimEnd(), l.tone));
     let tail = rest.slice(cut);
     while (tail[0] === ' ') tail = tail.slice(1);
@@ -32,16 +45,4 @@ function breakLine(l: Line, width: number): Line[] {
 
 export function fitLines(lines: readonly Line[], width: number): Line[] {
   return lines.flatMap((l) => breakLine(l, Math.max(10, width)));
-}
-
-/** The last `max` characters, so the end of a long question (where one types) stays seen. */
-export function tailOf(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `…${chars.slice(chars.length - max + 1).join('')}`;
-}
-
-/** A question line: the prompt, what was typed (its end kept in sight), a cursor, the keys. */
-export function promptLine(prompt: string, typed: string, keys: string, width: number): string {
-  const room = Math.max(8, width - prompt.length - keys.length - 1);
-  return `${prompt}${tailOf(typed, room)}▏${keys}`;
 }

@@ -18,6 +18,7 @@ import {
   type Simulation,
 } from '../plan/simulate.js';
 import type { Plan } from '../plan/types.js';
+import { padColumns } from '../text/width.js';
 
 export interface MatrixData {
   /** Row and column order: the plan's networks. */
@@ -76,7 +77,7 @@ export function pathLines(path: PairPath): Line[] {
       : i === path.hops.length - 1 && ok
         ? '(destination)'
         : 'no route';
-    lines.push(line(`  ${i + 1}. ${safeText(h.node).padEnd(22)} ${route}`));
+    lines.push(line(`  ${i + 1}. ${padColumns(safeText(h.node), 22)} ${route}`));
   });
   if (!ok) lines.push(line(`  stops: ${safeText(path.reason)}`, 'bad'));
   return lines;

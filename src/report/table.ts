@@ -5,15 +5,13 @@
  * in time quadratic in its rows: 5,000 interfaces took seconds, 20,000 half a minute.
  */
 import { safeText } from '../text/safe.js';
+import { columnsOf, padColumns } from '../text/width.js';
 
-/** Width in terminal columns: one per code point (cells are safe text: no controls). */
-const width = (text: string): number => [...text].length;
+/** Width in terminal columns: a CJK character or an emoji takes two (cells have no controls). */
+const width = columnsOf;
 
-function cell(text: string, w: number): string {
-  const chars = [...text];
-  if (chars.length > w) return `${chars.slice(0, Math.max(0, w - 1)).join('')}…`;
-  return text + ' '.repeat(w - chars.length);
-}
+/** A cell cut (with an ellipsis) or padded to exactly `w` columns. */
+const cell = padColumns;
 
 /**
  * Lays out rows under a header. `maxWidths` caps a column (cut with an ellipsis); null leaves

@@ -17,6 +17,7 @@ import {
   type VlanRates,
 } from '../net/vlan.js';
 import type { VlanPlan } from '../net/vlan-make.js';
+import { padColumns } from '../text/width.js';
 
 const s = safeText;
 
@@ -109,7 +110,7 @@ function portLines(p: SwitchPort, filtering: boolean | null): Line[] {
     ? `pvid ${p.pvid ?? 'none'}  untagged ${p.untagged.join(',') || '-'}  tagged ${p.tagged.join(',') || '-'}`
     : 'no VLANs';
   return [
-    line(`  ${s(p.name).padEnd(15)} ${vlans}`),
+    line(`  ${padColumns(s(p.name), 15)} ${vlans}`),
     line(`      ${portAdvice(p, filtering)}`, 'dim'),
   ];
 }

@@ -1,6 +1,6 @@
 /** The shell around every panel: tab bar, the panel, the status line, the keys and the jobs. */
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import { Box, useApp, useInput, useStdin, useStdout } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Box, useApp, useStdin, useStdout } from 'ink';
 import { reducer } from './reducer.js';
 import {
   initialState,
@@ -10,7 +10,11 @@ import {
   type HostOrigin,
   type TerminalSize,
 } from './state.js';
-import { bindingFor, keyName } from './keymap.js';
+import type { Action } from './actions.js';
+import { bindingFor } from './keymap.js';
+import { useKeys } from './input/use-keys.js';
+import type { KeyPress } from './input/keys.js';
+import { editLine } from './question/line.js';
 import { useHostLoader, type HostLoader } from './use-host-loader.js';
 import { sizeOf, useTerminalSize } from './use-terminal-size.js';
 import { useJobTick } from './use-job-tick.js';
@@ -26,6 +30,9 @@ import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { ScrollClampContext } from './components/DocumentView.js';
 
 const CLEAR_SCREEN = '\u001b[2J\u001b[H';
+/** Bracketed paste (run.tsx turns it on): off while another program has the terminal. */
+export const PASTE_ON = '\u001b[?2004h';
+export const PASTE_OFF = '\u001b[?2004l';
 
 export interface AppProps {
   readonly origin: HostOrigin;
@@ -62,9 +69,17 @@ export function App({
   const { stdout } = useStdout();
   const { setRawMode, isRawModeSupported } = useStdin();
   const { exit } = useApp();
-  const [state, dispatch] = useReducer(reducer, undefined, () =>
+  // The state lives in a ref that every action moves at once, and React draws it: the
+  // keys of one chunk ("/8.8.8.8\r", "23") each see what the key before them did, before
+  // React has rendered it.
+  const [state, setState] = useState(() =>
     opening(initialState(origin, size ?? sizeOf(stdout)), start),
   );
+  const latest = useRef(state);
+  const dispatch = useCallback((action: Action) => {
+    latest.current = reducer(latest.current, action);
+    setState(latest.current);
+  }, []);
   const store = useMemo(() => jobs ?? new JobStore(), [jobs]);
   useJobTick(store);
   useTerminalSize(dispatch, size !== undefined);
@@ -76,44 +91,57 @@ export function App({
     (argv: readonly string[]) => {
       // The terminal goes to the program: out of raw mode, a clean screen, and back after.
       if (isRawModeSupported) setRawMode(false);
-      stdout.write(CLEAR_SCREEN);
+      stdout.write(PASTE_OFF + CLEAR_SCREEN);
       try {
         return ports.handOver(argv);
       } finally {
         if (isRawModeSupported) setRawMode(true);
-        stdout.write(CLEAR_SCREEN);
+        stdout.write(PASTE_ON + CLEAR_SCREEN);
       }
     },
     [isRawModeSupported, setRawMode, stdout, ports],
   );
 
-  // Keys read the state of the last render through a ref: Ink re-subscribes the handler only
-  // after React commits, so a key that arrives in between would otherwise see the old state.
-  const latest = useRef(state);
-  latest.current = state;
   const effectsFor = (panel: AnyPanel): PanelEffects<unknown, PanelAction> => ({
     app: latest.current,
     slice: latest.current.panels[panel.id],
+    scroll: latest.current.scroll[panel.id] ?? 0,
     dispatch: (action) => dispatch({ type: 'panel/action', panel: panel.id, action }),
     jobs: store,
     ports,
     handOver,
   });
   const current = PANELS.find((p) => p.id === state.panel) ?? PANELS[0];
-  useInput((input, key) => {
+  const quit = () => {
+    store.cancelAll();
+    exit();
+  };
+  useKeys((key: KeyPress) => {
     const now = latest.current;
+    // Ctrl-C quits from anywhere, an open question line too.
+    if (key.name === 'ctrl+c') return quit();
     const panel = PANELS.find((p) => p.id === now.panel);
-    // While a panel takes text (a filter, a question), keys are its own, not commands.
-    if (!now.help && panel?.capturesKeys?.(now.panels[panel.id])) return;
-    const name = keyName(input, key);
+    const slice = panel ? now.panels[panel.id] : undefined;
+    // While a question line is open, keys are its text and edits, not commands.
+    const question = panel?.question;
+    if (!now.help && panel && question?.line(slice).open) {
+      const line = question.line(slice);
+      const step = editLine(line, key);
+      const toPanel = (action: PanelAction) =>
+        dispatch({ type: 'panel/action', panel: panel.id, action });
+      if (step.line !== line) toPanel(question.edited(step.line));
+      if (step.effect === 'submit') question.submit(effectsFor(panel), step.line.text);
+      if (step.effect === 'cancel' && question.cancelled) toPanel(question.cancelled);
+      return;
+    }
+    // A chooser open in the panel takes the keys itself.
+    if (!now.help && panel?.capturesKeys?.(slice)) return;
     // While the help is open, keys scroll and close it; the panel's own keys wait.
-    const binding = name === null ? undefined : bindingFor(name, now.help ? null : now.panel);
+    const binding = key.name ? bindingFor(key.name, now.help ? null : now.panel) : undefined;
     if (!binding) return;
     if (binding.panel === undefined) {
-      if (binding.does === 'quit') {
-        store.cancelAll();
-        exit();
-      } else if (binding.does === 'refresh') refresh();
+      if (binding.does === 'quit') quit();
+      else if (binding.does === 'refresh') refresh();
       else dispatch(binding.does);
       return;
     }
@@ -123,7 +151,10 @@ export function App({
     else dispatch({ type: 'panel/action', panel: owner.id, action: binding.does });
   });
 
-  const clampScroll = useCallback((max: number) => dispatch({ type: 'scroll/clamp', max }), []);
+  const clampScroll = useCallback(
+    (max: number) => dispatch({ type: 'scroll/clamp', max }),
+    [dispatch],
+  );
   const rows = panelBodyRows(state.size);
   const running = store.running();
   const busy = new Set(running.map((j) => j.key));

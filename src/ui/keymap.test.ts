@@ -1,43 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { Key } from 'ink';
-import { KEYMAP, bindingFor, keyName, type KeyBinding } from './keymap.js';
+import { KEYMAP, bindingFor, type KeyBinding } from './keymap.js';
+import { keysOf } from './input/keys.js';
 
-const noKey: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
-
-describe('keyName', () => {
+describe('key names', () => {
   it.each([
-    ['q', {}, 'q'],
-    ['G', {}, 'G'],
-    ['c', { ctrl: true }, 'ctrl+c'],
-    ['', { tab: true }, 'tab'],
-    ['', { tab: true, shift: true }, 'shift+tab'],
-    ['', { upArrow: true }, 'up'],
-    ['', { pageDown: true }, 'pagedown'],
-    [' ', {}, 'space'],
-    ['xyz', {}, null],
-  ])('%j %j -> %s', (input, flags, name) => {
-    expect(keyName(input, { ...noKey, ...flags })).toBe(name);
+    ['q', 'q'],
+    ['G', 'G'],
+    ['\u0003', 'ctrl+c'],
+    ['\t', 'tab'],
+    ['\u001b[Z', 'shift+tab'],
+    ['\u001b[A', 'up'],
+    ['\u001b[6~', 'pagedown'],
+    [' ', 'space'],
+    ['\r', 'enter'],
+  ])('%j -> %s, a name the keymap binds', (chunk, name) => {
+    expect(keysOf(chunk).map((k) => k.name)).toEqual([name]);
+    expect(bindingFor(name, 'doctor')).toBeDefined();
   });
 });
 

@@ -3,13 +3,12 @@
  * keys: what it is called, what it does, and where. The help overlay is drawn from this
  * table, so it cannot drift from the behaviour.
  */
-import type { Key } from 'ink';
 import type { Action, Intent } from './actions.js';
 import type { AnyPanel, PanelAction, PanelEffect } from './panel-module.js';
 import { PANELS } from './panels/index.js';
 
 export interface GlobalBinding {
-  /** Key names as `keyName` spells them. */
+  /** Key names as the key reader spells them (src/ui/input/keys.ts). */
   readonly keys: readonly string[];
   readonly help: string;
   readonly does: Action | Intent;
@@ -56,24 +55,6 @@ export function buildKeymap(panels: readonly AnyPanel[]): KeyBinding[] {
 }
 
 export const KEYMAP: readonly KeyBinding[] = buildKeymap(PANELS);
-
-/** One name for an Ink key event: `q`, `ctrl+c`, `tab`, `shift+tab`, `up`, `G`, ... */
-export function keyName(input: string, key: Key): string | null {
-  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
-  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-  if (key.escape) return 'escape';
-  if (key.return) return 'enter';
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.leftArrow) return 'left';
-  if (key.rightArrow) return 'right';
-  if (key.pageUp) return 'pageup';
-  if (key.pageDown) return 'pagedown';
-  if (key.home) return 'home';
-  if (key.end) return 'end';
-  if (input === ' ') return 'space';
-  return input.length === 1 ? input : null;
-}
 
 /**
  * The binding for a key on a panel: the panel's own first, then the global ones. With no

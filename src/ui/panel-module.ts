@@ -8,6 +8,7 @@ import type { ReactElement } from 'react';
 import type { HostState } from '../state/host-state.js';
 import type { JobStore } from './jobs.js';
 import type { HandOverResult, UiPorts } from './ports.js';
+import type { QuestionLine } from './question/line.js';
 
 import type { HostOrigin } from '../state/origin.js';
 
@@ -36,6 +37,8 @@ export interface PanelAction {
 export interface PanelEffects<S, A extends PanelAction> {
   readonly app: AppView;
   readonly slice: S;
+  /** The panel's scroll position (the global keys move it). */
+  readonly scroll: number;
   readonly dispatch: (action: A) => void;
   readonly jobs: JobStore;
   readonly ports: UiPorts;
@@ -47,9 +50,24 @@ export interface PanelEffect<S, A extends PanelAction> {
   readonly effect: (fx: PanelEffects<S, A>) => void;
 }
 
+/**
+ * The panel's question line (src/ui/question/line.ts): while it is open the App gives it
+ * every key but Ctrl-C, and the panel only says what an edit, Enter and Esc mean to it.
+ */
+export interface PanelQuestion<S, A extends PanelAction> {
+  /** The line as the slice keeps it. */
+  readonly line: (slice: S) => QuestionLine;
+  /** The action that puts an edited line into the slice. */
+  readonly edited: (line: QuestionLine) => A;
+  /** Enter: what the panel does with the question (the edited line is in the slice already). */
+  readonly submit: (fx: PanelEffects<S, A>, text: string) => void;
+  /** Esc (the line has closed itself): anything else the panel undoes. */
+  readonly cancelled?: A;
+}
+
 /** A key of the panel: it changes the slice (an action) or reaches out (an effect). */
 export interface PanelKey<S, A extends PanelAction> {
-  /** Key names as `keyName` spells them. */
+  /** Key names as the key reader spells them (src/ui/input/keys.ts). */
   readonly keys: readonly string[];
   readonly help: string;
   readonly does: A | PanelEffect<S, A>;
@@ -78,7 +96,9 @@ export interface PanelModule<S, A extends PanelAction> {
   /** Pure. */
   readonly reduce: (slice: S, action: A, app: AppView) => S;
   readonly Component: (props: PanelProps<S, A>) => ReactElement;
-  /** While true, keys are text for the panel (a filter, a question line), not commands. */
+  /** The question line, if the panel asks one; its keys are text while it is open. */
+  readonly question?: PanelQuestion<S, A>;
+  /** While true the panel's own component takes the keys (a chooser), not the keymap. */
   readonly capturesKeys?: (slice: S) => boolean;
 }
 

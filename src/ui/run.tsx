@@ -1,11 +1,11 @@
 /**
- * Draws the App on the real terminal in the alternate screen, and gives the terminal back
- * as it was on every way out: q, Ctrl-C, an error, a signal, the terminal closing. Every way
- * out first stops the app's jobs and waits for them: their children killed, the namespaces
- * of a --prove deleted.
+ * Draws the App on the real terminal in the alternate screen, bracketed paste on, and gives
+ * the terminal back as it was on every way out: q, Ctrl-C, an error, a signal, the terminal
+ * closing. Every way out first stops the app's jobs and waits for them: their children
+ * killed, the namespaces of a --prove deleted.
  */
 import { render } from 'ink';
-import { App, type AppProps } from './App.js';
+import { App, PASTE_OFF, PASTE_ON, type AppProps } from './App.js';
 import { JobStore } from './jobs.js';
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
@@ -45,9 +45,10 @@ export async function runTui(props: TuiOptions, stop?: TuiStopHooks): Promise<vo
         // the terminal is gone
       }
     }
-    out.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    out.write(PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
   };
-  out.write(ENTER_ALT_SCREEN);
+  // Bracketed paste: a paste arrives marked, so its newlines are text, not Enter.
+  out.write(ENTER_ALT_SCREEN + PASTE_ON);
   process.once('exit', restore);
   const instance = render(<App {...props} jobs={jobs} />, {
     exitOnCtrlC: false,

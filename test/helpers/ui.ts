@@ -12,6 +12,7 @@
 import { EventEmitter } from 'node:events';
 import type { ReactElement } from 'react';
 import { render } from 'ink';
+import { columnsOf } from '../../src/text/width.js';
 
 class FakeStdout extends EventEmitter {
   frames: string[] = [];
@@ -158,9 +159,9 @@ export function renderTui(element: ReactElement, size = { columns: 80, rows: 24 
   };
 }
 
-/** The widest line of a frame, in characters (frames are plain: no colour in tests). */
+/** The widest line of a frame, in terminal columns (frames are plain: no colour in tests). */
 export function frameWidth(frame: string): number {
-  return Math.max(...frame.split('\n').map((l) => [...l].length));
+  return Math.max(...frame.split('\n').map((l) => columnsOf(l)));
 }
 
 /** Fails unless the frame fits an 80x24 terminal: 80 columns, one row short of 24. */

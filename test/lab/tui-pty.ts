@@ -21,8 +21,8 @@ export interface PtyTui {
   /** Resolves once the text written since the last `keys` matches `pattern`. */
   readonly waitFor: (pattern: RegExp, ms?: number) => Promise<void>;
   /**
-   * Types each argument as one read, a moment apart (Ink reads "4/" typed at once as one
-   * key, and a panel's key handler is the one of its last render).
+   * Types each argument as one write, a moment apart: a whole chunk, as SSH or a paste
+   * delivers it (the TUI takes every key of a chunk in order).
    */
   readonly keys: (...typed: string[]) => Promise<void>;
   /** For a failed test: ends the TUI and script at once (SIGKILL), leaving nothing. */

@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import type { Line } from '../../report/document.js';
 import { safeText } from '../../text/safe.js';
 import { toneProps, useTheme } from '../theme.js';
+import { cutColumns } from '../../text/width.js';
 
 export interface DocumentViewProps {
   readonly lines: readonly Line[];
@@ -52,7 +53,7 @@ export function DocumentView({
     <Box flexDirection="column" height={rows} width={columns}>
       {visible.map((l, i) => (
         <Text key={first + i} wrap="truncate-end" {...toneProps(l.tone, theme)}>
-          {safeText(l.text) || ' '}
+          {cutColumns(safeText(l.text), columns) || ' '}
         </Text>
       ))}
       {scrolls ? (

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { AppState } from '../state.js';
 import { safeText } from '../../text/safe.js';
 import { hostTitle } from '../../report/overview.js';
+import { padColumns } from '../../text/width.js';
 
 /** An ISO time as `2026-11-27 15:50 UTC`; the text as is when it is not a date. */
 export function takenLabel(iso: string): string {
@@ -39,7 +40,7 @@ export function StatusLine({
   return (
     <Box width={state.size.columns}>
       <Text inverse wrap="truncate-end">
-        {statusText(state, running).padEnd(state.size.columns)}
+        {padColumns(statusText(state, running), state.size.columns)}
       </Text>
     </Box>
   );

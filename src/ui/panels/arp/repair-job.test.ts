@@ -18,6 +18,7 @@ function effects(
   pings: string[] = [],
 ): PanelEffects<ArpState, ArpAction> {
   return {
+    scroll: 0,
     app: {
       host,
       origin: origin === 'live' ? { kind: 'live' } : { kind: 'snapshot', path: 'b.json' },

@@ -6,7 +6,7 @@
  * details, `S` ssh, `e` export.
  */
 import { useEffect, useMemo } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
 import { useTheme } from '../../theme.js';
 import { safeText } from '../../../text/safe.js';
@@ -31,6 +31,7 @@ import {
   tableHosts,
 } from './effects.js';
 import { ChooserOverlay } from './Chooser.js';
+import { QuestionLineView } from '../../question/QuestionLineView.js';
 import { controlsLine, detailLines, statusLine, tableHeader, tableRow } from './view.js';
 
 type Props = PanelProps<DiscoverView, DiscoverAction>;
@@ -58,20 +59,6 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
     [filter, piOnly, sort, all],
   );
 
-  // While the filter is edited, keys are text (the App leaves the keymap alone meanwhile).
-  useInput(
-    (input, key) => {
-      if (key.return) dispatch({ type: 'filter-done', keep: true });
-      else if (key.escape) dispatch({ type: 'filter-done', keep: false });
-      else if (key.backspace || key.delete) {
-        dispatch({ type: 'filter-input', text: d.filter.slice(0, -1) });
-      } else if (input && !key.ctrl && !key.meta) {
-        dispatch({ type: 'filter-input', text: d.filter + input });
-      }
-    },
-    { isActive: d.editingFilter },
-  );
-
   const tracker = sweep?.watch?.tracker;
   const markOf = (h: { iface: string; ip: string }) => tracker?.mark(h.iface, h.ip);
   const selected = selectedRow(d, hosts);
@@ -79,10 +66,17 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
   const status = statusLine(sweep, hosts.length, pis, ports.now().getTime());
   const warnings = sweep?.warnings ?? [];
   // Messages quote what tools and hosts said (ssh's errors, a warning): made safe to draw.
-  const bottom = safeText(
-    d.editingFilter
-      ? `/${d.filter}▏ (Enter keeps, Esc clears)`
-      : (d.message ?? (warnings.length ? `warning: ${warnings[warnings.length - 1]}` : '')),
+  const bottom = d.filterLine.open ? (
+    <QuestionLineView
+      prompt="/"
+      line={d.filterLine}
+      keys=" (Enter keeps, Esc clears)"
+      columns={columns}
+    />
+  ) : (
+    <Text wrap="truncate-end">
+      {safeText(d.message ?? (warnings.length ? `warning: ${warnings[warnings.length - 1]}` : ''))}
+    </Text>
   );
 
   if (d.details && selected) {
@@ -94,7 +88,7 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
             {l}
           </Text>
         ))}
-        <Text wrap="truncate-end">{bottom}</Text>
+        {bottom}
       </Box>
     );
   }
@@ -111,7 +105,7 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
           ifaces={sweepableInterfaces(app.host)}
           dispatch={dispatch}
         />
-        <Text wrap="truncate-end">{bottom}</Text>
+        {bottom}
       </Box>
     );
   }
@@ -158,7 +152,7 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
       {Array.from({ length: Math.max(0, tableRows - Math.max(1, shown.length)) }, (_, i) => (
         <Text key={`pad${i}`}> </Text>
       ))}
-      <Text wrap="truncate-end">{bottom}</Text>
+      {bottom}
     </Box>
   );
 }
@@ -203,5 +197,11 @@ export const discoverPanel = definePanel<DiscoverView, DiscoverAction>({
   initial: initialDiscoverView,
   reduce: discoverReducer,
   Component: DiscoverPanel,
-  capturesKeys: (d) => d.editingFilter || d.chooser !== null,
+  question: {
+    line: (d) => d.filterLine,
+    edited: (line) => ({ type: 'filter-line', line }),
+    submit: (fx) => fx.dispatch({ type: 'filter-done', keep: true }),
+    cancelled: { type: 'filter-done', keep: false },
+  },
+  capturesKeys: (d) => d.chooser !== null,
 });

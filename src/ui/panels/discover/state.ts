@@ -4,6 +4,7 @@
  * reducer is pure; the sweep lives in the app's job store, so it goes on while the person
  * looks at another panel.
  */
+import { closeLine, openLine, questionLine, type QuestionLine } from '../../question/line.js';
 import type { HostState } from '../../../state/host-state.js';
 import {
   addName,
@@ -18,6 +19,8 @@ import { defaultGateways } from '../../../net/default-gateways.js';
 import type { WatchTracker } from '../../../probes/discover/watch.js';
 import type { BackendName } from '../../../probes/discover/types.js';
 
+/** A filter longer than this matches nothing anyway. */
+export const FILTER_MAX = 64;
 export const SORT_KEYS = ['address', 'vendor', 'name', 'rtt', 'seen'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
@@ -55,8 +58,8 @@ export type Chooser =
 export interface DiscoverView {
   readonly piOnly: boolean;
   readonly filter: string;
-  /** Keys go to the filter text, not the keymap. */
-  readonly editingFilter: boolean;
+  /** The filter's question line: while open, keys are its text, not the keymap. */
+  readonly filterLine: QuestionLine;
   readonly sort: SortKey;
   readonly selected: number;
   readonly details: boolean;
@@ -73,7 +76,7 @@ export interface DiscoverView {
 export const initialDiscoverView: DiscoverView = {
   piOnly: false,
   filter: '',
-  editingFilter: false,
+  filterLine: questionLine(FILTER_MAX),
   sort: 'address',
   selected: 0,
   details: false,
@@ -87,7 +90,8 @@ export const initialDiscoverView: DiscoverView = {
 export type DiscoverAction =
   | { readonly type: 'toggle-pi' }
   | { readonly type: 'filter-edit' }
-  | { readonly type: 'filter-input'; readonly text: string }
+  /** The filter line after a key: the table filters as it is typed. */
+  | { readonly type: 'filter-line'; readonly line: QuestionLine }
   | { readonly type: 'filter-done'; readonly keep: boolean }
   | { readonly type: 'sort-next' }
   | { readonly type: 'move'; readonly by: number }
@@ -106,11 +110,18 @@ export function discoverReducer(d: DiscoverView, action: DiscoverAction): Discov
     case 'toggle-pi':
       return { ...d, piOnly: !d.piOnly, selected: 0 };
     case 'filter-edit':
-      return { ...d, editingFilter: true, details: false };
-    case 'filter-input':
-      return { ...d, filter: action.text, selected: 0 };
+      return { ...d, filterLine: openLine(d.filterLine), details: false };
+    case 'filter-line':
+      // The offered last filter filters nothing until it is taken or asked again.
+      if (action.line.offered) return { ...d, filterLine: action.line };
+      return { ...d, filterLine: action.line, filter: action.line.text, selected: 0 };
     case 'filter-done':
-      return { ...d, editingFilter: false, filter: action.keep ? d.filter : '' };
+      return {
+        ...d,
+        filterLine: closeLine(d.filterLine),
+        filter: action.keep ? d.filterLine.text : '',
+        selected: 0,
+      };
     case 'sort-next': {
       const next = SORT_KEYS[(SORT_KEYS.indexOf(d.sort) + 1) % SORT_KEYS.length] ?? 'address';
       return { ...d, sort: next, selected: 0 };
@@ -127,7 +138,7 @@ export function discoverReducer(d: DiscoverView, action: DiscoverAction): Discov
     case 'message':
       return { ...d, message: action.message };
     case 'chooser-open':
-      return { ...d, chooser: action.chooser, details: false, editingFilter: false };
+      return { ...d, chooser: action.chooser, details: false, filterLine: closeLine(d.filterLine) };
     case 'chooser-close':
       return { ...d, chooser: null };
     case 'iface-toggle': {

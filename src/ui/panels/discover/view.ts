@@ -4,6 +4,7 @@ import { macWithVendor, rttLabel, vendorCell } from '../../../probes/discover/ex
 import type { DiscoverView, SweepState } from './state.js';
 import type { WatchMark } from '../../../probes/discover/watch.js';
 import { safeText } from '../../../text/safe.js';
+import { padColumns } from '../../../text/width.js';
 
 const SHORT_FLAGS: Readonly<Record<HostFlag, string>> = {
   self: 'me',
@@ -24,7 +25,7 @@ const LONG_FLAGS: Readonly<Record<HostFlag, string>> = {
 function fit(raw: string, width: number): string {
   // Names, MACs and vendors come from the network: escaped before they are measured.
   const text = safeText(raw);
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+  return padColumns(text, width);
 }
 
 /** Widths of ADDRESS, MAC, VENDOR, NAME, FLAGS, RTT at 80 columns; VENDOR takes the rest. */

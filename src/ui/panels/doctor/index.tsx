@@ -7,7 +7,7 @@
  * stops it); `M` writes the Markdown report.
  */
 import { useMemo } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import {
   definePanel,
   type AppView,
@@ -36,7 +36,7 @@ function modelOf(app: AppView, v: DoctorView, jobs: JobStore): DoctorModel | nul
   return doctorModel(app.host, v.question, provenResults(probesFor(jobs, v.question)));
 }
 
-function DoctorPanel({ slice: v, dispatch, app, rows, jobs }: Props) {
+function DoctorPanel({ slice: v, app, rows, jobs }: Props) {
   const theme = useTheme();
   const columns = app.size.columns;
   const run = probesFor(jobs, v.question);
@@ -44,17 +44,6 @@ function DoctorPanel({ slice: v, dispatch, app, rows, jobs }: Props) {
   const model = useMemo(
     () => (app.host ? doctorModel(app.host, v.question, results) : null),
     [app.host, v.question, results],
-  );
-
-  // The question line takes the keys while open: digits and q are text, not commands.
-  useInput(
-    (input, key) => {
-      if (key.return) dispatch({ type: 'ask-submit' });
-      else if (key.escape) dispatch({ type: 'ask-cancel' });
-      else if (key.backspace || key.delete) dispatch({ type: 'ask-erase' });
-      else if (input && !key.ctrl && !key.meta) dispatch({ type: 'ask-type', input });
-    },
-    { isActive: v.editing },
   );
 
   if (!model) {
@@ -157,5 +146,9 @@ export const doctorPanel = definePanel<DoctorView, DoctorAction>({
   initial: initialDoctorView,
   reduce: doctorReducer,
   Component: DoctorPanel,
-  capturesKeys: (v) => v.editing,
+  question: {
+    line: (v) => v.line,
+    edited: (line) => ({ type: 'line', line }),
+    submit: (fx) => fx.dispatch({ type: 'ask-submit' }),
+  },
 });

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { AppView } from '../../panel-module.js';
-import { doctorReducer, initialDoctorView, QUESTION_TEXT_MAX, type DoctorView } from './state.js';
+import {
+  doctorReducer,
+  initialDoctorView,
+  QUESTION_TEXT_MAX,
+  type DoctorAction,
+  type DoctorView,
+} from './state.js';
+import { editLine } from '../../question/line.js';
+import { keysOf } from '../../input/keys.js';
 
 const app = {} as AppView;
-const run = (v: DoctorView, ...actions: Parameters<typeof doctorReducer>[1][]) =>
+const run = (v: DoctorView, ...actions: DoctorAction[]) =>
   actions.reduce((s, a) => doctorReducer(s, a, app), v);
+/** Keys on the open question line, as the App gives them to it. */
+const keys = (v: DoctorView, chunk: string) =>
+  keysOf(chunk).reduce((s, k) => run(s, { type: 'line', line: editLine(s.line, k).line }), v);
 
 describe('doctorReducer', () => {
   it('moves the selection within the list, and the scroll within an opened finding', () => {
@@ -18,12 +29,12 @@ describe('doctorReducer', () => {
   });
 
   it('asks a question: typed text, a refusal keeps the line open, a question closes it', () => {
-    let v = run(initialDoctorView, { type: 'ask-open' }, { type: 'ask-type', input: '10.0.0.x' });
+    let v = keys(run(initialDoctorView, { type: 'ask-open' }), '10.0.0.x');
     v = run(v, { type: 'ask-submit' });
-    expect(v.editing).toBe(true);
+    expect(v.line.open).toBe(true);
     expect(v.refusal).toMatch(/not an IP address/);
-    v = run(v, { type: 'ask-erase' }, { type: 'ask-type', input: '1' }, { type: 'ask-submit' });
-    expect(v).toMatchObject({ editing: false, question: { to: '10.0.0.1', from: null } });
+    v = run(keys(v, '\u007f1'), { type: 'ask-submit' });
+    expect(v).toMatchObject({ line: { open: false }, question: { to: '10.0.0.1', from: null } });
     // Esc steps back: a message, then the question (the host as a whole).
     v = run(v, { type: 'message', message: 'hi' }, { type: 'escape' });
     expect(v).toMatchObject({ message: null, question: { to: '10.0.0.1' } });
@@ -31,14 +42,9 @@ describe('doctorReducer', () => {
   });
 
   it('takes printable characters only, up to the maximum', () => {
-    const v = run(
-      initialDoctorView,
-      { type: 'ask-open' },
-      { type: 'ask-type', input: '1\u001b[2J0' },
-      { type: 'ask-type', input: '9'.repeat(200) },
-    );
-    expect(v.text.startsWith('1[2J0')).toBe(true);
-    expect([...v.text]).toHaveLength(QUESTION_TEXT_MAX);
+    const v = keys(run(initialDoctorView, { type: 'ask-open' }), `1\u001b[2J0${'9'.repeat(200)}`);
+    expect(v.line.text.startsWith('109')).toBe(true);
+    expect([...v.line.text]).toHaveLength(QUESTION_TEXT_MAX);
   });
 
   it('n or Esc drops the probes shown; Enter does not open a finding under them', () => {

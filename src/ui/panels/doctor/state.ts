@@ -8,6 +8,7 @@ import type { AppView } from '../../panel-module.js';
 import type { ArpingFlavour } from '../../../parse/tool-versions.js';
 import type { ProbePlan } from '../../../probes/doctor/plan.js';
 import { parseQuestion, type Question } from './question.js';
+import { closeLine, openLine, questionLine, type QuestionLine } from '../../question/line.js';
 
 /** Longer questions are not questions: the line stops taking characters here. */
 export const QUESTION_TEXT_MAX = 80;
@@ -25,9 +26,8 @@ export interface DoctorView {
   /** The selected finding opened (why, evidence, fix) instead of the list. */
   readonly detail: boolean;
   readonly detailScroll: number;
-  /** Keys are text for the question line, not commands (digits and q are text). */
-  readonly editing: boolean;
-  readonly text: string;
+  /** The question line: while open, keys are its text (digits and q too). */
+  readonly line: QuestionLine;
   readonly refusal: string | null;
   /** The path asked (`doctor --to`); null: the host as a whole. */
   readonly question: Question | null;
@@ -40,8 +40,7 @@ export const initialDoctorView: DoctorView = {
   selected: 0,
   detail: false,
   detailScroll: 0,
-  editing: false,
-  text: '',
+  line: questionLine(QUESTION_TEXT_MAX),
   refusal: null,
   question: null,
   pending: null,
@@ -55,18 +54,11 @@ export type DoctorAction =
   | { readonly type: 'open' }
   | { readonly type: 'escape' }
   | { readonly type: 'ask-open' }
-  /** Characters typed (or pasted) on the question line. */
-  | { readonly type: 'ask-type'; readonly input: string }
-  | { readonly type: 'ask-erase' }
+  /** The question line after a key. */
+  | { readonly type: 'line'; readonly line: QuestionLine }
   | { readonly type: 'ask-submit' }
-  | { readonly type: 'ask-cancel' }
   | { readonly type: 'pending'; readonly pending: PendingProbes | null }
   | { readonly type: 'message'; readonly message: string | null };
-
-/** What typing may add: printable characters only (no escapes from a paste), up to the max. */
-export function typed(text: string, input: string): string {
-  return [...(text + input.replace(/\p{C}/gu, ''))].slice(0, QUESTION_TEXT_MAX).join('');
-}
 
 const clamp = (n: number, max: number) => Math.max(0, Math.min(n, Math.max(0, max)));
 
@@ -92,19 +84,17 @@ export function doctorReducer(v: DoctorView, action: DoctorAction, _app: AppView
       if (v.question) return { ...v, question: null, selected: 0 };
       return v;
     case 'ask-open':
-      // The last question stays on the line, so a refused one is corrected, not retyped.
-      return { ...v, editing: true, refusal: null, message: null, detail: false };
-    case 'ask-type':
-      return { ...v, text: typed(v.text, action.input), refusal: null };
-    case 'ask-erase':
-      return { ...v, text: [...v.text].slice(0, -1).join(''), refusal: null };
+      // The last question is offered, so a refused one is corrected, not retyped.
+      return { ...v, line: openLine(v.line), refusal: null, message: null, detail: false };
+    case 'line':
+      return { ...v, line: action.line, refusal: null };
     case 'ask-submit': {
-      const answer = parseQuestion(v.text);
+      const answer = parseQuestion(v.line.text);
       // A refusal keeps the line open under its reason; a question closes it and is shown.
       if (answer.kind === 'refused') return { ...v, refusal: answer.reason };
       return {
         ...v,
-        editing: false,
+        line: closeLine(v.line),
         refusal: null,
         question: answer.question,
         pending: null,
@@ -112,8 +102,6 @@ export function doctorReducer(v: DoctorView, action: DoctorAction, _app: AppView
         detail: false,
       };
     }
-    case 'ask-cancel':
-      return { ...v, editing: false, refusal: null };
     case 'pending':
       if (!action.pending && !v.pending) return v;
       return { ...v, pending: action.pending, message: null, detail: false };

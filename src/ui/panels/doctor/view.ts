@@ -7,7 +7,7 @@
 import type { Finding } from '../../../diagnose/finding.js';
 import { roleWords } from '../../../net/role.js';
 import { line, type Line } from '../../../report/document.js';
-import { promptLine } from '../../../report/fit.js';
+import { promptLine } from '../../question/view.js';
 import {
   decisionWords,
   findingDetailLines,
@@ -22,6 +22,7 @@ import type { ProbeJobState } from './probe-job.js';
 import { probeCountWords, sureProbes } from '../../../probes/doctor/plan.js';
 import { QUESTION_USAGE } from './question.js';
 import type { DoctorView, PendingProbes } from './state.js';
+import { cutColumns, headColumns } from '../../../text/width.js';
 
 /** Text as at most `max` lines of `width`, indent kept, continuations indented; an ellipsis if cut. */
 export function fit(
@@ -40,23 +41,21 @@ export function fit(
   ];
   const shown = lines.slice(0, max);
   if (lines.length > max && shown.length > 0) {
-    const last = [...(shown[shown.length - 1] ?? '')];
-    shown[shown.length - 1] = `${last.slice(0, w - 1).join('')}…`;
+    shown[shown.length - 1] = `${headColumns(shown[shown.length - 1] ?? '', w - 1)}…`;
   }
   return shown.map((t) => line(t, tone));
 }
 
 /** One line as it is (spaces kept), cut with an ellipsis at `width`. */
 export function cut(text: string, width: number, tone: Line['tone'] = 'normal'): Line {
-  const chars = [...text];
-  return line(chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`, tone);
+  return line(cutColumns(text, width), tone);
 }
 
 export function questionLines(v: DoctorView, width: number): Line[] {
   const prompt = 'doctor to> ';
   const help = '  Enter: ask  Esc: cancel';
   return [
-    line(promptLine(prompt, safeText(v.text), help, width), 'heading'),
+    line(promptLine(prompt, v.line, help, width), 'heading'),
     ...(v.refusal
       ? fit(`refused: ${safeText(v.refusal)}`, width, 2, 'bad')
       : [line(QUESTION_USAGE, 'dim')]),
@@ -166,7 +165,7 @@ export function listScreen(
   width: number,
   rows: number,
 ): ListScreen {
-  const top = v.editing
+  const top = v.line.open
     ? questionLines(v, width)
     : [v.message ? fit(safeText(v.message), width, 2, 'warn') : [keysLine(v)]].flat();
   const findings = model.findings;

@@ -5,8 +5,13 @@
  * `o` opens a plan file, `P` proves it in network namespaces (a job; x stops it).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { Box, Text, useInput } from 'ink';
-import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
+import { Box, Text } from 'ink';
+import {
+  definePanel,
+  type PanelEffects,
+  type PanelKey,
+  type PanelProps,
+} from '../../panel-module.js';
 import { DocumentView } from '../../components/DocumentView.js';
 import { toneProps, useTheme } from '../../theme.js';
 import type { UiPorts } from '../../ports.js';
@@ -42,23 +47,16 @@ function openFile(path: string, dispatch: (a: PlanAction) => void, ports: UiPort
     .catch((err: unknown) => dispatch({ type: 'read-failed', error: oneLine(err) }));
 }
 
-function PlanPanel({ slice: v, dispatch, app, rows, scroll, jobs, ports }: Props) {
+/** Enter on the file line: read that file, unless one is being read. */
+function askFile(fx: PanelEffects<PlanView, PlanAction>, text: string): void {
+  const path = text.trim();
+  if (!path) fx.dispatch({ type: 'read-failed', error: 'type the path of a plan file' });
+  else if (!fx.slice.reading) openFile(path, fx.dispatch, fx.ports);
+}
+
+function PlanPanel({ slice: v, dispatch, app, rows, scroll, jobs }: Props) {
   const theme = useTheme();
   const columns = app.size.columns;
-
-  // The question line takes the keys while open: digits, q and letters are text.
-  useInput(
-    (input, key) => {
-      if (key.return) {
-        const path = v.path.trim();
-        if (!path) dispatch({ type: 'read-failed', error: 'type the path of a plan file' });
-        else if (!v.reading) openFile(path, dispatch, ports);
-      } else if (key.escape) dispatch({ type: 'close' });
-      else if (key.backspace || key.delete) dispatch({ type: 'erase' });
-      else if (input && !key.ctrl && !key.meta) dispatch({ type: 'type', input });
-    },
-    { isActive: v.editing },
-  );
 
   // A new pair (or plan) shows its path from the top: the scroll counts from here on.
   const pair = `${v.row}:${v.col}:${v.plan?.file ?? ''}`;
@@ -162,7 +160,12 @@ export const planPanel = definePanel<PlanView, PlanAction>({
   initial: initialPlanView,
   reduce: planReducer,
   Component: PlanPanel,
-  capturesKeys: (v) => v.editing,
+  question: {
+    line: (v) => v.line,
+    edited: (line) => ({ type: 'line', line }),
+    submit: askFile,
+    cancelled: { type: 'close' },
+  },
 });
 
 /** What `netdoctor --plan FILE` opens the app with: this panel, the plan loaded. */

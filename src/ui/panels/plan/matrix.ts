@@ -6,6 +6,7 @@
 import type { MatrixData } from '../../../report/plan.js';
 import type { Reach } from '../../../plan/simulate.js';
 import { safeText } from '../../../text/safe.js';
+import { padColumns } from '../../../text/width.js';
 
 export interface MatrixRowText {
   readonly text: string;
@@ -28,10 +29,7 @@ const NARROW_LEGEND = '<-> reaches  -> one way only  no: never arrives';
 const MIN_LABEL = 8;
 const MAX_LABEL = 20;
 
-function cut(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length <= width ? text.padEnd(width) : `${chars.slice(0, width - 1).join('')}…`;
-}
+const cut = padColumns;
 
 /** The first of `shown` consecutive items out of `total`, keeping `at` inside, centred. */
 function windowStart(at: number, shown: number, total: number): number {

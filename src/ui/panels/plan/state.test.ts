@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { editLine } from '../../question/line.js';
+import { keysOf } from '../../input/keys.js';
 import { parsePlan } from '../../../plan/parse.js';
 import { initialPlanView, planReducer, type PlanAction, type PlanView } from './state.js';
 
@@ -32,20 +34,23 @@ describe('the Plan panel slice', () => {
   });
 
   it('keeps the question line open with its path when a file fails', () => {
+    const opened = run(initialPlanView, { type: 'open' });
+    const line = keysOf('plan7q.yaml\r').reduce((l, k) => editLine(l, k).line, opened.line);
     const v = run(
-      initialPlanView,
-      { type: 'open' },
-      { type: 'type', input: 'plan7q.yaml\n' },
+      opened,
+      { type: 'line', line },
       { type: 'reading' },
       { type: 'read-failed', error: 'plan7q.yaml:3:5: expected ...' },
     );
     expect(v).toMatchObject({
-      editing: true,
-      path: 'plan7q.yaml',
+      line: { open: true, text: 'plan7q.yaml' },
       reading: false,
       pathError: 'plan7q.yaml:3:5: expected ...',
     });
-    expect(run(v, { type: 'loaded', plan })).toMatchObject({ editing: false, pathError: null });
+    expect(run(v, { type: 'loaded', plan })).toMatchObject({
+      line: { open: false },
+      pathError: null,
+    });
   });
 
   it('Esc drops the --prove question first, then the message', () => {

@@ -3,6 +3,10 @@
  * column), the file question line, and the --prove question. Pure; --prove itself is a job.
  */
 import type { Plan } from '../../../plan/types.js';
+import { closeLine, openLine, questionLine, type QuestionLine } from '../../question/line.js';
+
+/** A path longer than this is not a path one types. */
+export const PATH_MAX = 1024;
 
 /** What P asks before it builds anything: how much, how long. */
 export interface ProveAsk {
@@ -16,9 +20,8 @@ export interface PlanView {
   /** The selected cell: row `row` sends to column `col` (indexes into plan.networks). */
   readonly row: number;
   readonly col: number;
-  /** The file question line is open: keys are text. */
-  readonly editing: boolean;
-  readonly path: string;
+  /** The file question line: while open, keys are its text. */
+  readonly line: QuestionLine;
   /** Why the last path could not be opened (FILE:LINE:COL: ...), shown under the line. */
   readonly pathError: string | null;
   /** A file is being read. */
@@ -38,8 +41,7 @@ export const initialPlanView: PlanView = {
   plan: null,
   row: 0,
   col: 1,
-  editing: false,
-  path: '',
+  line: questionLine(PATH_MAX),
   pathError: null,
   reading: false,
   ask: null,
@@ -51,8 +53,9 @@ export type PlanAction =
   | { readonly type: 'loaded'; readonly plan: Plan }
   | { readonly type: 'move'; readonly rows: number; readonly cols: number }
   | { readonly type: 'open' }
-  | { readonly type: 'type'; readonly input: string }
-  | { readonly type: 'erase' }
+  /** The question line after a key. */
+  | { readonly type: 'line'; readonly line: QuestionLine }
+  /** Esc on the question line (it has closed): a read under way is forgotten. */
   | { readonly type: 'close' }
   | { readonly type: 'reading' }
   | { readonly type: 'read-failed'; readonly error: string }
@@ -80,8 +83,7 @@ export function planReducer(v: PlanView, action: PlanAction): PlanView {
         plan: action.plan,
         row: 0,
         col: action.plan.networks.length > 1 ? 1 : 0,
-        editing: false,
-        path: '',
+        line: closeLine(v.line),
         pathError: null,
         reading: false,
         ask: null,
@@ -96,14 +98,11 @@ export function planReducer(v: PlanView, action: PlanAction): PlanView {
       return row === v.row && col === v.col ? v : { ...v, row, col };
     }
     case 'open':
-      return { ...v, editing: true, pathError: null, ask: null, message: null };
-    case 'type':
-      // Pasted text may hold a newline: a path is one line.
-      return { ...v, path: v.path + action.input.replace(/[\r\n]/g, ''), pathError: null };
-    case 'erase':
-      return { ...v, path: v.path.slice(0, -1), pathError: null };
+      return { ...v, line: openLine(v.line), pathError: null, ask: null, message: null };
+    case 'line':
+      return { ...v, line: action.line, pathError: null };
     case 'close':
-      return { ...v, editing: false, reading: false, pathError: null };
+      return { ...v, line: closeLine(v.line), reading: false, pathError: null };
     case 'reading':
       return { ...v, reading: true, pathError: null };
     case 'read-failed':

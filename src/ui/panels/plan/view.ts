@@ -13,6 +13,7 @@ import {
 } from '../../../report/plan.js';
 import type { Finding } from '../../../diagnose/finding.js';
 import type { PlanQuestion } from '../../../plan/question.js';
+import { promptLine } from '../../question/view.js';
 import { safeText } from '../../../text/safe.js';
 import type { PlanView } from './state.js';
 import type { ProveRun } from './prove-job.js';
@@ -75,11 +76,10 @@ export function headLines(
   run: ProveRun | null,
   width: number,
 ): Line[] {
-  if (v.editing) {
-    const asked = line(
-      `plan file: ${safeText(v.path)}▏ ${v.reading ? ' reading…' : ' (Enter opens, Esc closes)'}`,
-    );
-    return fitLines([asked, ...(v.pathError ? [line(safeText(v.pathError), 'bad')] : [])], width);
+  if (v.line.open) {
+    const keys = v.reading ? '  reading…' : '  (Enter opens, Esc closes)';
+    const asked = line(promptLine('plan file: ', v.line, keys, width));
+    return [asked, ...fitLines(v.pathError ? [line(safeText(v.pathError), 'bad')] : [], width)];
   }
   if (v.ask) {
     return fitLines(

@@ -208,7 +208,7 @@ describe('Route panel: the lab router (policy rules, marks, vendors)', () => {
 });
 
 describe('Route panel: the question line', () => {
-  it('takes digits and q as text (no panel switch, no quit), Esc closes it, / reopens with the text', async () => {
+  it('takes digits and q as text (no panel switch, no quit), Esc closes it, / offers the last question asked', async () => {
     const t = open(routerHost, 'router.json');
     await routePanel(t);
     await t.press('/');
@@ -224,11 +224,18 @@ describe('Route panel: the question line', () => {
     await t.press('escape');
     frame = fits(await t.waitForContent('/: ask where a packet goes'));
     expect(frame).not.toContain('route to>');
+    // Esc drops what was typed: the line opens empty, as nothing was asked yet.
     await t.press('/');
-    await t.waitForContent('route to> 198.51.100.254 from 198.51.100.1▏');
+    await t.waitForContent('route to> ▏  Enter: answer');
+    await type(t, '198.51.100.254 from 198.51.100.1');
     await t.press('enter');
     frame = fits(await t.waitForContent('Route to 198.51.100.254'));
     expect(frame).toContain('  source    198.51.100.1 (given with from)');
+    // The question asked is offered again: Enter re-asks it, typing replaces it.
+    await t.press('/');
+    await t.waitForContent('route to> 198.51.100.254 from 198.51.100.1▏  Enter: ask again');
+    await type(t, '1');
+    await t.waitForContent('route to> 1▏  Enter: answer');
   });
 
   it.each([

@@ -7,8 +7,13 @@
  * (a job that goes on while the person looks elsewhere), `x` stops, `v` switches views.
  */
 import { useEffect, useMemo } from 'react';
-import { Box, Text, useInput } from 'ink';
-import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
+import { Box, Text } from 'ink';
+import {
+  definePanel,
+  type PanelEffects,
+  type PanelKey,
+  type PanelProps,
+} from '../../panel-module.js';
 import { DocumentView } from '../../components/DocumentView.js';
 import { toneProps, useTheme } from '../../theme.js';
 import { line, type Line } from '../../../report/document.js';
@@ -33,29 +38,22 @@ type Props = PanelProps<RouteView, RouteAction>;
 /** Lines above the body at most: the question and its refusal, or the status line. */
 const HEAD_MAX = 4;
 
+/** Enter on the question line: the answer from the tables, and live the kernel's too. */
+function ask(fx: PanelEffects<RouteView, RouteAction>, text: string): void {
+  const question = parseQuestion(text, fx.app.host);
+  fx.dispatch({ type: 'ask-submit', question });
+  if (question.kind === 'asked' && fx.app.origin.kind === 'live') {
+    const uid = fx.ports.route.uid();
+    const query = uid === null ? question.query : { ...question.query, uid };
+    askKernel(fx.jobs, fx.ports, query, fx.slice.asked + 1);
+  }
+}
+
 function RoutePanel({ slice: v, dispatch, app, rows, scroll, jobs, ports }: Props) {
   const theme = useTheme();
   const columns = app.size.columns;
   const { host, origin } = app;
   const live = origin.kind === 'live';
-
-  // The question line takes the keys while open: digits and q are text, not commands.
-  useInput(
-    (input, key) => {
-      if (key.return) {
-        const question = parseQuestion(v.text, host);
-        dispatch({ type: 'ask-submit', question });
-        if (question.kind === 'asked' && live) {
-          const uid = ports.route.uid();
-          const query = uid === null ? question.query : { ...question.query, uid };
-          askKernel(jobs, ports, query, v.asked + 1);
-        }
-      } else if (key.escape) dispatch({ type: 'ask-cancel' });
-      else if (key.backspace || key.delete) dispatch({ type: 'ask-erase' });
-      else if (input && !key.ctrl && !key.meta) dispatch({ type: 'ask-type', input });
-    },
-    { isActive: v.editing },
-  );
 
   useEffect(() => {
     if (v.reset || scroll < v.base) dispatch({ type: 'rebase', scroll });
@@ -97,7 +95,7 @@ function RoutePanel({ slice: v, dispatch, app, rows, scroll, jobs, ports }: Prop
     v.view === 'trace' ? traceLines(trace, snap, columns) : { header: null, lines: decision };
 
   const head: Line[] = (
-    v.editing
+    v.line.open
       ? questionLines(v, columns)
       : fitLines([statusLine(v, kernel?.word ?? null, trace, snap, columns)], columns)
   ).slice(0, HEAD_MAX);
@@ -150,5 +148,5 @@ export const routePanel = definePanel<RouteView, RouteAction>({
   initial: initialRouteView,
   reduce: routeReducer,
   Component: RoutePanel,
-  capturesKeys: (v) => v.editing,
+  question: { line: (v) => v.line, edited: (line) => ({ type: 'line', line }), submit: ask },
 });

@@ -6,6 +6,7 @@
  */
 import type { RouteQuery } from '../../../net/route-decision.js';
 import type { Question } from './question.js';
+import { closeLine, openLine, questionLine, type QuestionLine } from '../../question/line.js';
 
 /** Longer questions are not questions: the line stops taking characters here. */
 export const QUESTION_TEXT_MAX = 96;
@@ -13,9 +14,8 @@ export const QUESTION_TEXT_MAX = 96;
 export type RouteViewName = 'decision' | 'trace';
 
 export interface RouteView {
-  /** Keys are text for the question line, not commands (digits do not switch panels). */
-  readonly editing: boolean;
-  readonly text: string;
+  /** The question line: while open, keys are its text (digits do not switch panels). */
+  readonly line: QuestionLine;
   /** Why the last Enter was refused; the line stays open under it. */
   readonly refusal: string | null;
   /** The question answered last. */
@@ -34,8 +34,7 @@ export interface RouteView {
 }
 
 export const initialRouteView: RouteView = {
-  editing: false,
-  text: '',
+  line: questionLine(QUESTION_TEXT_MAX),
   refusal: null,
   query: null,
   asked: 0,
@@ -47,12 +46,10 @@ export const initialRouteView: RouteView = {
 
 export type RouteAction =
   | { readonly type: 'ask-open' }
-  /** Characters typed (or pasted) on the question line. */
-  | { readonly type: 'ask-type'; readonly input: string }
-  | { readonly type: 'ask-erase' }
+  /** The question line after a key. */
+  | { readonly type: 'line'; readonly line: QuestionLine }
   /** Enter: the question as read (by parseQuestion). */
   | { readonly type: 'ask-submit'; readonly question: Question }
-  | { readonly type: 'ask-cancel' }
   | { readonly type: 'show'; readonly view: RouteViewName }
   | { readonly type: 'toggle-view' }
   /**
@@ -63,25 +60,18 @@ export type RouteAction =
   | { readonly type: 'escape' }
   | { readonly type: 'message'; readonly message: string | null };
 
-/** What typing may add: printable characters only (no escapes from a paste), up to the max. */
-export function typed(text: string, input: string): string {
-  return [...(text + input.replace(/\p{C}/gu, ''))].slice(0, QUESTION_TEXT_MAX).join('');
-}
-
 export function routeReducer(v: RouteView, action: RouteAction): RouteView {
   switch (action.type) {
     case 'ask-open':
-      // The last question stays on the line, so it is corrected rather than typed again.
-      return { ...v, editing: true, refusal: null, message: null };
-    case 'ask-type':
-      return { ...v, text: typed(v.text, action.input), refusal: null };
-    case 'ask-erase':
-      return { ...v, text: [...v.text].slice(0, -1).join(''), refusal: null };
+      // The last question is offered: Enter asks it again, an edit key corrects it.
+      return { ...v, line: openLine(v.line), refusal: null, message: null };
+    case 'line':
+      return { ...v, line: action.line, refusal: null };
     case 'ask-submit':
       if (action.question.kind === 'refused') return { ...v, refusal: action.question.reason };
       return {
         ...v,
-        editing: false,
+        line: closeLine(v.line),
         refusal: null,
         query: action.question.query,
         asked: v.asked + 1,
@@ -89,8 +79,6 @@ export function routeReducer(v: RouteView, action: RouteAction): RouteView {
         reset: true,
         message: null,
       };
-    case 'ask-cancel':
-      return { ...v, editing: false, refusal: null };
     case 'show':
       return v.view === action.view ? v : { ...v, view: action.view, reset: true };
     case 'toggle-view':

@@ -10,7 +10,8 @@ import { resolveRoute } from '../../../net/resolve-route.js';
 import { compareWithKernel } from '../../../net/resolve-route-kernel.js';
 import type { RouteDecision, RouteQuery } from '../../../net/route-decision.js';
 import { documentLines, line, type Line } from '../../../report/document.js';
-import { fitLines, promptLine } from '../../../report/fit.js';
+import { fitLines } from '../../../report/fit.js';
+import { promptLine } from '../../question/view.js';
 import { routeSections, type KernelView } from '../../../report/route.js';
 import { hopTableFitted, verdictWords } from '../../../report/trace.js';
 import type { HostState } from '../../../state/host-state.js';
@@ -121,7 +122,7 @@ export function questionLines(v: RouteView, width: number): Line[] {
   const prompt = 'route to> ';
   const help = '  Enter: answer  Esc: cancel';
   return [
-    line(promptLine(prompt, safeText(v.text), help, width), 'heading'),
+    line(promptLine(prompt, v.line, help, width), 'heading'),
     ...fitLines(
       [v.refusal ? line(`refused: ${safeText(v.refusal)}`, 'bad') : line(QUESTION_USAGE, 'dim')],
       width,

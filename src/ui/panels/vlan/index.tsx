@@ -5,7 +5,7 @@
  * commands and files that make that VLAN. Nothing here sends a packet or runs a command.
  */
 import { useEffect, useMemo } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
 import { DocumentView } from '../../components/DocumentView.js';
 import { toneProps, useTheme } from '../../theme.js';
@@ -38,25 +38,6 @@ function VlanPanel({ slice: v, dispatch, app, rows, scroll, jobs }: Props) {
   const rateList = rates?.status === 'running' ? rates.rates : NO_RATES;
   const plan = v.answer?.kind === 'plan' ? v.answer.plan : null;
 
-  // The question line takes the keys while open: digits are text, not panel numbers.
-  useInput(
-    (input, key) => {
-      if (key.return) dispatch({ type: 'make-submit', scroll });
-      else if (key.escape) dispatch({ type: 'make-cancel' });
-      else if (key.backspace || key.delete) dispatch({ type: 'make-erase' });
-      else if (input && !key.ctrl && !key.meta) dispatch({ type: 'make-type', input });
-    },
-    { isActive: v.editing },
-  );
-
-  // Esc on a plan goes back to the report where it was, which takes the scroll position.
-  useInput(
-    (_input, key) => {
-      if (key.escape) dispatch({ type: 'plan-close', scroll });
-    },
-    { isActive: plan !== null && !v.editing },
-  );
-
   useEffect(() => {
     if (scroll < v.base) dispatch({ type: 'rebase', scroll });
   }, [scroll, v.base, dispatch]);
@@ -80,7 +61,7 @@ function VlanPanel({ slice: v, dispatch, app, rows, scroll, jobs }: Props) {
 
   // A refusal or message is one sentence, broken at spaces rather than cut at the edge.
   const head: Line[] = fitLines(
-    v.editing ? questionLines(v, columns) : [statusLine(v, rates)],
+    v.line.open ? questionLines(v, columns) : [statusLine(v, rates)],
     columns,
   ).slice(0, HEAD_MAX);
   const bodyRows = Math.max(1, rows - head.length);
@@ -114,7 +95,19 @@ const KEYS: readonly PanelKey<VlanView, VlanAction>[] = [
     help: 'make a VLAN: the commands and files for it (runs nothing)',
     does: { type: 'make-open' },
   },
-  { keys: ['escape'], help: 'back from a plan / clear the message', does: { type: 'escape' } },
+  {
+    keys: ['escape'],
+    help: 'back from a plan / clear the message',
+    // Back to the report where it was, which takes the scroll position.
+    does: {
+      effect: (fx) =>
+        fx.dispatch(
+          fx.slice.answer?.kind === 'plan'
+            ? { type: 'plan-close', scroll: fx.scroll }
+            : { type: 'escape' },
+        ),
+    },
+  },
 ];
 
 export const vlanPanel = definePanel<VlanView, VlanAction>({
@@ -125,5 +118,9 @@ export const vlanPanel = definePanel<VlanView, VlanAction>({
   initial: initialVlanView,
   reduce: vlanReducer,
   Component: VlanPanel,
-  capturesKeys: (v) => v.editing,
+  question: {
+    line: (v) => v.line,
+    edited: (line) => ({ type: 'line', line }),
+    submit: (fx) => fx.dispatch({ type: 'make-submit', scroll: fx.scroll }),
+  },
 });

@@ -39,6 +39,7 @@ function setup(origin: AppView['origin'], stamps: readonly string[]) {
   const messages: (string | null)[] = [];
   const jobs = new JobStore();
   const fx: PanelEffects<VlanView, VlanAction> = {
+    scroll: 0,
     app: { host: base, origin, loading: false, error: null, size: { columns: 80, rows: 24 } },
     slice: initialVlanView,
     dispatch: (a) => {

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { AppView } from '../../panel-module.js';
 import { vlanHost } from '../../../../test/fixtures/vlan/snapshots.js';
-import { initialVlanView, MAKE_TEXT_MAX, typed, vlanReducer, type VlanView } from './state.js';
+import {
+  initialVlanView,
+  MAKE_TEXT_MAX,
+  vlanReducer,
+  type VlanAction,
+  type VlanView,
+} from './state.js';
+import { editLine } from '../../question/line.js';
+import { keysOf } from '../../input/keys.js';
 
 const app: AppView = {
   host: vlanHost('healthy'),
@@ -10,32 +18,40 @@ const app: AppView = {
   error: null,
   size: { columns: 80, rows: 24 },
 };
-const run = (v: VlanView, ...actions: Parameters<typeof vlanReducer>[1][]) =>
+const run = (v: VlanView, ...actions: VlanAction[]) =>
   actions.reduce((s, a) => vlanReducer(s, a, app), v);
+/** Keys on the open question line, as the App gives them to it. */
+const keys = (v: VlanView, chunk: string) =>
+  keysOf(chunk).reduce((s, k) => run(s, { type: 'line', line: editLine(s.line, k).line }), v);
 
 describe('the VLAN panel slice', () => {
   it('types only printable text, up to the limit', () => {
-    expect(typed('eth1 ', '12\u001b[A34')).toBe('eth1 12[A34');
-    expect(typed('', 'x'.repeat(200))).toHaveLength(MAKE_TEXT_MAX);
+    const open = run(initialVlanView, { type: 'make-open' });
+    expect(keys(open, 'x'.repeat(200)).line.text).toHaveLength(MAKE_TEXT_MAX);
   });
 
   it('keeps a refused question open to correct, and closes it on a plan', () => {
-    let v = run(initialVlanView, { type: 'make-open' }, { type: 'make-type', input: 'eth1 5000' });
+    let v = keys(run(initialVlanView, { type: 'make-open' }), 'eth1 5000');
     v = run(v, { type: 'make-submit', scroll: 0 });
-    expect(v.editing).toBe(true);
+    expect(v.line.open).toBe(true);
     expect(v.answer?.kind).toBe('refused');
-    v = run(v, { type: 'make-erase' }, { type: 'make-erase' }, { type: 'make-erase' });
-    expect(v.text).toBe('eth1 5');
+    v = keys(v, '\u007f\u007f\u007f');
+    expect(v.line.text).toBe('eth1 5');
     expect(v.answer).toBeNull();
-    v = run(v, { type: 'make-submit', scroll: 0 });
-    expect(v.editing).toBe(false);
+    // Enter: the line keeps the question in its history, the App submits.
+    v = run(keys(v, '\r'), { type: 'make-submit', scroll: 0 });
+    expect(v.line.open).toBe(false);
     expect(v.answer?.kind).toBe('plan');
-    // m again: the last question comes back to edit.
-    expect(run(v, { type: 'make-open' })).toMatchObject({ editing: true, text: 'eth1 5' });
+    // m again: the question asked is offered, to ask again or replace.
+    expect(run(v, { type: 'make-open' }).line).toMatchObject({
+      open: true,
+      text: 'eth1 5',
+      offered: true,
+    });
   });
 
   it('opens a plan at its top and brings the report back where it was', () => {
-    const asked = run(initialVlanView, { type: 'make-type', input: 'eth1 5' });
+    const asked = keys(run(initialVlanView, { type: 'make-open' }), 'eth1 5');
     // The report was at line 40; the plan opens there (base 40: shown from its line 0).
     let v = run(asked, { type: 'make-submit', scroll: 40 });
     expect(v).toMatchObject({ base: 40, reportAt: 40 });

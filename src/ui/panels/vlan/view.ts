@@ -7,7 +7,8 @@ import { diagnose } from '../../../diagnose/diagnose.js';
 import { vlanTree, type VlanRates } from '../../../net/vlan.js';
 import type { VlanPlan } from '../../../net/vlan-make.js';
 import { documentLines, line, type Line } from '../../../report/document.js';
-import { fitLines, promptLine } from '../../../report/fit.js';
+import { fitLines } from '../../../report/fit.js';
+import { promptLine } from '../../question/view.js';
 import { vlanPlanSections, vlanProblemsSection, vlanSections } from '../../../report/vlan.js';
 import type { HostState } from '../../../state/host-state.js';
 import { safeText } from '../../../text/safe.js';
@@ -39,7 +40,7 @@ export function questionLines(v: VlanView, width: number): Line[] {
   const prompt = 'make VLAN> ';
   const help = '  Enter: show  Esc: cancel';
   return [
-    line(promptLine(prompt, safeText(v.text), help, width), 'heading'),
+    line(promptLine(prompt, v.line, help, width), 'heading'),
     v.answer?.kind === 'refused'
       ? line(`refused: ${safeText(v.answer.reason)}`, 'bad')
       : line(MAKE_USAGE, 'dim'),
