@@ -37,7 +37,9 @@ function exampleFor(code: string): FindingExample | null {
     if (finding) {
       return {
         fixture: relative(ROOT, file),
-        lines: findingLines(finding).map((l) => l.text.trimEnd()),
+        // Evidence names the fixture file it came from: relative, so the page is the same in
+        // every checkout (CI clones elsewhere).
+        lines: findingLines(finding).map((l) => l.text.replaceAll(`${ROOT}/`, '').trimEnd()),
       };
     }
   }
