@@ -23,6 +23,13 @@ describe('helpLines', () => {
     );
   });
 
+  it("lists the question line's keys on a panel that asks", () => {
+    const text = helpLines('route').map((l) => l.text);
+    expect(text).toContain('On its question line');
+    expect(text.some((t) => /^ {2}ctrl\+u\/k\/w +erase before the cursor/.test(t))).toBe(true);
+    expect(helpLines('overview').map((l) => l.text)).not.toContain('On its question line');
+  });
+
   it('shows only the global keys on a panel without its own', () => {
     expect(helpLines('overview', table)[1]?.text).toBe('Keys everywhere');
   });

@@ -8,8 +8,10 @@ import type { AnyPanel } from '../panel-module.js';
 import { PANELS } from '../panels/index.js';
 import { line, type Line } from '../../report/document.js';
 import { DocumentView } from './DocumentView.js';
+import { LINE_KEYS } from '../question/line.js';
 
-const entry = (b: KeyBinding) => line(`  ${b.keys.join(', ').padEnd(15)} ${b.help}`);
+const row = (keys: string, help: string) => line(`  ${keys.padEnd(15)} ${help}`);
+const entry = (b: KeyBinding) => row(b.keys.join(', '), b.help);
 
 export function helpLines(
   panelId: string,
@@ -28,6 +30,9 @@ export function helpLines(
     ...(panel ? [line(`${panel.title}: ${panel.summary}`, 'dim')] : []),
     ...(own.length
       ? [line(`Keys on ${panel?.title ?? panelId}`, 'heading'), ...own.map(entry), line('')]
+      : []),
+    ...(panel?.question
+      ? [line('On its question line', 'heading'), ...LINE_KEYS.map(([k, h]) => row(k, h)), line('')]
       : []),
     line('Keys everywhere', 'heading'),
     ...global.filter((b) => !isNumber(b)).map(entry),

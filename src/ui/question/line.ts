@@ -34,6 +34,17 @@ export interface LineStep {
   readonly effect: LineEffect;
 }
 
+/** What the keys do on a question line, for the help (kept beside what they do). */
+export const LINE_KEYS: readonly (readonly [keys: string, help: string])[] = [
+  ['enter', 'ask (on the last question offered: ask it again)'],
+  ['escape', 'close the line'],
+  ['←/→ home/end', 'move (ctrl+a, ctrl+e, ctrl+b, ctrl+f too)'],
+  ['backspace/del', 'erase a character'],
+  ['ctrl+u/k/w', 'erase before the cursor / after it / the word before'],
+  ['↑/↓', 'the questions asked before on this panel'],
+  ['ctrl+c', 'quit'],
+];
+
 /** Questions kept per line. */
 export const HISTORY_MAX = 50;
 
