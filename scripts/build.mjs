@@ -143,6 +143,55 @@ const builtinsPlugin = {
   },
 };
 
+/**
+ * Ink measures every line it draws with string-width, whose first non-ASCII call builds an
+ * Intl.Segmenter and compiles an expression of every emoji (a third of the TUI's first
+ * frame). Every import of string-width gets src/text/narrow.ts in front of it: text of
+ * one-column characters is its length; the rest goes to string-width as before.
+ */
+const narrowWidthPlugin = {
+  name: 'narrow-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: 'real',
+      });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'narrow-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'narrow-string-width' }, (args) => ({
+      contents: [
+        `import stringWidth from ${JSON.stringify(args.path)};`,
+        `import { withNarrowFastPath } from ${JSON.stringify(path.join(root, 'src/text/narrow.ts'))};`,
+        'export default withNarrowFastPath(stringWidth);',
+      ].join('\n'),
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * yoga-layout (Ink's layout) loads its WebAssembly from a data: URL with fetch() when there
+ * is one, and Node's first fetch() loads all of undici. Decoding the same bytes without
+ * fetch is what it does where there is none.
+ */
+const yogaWithoutFetchPlugin = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const patched = text.replaceAll('"function"!=typeof fetch', 'true');
+      if (patched === text)
+        throw new Error(`${args.path}: no fetch test to take out (yoga changed?)`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 const RESERVED = new Set(['default', 'delete', 'new', 'function', 'class', 'import', 'export']);
 
 /**
@@ -273,7 +322,14 @@ async function main() {
       'process.env.NODE_ENV': '"production"',
       'import.meta.url': '__ndUrl',
     },
-    plugins: [ouiIndexPlugin, noDevtoolsPlugin, englishOnlyZodPlugin, builtinsPlugin],
+    plugins: [
+      ouiIndexPlugin,
+      noDevtoolsPlugin,
+      englishOnlyZodPlugin,
+      narrowWidthPlugin,
+      yogaWithoutFetchPlugin,
+      builtinsPlugin,
+    ],
     logLevel: 'warning',
   });
   const app = result.outputFiles[0].text;
