@@ -63,6 +63,9 @@ export interface Host {
   readonly prove: () => ProveHost;
 }
 
+/** How long the TUI's first frame is given before the tools' versions are read. */
+const FIRST_FRAME_MS = 50;
+
 /** Everything over one access: the box's snapshot, probes and namespaces. */
 export function hostOver(access: HostAccess): Host {
   const readSnapshot = () => takeSnapshot(access);
@@ -70,6 +73,9 @@ export function hostOver(access: HostAccess): Host {
     if (!early) return buildHostState(await readSnapshot());
     const first = await takeSnapshot(access, new Date(), { toolVersions: false });
     early({ ...buildHostState(first), tools: [] });
+    // Starting nine processes takes the main thread a while: first let the frame be drawn
+    // (Ink draws at most every 33 ms).
+    await new Promise((resolve) => setTimeout(resolve, FIRST_FRAME_MS));
     const versions = await collectToolVersions(access);
     return buildHostState({ ...first, sources: { ...first.sources, ...versions } });
   };
