@@ -252,7 +252,14 @@ function launch(url, meta, createRequire) {
     // At exit, so that the cache holds every function this run compiled.
     process.once('exit', () => {
       try {
-        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        // One level at a time: a recursive mkdir spins for ever under /proc (HOME=/proc).
+        for (const d of [home, dir]) {
+          try {
+            fs.mkdirSync(d, { mode: 0o700 });
+          } catch (err) {
+            if (err.code !== 'EEXIST') throw err;
+          }
+        }
         const tmp = `${cacheFile}.${process.pid}`;
         fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         fs.renameSync(tmp, cacheFile);
