@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
 import { NARROW_TEXT, withNarrowFastPath } from '../../src/text/narrow.js';
@@ -25,10 +23,10 @@ describe('the narrow-text fast path in front of string-width', () => {
   it('agrees with the older string-width that wrap-ansi brings, too', async () => {
     // Ink wraps text with wrap-ansi, which has string-width 7 of its own; the build puts the
     // fast path in front of both.
-    const wrapAnsi = path.dirname(createRequire(import.meta.url).resolve('wrap-ansi'));
-    const older = (await import(path.join(wrapAnsi, 'node_modules/string-width/index.js'))) as {
-      default: (text: string) => number;
-    };
+    const older =
+      (await import('../../node_modules/wrap-ansi/node_modules/string-width/index.js')) as {
+        default: (text: string) => number;
+      };
     const wrong = narrowCharacters().filter((c) => older.default(c) !== 1);
     expect(wrong.map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
   });
