@@ -16,6 +16,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -142,34 +143,171 @@ const builtinsPlugin = {
   },
 };
 
+/**
+ * Ink measures every line it draws with string-width, whose first non-ASCII call builds an
+ * Intl.Segmenter and compiles an expression of every emoji (a third of the TUI's first
+ * frame). Every import of string-width gets src/text/narrow.ts in front of it: text of
+ * one-column characters is its length; the rest goes to string-width as before.
+ */
+const narrowWidthPlugin = {
+  name: 'narrow-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: 'real',
+      });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'narrow-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'narrow-string-width' }, (args) => ({
+      contents: [
+        `import stringWidth from ${JSON.stringify(args.path)};`,
+        `import { withNarrowFastPath } from ${JSON.stringify(path.join(root, 'src/text/narrow.ts'))};`,
+        'export default withNarrowFastPath(stringWidth);',
+      ].join('\n'),
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * yoga-layout (Ink's layout) loads its WebAssembly from a data: URL with fetch() when there
+ * is one, and Node's first fetch() loads all of undici. Decoding the same bytes without
+ * fetch is what it does where there is none.
+ */
+const yogaWithoutFetchPlugin = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const patched = text.replaceAll('"function"!=typeof fetch', 'true');
+      if (patched === text)
+        throw new Error(`${args.path}: no fetch test to take out (yoga changed?)`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 const RESERVED = new Set(['default', 'delete', 'new', 'function', 'class', 'import', 'export']);
 
 /**
- * The shipped file: a few lines that answer `--version` at once, and the app as one string,
- * compiled (as the body of an async function) only when a command needs it. V8 compiles a
- * module's whole text before running any of it, and that is most of netdoctor's start-up:
- * a string is only scanned.
+ * Runs inside the shipped file (this function's text is copied into it, see launcher()):
+ * reads the app, which the file carries as comment lines after the launcher, and runs it
+ * as the body of an async function compiled through node:vm, with V8's code cache.
+ *
+ * Why comments: V8 compiles a module's whole text before running any of it; a comment is
+ * only skipped over, so `--version`, which needs none of the app, reads no more than the
+ * file. Why the code cache: compiling the app is most of netdoctor's start-up; V8's cache
+ * of the code a run compiled (`Script#createCachedData`) lets the next run skip it. The
+ * cache lives in $XDG_CACHE_HOME/netdoctor (else ~/.cache/netdoctor), one file per build
+ * (the app's hash), V8 version and command, written once after a run that had none, and
+ * ignored when it cannot be read or written or when V8 refuses it (it checks the source
+ * and its own flags). NETDOCTOR_CODE_CACHE=0 turns it off.
+ */
+function launch(url, meta, createRequire) {
+  const require = createRequire(url);
+  const fs = require('node:fs');
+  const { Script } = require('node:vm');
+  const { Buffer } = require('node:buffer');
+  const file = require('node:url').fileURLToPath(url);
+  /** A part of this file ([offset, length] in meta), with each line's `//` taken off. */
+  const part = ([offset, length]) => {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const bytes = Buffer.allocUnsafe(length);
+      if (fs.readSync(fd, bytes, 0, length, offset) !== length) throw new Error('cut short');
+      return bytes.latin1Slice(2).replaceAll('\n//', '\n');
+    } catch (err) {
+      throw new Error(`${file} is damaged (${err.message}): copy it again`);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  const source = `(async function (require, __ndUrl, __ndOui) {${part(meta.app)}\n})`;
+  const env = process.env;
+  const home = env.XDG_CACHE_HOME?.startsWith('/')
+    ? env.XDG_CACHE_HOME
+    : env.HOME?.startsWith('/')
+      ? `${env.HOME}/.cache`
+      : null;
+  const dir = env.NETDOCTOR_CODE_CACHE === '0' || home === null ? null : `${home}/netdoctor`;
+  // One cache per command (the first word that is no option) and terminal or not: each
+  // holds the code its own start-up runs, and no more to load.
+  const word = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? '';
+  const mode = `${/^[a-z]{1,16}$/.test(word) ? word : 'root'}${process.stdout.isTTY ? '-tty' : ''}`;
+  const prefix = `code-${meta.hash}-`;
+  const cacheFile = dir && `${dir}/${prefix}${process.versions.v8}-${mode}.bin`;
+  let cachedData;
+  try {
+    if (cacheFile) cachedData = fs.readFileSync(cacheFile);
+  } catch {
+    // no cache yet, or none readable: compile as usual
+  }
+  const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    // At exit, so that the cache holds every function this run compiled.
+    process.once('exit', () => {
+      try {
+        // One level at a time: a recursive mkdir spins for ever under /proc (HOME=/proc).
+        for (const d of [home, dir]) {
+          try {
+            fs.mkdirSync(d, { mode: 0o700 });
+          } catch (err) {
+            if (err.code !== 'EEXIST') throw err;
+          }
+        }
+        const tmp = `${cacheFile}.${process.pid}`;
+        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(tmp, cacheFile);
+        // Caches of other builds are dead weight.
+        for (const name of fs.readdirSync(dir)) {
+          if (name.startsWith('code-') && !name.startsWith(prefix)) fs.rmSync(`${dir}/${name}`);
+        }
+      } catch {
+        // unwritable: the next run compiles again
+      }
+    });
+  }
+  const oui = () => JSON.parse(part(meta.oui));
+  return script.runInThisContext()(require, url, oui);
+}
+
+/**
+ * The shipped file: a few lines that answer `--version` at once, then launch() and its
+ * parts as comment lines: the app, and the vendor index (src/net/oui-index.ts, built from
+ * oui-data here) as JSON.
  */
 function launcher(app, ouiJson, version) {
-  // ASCII only, so V8 keeps the file one byte per character.
-  const ascii = (text) =>
-    text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return [
-    '#!/usr/bin/env node',
-    `// netdoctor ${version}: one file, built by scripts/build.mjs; runs on Node >= 20.`,
-    "import { createRequire } from 'node:module';",
-    'const argv = process.argv.slice(2);',
-    "if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {",
-    `  process.stdout.write(${JSON.stringify(`${version}\n`)});`,
-    '} else {',
-    '  const AsyncFunction = (async () => {}).constructor;',
-    `  const app = ${ascii(JSON.stringify(app))};`,
-    '  // The vendor index (src/net/oui-index.ts), built from oui-data by scripts/build.mjs.',
-    `  const oui = () => (${ascii(ouiJson)});`,
-    "  await new AsyncFunction('require', '__ndUrl', '__ndOui', app)(createRequire(import.meta.url), import.meta.url, oui);",
-    '}',
-    '',
-  ].join('\n');
+  const asComments = (text) => `//${text.replaceAll('\n', '\n//')}`;
+  const hash = createHash('sha256').update(app).digest('hex').slice(0, 16);
+  const parts = [asComments(app), asComments(ouiJson)];
+  // The parts' places go into the header, which comes before them: numbers of a fixed width.
+  const header = (places) =>
+    [
+      '#!/usr/bin/env node',
+      `// netdoctor ${version}: one file, built by scripts/build.mjs; runs on Node >= 20.`,
+      "import { createRequire } from 'node:module';",
+      'const argv = process.argv.slice(2);',
+      "if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {",
+      `  process.stdout.write(${JSON.stringify(`${version}\n`)});`,
+      '} else {',
+      `  const meta = { hash: '${hash}', app: [${places[0]}], oui: [${places[1]}] };`,
+      `  await (${launch.toString()})(import.meta.url, meta, createRequire);`,
+      '}',
+      '',
+    ].join('\n');
+  const width = (n) => String(n).padStart(10, ' ');
+  let at = Buffer.byteLength(header(parts.map(() => `${width(0)}, ${width(0)}`)));
+  const places = parts.map((text) => {
+    const place = `${width(at)}, ${width(text.length)}`;
+    at += text.length + 1;
+    return place;
+  });
+  return `${header(places)}${parts.join('\n')}\n`;
 }
 
 async function main() {
@@ -191,12 +329,23 @@ async function main() {
       'process.env.NODE_ENV': '"production"',
       'import.meta.url': '__ndUrl',
     },
-    plugins: [ouiIndexPlugin, noDevtoolsPlugin, englishOnlyZodPlugin, builtinsPlugin],
+    plugins: [
+      ouiIndexPlugin,
+      noDevtoolsPlugin,
+      englishOnlyZodPlugin,
+      narrowWidthPlugin,
+      yogaWithoutFetchPlugin,
+      builtinsPlugin,
+    ],
     logLevel: 'warning',
   });
   const app = result.outputFiles[0].text;
-  // Fails here, not on a router, if anything left the app a module rather than a body.
+  // Fails here, not on a router, if anything left the app a module rather than a body, or
+  // anything would break its carriage as comment lines (see launch()).
   new (async () => {}).constructor('require', '__ndUrl', '__ndOui', app);
+  if (/[\r\u0080-\uffff]/.test(app + oui) || /\n\/\/@/.test(app + oui)) {
+    throw new Error('the app or the vendor index holds a character the launcher cannot carry');
+  }
   writeFileSync(out, launcher(app, oui, pkg.version));
   chmodSync(out, 0o755);
   if (result.metafile) {

@@ -6,8 +6,11 @@ import type { CliIo } from './context.js';
 
 export interface HostSource {
   readonly origin: HostOrigin;
-  /** Reads (live) or re-parses (snapshot) the host; live reads send no packet. */
-  readonly load: () => Promise<HostState>;
+  /**
+   * Reads (live) or re-parses (snapshot) the host; live reads send no packet. Given `early`,
+   * a live read first hands it the host without the tools' versions (Host.readState).
+   */
+  readonly load: (early?: (host: HostState) => void) => Promise<HostState>;
 }
 
 /** The command's host (`io.host`, this machine when unset) read live, or the snapshot file. */

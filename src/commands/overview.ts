@@ -4,8 +4,9 @@ import { documentText } from '../report/document.js';
 import { overviewFindings, overviewSections } from '../report/overview.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors } from '../diagnose/finding.js';
-import { hostSource } from './host-source.js';
+import { hostSource, type HostSource } from './host-source.js';
 import { hostOf } from '../wiring/host.js';
+import type { HostState } from '../state/host-state.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 import { loadPlan } from './plan.js';
 import { withSignals } from '../system/signals.js';
@@ -47,6 +48,9 @@ export async function runOverview(
   }
   const source = await hostSource(io, opts.snapshot);
   if (tui) {
+    // The host's reading starts now, while the TUI's code loads and draws its frame: the
+    // App's first load gets this read (about a dozen processes, before any frame).
+    const loadHost = readingAhead(source.load);
     const { colorWanted } = await import('../ui/theme.js');
     const { livePorts } = await import('../wiring/live-ports.js');
     const { planStart } = await import('../ui/panels/plan/index.js');
@@ -57,7 +61,7 @@ export async function runOverview(
       await runTui(
         {
           origin: source.origin,
-          loadHost: source.load,
+          loadHost,
           color: colorWanted(io.env),
           ports: await livePorts(hostOf(io), opts.sshUser),
           ...(plan ? { start: planStart(plan) } : {}),
@@ -73,6 +77,28 @@ export async function runOverview(
     opts.json ? toJson({ ...host, findings }) : documentText(overviewSections(host, findings)),
   );
   return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+type Load = HostSource['load'];
+
+/** `load`, started at once: its first call gets that read, its early host included. */
+export function readingAhead(load: Load): Load {
+  let early: HostState | undefined;
+  let onEarly: ((host: HostState) => void) | undefined;
+  let ahead: Promise<HostState> | undefined = load((host) => {
+    early = host;
+    onEarly?.(host);
+  });
+  // Its failure is the App's to show, when it asks; not an unhandled rejection before that.
+  ahead.catch(() => {});
+  return (handEarly) => {
+    const read = ahead;
+    if (read === undefined) return load(handEarly);
+    ahead = undefined;
+    if (early !== undefined) handEarly?.(early);
+    else onEarly = handEarly;
+    return read;
+  };
 }
 
 export function registerOverview(

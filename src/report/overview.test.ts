@@ -45,6 +45,12 @@ describe('the Overview report of the lab router', () => {
     expect(text).toMatch(/^arping +\d{8} +iputils flavour$/m);
   });
 
+  it('says the versions are being read while the TUI has the host without them', () => {
+    const early = documentText(overviewSections({ ...host, tools: [] }));
+    expect(early).toContain('Helper tools\nreading their versions…\n');
+    expect(early).not.toMatch(/^arping/m);
+  });
+
   it('fits 80 columns', () => {
     const widest = Math.max(...text.split('\n').map((l) => l.length));
     expect(widest).toBeLessThanOrEqual(80);

@@ -201,6 +201,11 @@ function settingsSection(state: HostState): Section {
 }
 
 function toolsSection(state: HostState): Section {
+  // Every tool has a row once read: none yet means the versions are being read (the TUI's
+  // first frame comes before them, see commands/host-source.ts).
+  if (state.tools.length === 0) {
+    return { title: 'Helper tools', lines: [line('reading their versions…', 'dim')] };
+  }
   const rows = state.tools.map((t) => [
     t.name,
     t.present ? (t.version ?? 'present') : 'missing',

@@ -231,28 +231,16 @@ export async function takeRoutingSnapshot(
   };
 }
 
-/** Reads every source of the host into a raw snapshot. */
-export async function takeSnapshot(access: HostAccess, now: Date = new Date()): Promise<Snapshot> {
-  const toolArgvs = TOOLS.map(versionArgv);
-  const [ipEntries, toolEntries, fileEntries, openVpnEntries, firewallEntries, netns, host] =
-    await Promise.all([
-      collectCommands(access, [...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE]),
-      collectCommands(access, toolArgvs),
-      Promise.all([sysctlPaths(access), vlanPaths(access)]).then(([a, b]) =>
-        collectFiles(access, [...a, ...b]),
-      ),
-      collectOpenVpn(access),
-      collectFirewall(access),
-      namespaceName(access),
-      access.identity(),
-    ]);
-  const sources: Record<string, SourceRecord> = Object.fromEntries([
-    ...ipEntries,
-    ...toolEntries,
-    ...fileEntries,
-    ...openVpnEntries,
-    ...firewallEntries,
-  ]);
+/**
+ * The helper tools' version records: each tool's version command, and arping's --help when
+ * its -V says nothing of iputils. Nine processes that nothing on the first frame needs.
+ */
+export async function collectToolVersions(
+  access: HostAccess,
+): Promise<Record<string, SourceRecord>> {
+  const sources: Record<string, SourceRecord> = Object.fromEntries(
+    await collectCommands(access, TOOLS.map(versionArgv)),
+  );
   const arpingV = sources[commandKey(versionArgv(toolSpec('arping')))];
   if (
     arpingV &&
@@ -262,6 +250,44 @@ export async function takeSnapshot(access: HostAccess, now: Date = new Date()): 
     const [entry] = await collectCommands(access, [ARPING_HELP_ARGV]);
     if (entry) sources[entry[0]] = entry[1];
   }
+  return sources;
+}
+
+export interface TakeSnapshotOptions {
+  /** False: leave the tools' versions out (the TUI reads them after its first frame). */
+  readonly toolVersions?: boolean;
+}
+
+/** Reads every source of the host into a raw snapshot. */
+export async function takeSnapshot(
+  access: HostAccess,
+  now: Date = new Date(),
+  options: TakeSnapshotOptions = {},
+): Promise<Snapshot> {
+  const [ipEntries, toolSources, fileEntries, openVpnEntries, firewallEntries, netns, host] =
+    await Promise.all([
+      collectCommands(access, [...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE]),
+      options.toolVersions === false
+        ? Promise.resolve<Record<string, SourceRecord>>({})
+        : collectToolVersions(access),
+      Promise.all([sysctlPaths(access), vlanPaths(access)]).then(([a, b]) =>
+        collectFiles(access, [...a, ...b]),
+      ),
+      collectOpenVpn(access),
+      collectFirewall(access),
+      namespaceName(access),
+      access.identity(),
+    ]);
+  // arping's --help, when read, comes last, where it always has.
+  const helpKey = commandKey(ARPING_HELP_ARGV);
+  const sources: Record<string, SourceRecord> = Object.fromEntries([
+    ...ipEntries,
+    ...Object.entries(toolSources).filter(([key]) => key !== helpKey),
+    ...fileEntries,
+    ...openVpnEntries,
+    ...firewallEntries,
+    ...Object.entries(toolSources).filter(([key]) => key === helpKey),
+  ]);
   return {
     format: SNAPSHOT_FORMAT,
     formatVersion: SNAPSHOT_FORMAT_VERSION,

@@ -57,8 +57,11 @@ async function readRegularFile(path: string, maxBytes: number): Promise<CappedRe
     const chunks: Buffer[] = [];
     let length = 0;
     while (length <= maxBytes) {
-      const want = Math.min(Math.max(st.size - length, 0) + 65536, maxBytes + 1 - length);
-      const chunk = Buffer.alloc(want);
+      // /proc and /sys files say size 0 and hold a few bytes: small steps, doubling (a
+      // snapshot reads a hundred of them before the first frame; 64 kB each was 13 MB).
+      const step = 4096 * 2 ** Math.min(chunks.length, 4);
+      const want = Math.min(Math.max(st.size - length, 0) + step, maxBytes + 1 - length);
+      const chunk = Buffer.allocUnsafe(want);
       const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));

@@ -17,10 +17,9 @@
  *   that could not start, was killed or was cancelled fails with "exit signal"); it returns
  *   the output only when the command succeeded. It throws what runCommand throws too.
  */
-import { execa } from 'execa';
 import { CommandFailed, Timeout, ToolMissing } from './errors.js';
 import { debianPackageOf, findExecutable } from './tools.js';
-import { trackChild } from './children.js';
+import { spawnCollect } from './spawn-collect.js';
 
 /** What a command printed, exactly, with how it ended. */
 export interface CommandOutput {
@@ -67,31 +66,19 @@ export async function runCommand(
       durationMs: 0,
     };
   }
-  const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const result = await trackChild(
-    execa(resolved, args, {
-      reject: false,
-      timeout,
-      ...(options.signal ? { cancelSignal: options.signal } : {}),
-      ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
-      stripFinalNewline: false,
-      env: { LC_ALL: 'C' },
-    }),
-  );
-  const error = result.timedOut
-    ? 'timeout'
-    : result.isCanceled
-      ? 'cancelled'
-      : result.failed && result.exitCode === undefined
-        ? (result.originalMessage ?? result.shortMessage)
-        : undefined;
+  const result = await spawnCollect(resolved, args, {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.input !== undefined ? { input: options.input } : {}),
+    env: { ...process.env, LC_ALL: 'C' },
+  });
   return {
     argv,
     resolved,
-    exitCode: result.exitCode ?? null,
-    stdout: String(result.stdout ?? ''),
-    stderr: String(result.stderr ?? ''),
-    ...(error !== undefined ? { error } : {}),
+    exitCode: result.exitCode,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    ...(result.error !== undefined ? { error: result.error } : {}),
     durationMs: Date.now() - started,
   };
 }

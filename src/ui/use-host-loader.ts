@@ -6,22 +6,24 @@ import { useCallback, useEffect, useRef, type Dispatch } from 'react';
 import type { Action } from './actions.js';
 import type { HostState } from '../state/host-state.js';
 
-export type HostLoader = () => Promise<HostState>;
+/**
+ * Reads the host. A loader may first hand `early` a host that lacks what the first frame
+ * does not show (the tools' versions: `tools` empty), so the first frame comes sooner.
+ */
+export type HostLoader = (early?: (host: HostState) => void) => Promise<HostState>;
 
 export function useHostLoader(load: HostLoader, dispatch: Dispatch<Action>): () => void {
   const mounted = useRef(true);
   const refresh = useCallback(() => {
     dispatch({ type: 'host/loading' });
-    load().then(
-      (host) => {
-        if (mounted.current) dispatch({ type: 'host/loaded', host, at: new Date() });
-      },
-      (err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        if (mounted.current)
-          dispatch({ type: 'host/failed', error: message.split('\n')[0] ?? message });
-      },
-    );
+    const loaded = (host: HostState) => {
+      if (mounted.current) dispatch({ type: 'host/loaded', host, at: new Date() });
+    };
+    load(loaded).then(loaded, (err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      if (mounted.current)
+        dispatch({ type: 'host/failed', error: message.split('\n')[0] ?? message });
+    });
   }, [load, dispatch]);
   useEffect(() => {
     mounted.current = true;

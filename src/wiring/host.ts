@@ -12,7 +12,7 @@
  * command loads only what it uses (start-up time).
  */
 import type { Snapshot } from '../snapshot/types.js';
-import { takeRoutingSnapshot, takeSnapshot } from '../snapshot/collect.js';
+import { collectToolVersions, takeRoutingSnapshot, takeSnapshot } from '../snapshot/collect.js';
 import { buildHostState, type HostState } from '../state/host-state.js';
 import { routeGetArgv } from '../parse/ip-route-get.js';
 import type { RouteQuery } from '../net/route-decision.js';
@@ -46,8 +46,13 @@ export interface Host {
   readonly readSnapshot: () => Promise<Snapshot>;
   /** Links, addresses and IPv4 routes only: what a sweep needs to pick its targets. */
   readonly readRoutingSnapshot: () => Promise<Snapshot>;
-  /** The host, read now and built (readSnapshot, then buildHostState). */
-  readonly readState: () => Promise<HostState>;
+  /**
+   * The host, read now and built (readSnapshot, then buildHostState). Given `early`, it
+   * first hands it the host without the tools' versions (`tools` empty), which nothing on
+   * the TUI's first frame shows, and reads them after: nine processes fewer before the
+   * first frame. The host it resolves with is whole either way.
+   */
+  readonly readState: (early?: (host: HostState) => void) => Promise<HostState>;
   /** The kernel's own answer, `ip -j -d route get …` (reads only; sends no packet). */
   readonly kernelRoute: (query: RouteQuery, signal?: AbortSignal) => Promise<CommandOutput>;
   /** The user id netdoctor runs as there (the kernel matches `uidrange` rules on it). */
@@ -58,10 +63,22 @@ export interface Host {
   readonly prove: () => ProveHost;
 }
 
+/** How long the TUI's first frame is given before the tools' versions are read. */
+const FIRST_FRAME_MS = 50;
+
 /** Everything over one access: the box's snapshot, probes and namespaces. */
 export function hostOver(access: HostAccess): Host {
   const readSnapshot = () => takeSnapshot(access);
-  const readState = async () => buildHostState(await readSnapshot());
+  const readState = async (early?: (host: HostState) => void) => {
+    if (!early) return buildHostState(await readSnapshot());
+    const first = await takeSnapshot(access, new Date(), { toolVersions: false });
+    early({ ...buildHostState(first), tools: [] });
+    // Starting nine processes takes the main thread a while: first let the frame be drawn
+    // (Ink draws at most every 33 ms).
+    await new Promise((resolve) => setTimeout(resolve, FIRST_FRAME_MS));
+    const versions = await collectToolVersions(access);
+    return buildHostState({ ...first, sources: { ...first.sources, ...versions } });
+  };
   return {
     access,
     readSnapshot,

@@ -4,7 +4,15 @@
  * Needs `npm run build` first (npm run test:lab does it); needs no root and sends nothing.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +70,22 @@ describe('dist/netdoctor.mjs alone', () => {
     expect(t.stdout).toMatch(/^Interfaces \(\d+\)$/m);
     // The vendor index is inside the file: a registered MAC is named (b8:27:eb is a Pi).
     expect(t.stdout).toMatch(/Raspberry Pi/);
+  });
+
+  it("keeps V8's code cache under HOME, and answers the same with it, without it, or with a bad one", () => {
+    const cacheHome = dir('cache-home');
+    const args = ['--snapshot', 'router.json', '--plain'];
+    const first = runAlone(alone, args, cwd, cacheHome);
+    expect(first.status === 0 || first.status === 1, first.stderr).toBe(true);
+    const cacheDir = path.join(cacheHome, '.cache', 'netdoctor');
+    const files = readdirSync(cacheDir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^code-[0-9a-f]{16}-.+-root\.bin$/);
+    expect(runAlone(alone, args, cwd, cacheHome).stdout).toBe(first.stdout);
+    // A damaged cache is refused by V8 and written again; an unwritable HOME is no cache.
+    writeFileSync(path.join(cacheDir, files[0]!), 'not a code cache');
+    expect(runAlone(alone, args, cwd, cacheHome).stdout).toBe(first.stdout);
+    expect(runAlone(alone, args, cwd, '/proc').stdout).toBe(first.stdout);
   });
 
   it('refuses bad input in one line, exit 2', () => {

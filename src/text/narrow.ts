@@ -1,0 +1,29 @@
+/**
+ * Text that takes one terminal column per character, told without Unicode tables: the
+ * printable ASCII, Latin letters, the punctuation, arrows and box-drawing netdoctor draws.
+ *
+ * Why: Ink measures every line it draws with string-width, whose first call on any
+ * non-ASCII text builds an Intl.Segmenter and compiles a regular expression of every emoji:
+ * a third of the TUI's first frame on a small box. The build (scripts/build.mjs) puts
+ * `stringWidth` below in front of Ink's string-width: a line of these characters is its
+ * length, anything else goes to string-width. test/build/narrow.test.ts checks every
+ * character here against string-width itself.
+ */
+export const NARROW_TEXT =
+  /^[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e\u2190-\u2193\u2500-\u259f\u2713\u2717]*$/;
+
+/** Options string-width takes; anything but the default East Asian "ambiguous is narrow" goes to it. */
+interface WidthOptions {
+  readonly ambiguousIsNarrow?: boolean;
+  readonly countAnsiEscapeCodes?: boolean;
+}
+
+/** string-width, with the narrow text answered at once. */
+export function withNarrowFastPath(
+  stringWidth: (text: string, options?: WidthOptions) => number,
+): (text: string, options?: WidthOptions) => number {
+  return (text, options) =>
+    typeof text === 'string' && options?.ambiguousIsNarrow !== false && NARROW_TEXT.test(text)
+      ? text.length
+      : stringWidth(text, options);
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
+import { NARROW_TEXT, withNarrowFastPath } from '../../src/text/narrow.js';
+
+/** Every code point of the Basic Multilingual Plane that NARROW_TEXT takes as one column. */
+function narrowCharacters(): string[] {
+  const out: string[] = [];
+  for (let cp = 0; cp <= 0xffff; cp++) {
+    const c = String.fromCharCode(cp);
+    if (NARROW_TEXT.test(c)) out.push(c);
+  }
+  return out;
+}
+
+describe('the narrow-text fast path in front of string-width', () => {
+  it('takes only characters string-width itself gives one column', () => {
+    const chars = narrowCharacters();
+    expect(chars.length).toBeGreaterThan(900);
+    const wrong = chars.filter((c) => stringWidth(c) !== 1);
+    expect(wrong.map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
+  });
+
+  it('agrees with the older string-width that wrap-ansi brings, too', async () => {
+    // Ink wraps text with wrap-ansi, which has string-width 7 of its own; the build puts the
+    // fast path in front of both.
+    const older =
+      (await import('../../node_modules/wrap-ansi/node_modules/string-width/index.js')) as {
+        default: (text: string) => number;
+      };
+    const wrong = narrowCharacters().filter((c) => older.default(c) !== 1);
+    expect(wrong.map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
+  });
+
+  it('answers as string-width does, fast or not', () => {
+    const width = withNarrowFastPath(stringWidth);
+    const samples = [
+      'Raspberry Pi Foun…',
+      '1 Overview │ 2 Discover',
+      'ü·→✓✗▏└',
+      '\u001b[31mred\u001b[39m',
+      '漢字',
+      '🙂 ok',
+      'e\u0301',
+      'soft\u00adhyphen',
+      '',
+    ];
+    for (const s of samples) expect(width(s), s).toBe(stringWidth(s));
+    expect(width('…', { ambiguousIsNarrow: false })).toBe(
+      stringWidth('…', { ambiguousIsNarrow: false }),
+    );
+  });
+});
