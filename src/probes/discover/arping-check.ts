@@ -18,6 +18,7 @@ import { parseArpingOutput, replyMacs } from '../../parse/arping.js';
 import { arpingFlavour } from '../../parse/tool-versions.js';
 import { readNeighbours } from './neighbours.js';
 import type { ScanEvent } from './types.js';
+import { workerPool } from './pool.js';
 
 /** arping runs at once: each is a process and one broadcast, most of them waiting. */
 export const ARPING_CONCURRENCY = 64;
@@ -116,12 +117,9 @@ export function duplicateChecker(
   const abort = () => stop.abort();
   signal.addEventListener('abort', abort, { once: true });
   const asked = new Set<string>();
-  const queue: string[] = [];
   const found: { ip: string; outcome: RunOutcome }[] = [];
   let denied: string | null = null;
   let problem: string | null = null;
-  let running = 0;
-  let idle: (() => void) | null = null;
   // Only once an address answered: a scan that finds nobody runs no arping at all.
   let ready: Promise<boolean> | null = null;
   const check = () =>
@@ -131,6 +129,7 @@ export function duplicateChecker(
     }));
 
   const askOne = async (ip: string) => {
+    if (!(await check()) || stop.signal.aborted) return;
     const outcome = await askOnce(iface, ip, stop.signal);
     if (outcome.denied !== null) {
       // Without the capability every run fails the same way: say it once, stop the rest.
@@ -148,37 +147,19 @@ export function duplicateChecker(
     }
     if (outcome.macs.length > 1) found.push({ ip, outcome });
   };
-  const pump = async () => {
-    if (!(await check())) return;
-    while (running < ARPING_CONCURRENCY && queue.length > 0 && !stop.signal.aborted) {
-      const ip = queue.shift()!;
-      running++;
-      void askOne(ip).finally(() => {
-        running--;
-        if (stop.signal.aborted) queue.length = 0;
-        void pump();
-        if (running === 0 && queue.length === 0) idle?.();
-      });
-    }
-  };
+  const pool = workerPool(ARPING_CONCURRENCY, askOne, stop.signal);
 
   return {
     add: (ip) => {
       if (asked.has(ip) || stop.signal.aborted) return;
       asked.add(ip);
-      queue.push(ip);
-      void pump();
+      pool.add(ip);
     },
     finish: async () => {
       try {
         if (asked.size === 0) return;
         await check();
-        if (problem === null && !stop.signal.aborted && (running > 0 || queue.length > 0)) {
-          await new Promise<void>((resolve) => {
-            idle = resolve;
-            stop.signal.addEventListener('abort', () => resolve(), { once: true });
-          });
-        }
+        await pool.idle();
       } finally {
         signal.removeEventListener('abort', abort);
       }
