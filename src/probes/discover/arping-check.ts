@@ -38,23 +38,38 @@ export interface RunOutcome {
   readonly denied: string | null;
 }
 
-async function askOnce(iface: string, ip: string, signal: AbortSignal): Promise<RunOutcome> {
+/**
+ * One arping run for `ip`: stopped a short window after its first reply (another MAC
+ * answering the same broadcast follows within milliseconds), or, with `noReplyMs`, that long
+ * after it started when nothing answered (the sweep's retry of an unanswered address: a
+ * whole second of -w is far longer than a LAN needs).
+ */
+export async function askWithArping(
+  iface: string,
+  ip: string,
+  signal: AbortSignal,
+  noReplyMs?: number,
+): Promise<RunOutcome> {
   const argv = duplicateArgv(iface, ip);
   const stdout: string[] = [];
   const stderr: string[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let quiet: NodeJS.Timeout | undefined;
   const child = await streamLines(argv, {
     signal,
     onLine: (line) => {
       stdout.push(line);
       if (timer === undefined && /^(?:Unicast|Broadcast) reply from /.test(line)) {
+        if (quiet) clearTimeout(quiet);
         timer = setTimeout(() => child.stop(), DUPLICATE_WINDOW_MS);
       }
     },
     onErrorLine: (line) => stderr.push(line),
   });
+  if (noReplyMs !== undefined) quiet = setTimeout(() => child.stop(), noReplyMs);
   const { exitCode } = await child.done;
   if (timer) clearTimeout(timer);
+  if (quiet) clearTimeout(quiet);
   return readDuplicateRun(argv, exitCode, stdout.join('\n'), stderr.join('\n'));
 }
 
@@ -79,7 +94,7 @@ export function readDuplicateRun(
 }
 
 /** Why this host's arping cannot do the check, or null when it is iputils' arping. */
-async function arpingProblem(signal: AbortSignal): Promise<string | null> {
+export async function arpingProblem(signal: AbortSignal): Promise<string | null> {
   const version = await runCommand(['arping', '-V'], { timeoutMs: 5000, signal });
   if (version.error === 'not-installed') {
     return 'duplicate IPs are not checked: arping is not installed (apt-get install iputils-arping)';
@@ -130,7 +145,7 @@ export function duplicateChecker(
 
   const askOne = async (ip: string) => {
     if (!(await check()) || stop.signal.aborted) return;
-    const outcome = await askOnce(iface, ip, stop.signal);
+    const outcome = await askWithArping(iface, ip, stop.signal);
     if (outcome.denied !== null) {
       // Without the capability every run fails the same way: say it once, stop the rest.
       denied ??= outcome.denied;
