@@ -47,6 +47,8 @@ export class FakeSweep {
   maxLive = 0;
   routeChecks = 0;
   dropsRead = 0;
+  /** Asks again refused because arping cannot run. */
+  cannotAsked = 0;
   private timers: { at: number; seq: number; fn: () => void }[] = [];
   private seq = 0;
   private onChange: ((c: NeighbourChange) => void) | null = null;
@@ -172,12 +174,14 @@ export class FakeSweep {
           });
         return null;
       },
-      askAgainProblem: async () => sim.askAgainProblem ?? null,
-      askAgain: (ip, windowMs) => {
+      askAgain: async (ip, windowMs) => {
         expectIp(ip);
         if (!this.sent.includes(ip)) throw new Error(`fake sweep: ${ip} asked again, never asked`);
         if (this.askedAgain.includes(ip)) throw new Error(`fake sweep: ${ip} asked again twice`);
-        if (sim.askAgainProblem) throw new Error('fake sweep: arping cannot run here');
+        if (sim.askAgainProblem) {
+          this.cannotAsked++;
+          return { cannot: sim.askAgainProblem };
+        }
         this.askedAgain.push(ip);
         const host = sim.hosts.get(ip);
         return new Promise((resolve) => {

@@ -75,6 +75,7 @@ export function osSweepPort(
   const asking = new AbortController();
   setMaxListeners(0, asking.signal);
   signal.addEventListener('abort', () => asking.abort(), { once: true });
+  let arping: Promise<string | null> | null = null;
   const senders: DatagramSender[] = [];
   let onSocket = PER_SOCKET;
   let wakeUp: (() => void) | null = null;
@@ -143,8 +144,9 @@ export function osSweepPort(
       onSocket++;
       return senders[senders.length - 1]!.send(ip, DISCARD_PORT);
     },
-    askAgainProblem: () => arpingProblem(signal),
     askAgain: async (ip, windowMs) => {
+      const problem = await (arping ??= arpingProblem(asking.signal));
+      if (problem !== null) return { cannot: problem };
       const run = await askWithArping(iface, ip, asking.signal, windowMs);
       return run.denied !== null ? { cannot: run.denied } : { macs: run.macs };
     },

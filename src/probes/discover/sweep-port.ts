@@ -42,9 +42,10 @@ export interface SweepPort {
   readonly checkRoute: () => Promise<string | null>;
   /** One datagram to `ip`: the kernel asks for it. Null when taken, else the error code. */
   readonly ask: (ip: string) => Promise<string | null>;
-  /** Why we cannot ask again ourselves here, or null (arping works). */
-  readonly askAgainProblem: () => Promise<string | null>;
-  /** Asks `ip` again ourselves (arping), for at most `windowMs` without a reply. */
+  /**
+   * Asks `ip` again ourselves (arping), for at most `windowMs` without a reply; `cannot` says
+   * why that is impossible here (no iputils arping, no capability).
+   */
   readonly askAgain: (
     ip: string,
     windowMs: number,

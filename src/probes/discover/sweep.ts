@@ -88,7 +88,8 @@ class SweepRun {
       prefix: target.prefix,
       waitMs,
       retransMs: KERNEL_RETRANS_MS,
-      canAskAgain: false,
+      // Until arping says it cannot (the first retry finds out: no process before the sweep).
+      canAskAgain: true,
     });
     this.askAgainPool = workerPool(
       ASK_AGAIN_CONCURRENCY,
@@ -166,16 +167,16 @@ class SweepRun {
     const monitor = port.followTable((c) =>
       this.receive({ type: 'answer', ...c, at: port.mono(), epoch: port.now() }),
     );
-    const [gc, retransMs, askAgainProblem, drops, route] = await Promise.all([
+    // What the table already holds, read while the monitor starts: an entry that turns
+    // valid between the two is in the table read after the batch.
+    const [gc, retransMs, drops, route, before] = await Promise.all([
       port.readGcThresh3(),
       port.readRetransMs(),
-      port.askAgainProblem(),
       port.readDrops(),
       port.checkRoute(),
+      port.readTable('all'),
       monitor,
     ]);
-    // What the table already holds, read once the monitor listens: nothing falls between.
-    const before = await port.readTable('all');
     for (const w of before.warnings) this.push({ type: 'warning', message: w });
     this.dropsBefore = drops;
     this.state = {
@@ -183,7 +184,6 @@ class SweepRun {
       config: {
         ...this.state.config,
         retransMs: retransMs ?? KERNEL_RETRANS_MS,
-        canAskAgain: askAgainProblem === null,
       },
     };
     this.run({ type: 'table', records: before.records, epoch: port.now() });
@@ -259,14 +259,16 @@ class SweepRun {
 
   /**
    * IPv6: one echo to all nodes fills the IPv6 table; the monitor reports the entries. It
-   * goes out once the first IPv4 batch is done, not with it: every host answers it at once
+   * goes out once the first IPv4 batch's answers are in (its retry starts, or it is done),
+   * not with the batch: every host answers it at once
    * with multicast (neighbour solicitations), a burst that could crowd out ARP answers.
    */
   private async startEcho(): Promise<void> {
     if (this.echoStarted || !this.target.ipv6 || this.signal.aborted) return;
     this.echoStarted = true;
-    this.echoStartedAt = this.port.mono();
     const echo = await this.port.echoIpv6(() => (this.echoAnswered = true));
+    // Counted from when it runs: starting a process can take longer than its answers.
+    this.echoStartedAt = this.port.mono();
     if ('error' in echo) {
       this.push({
         type: 'warning',
@@ -355,8 +357,10 @@ class SweepRun {
         return;
       case 'ask-again':
         for (const ip of action.ips) this.askAgainPool.add({ ip, windowMs: action.windowMs });
+        void this.startEcho();
         return;
       case 'read-drops':
+        void this.startEcho();
         void this.port.readDrops().then((now) => {
           const before = this.dropsBefore;
           this.dropsBefore = now;
