@@ -43,6 +43,12 @@ const answer = (ip: string, at: number): SweepInput => ({
   epoch: 1_000_000 + at,
 });
 
+/** The sighting action for 198.18.0.2, answered to our sweep. */
+const sightingOf2 = (s: { rttMs: number | null; at: number; state: string }): SweepAction => ({
+  type: 'sighting',
+  sighting: { iface: 'lan0', ip: '198.18.0.2', mac: '02:00:00:00:00:02', via: 'sweep', ...s },
+});
+
 describe('foldSweep', () => {
   it('an answer is a sighting with its RTT, once; the batch is done when all answered', () => {
     const s0 = beginBatch(initialSweep(config));
@@ -53,18 +59,7 @@ describe('foldSweep', () => {
       answer('198.18.0.2', 14),
     ]);
     expect(actions).toEqual([
-      {
-        type: 'sighting',
-        sighting: {
-          iface: 'lan0',
-          ip: '198.18.0.2',
-          mac: '02:00:00:00:00:02',
-          rttMs: 3.5,
-          at: 1_000_013.5,
-          via: 'sweep',
-          state: 'REACHABLE',
-        },
-      },
+      sightingOf2({ rttMs: 3.5, at: 1_000_013.5, state: 'REACHABLE' }),
       { type: 'batch-done' },
     ]);
     expect(state.slowestRttMs).toBe(3.5);
@@ -157,19 +152,6 @@ describe('foldSweep', () => {
         ],
       },
     ]);
-    expect(actions).toEqual([
-      {
-        type: 'sighting',
-        sighting: {
-          iface: 'lan0',
-          ip: '198.18.0.2',
-          mac: '02:00:00:00:00:02',
-          rttMs: null,
-          at: 7,
-          via: 'sweep',
-          state: 'STALE',
-        },
-      },
-    ]);
+    expect(actions).toEqual([sightingOf2({ rttMs: null, at: 7, state: 'STALE' })]);
   });
 });
