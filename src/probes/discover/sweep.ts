@@ -127,7 +127,7 @@ class SweepRun {
         const live = table.filter((n) => n.family === 'inet' && !n.states.includes('FAILED'));
         const budget = batchBudget(gcThresh3, live.length, remaining);
         if (budget === 0) {
-          await port.wait(FULL_TABLE_PAUSE_MS);
+          await this.pause(FULL_TABLE_PAUSE_MS);
           continue;
         }
         const batch: string[] = [];
@@ -204,6 +204,8 @@ class SweepRun {
     const { port, signal } = this;
     this.state = beginBatch(this.state);
     this.batchDone = false;
+    // Frames lost count from here (the first batch's from the set-up).
+    if (index > 0) this.dropsBefore = await port.readDrops();
     const grace = Math.round(currentGrace(this.state));
     this.push({
       type: 'batch',
@@ -230,10 +232,18 @@ class SweepRun {
       this.receiveReplies();
       // A breath between chunks: a burst of hundreds of broadcasts overruns receive
       // queues (a Linux host's backlog holds 1000 frames) and answers get lost.
-      if (i + SEND_CHUNK < batch.length) await port.wait(SEND_PAUSE_MS);
+      if (i + SEND_CHUNK < batch.length) await this.pause(SEND_PAUSE_MS);
     }
     this.sent += batch.length;
     this.run({ type: 'sent', at: port.mono() });
+  }
+
+  /** A pause of `ms` that answers arriving meanwhile do not cut short (they wait in the inbox). */
+  private async pause(ms: number): Promise<void> {
+    const until = this.port.mono() + ms;
+    while (!this.signal.aborted && this.port.mono() < until) {
+      await this.port.wait(until - this.port.mono());
+    }
   }
 
   /** wait_for_activity, receive_replies, check_probe_timeouts: until the batch is done. */
