@@ -95,6 +95,7 @@ async function panelHosts(targets: readonly ScanTarget[]) {
       size: { columns: 80, rows: 24 },
     },
     slice: initialDiscoverView,
+    scroll: 0,
     dispatch: () => {},
     jobs,
     ports,
