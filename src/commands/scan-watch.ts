@@ -9,12 +9,16 @@ import { findingLines } from '../report/findings.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import type { Finding } from '../diagnose/finding.js';
 import type { DuplicateSighting, MacChangeSighting } from '../diagnose/rule.js';
-import { HostTable } from '../probes/discover/host-table.js';
-import { hostKey, targetContext, visibleHosts } from '../probes/discover/hosts.js';
+import { ScanFold } from '../probes/discover/scan-fold.js';
+import {
+  hostKey,
+  targetContext,
+  visibleHosts,
+  type DuplicateEvidence,
+} from '../probes/discover/hosts.js';
 import { resolveTargets } from '../probes/discover/target.js';
 import { DEFAULT_WATCH_INTERVAL_MS, watchLan } from '../probes/discover/watch-loop.js';
 import type { WatchEvent } from '../probes/discover/watch.js';
-import type { ScanEvent } from '../probes/discover/types.js';
 import { lookupVendor, raspberryPiPrefixes } from '../net/mac.js';
 import { hostOf } from '../wiring/host.js';
 import { buildHostState, type HostState } from '../state/host-state.js';
@@ -90,7 +94,7 @@ export function watchEventText(e: WatchEvent): string {
 export function watchFindings(
   e: WatchEvent,
   host: HostState | null,
-  evidence: ReadonlyMap<string, Extract<ScanEvent, { type: 'duplicate' }>>,
+  evidence: ReadonlyMap<string, DuplicateEvidence>,
 ): Finding[] {
   if (e.event === 'moved') {
     const change: MacChangeSighting = {
@@ -143,9 +147,11 @@ export async function runWatch(io: CliIo, opts: ScanOptions): Promise<number> {
     say(`watching ${where} (${opts.backend}) every ${intervalMs / 1000} s; Ctrl-C ends`);
     for (const l of limitsOf(opts.backend)) say(`note: ${l}`);
   }
-  const evidence = new Map<string, Extract<ScanEvent, { type: 'duplicate' }>>();
+  // One fold per sweep (its table counts that sweep's hosts); limits and the duplicate
+  // check's evidence are the watch's, kept across sweeps.
+  const evidence = new Map<string, DuplicateEvidence>();
   const saidLimits = new Set<string>();
-  let table = new HostTable(ctx);
+  let fold = new ScanFold(ctx);
   return withSignals(async (signal) => {
     await watchLan(
       targets,
@@ -159,12 +165,15 @@ export async function runWatch(io: CliIo, opts: ScanOptions): Promise<number> {
       },
       {
         sweepStarted: () => {
-          table = new HostTable(ctx);
+          fold = new ScanFold(ctx);
         },
         scan: (event) => {
-          if (event.type === 'sighting') table.add(event.sighting);
-          else if (event.type === 'duplicate') evidence.set(hostKey(event.iface, event.ip), event);
-          else if (event.type === 'limit' && !saidLimits.has(event.message)) {
+          fold.apply(event);
+          if (event.type === 'duplicate') {
+            const key = hostKey(event.iface, event.ip);
+            const seen = fold.evidence.get(key);
+            if (seen) evidence.set(key, seen);
+          } else if (event.type === 'limit' && !saidLimits.has(event.message)) {
             saidLimits.add(event.message);
             if (opts.json) line({ event: 'limit', message: event.message });
             else say(`note: ${event.message}`);
@@ -177,7 +186,7 @@ export async function runWatch(io: CliIo, opts: ScanOptions): Promise<number> {
           for (const f of findings) for (const l of findingLines(f)) io.out(`${l.text}\n`);
         },
         sweepEnded: ({ sweep, at, nextAt }) => {
-          const hosts = visibleHosts(table.hosts(), false).length;
+          const hosts = visibleHosts(fold.table.hosts(), false).length;
           if (opts.json) {
             line({
               event: 'sweep',

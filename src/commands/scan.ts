@@ -7,7 +7,7 @@
  */
 import { Option, type Command } from 'commander';
 import { findingLines } from '../report/findings.js';
-import { HostTable } from '../probes/discover/host-table.js';
+import { ScanFold } from '../probes/discover/scan-fold.js';
 import { EXIT_INCOMPLETE, EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors, type Finding } from '../diagnose/finding.js';
 import { tableLines } from '../report/table.js';
@@ -15,10 +15,8 @@ import { safeText } from '../text/safe.js';
 import { discover, limitsOf } from '../probes/discover/discover.js';
 import {
   duplicateFindings,
-  hostKey,
   targetContext,
   visibleHosts,
-  type DuplicateEvidence,
   type DiscoveredHost,
 } from '../probes/discover/hosts.js';
 import {
@@ -72,6 +70,8 @@ export async function scanHosts(
   facts: HostState,
   opts: ScanOptions,
   signal: AbortSignal,
+  /** The discovery to run (a test replays recorded events through it). */
+  run: typeof discover = discover,
 ): Promise<ScanResult> {
   if (opts.json && opts.csv) throw new UsageError('--json and --csv: pick one');
   const waitMs = parseWait(opts.wait);
@@ -81,19 +81,10 @@ export async function scanHosts(
     backend: opts.backend,
     force: Boolean(opts.force),
   });
-  const ctx = targetContext(targets);
-  const table = new HostTable(ctx);
-  const warnings: string[] = [];
-  const limits: string[] = [...limitsOf(opts.backend)];
-  const evidence = new Map<string, DuplicateEvidence>();
+  const fold = new ScanFold(targetContext(targets), limitsOf(opts.backend));
   const started = Date.now();
-  let sweepStart: number | null = null;
-  let firstHostMs: number | null = null;
-  let sent = 0;
-  let sendErrors = 0;
-  const stoppedEarly: string[] = [];
   raspberryPiPrefixes(); // loaded once: a no-op when runScan has loaded it already
-  await discover(
+  await run(
     targets,
     {
       backend: opts.backend,
@@ -102,38 +93,7 @@ export async function scanHosts(
       namesTimeoutMs: NAMES_TIMEOUT_MS,
       ...(waitMs !== undefined ? { waitMs } : {}),
     },
-    (event) => {
-      switch (event.type) {
-        case 'started':
-          sweepStart ??= event.at;
-          break;
-        case 'sighting':
-          table.add(event.sighting);
-          if (firstHostMs === null && event.sighting.via !== 'self' && sweepStart !== null) {
-            firstHostMs = event.sighting.at - sweepStart;
-          }
-          break;
-        case 'name':
-          table.name(event.ip, event.name, event.source ?? null);
-          break;
-        case 'warning':
-          warnings.push(event.message);
-          break;
-        case 'limit':
-          if (!limits.includes(event.message)) limits.push(event.message);
-          break;
-        case 'duplicate':
-          evidence.set(hostKey(event.iface, event.ip), event);
-          break;
-        case 'finished':
-          sent += event.sent;
-          sendErrors += event.sendErrors;
-          if (event.stopped !== undefined) stoppedEarly.push(event.stopped);
-          break;
-        case 'batch':
-          break;
-      }
-    },
+    (event) => fold.apply(event),
   );
   const source =
     opts.backend === 'arp-scan' && targets[0]
@@ -143,16 +103,16 @@ export async function scanHosts(
     targets,
     backend: opts.backend,
     // A sweep narrowed by --cidr shows IPv6 neighbours only beside their IPv4 host.
-    hosts: visibleHosts(table.hosts(), opts.cidr === undefined),
-    findings: duplicateFindings(table.hosts(), source, evidence),
-    limits,
-    warnings,
+    hosts: visibleHosts(fold.table.hosts(), opts.cidr === undefined),
+    findings: duplicateFindings(fold.table.hosts(), source, fold.evidence),
+    limits: fold.limits,
+    warnings: fold.warnings,
     durationMs: Date.now() - started,
-    firstHostMs,
-    sent,
-    sendErrors,
+    firstHostMs: fold.firstHostMs,
+    sent: fold.sent,
+    sendErrors: fold.sendErrors,
     interrupted: signal.aborted ? interruptedBy(signal) : null,
-    stoppedEarly,
+    stoppedEarly: fold.stoppedEarly,
   };
 }
 

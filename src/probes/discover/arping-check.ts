@@ -18,6 +18,7 @@ import { parseArpingOutput, replyMacs } from '../../parse/arping.js';
 import { arpingFlavour } from '../../parse/tool-versions.js';
 import { readNeighbours } from './neighbours.js';
 import type { ScanEvent } from './types.js';
+import { workerPool } from './pool.js';
 
 /** arping runs at once: each is a process and one broadcast, most of them waiting. */
 export const ARPING_CONCURRENCY = 64;
@@ -37,23 +38,38 @@ export interface RunOutcome {
   readonly denied: string | null;
 }
 
-async function askOnce(iface: string, ip: string, signal: AbortSignal): Promise<RunOutcome> {
+/**
+ * One arping run for `ip`: stopped a short window after its first reply (another MAC
+ * answering the same broadcast follows within milliseconds), or, with `noReplyMs`, that long
+ * after it started when nothing answered (the sweep's retry of an unanswered address: a
+ * whole second of -w is far longer than a LAN needs).
+ */
+export async function askWithArping(
+  iface: string,
+  ip: string,
+  signal: AbortSignal,
+  noReplyMs?: number,
+): Promise<RunOutcome> {
   const argv = duplicateArgv(iface, ip);
   const stdout: string[] = [];
   const stderr: string[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let quiet: NodeJS.Timeout | undefined;
   const child = await streamLines(argv, {
     signal,
     onLine: (line) => {
       stdout.push(line);
       if (timer === undefined && /^(?:Unicast|Broadcast) reply from /.test(line)) {
+        if (quiet) clearTimeout(quiet);
         timer = setTimeout(() => child.stop(), DUPLICATE_WINDOW_MS);
       }
     },
     onErrorLine: (line) => stderr.push(line),
   });
+  if (noReplyMs !== undefined) quiet = setTimeout(() => child.stop(), noReplyMs);
   const { exitCode } = await child.done;
   if (timer) clearTimeout(timer);
+  if (quiet) clearTimeout(quiet);
   return readDuplicateRun(argv, exitCode, stdout.join('\n'), stderr.join('\n'));
 }
 
@@ -78,7 +94,7 @@ export function readDuplicateRun(
 }
 
 /** Why this host's arping cannot do the check, or null when it is iputils' arping. */
-async function arpingProblem(signal: AbortSignal): Promise<string | null> {
+export async function arpingProblem(signal: AbortSignal): Promise<string | null> {
   const version = await runCommand(['arping', '-V'], { timeoutMs: 5000, signal });
   if (version.error === 'not-installed') {
     return 'duplicate IPs are not checked: arping is not installed (apt-get install iputils-arping)';
@@ -116,12 +132,9 @@ export function duplicateChecker(
   const abort = () => stop.abort();
   signal.addEventListener('abort', abort, { once: true });
   const asked = new Set<string>();
-  const queue: string[] = [];
   const found: { ip: string; outcome: RunOutcome }[] = [];
   let denied: string | null = null;
   let problem: string | null = null;
-  let running = 0;
-  let idle: (() => void) | null = null;
   // Only once an address answered: a scan that finds nobody runs no arping at all.
   let ready: Promise<boolean> | null = null;
   const check = () =>
@@ -131,7 +144,8 @@ export function duplicateChecker(
     }));
 
   const askOne = async (ip: string) => {
-    const outcome = await askOnce(iface, ip, stop.signal);
+    if (!(await check()) || stop.signal.aborted) return;
+    const outcome = await askWithArping(iface, ip, stop.signal);
     if (outcome.denied !== null) {
       // Without the capability every run fails the same way: say it once, stop the rest.
       denied ??= outcome.denied;
@@ -148,37 +162,19 @@ export function duplicateChecker(
     }
     if (outcome.macs.length > 1) found.push({ ip, outcome });
   };
-  const pump = async () => {
-    if (!(await check())) return;
-    while (running < ARPING_CONCURRENCY && queue.length > 0 && !stop.signal.aborted) {
-      const ip = queue.shift()!;
-      running++;
-      void askOne(ip).finally(() => {
-        running--;
-        if (stop.signal.aborted) queue.length = 0;
-        void pump();
-        if (running === 0 && queue.length === 0) idle?.();
-      });
-    }
-  };
+  const pool = workerPool(ARPING_CONCURRENCY, askOne, stop.signal);
 
   return {
     add: (ip) => {
       if (asked.has(ip) || stop.signal.aborted) return;
       asked.add(ip);
-      queue.push(ip);
-      void pump();
+      pool.add(ip);
     },
     finish: async () => {
       try {
         if (asked.size === 0) return;
         await check();
-        if (problem === null && !stop.signal.aborted && (running > 0 || queue.length > 0)) {
-          await new Promise<void>((resolve) => {
-            idle = resolve;
-            stop.signal.addEventListener('abort', () => resolve(), { once: true });
-          });
-        }
+        await pool.idle();
       } finally {
         signal.removeEventListener('abort', abort);
       }

@@ -1,103 +1,14 @@
 /**
- * The kernel backend's pacing against a simulated kernel: a neighbour table that holds an
- * INCOMPLETE entry for each datagram until it is answered or fails, with gc_thresh3 = 64.
- * Fakes throw on anything they do not know; nothing here touches the real network.
+ * The kernel sweep through a fake port and a fake clock (test/helpers/fake-sweep-port.ts): a
+ * simulated neighbour table with gc_thresh3 = 64, hosts that answer after their RTT, answers
+ * lost to the kernel's first ask, arping that can or cannot ask again. No module mocks and
+ * no sleeps: the clock moves only when the sweep waits.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NeighbourRecord } from '../../parse/ip-neigh.js';
+import { describe, expect, it } from 'vitest';
 import { parsePrefix4 } from '../../net/prefix.js';
-import type { ScanEvent, ScanTarget } from './types.js';
-
-interface Entry {
-  lladdr: string | null;
-  state: 'INCOMPLETE' | 'REACHABLE' | 'FAILED';
-}
-
-/** The simulated kernel: who lives on the LAN, and the table our datagrams fill. */
-const sim = {
-  hosts: new Map<string, string>(),
-  table: new Map<string, Entry>(),
-  maxLive: 0,
-  monitorLine: (_line: string) => {},
-  sent: [] as string[],
-  dropsRead: 0,
-};
-
-function live(): number {
-  return [...sim.table.values()].filter((e) => e.state !== 'FAILED').length;
-}
-
-vi.mock('../../system/files.js', () => ({
-  readTextFile: async (path: string) => {
-    if (path === '/proc/sys/net/ipv4/neigh/default/gc_thresh3') return { path, text: '64\n' };
-    if (path === '/proc/sys/net/ipv4/neigh/lan0/retrans_time_ms') return { path, text: '1000\n' };
-    if (path === '/proc/net/softnet_stat') {
-      sim.dropsRead++;
-      return { path, text: '00000010 00000000 00000000\n' };
-    }
-    throw new Error(`fake files: unexpected ${path}`);
-  },
-}));
-
-vi.mock('../../system/stream.js', () => ({
-  streamLines: async (argv: readonly string[], options: { onLine: (l: string) => void }) => {
-    if (argv.join(' ') !== 'ip monitor neigh dev lan0')
-      throw new Error(`fake stream: ${argv.join(' ')}`);
-    sim.monitorLine = options.onLine;
-    return {
-      started: Promise.resolve(),
-      done: Promise.resolve({ exitCode: null, killed: true }),
-      stop: () => {},
-    };
-  },
-}));
-
-vi.mock('../../system/udp.js', () => ({
-  openDatagramSender: (family: string) => {
-    if (family !== 'inet') throw new Error(`fake udp: ${family}`);
-    return {
-      send: async (ip: string, port: number) => {
-        if (port !== 9) throw new Error(`fake udp: port ${port}`);
-        sim.sent.push(ip);
-        sim.table.set(ip, { lladdr: null, state: 'INCOMPLETE' });
-        sim.maxLive = Math.max(sim.maxLive, live());
-        const mac = sim.hosts.get(ip);
-        if (mac) {
-          // The host answers a moment later; the kernel announces the entry.
-          setTimeout(() => {
-            sim.table.set(ip, { lladdr: mac, state: 'REACHABLE' });
-            sim.monitorLine(`${ip} lladdr ${mac} REACHABLE`);
-          }, 2);
-        } else {
-          // Nobody answers: the entry fails (3 s in the kernel, 300 ms here).
-          setTimeout(() => sim.table.set(ip, { lladdr: null, state: 'FAILED' }), 300);
-        }
-        return null;
-      },
-      close: () => {},
-    };
-  },
-}));
-
-vi.mock('./neighbours.js', () => ({
-  readNeighbours: async (family: string) => {
-    if (family !== 'inet' && family !== 'all') throw new Error(`fake neighbours: ${family}`);
-    const records: NeighbourRecord[] = [...sim.table].map(([dst, e]) => ({
-      family: 'inet',
-      dst,
-      dev: 'lan0',
-      lladdr: e.lladdr,
-      states: [e.state],
-      router: false,
-    }));
-    return { records, warnings: [] };
-  },
-}));
-
-const { kernelScanner } = await import('./kernel.js');
-
-/** The link and routes stay as they were: every batch may go. */
-const routeOk = async () => null;
+import { kernelScanner } from './kernel.js';
+import { FakeSweep, type SimHost, type SimOptions } from '../../../test/helpers/fake-sweep-port.js';
+import type { ScanEvent, ScanTarget, Sighting } from './types.js';
 
 const target: ScanTarget = {
   iface: 'lan0',
@@ -109,89 +20,162 @@ const target: ScanTarget = {
   ipv6: false,
 };
 
-beforeEach(() => {
-  sim.hosts.clear();
-  sim.table.clear();
-  sim.maxLive = 0;
-  sim.sent = [];
-  sim.dropsRead = 0;
-  // Every fifth address answers.
-  for (let i = 5; i < 127; i += 5)
-    sim.hosts.set(`198.18.0.${i}`, `b8:27:eb:00:00:${i.toString(16).padStart(2, '0')}`);
-});
+/** Every fifth address answers (or every `step`th). */
+function lan(
+  extra: Partial<Record<number, Partial<SimHost>>> = {},
+  step = 5,
+): Map<string, SimHost> {
+  const hosts = new Map<string, SimHost>();
+  for (let i = step; i < 127; i += step) {
+    const mac = `b8:27:eb:00:00:${i.toString(16).padStart(2, '0')}`;
+    hosts.set(`198.18.0.${i}`, { mac, ...extra[i] });
+  }
+  return hosts;
+}
 
-describe('kernel backend against a simulated neighbour table (gc_thresh3 = 64)', () => {
-  it('sweeps every address once, in batches that keep the table under 48 live entries', async () => {
-    const events: ScanEvent[] = [];
-    for await (const e of kernelScanner().scan(target, {
-      signal: new AbortController().signal,
-      waitMs: 20,
-      checkRoute: routeOk,
-    })) {
-      events.push(e);
-    }
-    // 126 addresses minus our own.
-    expect(new Set(sim.sent).size).toBe(125);
-    expect(sim.sent).toHaveLength(125);
-    expect(sim.sent).not.toContain('198.18.0.1');
-    expect(sim.maxLive).toBeLessThanOrEqual(48);
+async function sweepWith(
+  sim: Omit<SimOptions, 'iface'>,
+  opts: { stopAt?: (e: ScanEvent) => boolean; waitMs?: number } = {},
+) {
+  const controller = new AbortController();
+  const fake = new FakeSweep({ iface: 'lan0', ...sim }, controller.signal);
+  const events: ScanEvent[] = [];
+  const scanner = kernelScanner(() => fake.port());
+  for await (const e of scanner.scan(target, {
+    signal: controller.signal,
+    ...(opts.waitMs !== undefined ? { waitMs: opts.waitMs } : {}),
+  })) {
+    events.push(e);
+    if (opts.stopAt?.(e)) break;
+  }
+  const sightings = events.flatMap((e): Sighting[] => (e.type === 'sighting' ? [e.sighting] : []));
+  return { fake, events, sightings, controller };
+}
+
+const ipsOf = (s: readonly Sighting[]) => [...new Set(s.map((x) => x.ip))].sort();
+
+describe('the kernel sweep over a simulated kernel (gc_thresh3 = 64)', () => {
+  it('asks every address once, in batches that keep the table under 48 live entries', async () => {
+    const hosts = lan();
+    const { fake, events, sightings } = await sweepWith({ hosts });
+    expect(fake.sent).toHaveLength(125);
+    expect(new Set(fake.sent).size).toBe(125);
+    expect(fake.sent).not.toContain('198.18.0.1');
+    expect(fake.maxLive).toBeLessThanOrEqual(48);
     const batches = events.filter((e) => e.type === 'batch');
     expect(batches.length).toBeGreaterThanOrEqual(3);
     expect(batches.every((b) => b.type === 'batch' && b.size <= 48)).toBe(true);
-    const found = events.flatMap((e) => (e.type === 'sighting' ? [e.sighting] : []));
-    expect(
-      found
-        .filter((s) => s.via === 'sweep')
-        .map((s) => s.ip)
-        .sort(),
-    ).toEqual([...sim.hosts.keys()].sort());
-    expect(found.filter((s) => s.via === 'sweep').every((s) => s.rttMs !== null)).toBe(true);
-    expect(found.find((s) => s.via === 'self')).toMatchObject({
+    const swept = sightings.filter((s) => s.via === 'sweep');
+    expect(ipsOf(swept)).toEqual([...hosts.keys()].sort());
+    expect(swept.every((s) => s.rttMs !== null && s.rttMs >= 2)).toBe(true);
+    expect(sightings.find((s) => s.via === 'self')).toMatchObject({
       ip: '198.18.0.1',
       mac: '02:00:5e:00:53:01',
     });
     expect(events.at(-1)).toMatchObject({ type: 'finished', sent: 125, sendErrors: 0 });
-    // No frames were dropped here, so no batch waited for the kernel's retries.
-    expect(sim.dropsRead).toBeGreaterThan(0);
+  });
+
+  it('asks the unanswered again itself after a short grace, once each, and ends then', async () => {
+    // One batch (the default gc_thresh3): the 3 s our INCOMPLETE entries hold the table
+    // between batches do not count here. Every other address answers: 62 to ask again.
+    const hosts = lan({}, 2);
+    const { fake, events } = await sweepWith({ hosts, gcThresh3: 1024 });
+    // Every unanswered address had exactly one retry of ours; the answered none.
+    const answered = new Set(hosts.keys());
+    const unanswered = fake.sent.filter((ip) => !answered.has(ip));
+    expect([...fake.askedAgain].sort()).toEqual(unanswered.sort());
+    // It did not wait for the kernel's retry (1 s): it ended a grace (250 ms, from RTTs of
+    // 2 ms) and one retry window (the same) after its last answer, the send time before.
+    expect(events.filter((e) => e.type === 'batch')).toHaveLength(1);
+    const sendMs = 125 / 2;
+    expect(fake.t).toBeGreaterThanOrEqual(2 * 250 + sendMs);
+    expect(fake.t).toBeLessThan(2 * 250 + sendMs + 20);
+  });
+
+  it('finds a host whose first answer was lost, by its retry, long before the kernel would', async () => {
+    const hosts = lan({ 10: { firstLost: true }, 95: { firstLost: true } });
+    const { sightings, fake } = await sweepWith({ hosts });
+    expect(ipsOf(sightings.filter((s) => s.via !== 'self'))).toEqual([...hosts.keys()].sort());
+    expect(fake.askedAgain).toContain('198.18.0.10');
+    expect(fake.askedAgain).toContain('198.18.0.95');
+    // It came from our retry, within the batch, not from the kernel's a second later.
+    const lost = sightings.find((s) => s.ip === '198.18.0.10');
+    expect(lost?.at).toBeLessThan(FakeSweep.T0 + 1000);
+  });
+
+  it('without arping, waits for the kernel to ask again when frames were lost meanwhile', async () => {
+    const hosts = lan({ 10: { firstLost: true } });
+    const { sightings, fake, events } = await sweepWith({
+      hosts,
+      askAgainProblem: 'arping is not installed',
+      drops: [100, 105],
+    });
+    expect(fake.askedAgain).toEqual([]);
+    expect(ipsOf(sightings.filter((s) => s.via !== 'self'))).toEqual([...hosts.keys()].sort());
+    expect(
+      events.some((e) => e.type === 'warning' && /dropped 5 received frames/.test(e.message)),
+    ).toBe(true);
+  });
+
+  it("too many unanswered to ask ourselves: the kernel's retry when frames were lost", async () => {
+    // 100 unanswered in one batch: more than one wave of arpings.
+    const hosts = lan({ 10: { firstLost: true } });
+    const { fake, sightings } = await sweepWith({ hosts, gcThresh3: 1024, drops: [7, 9] });
+    expect(fake.askedAgain).toEqual([]);
+    expect(ipsOf(sightings.filter((s) => s.via !== 'self'))).toEqual([...hosts.keys()].sort());
+    // Until the kernel's next ask of the last address has had its answer.
+    expect(fake.t).toBeGreaterThanOrEqual(1000 + 125 / 2);
+    expect(fake.t).toBeLessThan(1000 + 125 / 2 + 100 + 20);
+  });
+
+  it('without arping and with no frames lost, a batch ends after its grace', async () => {
+    const { fake, events } = await sweepWith({
+      hosts: lan(),
+      gcThresh3: 1024,
+      askAgainProblem: 'arping is not installed',
+      drops: [100],
+    });
+    expect(fake.t).toBeLessThan(250 + 125 / 2 + 20);
     expect(events.some((e) => e.type === 'warning' && /dropped/.test(e.message))).toBe(false);
   });
 
   it('stops sending when the consumer stops listening', async () => {
-    const controller = new AbortController();
-    for await (const e of kernelScanner().scan(target, {
-      signal: controller.signal,
-      waitMs: 20,
-      checkRoute: routeOk,
-    })) {
-      if (e.type === 'sighting' && e.sighting.via === 'sweep') break;
-    }
-    const sentThen = sim.sent.length;
-    await new Promise((r) => setTimeout(r, 400));
-    expect(sim.sent.length).toBe(sentThen);
+    const { fake } = await sweepWith(
+      { hosts: lan() },
+      { stopAt: (e) => e.type === 'sighting' && e.sighting.via === 'sweep' },
+    );
+    // Let whatever was under way settle: nothing more goes out.
+    const sentThen = fake.sent.length;
+    for (let i = 0; i < 20; i++) await new Promise<void>((r) => setImmediate(r));
+    expect(fake.sent.length).toBe(sentThen);
     expect(sentThen).toBeLessThan(125);
   });
 
   it('stops before the next batch when the link or its route goes, sending nothing more', async () => {
-    let checks = 0;
-    const events: ScanEvent[] = [];
-    for await (const e of kernelScanner().scan(target, {
-      signal: new AbortController().signal,
-      waitMs: 20,
+    const { fake, events } = await sweepWith({
+      hosts: lan(),
       // The first batch may go; then lan0 drops and its connected route with it.
-      checkRoute: async () => (++checks > 1 ? 'lan0 went down (ip link set lan0 up)' : null),
-    })) {
-      events.push(e);
-    }
+      routeProblem: (n) => (n > 1 ? 'lan0 went down (ip link set lan0 up)' : null),
+    });
     const batches = events.filter((e) => e.type === 'batch');
     expect(batches).toHaveLength(1);
-    expect(sim.sent.length).toBe(batches[0]?.type === 'batch' ? batches[0].size : -1);
+    expect(fake.sent.length).toBe(batches[0]?.type === 'batch' ? batches[0].size : -1);
     expect(
       events.some((e) => e.type === 'warning' && /stopped: lan0 went down/.test(e.message)),
     ).toBe(true);
-    // The end says it too, for the exit code: the sweep is incomplete.
     expect(events.at(-1)).toMatchObject({
       type: 'finished',
       stopped: 'sweep of 198.18.0.0/25 on lan0 stopped: lan0 went down (ip link set lan0 up)',
     });
+  });
+
+  it('says when gc_thresh3 cannot be read and paces by the default', async () => {
+    const { events, fake } = await sweepWith({ hosts: lan(), gcThresh3: null });
+    expect(
+      events.some((e) => e.type === 'warning' && /default limit of 1024/.test(e.message)),
+    ).toBe(true);
+    // 125 addresses fit in one batch under the default limit.
+    expect(events.filter((e) => e.type === 'batch')).toHaveLength(1);
+    expect(fake.sent).toHaveLength(125);
   });
 });

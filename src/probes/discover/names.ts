@@ -15,8 +15,14 @@ import { readTextFile } from '../../system/files.js';
 import { parseEtcHosts, parseGetentHosts } from './getent.js';
 import { namesFromResponse, reverseName } from './mdns-names.js';
 import { sleep } from './channel.js';
+import { workerPool } from './pool.js';
 
 const CHUNK = 32;
+/**
+ * getent processes at once: a slow resolver holds each for its whole timeout, and 200 hosts
+ * with their IPv6 neighbours are 13 chunks.
+ */
+const GETENT_CONCURRENCY = 8;
 
 /** The names /etc/hosts gives each address: how a resolver answer is told from DNS. */
 export async function etcHostsNames(): Promise<Map<string, string[]>> {
@@ -55,26 +61,26 @@ export function nameLookups(
   signal.addEventListener('abort', abort, { once: true });
   const asked = new Set<string>();
   const pending: string[] = [];
-  const running = new Set<Promise<void>>();
   let firstAt: number | null = null;
   let timer: NodeJS.Timeout | undefined;
+  const lookups = workerPool(
+    GETENT_CONCURRENCY,
+    async (chunk: readonly string[]) => {
+      const out = await runCommand(['getent', 'hosts', ...chunk], {
+        timeoutMs,
+        signal: stop.signal,
+      });
+      // getent exits 2 when some key had no entry; the lines it printed still count.
+      if (!stop.signal.aborted)
+        for (const [ip, name] of parseGetentHosts(out.stdout)) onName(ip, name);
+      onSettled(chunk);
+    },
+    stop.signal,
+  );
 
   const flush = () => {
     timer = undefined;
-    while (pending.length > 0 && !stop.signal.aborted) {
-      const chunk = pending.splice(0, CHUNK);
-      const run = runCommand(['getent', 'hosts', ...chunk], {
-        timeoutMs,
-        signal: stop.signal,
-      }).then((out) => {
-        // getent exits 2 when some key had no entry; the lines it printed still count.
-        if (!stop.signal.aborted)
-          for (const [ip, name] of parseGetentHosts(out.stdout)) onName(ip, name);
-        onSettled(chunk);
-      });
-      running.add(run);
-      void run.finally(() => running.delete(run));
-    }
+    while (pending.length > 0 && !stop.signal.aborted) lookups.add(pending.splice(0, CHUNK));
   };
 
   return {
@@ -89,8 +95,8 @@ export function nameLookups(
       if (timer) clearTimeout(timer);
       flush();
       const left = (firstAt ?? Date.now()) + timeoutMs - Date.now();
-      if (running.size > 0 && left > 0) {
-        await Promise.race([Promise.all([...running]), sleep(left, stop.signal)]);
+      if (lookups.pending() > 0 && left > 0) {
+        await Promise.race([lookups.idle(), sleep(left, stop.signal)]);
       }
       stop.abort();
       signal.removeEventListener('abort', abort);
@@ -128,7 +134,6 @@ export function mdnsLookups(
   const asked = new Set<string>();
   const answered = new Set<string>();
   const pending: string[] = [];
-  const sending = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let lastSentAt = 0;
   let warned = false;
@@ -151,7 +156,9 @@ export function mdnsLookups(
     if (typeof a === 'string') warn(`cannot open a socket on ${localAddress} (${a})`);
   });
 
-  const send = async (ips: readonly string[]) => {
+  // One query at a time, in the order the hosts came: the socket is one, and so is its buffer.
+  const sending = workerPool(1, (ips: readonly string[]) => send(ips), stop.signal);
+  async function send(ips: readonly string[]) {
     const a = await asker;
     for (let i = 0; i < ips.length && typeof a !== 'string' && !stop.signal.aborted;) {
       const chunk = ips.slice(i, (i += MDNS_QUESTIONS));
@@ -161,14 +168,11 @@ export function mdnsLookups(
       else if (err && err !== 'ECLOSED') warn(`cannot send a query (${err})`);
       if (err) return;
     }
-  };
+  }
   const flush = () => {
     timer = undefined;
     const ips = pending.splice(0);
-    if (ips.length === 0 || stop.signal.aborted) return;
-    const run = send(ips);
-    sending.add(run);
-    void run.finally(() => sending.delete(run));
+    if (ips.length > 0) sending.add(ips);
   };
 
   return {
@@ -182,7 +186,7 @@ export function mdnsLookups(
     finish: async () => {
       if (timer) clearTimeout(timer);
       flush();
-      await Promise.all([...sending]);
+      await sending.idle();
       const left = lastSentAt + MDNS_ANSWER_MS - Date.now();
       if (!warned && answered.size < asked.size && left > 0) {
         await Promise.race([

@@ -19,6 +19,7 @@ import {
   type WatchState,
 } from './state.js';
 import { WatchTracker } from '../../../probes/discover/watch.js';
+import { ScanFold } from '../../../probes/discover/scan-fold.js';
 
 export const SWEEP_JOB = 'discover';
 
@@ -28,24 +29,15 @@ function say(fx: Fx, message: string): void {
   fx.dispatch({ type: 'message', message });
 }
 
-function fold(s: SweepState, event: ScanEvent): SweepState {
-  switch (event.type) {
-    case 'sighting':
-      s.table.add(event.sighting);
-      return s;
-    case 'name':
-      s.table.name(event.ip, event.name, event.source ?? null);
-      return s;
-    case 'warning':
-    case 'limit':
-      if (s.warnings.includes(event.message)) return s;
-      return { ...s, warnings: [...s.warnings, event.message] };
-    case 'duplicate':
-    case 'started':
-    case 'batch':
-    case 'finished':
-      return s;
-  }
+/**
+ * One event into the panel's sweep, through the fold `scan` and `scan --watch` use too (the
+ * duplicate check's evidence included); a new state only when its messages changed (the
+ * table is shared and versioned).
+ */
+export function foldSweepEvent(scan: ScanFold, s: SweepState, event: ScanEvent): SweepState {
+  const said = scan.messages.length;
+  scan.apply(event);
+  return scan.messages.length === said ? s : { ...s, warnings: [...scan.messages] };
 }
 
 /** The sweep now, if one ran since the TUI opened. */
@@ -111,6 +103,7 @@ export function startSweep(fx: Fx): void {
         selfAddresses: new Set([...ctx.selfAddresses, ...targets.flatMap((t) => t.localAddresses)]),
         gateways: new Set([...ctx.gateways, ...targets.flatMap((t) => t.gateways)]),
       });
+      const scan = new ScanFold(table);
       ctl.update((s) => ({
         ...s,
         table,
@@ -120,7 +113,7 @@ export function startSweep(fx: Fx): void {
       await fx.ports.discover.sweep(
         targets,
         ctl.signal,
-        (event) => ctl.update((s) => fold(s, event)),
+        (event) => ctl.update((s) => foldSweepEvent(scan, s, event)),
         choice.backend,
       );
     },
@@ -178,9 +171,10 @@ export function startWatch(fx: Fx): void {
         gateways: new Set([...ctx.gateways, ...targets.flatMap((t) => t.gateways)]),
       };
       const tracker = new WatchTracker(wctx);
+      const scan = new ScanFold(wctx);
       ctl.update((s) => ({
         ...s,
-        table: new HostTable(wctx),
+        table: scan.table,
         targets: targets.map((t) => `${t.iface} ${t.prefix.cidr}`),
         watch: { tracker, sweeps: 0, nextAt: null, events: 0 },
       }));
@@ -193,7 +187,7 @@ export function startWatch(fx: Fx): void {
         targets,
         { backend: choice.backend, signal: ctl.signal, intervalMs: WATCH_INTERVAL_MS, ctx: wctx },
         {
-          scan: (event) => ctl.update((s) => fold(s, event)),
+          scan: (event) => ctl.update((s) => foldSweepEvent(scan, s, event)),
           sweepStarted: () => ctl.update((s) => onWatch(s, { nextAt: null })),
           watch: () => {
             ctl.update((s) => onWatch(s, { events: (s.watch?.events ?? 0) + 1 }));

@@ -1,0 +1,157 @@
+/** The sweep's fold alone: inputs in, state and actions out, on numbers the test chooses. */
+import { describe, expect, it } from 'vitest';
+import { parsePrefix4 } from '../../net/prefix.js';
+import {
+  ASK_AGAIN_MAX,
+  beginBatch,
+  foldSweep,
+  initialSweep,
+  nextDeadline,
+  type SweepAction,
+  type SweepConfig,
+  type SweepInput,
+  type SweepState,
+} from './sweep-fold.js';
+
+const config: SweepConfig = {
+  iface: 'lan0',
+  prefix: parsePrefix4('198.18.0.0/24')!,
+  waitMs: undefined,
+  retransMs: 1000,
+  canAskAgain: true,
+};
+
+/** Folds inputs in order; the actions of all of them. */
+function run(s: SweepState, inputs: readonly SweepInput[]) {
+  const actions: SweepAction[] = [];
+  for (const input of inputs) {
+    const step = foldSweep(s, input);
+    s = step.state;
+    actions.push(...step.actions);
+  }
+  return { state: s, actions };
+}
+
+const asked = (n: number, at = 0): SweepInput[] =>
+  Array.from({ length: n }, (_, i) => ({ type: 'asked', ip: `198.18.0.${i + 2}`, at }));
+const answer = (ip: string, at: number): SweepInput => ({
+  type: 'answer',
+  ip,
+  mac: '02:00:00:00:00:02',
+  state: 'REACHABLE',
+  at,
+  epoch: 1_000_000 + at,
+});
+
+/** The sighting action for 198.18.0.2, answered to our sweep. */
+const sightingOf2 = (s: { rttMs: number | null; at: number; state: string }): SweepAction => ({
+  type: 'sighting',
+  sighting: { iface: 'lan0', ip: '198.18.0.2', mac: '02:00:00:00:00:02', via: 'sweep', ...s },
+});
+
+describe('foldSweep', () => {
+  it('an answer is a sighting with its RTT, once; the batch is done when all answered', () => {
+    const s0 = beginBatch(initialSweep(config));
+    const { state, actions } = run(s0, [
+      ...asked(1, 10),
+      { type: 'sent', at: 10 },
+      answer('198.18.0.2', 13.5),
+      answer('198.18.0.2', 14),
+    ]);
+    expect(actions).toEqual([
+      sightingOf2({ rttMs: 3.5, at: 1_000_013.5, state: 'REACHABLE' }),
+      { type: 'batch-done' },
+    ]);
+    expect(state.slowestRttMs).toBe(3.5);
+    // The state before is left as it was.
+    expect(s0.seen.size).toBe(0);
+  });
+
+  it('after the grace (3 x the slowest RTT, 250 ms at least) asks the unanswered again, then ends when they are back', () => {
+    const s = run(beginBatch(initialSweep(config)), [
+      ...asked(3),
+      { type: 'sent', at: 0 },
+      answer('198.18.0.2', 4),
+    ]).state;
+    expect(nextDeadline(s)).toBe(254);
+    expect(run(s, [{ type: 'tick', at: 253 }]).actions).toEqual([]);
+    const retry = run(s, [{ type: 'tick', at: 254 }]);
+    expect(retry.actions).toEqual([
+      { type: 'ask-again', ips: ['198.18.0.3', '198.18.0.4'], windowMs: 250 },
+    ]);
+    const back = run(retry.state, [
+      { type: 'asked-again', ip: '198.18.0.3', macs: [], at: 504, epoch: 1 },
+    ]);
+    expect(back.actions).toEqual([]);
+    const done = run(back.state, [
+      { type: 'asked-again', ip: '198.18.0.4', macs: ['02:00:00:00:00:04'], at: 505, epoch: 2 },
+    ]);
+    expect(done.actions.map((a) => a.type)).toEqual(['sighting', 'batch-done']);
+    expect(done.actions[0]).toMatchObject({ sighting: { via: 'arping', rttMs: null } });
+  });
+
+  it('too many to ask again: reads the drops, and waits for the kernel only when frames were lost', () => {
+    const many = ASK_AGAIN_MAX + 1;
+    const s = run(beginBatch(initialSweep(config)), [
+      ...asked(many, 5),
+      { type: 'sent', at: 40 },
+    ]).state;
+    const read = run(s, [{ type: 'tick', at: 290 }]);
+    expect(read.actions).toEqual([{ type: 'read-drops' }]);
+    expect(run(read.state, [{ type: 'drops', lost: 0, at: 291 }]).actions).toEqual([
+      { type: 'batch-done' },
+    ]);
+    const lost = run(read.state, [{ type: 'drops', lost: 12, at: 291 }]);
+    expect(lost.actions).toEqual([]);
+    // The kernel asks again 1 s after its first ask (at 5), and a margin for the answer.
+    expect(nextDeadline(lost.state)).toBe(5 + 1000 + 100);
+    expect(run(lost.state, [{ type: 'tick', at: 1105 }]).actions).toEqual([{ type: 'batch-done' }]);
+    expect(lost.state.lostFrames).toBe(12);
+  });
+
+  it("when arping turns out unable, what it was to ask goes to the kernel's retry", () => {
+    const s = run(beginBatch(initialSweep(config)), [...asked(2), { type: 'sent', at: 0 }]).state;
+    const retry = run(s, [{ type: 'tick', at: 250 }]);
+    expect(retry.actions[0]?.type).toBe('ask-again');
+    const cannot = run(retry.state, [{ type: 'cannot-ask-again', at: 260 }]);
+    expect(cannot.actions).toEqual([{ type: 'read-drops' }]);
+    expect(cannot.state.config.canAskAgain).toBe(false);
+  });
+
+  it('a table read counts entries nobody announced, inside the prefix only', () => {
+    const s = run(beginBatch(initialSweep(config)), [...asked(1), { type: 'sent', at: 0 }]).state;
+    const { actions } = run(s, [
+      {
+        type: 'table',
+        epoch: 7,
+        records: [
+          {
+            family: 'inet',
+            dst: '198.18.0.2',
+            dev: 'lan0',
+            lladdr: '02:00:00:00:00:02',
+            states: ['STALE'],
+            router: false,
+          },
+          {
+            family: 'inet',
+            dst: '192.0.2.9',
+            dev: 'lan0',
+            lladdr: '02:00:00:00:00:09',
+            states: ['REACHABLE'],
+            router: false,
+          },
+          {
+            family: 'inet',
+            dst: '198.18.0.77',
+            dev: 'lan0',
+            lladdr: null,
+            states: ['INCOMPLETE'],
+            router: false,
+          },
+        ],
+      },
+    ]);
+    expect(actions).toEqual([sightingOf2({ rttMs: null, at: 7, state: 'STALE' })]);
+  });
+});

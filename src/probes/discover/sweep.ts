@@ -1,0 +1,412 @@
+/**
+ * One kernel sweep of one target (kernel.ts says how it works), as named steps over its port
+ * (sweep-port.ts) and the pure fold (sweep-fold.ts), in the shape of mtr's packet loop: wait
+ * for activity (an answer, or the next deadline), receive what came, check the timeouts.
+ * Nothing here touches the OS but through the port.
+ */
+import type { NeighbourRecord } from '../../parse/ip-neigh.js';
+import { hostAddresses, hostCount } from '../../net/prefix.js';
+import { selfSightings, tableSightings, viaTable } from './sightings.js';
+import { batchBudget } from './pacing.js';
+import { SOFTNET_STAT_PATH } from './softnet.js';
+import type { ScanEvent, ScanOptions, ScanTarget } from './types.js';
+import { type Running, type SweepPort } from './sweep-port.js';
+
+export const GC_THRESH3_PATH = '/proc/sys/net/ipv4/neigh/default/gc_thresh3';
+import {
+  beginBatch,
+  currentGrace,
+  foldSweep,
+  initialSweep,
+  nextDeadline,
+  said,
+  type SweepAction,
+  type SweepInput,
+  type SweepState,
+} from './sweep-fold.js';
+import { workerPool } from './pool.js';
+
+const DEFAULT_GC_THRESH3 = 1024;
+/** The kernel's retrans_time when the interface's cannot be read. */
+const KERNEL_RETRANS_MS = 1000;
+/**
+ * Datagrams per millisecond: about 2000 ARP requests a second, brisk but not a burst. (In the
+ * 200-host lab every broadcast is copied 200 times by the bridge; 8 per ms already overran the
+ * receive backlog and lost answers; arp-scan's default is one per 2 ms.)
+ */
+const SEND_CHUNK = 2;
+const SEND_PAUSE_MS = 1;
+/** While the table is full of our INCOMPLETE entries: the kernel fails them within 3 s. */
+const FULL_TABLE_PAUSE_MS = 200;
+/** How long the IPv6 all-nodes echo gets at least, for its answers to come in. */
+const ECHO_MIN_MS = 150;
+/** arpings asking again at once (one wave: ASK_AGAIN_MAX of them at most per batch). */
+const ASK_AGAIN_CONCURRENCY = 64;
+
+/** One sweep of one target: the steps, in order, over the port. */
+export async function sweep(
+  target: ScanTarget,
+  options: ScanOptions,
+  push: (e: ScanEvent) => void,
+  signal: AbortSignal,
+  port: SweepPort,
+): Promise<void> {
+  const run = new SweepRun(target, options.waitMs, push, signal, port);
+  try {
+    await run.sweep();
+  } finally {
+    port.close();
+  }
+}
+
+/** A sweep under way: the fold's state, what arrived since, and the steps that move it. */
+class SweepRun {
+  private state: SweepState;
+  /** What arrived from the port since the fold last looked (receive_replies drains it). */
+  private readonly inbox: SweepInput[] = [];
+  private batchDone = false;
+  private sent = 0;
+  private sendErrors = 0;
+  private readonly errorCodes = new Map<string, number>();
+  private cannotAskAgain = false;
+  private readonly askAgainPool;
+  private dropsBefore: number | null = null;
+  private echo: Running | null = null;
+  private echoStartedAt = 0;
+  private echoAnswered = false;
+  private echoStarted = false;
+
+  constructor(
+    private readonly target: ScanTarget,
+    waitMs: number | undefined,
+    private readonly push: (e: ScanEvent) => void,
+    private readonly signal: AbortSignal,
+    private readonly port: SweepPort,
+  ) {
+    this.state = initialSweep({
+      iface: target.iface,
+      prefix: target.prefix,
+      waitMs,
+      retransMs: KERNEL_RETRANS_MS,
+      // Until arping says it cannot (the first retry finds out: no process before the sweep).
+      canAskAgain: true,
+    });
+    this.askAgainPool = workerPool(
+      ASK_AGAIN_CONCURRENCY,
+      (job: { ip: string; windowMs: number }) => this.askAgain(job.ip, job.windowMs),
+      signal,
+    );
+  }
+
+  async sweep(): Promise<void> {
+    const { target, port, signal } = this;
+    const started = port.now();
+    this.push({
+      type: 'started',
+      target,
+      backend: 'kernel',
+      addresses: hostCount(target.prefix),
+      at: started,
+    });
+    const self = selfSightings(target, started);
+    for (const s of self) this.push({ type: 'sighting', sighting: s });
+    this.state = said(this.state, self);
+
+    // Everything the first batch needs, at once: the first host is on screen sooner.
+    const [gcThresh3, monitor, before, firstRoute] = await this.setUp();
+    let stopped: string | undefined;
+    try {
+      const addresses = hostAddresses(target.prefix);
+      let remaining = hostCount(target.prefix);
+      let rows: readonly NeighbourRecord[] | null = before;
+      let route: string | null | undefined = firstRoute;
+      let index = 0;
+      while (remaining > 0 && !signal.aborted) {
+        const table = rows ?? (await port.readTable('inet')).records;
+        rows = null;
+        const live = table.filter((n) => n.family === 'inet' && !n.states.includes('FAILED'));
+        const budget = batchBudget(gcThresh3, live.length, remaining);
+        if (budget === 0) {
+          await this.pause(FULL_TABLE_PAUSE_MS);
+          continue;
+        }
+        const batch: string[] = [];
+        while (batch.length < budget) {
+          const next = addresses.next();
+          if (next.done) break;
+          remaining--;
+          if (!target.localAddresses.includes(next.value)) batch.push(next.value);
+        }
+        if (batch.length === 0) continue;
+        // The link and the routes as they are now: a link that dropped mid-sweep loses its
+        // connected route, and the rest of the sweep would go to the default gateway.
+        const problem = route !== undefined ? route : await port.checkRoute();
+        route = undefined; // the first batch's was read with the rest of the set-up
+        if (problem !== null) {
+          stopped = `sweep of ${target.prefix.cidr} on ${target.iface} stopped: ${problem}`;
+          this.push({ type: 'warning', message: stopped });
+          break;
+        }
+        await this.sendBatch(batch, index++);
+        await this.waitForBatch();
+        await this.readTableAfter();
+        await this.startEcho();
+      }
+    } finally {
+      await this.askAgainPool.idle().catch(() => {});
+    }
+    await this.startEcho(); // a sweep with no batch at all still asks IPv6
+    await this.endEcho();
+    await monitor.stop();
+    this.finish(stopped);
+  }
+
+  /** Reads the limits, starts following the table and reads it, checks the route: at once. */
+  private async setUp() {
+    const { port } = this;
+    const monitor = port.followTable((c) =>
+      this.receive({ type: 'answer', ...c, at: port.mono(), epoch: port.now() }),
+    );
+    // What the table already holds, read while the monitor starts: an entry that turns
+    // valid between the two is in the table read after the batch.
+    const [gc, retransMs, drops, route, before] = await Promise.all([
+      port.readGcThresh3(),
+      port.readRetransMs(),
+      port.readDrops(),
+      port.checkRoute(),
+      port.readTable('all'),
+      monitor,
+    ]);
+    for (const w of before.warnings) this.push({ type: 'warning', message: w });
+    this.dropsBefore = drops;
+    this.state = {
+      ...this.state,
+      config: {
+        ...this.state.config,
+        retransMs: retransMs ?? KERNEL_RETRANS_MS,
+      },
+    };
+    this.run({ type: 'table', records: before.records, epoch: port.now() });
+    this.tableV6(before.records);
+    let gcThresh3 = DEFAULT_GC_THRESH3;
+    if ('value' in gc) gcThresh3 = gc.value;
+    else {
+      this.push({
+        type: 'warning',
+        message: `${GC_THRESH3_PATH}: ${gc.why}; pacing by the default limit of ${DEFAULT_GC_THRESH3} entries`,
+      });
+    }
+    return [gcThresh3, await monitor, before.records, route] as const;
+  }
+
+  /** Sends the batch in small chunks, so answers are read (and shown) while it goes out. */
+  private async sendBatch(batch: readonly string[], index: number): Promise<void> {
+    const { port, signal } = this;
+    this.state = beginBatch(this.state);
+    this.batchDone = false;
+    // Frames lost count from here (the first batch's from the set-up).
+    if (index > 0) this.dropsBefore = await port.readDrops();
+    const grace = Math.round(currentGrace(this.state));
+    this.push({
+      type: 'batch',
+      iface: this.target.iface,
+      index,
+      size: batch.length,
+      graceMs: grace,
+    });
+    for (let i = 0; i < batch.length && !signal.aborted; i += SEND_CHUNK) {
+      const chunk = batch.slice(i, i + SEND_CHUNK);
+      const codes = await Promise.all(
+        chunk.map(async (ip) => {
+          const code = await port.ask(ip);
+          // The RTT clock starts when the kernel has taken the datagram (and sent its ARP).
+          this.run({ type: 'asked', ip, at: port.mono() });
+          return code;
+        }),
+      );
+      for (const code of codes) {
+        if (code === null) continue;
+        this.sendErrors++;
+        this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
+      }
+      this.receiveReplies();
+      // A breath between chunks: a burst of hundreds of broadcasts overruns receive
+      // queues (a Linux host's backlog holds 1000 frames) and answers get lost.
+      if (i + SEND_CHUNK < batch.length) await this.pause(SEND_PAUSE_MS);
+    }
+    this.sent += batch.length;
+    this.run({ type: 'sent', at: port.mono() });
+  }
+
+  /** A pause of `ms` that answers arriving meanwhile do not cut short (they wait in the inbox). */
+  private async pause(ms: number): Promise<void> {
+    const until = this.port.mono() + ms;
+    while (!this.signal.aborted && this.port.mono() < until) {
+      await this.port.wait(until - this.port.mono());
+    }
+  }
+
+  /** wait_for_activity, receive_replies, check_probe_timeouts: until the batch is done. */
+  private async waitForBatch(): Promise<void> {
+    const { port, signal } = this;
+    while (!this.batchDone && !signal.aborted) {
+      this.receiveReplies();
+      if (this.batchDone) break;
+      this.run({ type: 'tick', at: port.mono() });
+      if (this.batchDone) break;
+      const deadline = nextDeadline(this.state);
+      if (this.inbox.length > 0) continue;
+      await port.wait(deadline === null ? null : Math.max(0, deadline - port.mono()));
+    }
+  }
+
+  /** The table is the truth: anything valid the monitor did not announce counts too. */
+  private async readTableAfter(): Promise<void> {
+    const after = await this.port.readTable('inet');
+    this.receiveReplies();
+    this.run({ type: 'table', records: after.records, epoch: this.port.now() });
+  }
+
+  /**
+   * IPv6: one echo to all nodes fills the IPv6 table; the monitor reports the entries. It
+   * goes out once the first IPv4 batch's answers are in (its retry starts, or it is done),
+   * not with the batch: every host answers it at once
+   * with multicast (neighbour solicitations), a burst that could crowd out ARP answers.
+   */
+  private async startEcho(): Promise<void> {
+    if (this.echoStarted || !this.target.ipv6 || this.signal.aborted) return;
+    this.echoStarted = true;
+    const echo = await this.port.echoIpv6(() => (this.echoAnswered = true));
+    // Counted from when it runs: starting a process can take longer than its answers.
+    this.echoStartedAt = this.port.mono();
+    if ('error' in echo) {
+      this.push({
+        type: 'warning',
+        message: `IPv6 all-nodes echo on ${this.target.iface} not sent: ${echo.error}`,
+      });
+    } else this.echo = echo;
+  }
+
+  private async endEcho(): Promise<void> {
+    const { port, signal, target } = this;
+    // Give the echo's answers a moment when the IPv4 sweep was quicker than that.
+    const left = this.echoStartedAt + ECHO_MIN_MS - port.mono();
+    if (target.ipv6 && this.echoStarted && left > 0) await port.wait(left);
+    await this.echo?.stop();
+    if (this.echo && !this.echoAnswered && !signal.aborted) {
+      this.push({
+        type: 'warning',
+        message: `no answer to the IPv6 all-nodes echo on ${target.iface} during the sweep: IPv6 neighbours come from the table only`,
+      });
+    }
+    if (target.ipv6 && !signal.aborted) {
+      // Whatever answered the echo is in the table by now.
+      const v6 = await port.readTable('inet6');
+      this.receiveReplies();
+      this.tableV6(v6.records);
+    } else this.receiveReplies();
+  }
+
+  /** The IPv6 entries of a table read (the fold reads only IPv4 ones from a table). */
+  private tableV6(records: readonly NeighbourRecord[]): void {
+    const { iface, prefix } = this.target;
+    for (const seen of tableSightings(records, iface, prefix, viaTable)) {
+      if (!seen.ip.includes(':') || seen.mac === null) continue;
+      const { ip, mac, state } = seen;
+      this.run({ type: 'answer', ip, mac, state, at: this.port.mono(), epoch: seen.at });
+    }
+  }
+
+  private finish(stopped: string | undefined): void {
+    const { lostFrames } = this.state;
+    if (lostFrames > 0) {
+      this.push({
+        type: 'warning',
+        message: `this machine dropped ${lostFrames} received frames during the sweep (${SOFTNET_STAT_PATH}): waited for the kernel to ask the unanswered addresses once more`,
+      });
+    }
+    if (this.errorCodes.size > 0) {
+      const list = [...this.errorCodes].map(([c, n]) => `${c} x${n}`).join(', ');
+      this.push({
+        type: 'warning',
+        message: `the kernel refused ${this.sendErrors} of ${this.sent} datagrams on ${this.target.iface}: ${list}`,
+      });
+    }
+    this.push({
+      type: 'finished',
+      target: this.target,
+      at: this.port.now(),
+      sent: this.sent,
+      sendErrors: this.sendErrors,
+      ...(stopped !== undefined ? { stopped } : {}),
+    });
+  }
+
+  /** Something arrived from the port: kept for the loop, which is woken. */
+  private receive(input: SweepInput): void {
+    this.inbox.push(input);
+    this.port.wake();
+  }
+
+  /** receive_replies: every input that arrived goes through the fold, in order. */
+  private receiveReplies(): void {
+    while (this.inbox.length > 0) this.run(this.inbox.shift()!);
+  }
+
+  /** One input through the fold, and its actions taken. */
+  private run(input: SweepInput): void {
+    const step = foldSweep(this.state, input);
+    this.state = step.state;
+    for (const action of step.actions) this.act(action);
+  }
+
+  private act(action: SweepAction): void {
+    switch (action.type) {
+      case 'sighting':
+        this.push({ type: 'sighting', sighting: action.sighting });
+        return;
+      case 'ask-again':
+        for (const ip of action.ips) this.askAgainPool.add({ ip, windowMs: action.windowMs });
+        void this.startEcho();
+        return;
+      case 'read-drops':
+        void this.startEcho();
+        void this.port.readDrops().then((now) => {
+          const before = this.dropsBefore;
+          this.dropsBefore = now;
+          const lost = before !== null && now !== null ? Math.max(0, now - before) : 0;
+          this.receive({ type: 'drops', lost, at: this.port.mono() });
+        });
+        return;
+      case 'batch-done':
+        this.batchDone = true;
+        return;
+    }
+  }
+
+  private async askAgain(ip: string, windowMs: number): Promise<void> {
+    if (this.cannotAskAgain) {
+      this.receive({
+        type: 'asked-again',
+        ip,
+        macs: [],
+        at: this.port.mono(),
+        epoch: this.port.now(),
+      });
+      return;
+    }
+    const r = await this.port.askAgain(ip, windowMs);
+    if ('cannot' in r) {
+      this.cannotAskAgain = true;
+      this.receive({ type: 'cannot-ask-again', at: this.port.mono() });
+      return;
+    }
+    this.receive({
+      type: 'asked-again',
+      ip,
+      macs: r.macs,
+      at: this.port.mono(),
+      epoch: this.port.now(),
+    });
+  }
+}
