@@ -5,9 +5,10 @@
 // object with both sets of names.
 // Usage: node --import tsx discover-port-driver.mjs IFACE (the lab's NODE_TS)
 import { livePorts } from '../../src/wiring/live-ports.ts';
+import { LOCAL_HOST } from '../../src/wiring/host.ts';
 
 const [iface = ''] = process.argv.slice(2);
-const ports = livePorts();
+const ports = await livePorts(LOCAL_HOST);
 const local = Object.fromEntries((await ports.discover.localNames?.()) ?? []);
 const host = await ports.readHost();
 const targets = await ports.discover.targets(host, { ifaces: [iface], backend: 'kernel' });
