@@ -6,8 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { debianPackageOf, findExecutable } from './tools.js';
-import { ToolMissing } from './errors.js';
+import { startable } from './tools.js';
 import { trackChild } from './children.js';
 import { debugEvent } from './debug.js';
 
@@ -45,20 +44,7 @@ export async function openLineChannel(
   onLine: (line: string) => void,
   onExit: (exit: PacketChannelExit) => void,
 ): Promise<PacketChannel> {
-  const [program, ...args] = argv;
-  if (program === undefined) throw new Error('openLineChannel needs a program');
-  const path = program.includes('/') ? program : await findExecutable(program);
-  if (path === null) {
-    debugEvent({
-      kind: 'ran',
-      argv,
-      exitCode: null,
-      durationMs: 0,
-      stderr: '',
-      error: 'not-installed',
-    });
-    throw new ToolMissing(program, debianPackageOf(program));
-  }
+  const { path, args } = await startable(argv);
   const startedAt = Date.now();
   debugEvent({ kind: 'started', argv });
   const ended = (code: number | null, signal: string | null, why = signal) => {

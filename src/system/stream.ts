@@ -6,8 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { debianPackageOf, findExecutable } from './tools.js';
-import { ToolMissing } from './errors.js';
+import { startable } from './tools.js';
 import { trackChild } from './children.js';
 import { debugEvent, debugging } from './debug.js';
 
@@ -38,20 +37,7 @@ export async function streamLines(
   argv: readonly string[],
   options: StreamOptions,
 ): Promise<StreamedProcess> {
-  const [program, ...args] = argv;
-  if (program === undefined) throw new Error('streamLines needs a program');
-  const resolved = program.includes('/') ? program : await findExecutable(program);
-  if (resolved === null) {
-    debugEvent({
-      kind: 'ran',
-      argv,
-      exitCode: null,
-      durationMs: 0,
-      stderr: '',
-      error: 'not-installed',
-    });
-    throw new ToolMissing(program, debianPackageOf(program));
-  }
+  const { path: resolved, args } = await startable(argv);
   if (options.signal?.aborted) {
     return {
       started: Promise.resolve(),
