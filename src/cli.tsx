@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { NETDOCTOR_VERSION } from './version.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { SystemError } from './system/errors.js';
+import { debugWanted, startDebug, stopDebug } from './system/debug.js';
 import { safeText } from './text/safe.js';
 import { UsageError, type CliIo } from './commands/context.js';
 import type { OverviewOptions } from './commands/overview.js';
@@ -48,6 +49,19 @@ export function besideVersion(argv: readonly string[]): string | null {
   return null;
 }
 
+/**
+ * `--debug` anywhere before `--` (`netdoctor route 1.2.3.4 --debug` as well as `netdoctor
+ * --debug route ...`): taken out of argv before the commands see it, since it concerns every
+ * one of them alike.
+ */
+export function takeDebugFlag(argv: readonly string[]): { argv: string[]; debug: boolean } {
+  const end = argv.indexOf('--');
+  const head = end === -1 ? argv : argv.slice(0, end);
+  const tail = end === -1 ? [] : argv.slice(end);
+  const kept = head.filter((a) => a !== '--debug');
+  return { argv: [...kept, ...tail], debug: kept.length !== head.length };
+}
+
 /** The command names registered below; a name missing here still works (it loads them all). */
 const COMMAND_NAMES = new Set([
   'overview',
@@ -78,6 +92,10 @@ export async function buildProgram(
     .option('--plain', 'print the Overview as plain text even on a terminal')
     .option('--ssh-user <user>', "who Discover's S key logs in as (default: you)")
     .option('--plan <file>', 'open the TUI on the Plan panel with this plan file')
+    .option(
+      '--debug',
+      'every command run and file read, with exit code and time, on stderr (anywhere on the line; NETDOCTOR_DEBUG=1 too, NETDOCTOR_DEBUG_FILE=FILE to a file)',
+    )
     // Root options stand before a command; each command has its own.
     .enablePositionalOptions()
     .allowExcessArguments(true)
@@ -142,8 +160,11 @@ async function describeError(err: unknown): Promise<string | null> {
   return err instanceof SnapshotInvalid ? err.message : null;
 }
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(typed: readonly string[], io: CliIo): Promise<number> {
   let code = EXIT_OK;
+  const { argv, debug: flag } = takeDebugFlag(typed);
+  const debug = debugWanted(flag, io.env);
+  if (debug) startDebug({ env: io.env, err: io.err, errIsTerminal: io.errIsTTY ?? false });
   try {
     const other = besideVersion(argv);
     if (other !== null) throw new UsageError(`--version prints the version alone: drop '${other}'`);
@@ -171,8 +192,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.err(
       `netdoctor: internal error: ${safeText(detail.split('\n')[0] ?? '')} (NETDOCTOR_DEBUG=1 shows the stack)\n`,
     );
-    if (io.env['NETDOCTOR_DEBUG']) io.err(`${err instanceof Error ? err.stack : ''}\n`);
+    if (debug) io.err(`${err instanceof Error ? err.stack : ''}\n`);
     return EXIT_USAGE;
+  } finally {
+    stopDebug();
   }
 }
 
@@ -181,6 +204,7 @@ export function processIo(): CliIo {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+    errIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
   };
 }

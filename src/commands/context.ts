@@ -6,6 +6,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** stdout is a terminal: draw the TUI rather than print. */
   readonly isTTY: boolean;
+  /** stderr is a terminal (where --debug's lines go unless NETDOCTOR_DEBUG_FILE says). */
+  readonly errIsTTY?: boolean;
   readonly env: NodeJS.ProcessEnv;
   /** The box to read and probe (src/wiring/host.ts); this machine when absent. */
   readonly host?: Host;

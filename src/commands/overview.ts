@@ -10,6 +10,7 @@ import type { HostState } from '../state/host-state.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 import { loadPlan } from './plan.js';
 import { withSignals } from '../system/signals.js';
+import { heldNote, holdWhileDrawing } from '../system/debug.js';
 import type { TuiOptions, TuiStopHooks } from '../ui/run.js';
 
 /** Draws the TUI until it quits: the real one, or a fake in tests. */
@@ -58,16 +59,24 @@ export async function runOverview(
     // send a packet, start ssh or write a file. INT, TERM and HUP end every job, give the
     // terminal back and exit 130/143/129 (system/signals.ts).
     return withSignals(async (_signal, trap) => {
-      await runTui(
-        {
-          origin: source.origin,
-          loadHost,
-          color: colorWanted(io.env),
-          ports: await livePorts(hostOf(io), opts.sshUser),
-          ...(plan ? { start: planStart(plan) } : {}),
-        },
-        trap,
-      );
+      const ports = await livePorts(hostOf(io), opts.sshUser);
+      // --debug's lines never land on the TUI's screen (system/debug.ts).
+      const release = holdWhileDrawing();
+      try {
+        await runTui(
+          {
+            origin: source.origin,
+            loadHost,
+            color: colorWanted(io.env),
+            ports,
+            ...(plan ? { start: planStart(plan) } : {}),
+          },
+          trap,
+        );
+      } finally {
+        const held = release();
+        if (held > 0) io.err(`${heldNote(held)}\n`);
+      }
       return EXIT_OK;
     });
   }

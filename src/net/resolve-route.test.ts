@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultGateways, resolveRoute } from './resolve-route.js';
+import { resolveRoute } from './resolve-route.js';
+import { defaultGatewayHops, defaultGateways } from './default-gateways.js';
 import { buildHostState } from '../state/host-state.js';
 import { routerSnapshot } from '../../test/helpers/fixtures.js';
 
@@ -84,12 +85,12 @@ describe('resolveRoute over the lab router snapshot', () => {
   });
 });
 
-describe('defaultGateways', () => {
+describe('defaultGatewayHops and defaultGateways', () => {
   it('lists the main table defaults, lowest metric first', () => {
-    expect(defaultGateways(host, 'inet').map((g) => [g.gateway, g.dev])).toEqual([
+    expect(defaultGatewayHops(host, 'inet').map((g) => [g.gateway, g.dev])).toEqual([
       ['192.0.2.254', 'lan0'],
     ]);
-    expect(defaultGateways(host, 'inet6').map((g) => g.gateway)).toEqual(['2001:db8:1::fe']);
+    expect(defaultGateways(host, 'inet6')).toEqual(['2001:db8:1::fe']);
     expect(defaultGateways(host, 'inet', 'lan1')).toEqual([]);
   });
 });

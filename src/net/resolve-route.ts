@@ -281,35 +281,3 @@ function finish(host: HostView, q: RouteQuery, d: RouteDecision): RouteDecision 
   if (!forwarding) return { ...d, error: ROUTE_ERRORS.EHOSTUNREACH, prefsrc: null };
   return check(d, ipValue(q.dst), d.dev);
 }
-
-export interface DefaultGateway {
-  readonly gateway: string;
-  readonly dev: string | null;
-  readonly metric: number;
-  readonly table: string;
-}
-
-/**
- * The gateways of the main table's default routes, as the resolver would rank them: lowest
- * metric first (insertion order at equal metric), every next hop of a multipath default,
- * dead routes left out; only those out of `dev` when given. Takes anything with `routes`, so
- * a probe's facts serve as well as a HostState.
- */
-export function defaultGateways(
-  host: Pick<HostState, 'routes'>,
-  family: Family,
-  dev?: string,
-): DefaultGateway[] {
-  const out: DefaultGateway[] = [];
-  for (const r of host.routes) {
-    if (r.family !== family || r.table !== 'main' || r.type !== 'unicast') continue;
-    if (routePrefix(r)?.length !== 0 || r.flags.includes('dead')) continue;
-    const hops = r.nexthops.length > 0 ? r.nexthops : [{ gateway: r.gateway, dev: r.dev }];
-    for (const h of hops) {
-      if (h.gateway === null || ipValue(h.gateway)?.family !== family) continue;
-      if (dev !== undefined && h.dev !== dev) continue;
-      out.push({ gateway: h.gateway, dev: h.dev, metric: r.metric ?? 0, table: r.table });
-    }
-  }
-  return out.sort((a, b) => a.metric - b.metric);
-}

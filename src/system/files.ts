@@ -2,6 +2,24 @@
 import { opendir, open, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { FileUnreadable, FileUnwritable } from './errors.js';
+import { debugEvent, debugging } from './debug.js';
+
+/** With --debug, a line for each file read, listed or written (debug.ts). */
+function said(
+  kind: 'read' | 'listed' | 'wrote',
+  path: string,
+  startedAt: number,
+  size: number | null,
+  error?: string,
+): void {
+  if (!debugging()) return;
+  const durationMs = Date.now() - startedAt;
+  debugEvent({ kind, path, durationMs, size, ...(error !== undefined ? { error } : {}) });
+}
+
+function bytes(text: string | null): number | null {
+  return text === null ? null : Buffer.byteLength(text);
+}
 
 /** A file as read: its text, or why it could not be read (ENOENT, EACCES, ...). */
 export interface FileRead {
@@ -89,6 +107,13 @@ export async function readTextFile(
   path: string,
   maxBytes = USER_FILE_MAX_BYTES,
 ): Promise<FileRead> {
+  const startedAt = Date.now();
+  const read = await readTextFileOnce(path, maxBytes);
+  said('read', path, startedAt, bytes(read.text), read.error);
+  return read;
+}
+
+async function readTextFileOnce(path: string, maxBytes: number): Promise<FileRead> {
   try {
     const read = await readRegularFile(path, maxBytes);
     if (read.over) return { path, text: null, error: tooBig(read.size, maxBytes) };
@@ -103,6 +128,18 @@ export async function readTextFile(
  * files, and no further than `maxBytes`.
  */
 export async function readUserFile(path: string, maxBytes = USER_FILE_MAX_BYTES): Promise<string> {
+  const startedAt = Date.now();
+  try {
+    const text = await readUserFileOnce(path, maxBytes);
+    said('read', path, startedAt, bytes(text));
+    return text;
+  } catch (err) {
+    said('read', path, startedAt, null, err instanceof FileUnreadable ? err.reason : String(err));
+    throw err;
+  }
+}
+
+async function readUserFileOnce(path: string, maxBytes: number): Promise<string> {
   try {
     const read = await readRegularFile(path, maxBytes);
     if (read.over) throw new FileUnreadable(path, tooBig(read.size, maxBytes));
@@ -133,6 +170,17 @@ export const WRITTEN_FILE_MODE = 0o600;
  * blocks until someone reads it, and a device is not where a report belongs.
  */
 export async function writeUserFile(path: string, text: string): Promise<void> {
+  const startedAt = Date.now();
+  try {
+    await writeUserFileOnce(path, text);
+    said('wrote', path, startedAt, bytes(text));
+  } catch (err) {
+    said('wrote', path, startedAt, null, err instanceof FileUnwritable ? err.reason : String(err));
+    throw err;
+  }
+}
+
+async function writeUserFileOnce(path: string, text: string): Promise<void> {
   if (path === '') throw new FileUnwritable(path, 'an empty file name');
   try {
     const what = await notRegular(path);
@@ -171,10 +219,13 @@ export async function readTextFileBounded(
   path: string,
   maxBytes: number,
 ): Promise<FileRead & { readonly truncated: boolean }> {
+  const startedAt = Date.now();
   try {
     const read = await readRegularFile(path, maxBytes);
+    said('read', path, startedAt, bytes(read.text));
     return { path, text: read.text, truncated: read.over };
   } catch (err) {
+    said('read', path, startedAt, null, readFailure(err));
     return { path, text: null, error: readFailure(err), truncated: false };
   }
 }
@@ -216,9 +267,13 @@ export async function readDirectory(
   path: string,
   maxNames = DIRECTORY_MAX_NAMES,
 ): Promise<DirectoryListing> {
+  const startedAt = Date.now();
   try {
-    return await directoryNames(path, maxNames);
+    const listing = await directoryNames(path, maxNames);
+    said('listed', path, startedAt, listing.names.length);
+    return listing;
   } catch (err) {
+    said('listed', path, startedAt, null, errorCode(err));
     return { names: [], truncated: false, error: errorCode(err) };
   }
 }

@@ -6,9 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { debianPackageOf, findExecutable } from './tools.js';
-import { ToolMissing } from './errors.js';
+import { startable } from './tools.js';
 import { trackChild } from './children.js';
+import { debugEvent } from './debug.js';
 
 export interface PacketChannel {
   /** Writes one request line (the newline is added). */
@@ -44,10 +44,20 @@ export async function openLineChannel(
   onLine: (line: string) => void,
   onExit: (exit: PacketChannelExit) => void,
 ): Promise<PacketChannel> {
-  const [program, ...args] = argv;
-  if (program === undefined) throw new Error('openLineChannel needs a program');
-  const path = program.includes('/') ? program : await findExecutable(program);
-  if (path === null) throw new ToolMissing(program, debianPackageOf(program));
+  const { path, args } = await startable(argv);
+  const startedAt = Date.now();
+  debugEvent({ kind: 'started', argv });
+  const ended = (code: number | null, signal: string | null, why = signal) => {
+    debugEvent({
+      kind: 'ran',
+      argv,
+      exitCode: code,
+      durationMs: Date.now() - startedAt,
+      stderr: '',
+      ...(why !== null ? { error: why } : {}),
+    });
+    onExit({ code, signal });
+  };
   const child = trackChild(
     spawn(path, args, {
       stdio: ['pipe', 'pipe', 'ignore'],
@@ -58,12 +68,12 @@ export async function openLineChannel(
   child.stdin.on('error', () => {});
   createInterface({ input: child.stdout }).on('line', onLine);
   const exited = new Promise<void>((resolve) => {
-    child.once('error', () => {
-      onExit({ code: null, signal: null });
+    child.once('error', (err) => {
+      ended(null, null, err.message);
       resolve();
     });
     child.once('close', (code, signal) => {
-      onExit({ code, signal });
+      ended(code, signal);
       resolve();
     });
   });

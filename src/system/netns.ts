@@ -13,57 +13,47 @@ import type { HostAccess } from './access.js';
 /** CAP_NET_ADMIN (12) makes links and routes; CAP_SYS_ADMIN (21) mounts /run/netns. */
 const NEEDED_BITS = [12n, 21n];
 
-/** What --prove does with namespaces on one box (plan/prove.ts ProveDeps, and more). */
-export interface Namespaces {
-  /** Whether the box lets netdoctor build namespaces: root, or both capabilities. */
-  readonly canBuild: () => Promise<boolean>;
-  readonly addNamespace: (name: string, signal?: AbortSignal) => Promise<void>;
-  /** Deletes a namespace (and every interface in it); never throws. */
-  readonly deleteNamespace: (name: string) => Promise<boolean>;
-  /** `ip [-n NS] -batch -` with one `ip` command per line; throws on the first that fails. */
-  readonly ipBatch: (
-    ns: string | null,
-    lines: readonly string[],
-    signal?: AbortSignal,
-  ) => Promise<void>;
-  /** `ip -n NS ARGS...`, recorded whatever happened (a refused route is an answer, not an error). */
-  readonly ipIn: (
-    ns: string,
-    args: readonly string[],
-    signal?: AbortSignal,
-  ) => Promise<CommandOutput>;
-  /** Runs argv inside the namespace (`ip netns exec NS ...`), recorded whatever happened. */
-  readonly execIn: (
-    ns: string,
-    argv: readonly string[],
-    options?: { signal?: AbortSignal; timeoutMs?: number },
-  ) => Promise<CommandOutput>;
-}
+/** What --prove does with namespaces on one box (plan/prove.ts ProveDeps, and canBuild). */
+export type Namespaces = ReturnType<typeof namespacesOn>;
 
-export function namespacesOn(access: HostAccess): Namespaces {
+export function namespacesOn(access: HostAccess) {
   const tool = async (argv: readonly string[], options: Parameters<HostAccess['run']>[1]) =>
     checkedOutput(await access.run(argv, options), options);
   return {
-    canBuild: async () => {
+    /** Whether the box lets netdoctor build namespaces: root, or both capabilities. */
+    canBuild: async (): Promise<boolean> => {
       if ((await access.identity()).uid === 0) return true;
       const read = await access.readFile('/proc/self/status');
       const eff = read.text === null ? null : parseCapEff(read.text);
       return eff !== null && NEEDED_BITS.every((b) => (eff & (1n << b)) !== 0n);
     },
-    addNamespace: async (name, signal) => {
+    addNamespace: async (name: string, signal?: AbortSignal): Promise<void> => {
       await tool(['ip', 'netns', 'add', name], signal ? { signal } : {});
     },
-    deleteNamespace: async (name) =>
+    /** Deletes a namespace (and every interface in it); never throws. */
+    deleteNamespace: async (name: string): Promise<boolean> =>
       (await access.run(['ip', 'netns', 'del', name])).exitCode === 0,
-    ipBatch: async (ns, lines, signal) => {
+    /** `ip [-n NS] -batch -` with one `ip` command per line; throws on the first that fails. */
+    ipBatch: async (
+      ns: string | null,
+      lines: readonly string[],
+      signal?: AbortSignal,
+    ): Promise<void> => {
       if (lines.length === 0) return;
       await tool(['ip', ...(ns ? ['-n', ns] : []), '-batch', '-'], {
         input: `${lines.join('\n')}\n`,
         ...(signal ? { signal } : {}),
       });
     },
-    ipIn: (ns, args, signal) => access.run(['ip', '-n', ns, ...args], signal ? { signal } : {}),
-    execIn: (ns, argv, options = {}) => access.run(['ip', 'netns', 'exec', ns, ...argv], options),
+    /** `ip -n NS ARGS...`, recorded whatever happened (a refused route is an answer). */
+    ipIn: (ns: string, args: readonly string[], signal?: AbortSignal): Promise<CommandOutput> =>
+      access.run(['ip', '-n', ns, ...args], signal ? { signal } : {}),
+    /** Runs argv inside the namespace (`ip netns exec NS ...`), recorded whatever happened. */
+    execIn: (
+      ns: string,
+      argv: readonly string[],
+      options: { signal?: AbortSignal; timeoutMs?: number } = {},
+    ): Promise<CommandOutput> => access.run(['ip', 'netns', 'exec', ns, ...argv], options),
   };
 }
 

@@ -20,6 +20,7 @@
 import { CommandFailed, Timeout, ToolMissing } from './errors.js';
 import { debianPackageOf, findExecutable } from './tools.js';
 import { spawnCollect } from './spawn-collect.js';
+import { debugEvent, debugging } from './debug.js';
 
 /** What a command printed, exactly, with how it ended. */
 export interface CommandOutput {
@@ -44,11 +45,20 @@ export interface RunOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Runs argv and records what happened, whatever happened (see the contract above). */
+/**
+ * Runs argv and records what happened, whatever happened (see the contract above); with
+ * --debug, says so on stderr as it ends (debug.ts).
+ */
 export async function runCommand(
   argv: readonly string[],
   options: RunOptions = {},
 ): Promise<CommandOutput> {
+  const out = await run(argv, options);
+  if (debugging()) debugEvent({ kind: 'ran', ...out });
+  return out;
+}
+
+async function run(argv: readonly string[], options: RunOptions): Promise<CommandOutput> {
   const started = Date.now();
   const [program, ...args] = argv;
   if (program === undefined) throw new Error('runCommand needs a program');

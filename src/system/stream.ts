@@ -6,9 +6,9 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { debianPackageOf, findExecutable } from './tools.js';
-import { ToolMissing } from './errors.js';
+import { startable } from './tools.js';
 import { trackChild } from './children.js';
+import { debugEvent, debugging } from './debug.js';
 
 export interface StreamOptions {
   readonly signal?: AbortSignal;
@@ -37,10 +37,7 @@ export async function streamLines(
   argv: readonly string[],
   options: StreamOptions,
 ): Promise<StreamedProcess> {
-  const [program, ...args] = argv;
-  if (program === undefined) throw new Error('streamLines needs a program');
-  const resolved = program.includes('/') ? program : await findExecutable(program);
-  if (resolved === null) throw new ToolMissing(program, debianPackageOf(program));
+  const { path: resolved, args } = await startable(argv);
   if (options.signal?.aborted) {
     return {
       started: Promise.resolve(),
@@ -48,12 +45,15 @@ export async function streamLines(
       stop: () => {},
     };
   }
+  const startedAt = Date.now();
   const child = trackChild(
     spawn(resolved, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, LC_ALL: 'C' },
     }),
   );
+  const debug = debugging();
+  if (debug) debugEvent({ kind: 'started', argv });
   let killed = false;
   let killTimer: NodeJS.Timeout | undefined;
   const stop = () => {
@@ -66,33 +66,45 @@ export async function streamLines(
   options.signal?.addEventListener('abort', stop, { once: true });
   createInterface({ input: child.stdout }).on('line', options.onLine);
   const onErrorLine = options.onErrorLine;
-  if (onErrorLine) createInterface({ input: child.stderr }).on('line', onErrorLine);
-  else child.stderr.resume();
+  // With --debug, stderr's first line is kept for the line that says how it ended.
+  let firstError = '';
+  if (onErrorLine || debug) {
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      if (firstError === '' && line.trim() !== '') firstError = line;
+      onErrorLine?.(line);
+    });
+  } else child.stderr.resume();
   const started = new Promise<void>((resolve) => {
     child.once('spawn', () => resolve());
     child.once('error', () => resolve());
   });
   const done = new Promise<{ exitCode: number | null; killed: boolean }>((resolve) => {
-    child.once('error', () => resolve({ exitCode: null, killed }));
+    let over = false;
+    const ended = (exitCode: number | null, error?: string) => {
+      if (over) return;
+      over = true;
+      if (debug) {
+        const why = error ?? (killed ? 'stopped' : undefined);
+        debugEvent({
+          kind: 'ran',
+          argv,
+          exitCode,
+          durationMs: Date.now() - startedAt,
+          stderr: firstError,
+          ...(why !== undefined ? { error: why } : {}),
+        });
+      }
+      resolve({ exitCode, killed });
+    };
+    child.once('error', (err) => ended(null, err.message));
     // 'close' waits for the pipes, so every line has been delivered by then.
     child.once('close', (code) => {
       if (killTimer) clearTimeout(killTimer);
       options.signal?.removeEventListener('abort', stop);
-      resolve({ exitCode: code, killed });
+      ended(code);
     });
   });
   return { started, done, stop };
-}
-
-/**
- * Gives the terminal to an interactive program (ssh) until it exits, and returns its exit
- * code (null when it could not start). Blocks: nothing else should draw meanwhile.
- */
-export function handOverTerminal(argv: readonly string[]): number | null {
-  const [program, ...args] = argv;
-  if (program === undefined) return null;
-  const r = spawnSync(program, args, { stdio: 'inherit' });
-  return r.error ? null : r.status;
 }
 
 /**
@@ -114,6 +126,7 @@ export function handOverTerminalKeepingErrors(argv: readonly string[]): {
   });
   const stderr = typeof r.stderr === 'string' ? r.stderr : '';
   if (stderr) process.stderr.write(stderr);
+  debugEvent({ kind: 'handed-over', argv, exitCode: r.error ? null : r.status });
   const errorLines = stderr
     .split(/\r?\n/)
     .map((l) => l.trim())

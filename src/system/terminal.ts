@@ -4,14 +4,27 @@
  */
 import { createInterface } from 'node:readline';
 
+export interface AskOptions {
+  readonly input?: NodeJS.ReadableStream;
+  readonly output?: NodeJS.WritableStream;
+  /**
+   * Ctrl-C at the question: readline takes it from the terminal as a key, so it is handed to
+   * the one signal trap (system/signals.ts) as the SIGINT it would have been. A test fakes it.
+   */
+  readonly interrupt?: () => void;
+}
+
 /** True only for an explicit y/yes; anything else, end of input or Ctrl-C is no. */
-export function askYesNo(question: string): Promise<boolean> {
+export function askYesNo(question: string, options: AskOptions = {}): Promise<boolean> {
+  const output = options.output ?? process.stderr;
+  const interrupt = options.interrupt ?? (() => process.kill(process.pid, 'SIGINT'));
   return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const rl = createInterface({ input: options.input ?? process.stdin, output });
     let answered = false;
     rl.on('SIGINT', () => {
-      process.stderr.write('\n');
+      output.write('\n');
       rl.close();
+      interrupt();
     });
     rl.on('close', () => {
       if (!answered) resolve(false);
@@ -22,12 +35,4 @@ export function askYesNo(question: string): Promise<boolean> {
       rl.close();
     });
   });
-}
-
-/** Calls `onInterrupt` on the first Ctrl-C (SIGINT) until the returned function is called. */
-export function onInterrupt(onInterrupt: () => void): () => void {
-  process.once('SIGINT', onInterrupt);
-  return () => {
-    process.off('SIGINT', onInterrupt);
-  };
 }

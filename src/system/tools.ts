@@ -7,6 +7,8 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
 import { toolSpec } from '../catalog/tools.js';
+import { ToolMissing } from './errors.js';
+import { debugEvent } from './debug.js';
 
 export { TOOLS, toolSpec, type ToolSpec } from '../catalog/tools.js';
 
@@ -43,4 +45,26 @@ export function debianPackageOf(program: string): string {
   } catch {
     return program;
   }
+}
+
+/**
+ * argv's program as the path to start and its arguments, for a child that streams: a program
+ * not installed throws ToolMissing (said first with --debug, as runCommand records it).
+ */
+export async function startable(
+  argv: readonly string[],
+): Promise<{ path: string; args: string[] }> {
+  const [program, ...args] = argv;
+  if (program === undefined) throw new Error('an argv needs a program');
+  const path = program.includes('/') ? program : await findExecutable(program);
+  if (path !== null) return { path, args };
+  debugEvent({
+    kind: 'ran',
+    argv,
+    exitCode: null,
+    durationMs: 0,
+    stderr: '',
+    error: 'not-installed',
+  });
+  throw new ToolMissing(program, debianPackageOf(program));
 }

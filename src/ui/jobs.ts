@@ -5,6 +5,7 @@
  * `snapshot()` on a steady tick (trippy's `Tracer::snapshot()`), so a burst of 10,000 events
  * costs a few frames, not 10,000.
  */
+import { firstLine } from '../text/first-line.js';
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -119,9 +120,4 @@ export class JobStore {
   private emit(): void {
     for (const l of this.listeners) l();
   }
-}
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0] ?? text;
 }

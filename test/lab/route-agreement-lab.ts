@@ -294,11 +294,11 @@ export function liveScript(): string {
   const src = new URL('../../src/', import.meta.url).href;
   return [
     "import { readFileSync } from 'node:fs';",
-    `import { takeSnapshot } from '${src}snapshot/collect.ts';`,
+    `import { LOCAL_HOST } from '${src}wiring/host.ts';`,
     `import { buildHostState } from '${src}state/host-state.ts';`,
     `import { resolveRoute } from '${src}net/resolve-route.ts';`,
     "const qs = JSON.parse(readFileSync(0, 'utf8'));",
-    'const host = buildHostState(await takeSnapshot());',
+    'const host = buildHostState(await LOCAL_HOST.readSnapshot());',
     'process.stdout.write(JSON.stringify(qs.map((q) => resolveRoute(host, q))));',
   ].join('\n');
 }

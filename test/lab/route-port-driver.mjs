@@ -5,10 +5,11 @@
 // Usage: node --import tsx route-port-driver.mjs DEST MS (the lab's NODE_TS)
 import { execFileSync } from 'node:child_process';
 import { liveRoutePort } from '../../src/wiring/route-port.ts';
+import { LOCAL_HOST } from '../../src/wiring/host.ts';
 import { DEFAULT_CONFIG } from '../../src/probes/trace/types.ts';
 
 const [dest = '', ms = '2500'] = process.argv.slice(2);
-const port = liveRoutePort();
+const port = await liveRoutePort(LOCAL_HOST);
 const children = () => {
   try {
     return execFileSync('pgrep', ['-P', String(process.pid), 'mtr-packet'], { encoding: 'utf8' })

@@ -17,6 +17,7 @@ import { commandKey } from '../../snapshot/sources.js';
 import type { ArpingFlavour } from '../../parse/tool-versions.js';
 import type { ProbePlan } from './plan.js';
 import type { DoctorProbeDeps, DoctorProbeEvent, PlannedProbe, ProbeOutcome } from './types.js';
+import { firstLine } from '../../text/first-line.js';
 
 /** The path walked once; its lines are traceroute's, then where it ended in words. */
 async function walk(
@@ -45,10 +46,6 @@ async function walk(
   } catch (err) {
     return { probe, answered: false, lines: [], error: firstLine(err) };
   }
-}
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
 }
 
 async function runOne(

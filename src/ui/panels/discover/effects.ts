@@ -20,6 +20,7 @@ import {
 } from './state.js';
 import { WatchTracker } from '../../../probes/discover/watch.js';
 import { ScanFold } from '../../../probes/discover/scan-fold.js';
+import { firstLine } from '../../../text/first-line.js';
 
 export const SWEEP_JOB = 'discover';
 
@@ -217,7 +218,7 @@ export function openBackendChooser(fx: Fx): void {
     return fx.dispatch({ type: 'chooser-open', chooser: { kind: 'backend', problems: {} } });
   ask().then(
     (problems) => fx.dispatch({ type: 'chooser-open', chooser: { kind: 'backend', problems } }),
-    (err: unknown) => say(fx, oneLine(err)),
+    (err: unknown) => say(fx, firstLine(err)),
   );
 }
 
@@ -227,11 +228,6 @@ export function stopSweep(fx: Fx): void {
 
 function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-}
-
-function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0] ?? text;
 }
 
 export function sshTo(fx: Fx, as: 'self' | 'pi'): void {
@@ -258,7 +254,7 @@ export function sshTo(fx: Fx, as: 'self' | 'pi'): void {
         : `ssh ${user}@${target} ended (exit ${code})${said}`,
     );
   } catch (err) {
-    say(fx, oneLine(err));
+    say(fx, firstLine(err));
   }
 }
 
@@ -278,6 +274,6 @@ export function exportTable(fx: Fx): void {
   };
   write().then(
     (message) => say(fx, message),
-    (err: unknown) => say(fx, `export failed: ${oneLine(err)}`),
+    (err: unknown) => say(fx, `export failed: ${firstLine(err)}`),
   );
 }

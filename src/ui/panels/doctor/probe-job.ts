@@ -16,6 +16,7 @@ import type { JobStatus, JobStore } from '../../jobs.js';
 import type { PanelEffects } from '../../panel-module.js';
 import { pathQuestion, questionKey, type Question } from './question.js';
 import type { DoctorAction, DoctorView } from './state.js';
+import { firstLine } from '../../../text/first-line.js';
 
 /** The panel's id: the tab bar marks the panel whose job runs by that key (`6 Doctor*`). */
 export const PROBE_JOB = 'doctor';
@@ -61,11 +62,6 @@ export function foldProbeEvent(s: ProbeJobState, e: DoctorProbeEvent): ProbeJobS
     case 'finished':
       return { ...s, running: null, results: e.results, cancelled: e.cancelled };
   }
-}
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0] ?? text;
 }
 
 /** `p`: plans the probes for the question and shows them; sends nothing. */

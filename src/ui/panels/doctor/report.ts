@@ -9,6 +9,7 @@ import type { PanelEffects } from '../../panel-module.js';
 import { doctorModel } from './model.js';
 import { probesFor, provenResults, type ProbeJobState } from './probe-job.js';
 import type { DoctorAction, DoctorView } from './state.js';
+import { firstLine } from '../../../text/first-line.js';
 
 type Fx = PanelEffects<DoctorView, DoctorAction>;
 
@@ -24,11 +25,6 @@ function probeRun(run: ProbeJobState | null): DoctorProbeRun | null {
     outcomes: run.outcomes,
     cancelled: run.cancelled,
   };
-}
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0] ?? text;
 }
 
 export function writeReport(fx: Fx): void {

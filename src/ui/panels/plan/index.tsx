@@ -25,6 +25,7 @@ import { initialPlanView, planReducer, type PlanAction, type PlanView } from './
 import { askProve, proveOf, startProve, stopProve } from './prove-job.js';
 import { documentFor, emptyLines, headLines } from './view.js';
 import { matrixLayout } from './matrix.js';
+import { firstLine } from '../../../text/first-line.js';
 
 type Props = PanelProps<PlanView, PlanAction>;
 
@@ -33,18 +34,13 @@ const HEAD_MAX = 3;
 /** The text under the matrix keeps at least this many rows. */
 const DOC_MIN = 4;
 
-function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0] ?? text;
-}
-
 /** Reads and parses the file the person typed; a mistake keeps the line open with it. */
 function openFile(path: string, dispatch: (a: PlanAction) => void, ports: UiPorts): void {
   dispatch({ type: 'reading' });
   ports.plan
     .readPlanFile(path)
     .then((text) => dispatch({ type: 'loaded', plan: parsePlan(text, path) }))
-    .catch((err: unknown) => dispatch({ type: 'read-failed', error: oneLine(err) }));
+    .catch((err: unknown) => dispatch({ type: 'read-failed', error: firstLine(err) }));
 }
 
 /** Enter on the file line: read that file, unless one is being read. */

@@ -12,6 +12,7 @@ import type { JobStore } from '../../jobs.js';
 import type { PanelEffects } from '../../panel-module.js';
 import { PROVE_NEEDS_ROOT, type ProveProgress } from '../../ports.js';
 import type { PlanAction, PlanView } from './state.js';
+import { firstLine } from '../../../text/first-line.js';
 
 export const PROVE_JOB = 'plan-prove';
 
@@ -29,11 +30,6 @@ type Fx = PanelEffects<PlanView, PlanAction>;
 
 export function proveOf(jobs: JobStore): ProveRun | null {
   return jobs.get<ProveRun>(PROVE_JOB)?.snapshot() ?? null;
-}
-
-function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0] ?? text;
 }
 
 function say(fx: Fx, message: string): void {
@@ -55,7 +51,7 @@ export function askProve(fx: Fx): void {
   };
   fx.ports.plan.canProve().then(
     (ok) => (ok ? fx.dispatch({ type: 'ask', ask }) : say(fx, PROVE_NEEDS_ROOT)),
-    (err: unknown) => say(fx, `--prove: ${oneLine(err)}`),
+    (err: unknown) => say(fx, `--prove: ${firstLine(err)}`),
   );
 }
 
