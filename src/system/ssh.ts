@@ -96,6 +96,8 @@ export interface SshOpenOptions {
 export interface RemoteRunOptions {
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Written to the program's stdin, then closed. */
+  readonly input?: string;
 }
 
 /** A host reached over ssh: its master connection, and commands run through it. */
@@ -223,9 +225,11 @@ export class SshHost {
   async run(argv: readonly string[], options: RemoteRunOptions = {}): Promise<CommandOutput> {
     const started = Date.now();
     const remote = argv[0] === 'command' ? argv : this.remoteArgv(argv);
+    // Input for the program: it reads stdin itself, and its EOF ends it (no guard needed).
+    const guard = options.input !== undefined ? REMOTE_EXEC : REMOTE_GUARD;
     const r = await this.spawnCollect(
-      this.sshArgv(guardedCommand(remote)),
-      undefined,
+      this.sshArgv(guardedCommand(remote, guard)),
+      options.input,
       options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       options.signal,
     );
