@@ -47,8 +47,11 @@ export const REMOTE_NOT_INSTALLED = 127;
 export const REMOTE_GUARD = [
   'PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; LC_ALL=C; export PATH LC_ALL',
   'command -v "$1" >/dev/null 2>&1 || { printf "%s\\n" "$1: not installed" >&2; exit 127; }',
-  '"$@" </dev/null & c=$!',
-  '{ cat >/dev/null 2>&1; kill -TERM "$c" 2>/dev/null && { sleep 1; kill -KILL "$c" 2>/dev/null; }; } & w=$!',
+  // A background job's stdin is /dev/null unless redirected: the watcher gets ssh's via fd 3.
+  'exec 3<&0',
+  '"$@" </dev/null 3<&- & c=$!',
+  '{ cat <&3 >/dev/null 2>&1; kill -TERM "$c" 2>/dev/null && { sleep 1; kill -KILL "$c" 2>/dev/null; }; } & w=$!',
+  'exec 3<&-',
   'wait "$c"; r=$?',
   'kill "$w" 2>/dev/null',
   'exit "$r"',

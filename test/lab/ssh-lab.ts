@@ -36,6 +36,8 @@ import { NETDOCTOR, type ExecResult, type Lab } from './lab.js';
 const MGMT_PREFIX = '198.19.254';
 /** sshd's privilege separation directory (compiled in); Debian makes it at boot, labs may not find it. */
 const PRIVSEP_DIR = '/run/sshd';
+const HIDE_BASHRC_THEN_SSHD =
+  'if [ -e /root/.bashrc ]; then mount --bind /dev/null /root/.bashrc; fi; exec /usr/sbin/sshd -D -e -f "$1"';
 
 export interface SshBox {
   /** The box's namespace. */
@@ -172,9 +174,14 @@ export class SshLab {
         '',
       ].join('\n'),
     );
-    const daemon = spawn('ip', ['netns', 'exec', ns, '/usr/sbin/sshd', '-D', '-e', '-f', config], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    // The box is a router, not this machine: the login shell must not run this machine's
+    // ~root/.bashrc (here it starts pyenv, seconds a command). Hidden in the box's own mount
+    // namespace (ip netns exec makes one, slave to the host's: nothing propagates back).
+    const daemon = spawn(
+      'ip',
+      ['netns', 'exec', ns, 'sh', '-c', HIDE_BASHRC_THEN_SSHD, 'sh', config],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     daemon.stderr?.resume();
     this.daemons.push(daemon);
     if (!this.labNamespaces.includes(ns)) this.labNamespaces.push(ns);
