@@ -63,7 +63,8 @@ trap 'rm -rf "$D"' EXIT
 trap 'exit 129' HUP
 trap 'exit 141' PIPE
 trap 'exit 143' TERM
-TO=; if command -v timeout >/dev/null 2>&1; then TO=timeout; fi
+TIMEOUT=; if command -v timeout >/dev/null 2>&1; then TIMEOUT=timeout; fi
+TO=
 KEEP=
 end() { # status detail: the trailer, stderr from $D/e, the end mark
   printf '\\n%s %s %s\\n' "$T" "$1" "$2"
@@ -169,10 +170,14 @@ function mainBody(): string {
     lines.push(
       `: >"$D/confs"; if [ -d ${q(dir)} ] && [ "$budget" -gt 0 ]; then names ${q(dir)} | grep '\\.conf$' | head -n "$budget" >"$D/confs"; fi`,
       `list ${q(dir)} "$D/confs"`,
-      `budget=$((budget - $(wc -l <"$D/confs")))`,
+      `while IFS= read -r n; do budget=$((budget - 1)); done <"$D/confs"`,
       `while IFS= read -r n; do bfile ${q(dir)}/"$n" ${OPENVPN_MAX_BYTES}; done <"$D/confs"`,
     );
   }
+  // Only the firewall's readers run under timeout(1): they take locks and can wait on them;
+  // the rest reads the kernel and returns. Each timeout(1) is one more process, and on a
+  // small or loaded router processes are what a read costs.
+  lines.push('TO=$TIMEOUT');
   lines.push(command(FIREWALL_SOURCES.nft));
   for (const family of ['iptables', 'ip6tables'] as const) {
     lines.push(
@@ -184,6 +189,7 @@ function mainBody(): string {
       `if [ -n "\${LEGACY_${family}:-}" ]; then ${command(LEGACY_FIREWALL_SOURCES[family])}; fi`,
     );
   }
+  lines.push('TO=');
   lines.push(`if [ -n "\${ARPING_HELP:-}" ]; then ${command(ARPING_HELP_ARGV)}; fi`);
   lines.push('kfiles');
   lines.push(
