@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { expect, it } from 'vitest';
 import { describeLab, leftAfterExit } from './lab.js';
 import { SshLab } from './ssh-lab.js';
+import { startTuiInPty } from './tui-pty.js';
 
 /** An interface name a shell would act on: quotes, a command substitution, a semicolon. */
 const HOSTILE_IFACE = `h'$(id)";x`;
@@ -171,4 +172,39 @@ describeLab('ssh: reaching a box', (lab) => {
       });
     }
   }
+
+  it('the TUI over ssh: the status line names the box, and x stops its trace there', async () => {
+    // startTuiInPty takes this process's PATH: the lab's ssh wrapper goes first.
+    const outerPath = process.env['PATH'];
+    process.env['PATH'] = ssh.env()['PATH'];
+    const tui = startTuiInPty(ssh.opsNs, ['--ssh', r1.target]);
+    process.env['PATH'] = outerPath;
+    try {
+      await tui.waitFor(/Interfaces \(\d+\)/, 60_000);
+      expect(tui.text()).toContain(`${r1.target} via ssh`);
+      await tui.keys('4');
+      await tui.waitFor(/Which way does this host send a packet/);
+      await tui.keys('/');
+      await tui.waitFor(/route to>/);
+      await tui.keys('203.0.113.77', '\r');
+      await tui.waitFor(/203\.0\.113\.77/);
+      await tui.keys('t');
+      const tracing = await until(
+        () => lab.exec(r1.ns, ['pgrep', '-x', 'mtr-packet']).stdout !== '',
+        30_000,
+      );
+      expect(tracing, 'mtr-packet started on r1').toBe(true);
+      await tui.keys('x');
+      expect(
+        await until(() => lab.exec(r1.ns, ['pgrep', '-x', 'mtr-packet']).stdout === '', 15_000),
+      ).toBe(true);
+      await tui.keys('q');
+      expect(await tui.exited).toBe(0);
+      // Nothing the TUI ran there (its trace, its `ip monitor`) outlives it.
+      expect(await leftAfterExit(lab, r1.ns, ['-f', 'mtr-packet|ip monitor|sleep 1'])).toBe('');
+      expect(readdirSync(tmpdir()).filter((n) => n.startsWith('netdoctor-ssh-'))).toEqual([]);
+    } finally {
+      tui.kill();
+    }
+  });
 });
