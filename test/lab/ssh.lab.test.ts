@@ -145,11 +145,15 @@ describeLab('ssh: reaching a box', (lab) => {
           '--ssh',
           r1.target,
         ]);
+        let stderr = '';
+        child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
         const exited = new Promise((r) => child.once('exit', r));
         const pattern = backend === 'mtr-packet' ? ['-x', 'mtr-packet'] : ['-x', 'traceroute'];
         try {
+          // Tracing (its signal trap set: `tracing … (Ctrl-C stops)`), and the probe is there.
           const running = await until(
-            () => lab.exec(r1.ns, ['pgrep', ...pattern]).stdout !== '',
+            () =>
+              /Ctrl-C stops/.test(stderr) && lab.exec(r1.ns, ['pgrep', ...pattern]).stdout !== '',
             30_000,
           );
           expect(running, `${backend} started on r1`).toBe(true);
