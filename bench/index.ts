@@ -25,6 +25,7 @@ const BENCHES: readonly (readonly [string, () => Promise<Bench>])[] = [
   ['trace', async () => (await import('./trace.js')).rows],
   ['plan', async () => (await import('./plan.js')).rows],
   ['soak', async () => (await import('./soak.js')).rows],
+  ['ssh', async () => (await import('./ssh.js')).rows],
 ];
 
 async function main(): Promise<void> {

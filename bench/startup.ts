@@ -41,7 +41,7 @@ const ANSI = /\u001b\[[0-9;?]*[A-Za-z]|\u001b[()][0-9A-Za-z]|\u001b[=>]/g;
  * Runs `command` (a shell line, for script -c) in an 80x24 pty; resolves with the time from
  * spawn to the first output that matches `done` (null: to exit), then presses Ctrl-C.
  */
-function inPty(command: string, done: RegExp | null): Promise<number> {
+export function inPty(command: string, done: RegExp | null): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn('script', ['-qfc', `stty cols 80 rows 24; exec ${command}`, '/dev/null'], {
@@ -73,7 +73,7 @@ function inPty(command: string, done: RegExp | null): Promise<number> {
 }
 
 /** The Overview's interface list, drawn: the first complete frame. */
-const OVERVIEW_FRAME = /Interfaces \(\d+\)[\s\S]*\bIF\b[\s\S]*\blo\b/;
+export const OVERVIEW_FRAME = /Interfaces \(\d+\)[\s\S]*\bIF\b[\s\S]*\blo\b/;
 
 export async function rows(ctx: BenchContext): Promise<Row[]> {
   const nd = ['node', ctx.bundle];

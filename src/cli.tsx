@@ -13,7 +13,7 @@ import { UsageError, type CliIo } from './commands/context.js';
 import type { OverviewOptions } from './commands/overview.js';
 
 /** Root options that take a value: the word after them is not a command. */
-const ROOT_VALUE_OPTIONS = new Set(['--snapshot', '--ssh-user', '--plan']);
+const ROOT_VALUE_OPTIONS = new Set(['--snapshot', '--ssh-user', '--plan', '--ssh']);
 
 /**
  * Which commands this argv needs registered, so that only their code is loaded (start-up
@@ -77,10 +77,12 @@ const COMMAND_NAMES = new Set([
 ]);
 
 export async function buildProgram(
-  io: CliIo,
+  given: CliIo,
   setExit: (code: number) => void,
   argv: readonly string[] = ['--help'],
 ): Promise<Command> {
+  // Commands hold this io; `--ssh` sets its host before their action runs (preAction below).
+  const io: { -readonly [K in keyof CliIo]: CliIo[K] } = { ...given };
   const program = new Command('netdoctor')
     .description(
       'On-the-spot Linux network diagnosis: what the network looks like from this box, and why a path fails.\n' +
@@ -149,6 +151,24 @@ export async function buildProgram(
   for (const command of program.commands) {
     command.allowExcessArguments(false).exitOverride().configureOutput(program.configureOutput());
   }
+  // --ssh on the TUI and on each command that reads a host: the connection opens before the
+  // action runs (before anything draws), and the action's host is the far box.
+  const { addSshOptions, connectSsh, SSH_COMMANDS } = await import('./commands/ssh-option.js');
+  addSshOptions(program);
+  for (const command of program.commands) {
+    if (SSH_COMMANDS.has(command.name())) addSshOptions(command);
+  }
+  program.hook('preAction', async (_program, action) => {
+    if (action !== program && !SSH_COMMANDS.has(action.name())) return;
+    // `netdoctor --ssh r1 doctor` means the same as `netdoctor doctor --ssh r1`.
+    const root = program.opts<{ ssh?: string; sudo?: boolean }>();
+    const own = action.opts<{ ssh?: string; sudo?: boolean; snapshot?: string }>();
+    const host = await connectSsh(
+      { ...own, ssh: own.ssh ?? root.ssh, sudo: own.sudo ?? root.sudo },
+      io,
+    );
+    if (host !== undefined) io.host = host;
+  });
   return program;
 }
 

@@ -18,7 +18,11 @@ export async function hostSource(
   io: Pick<CliIo, 'host'>,
   snapshotPath: string | undefined,
 ): Promise<HostSource> {
-  if (snapshotPath === undefined) return { origin: { kind: 'live' }, load: hostOf(io).readState };
+  if (snapshotPath === undefined) {
+    // A box reached with --ssh is live too; the status line names how (`r1 via ssh`).
+    const via = io.host?.access.label;
+    return { origin: { kind: 'live', ...(via ? { via } : {}) }, load: hostOf(io).readState };
+  }
   // Read and validate the file up front, so a bad file is a one-line error before any UI.
   // Loaded only for a file: the zod schemas that check it cost start-up time otherwise.
   const { loadSnapshotFile } = await import('../snapshot/load.js');

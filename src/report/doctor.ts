@@ -22,6 +22,13 @@ import {
   wrap,
 } from './findings.js';
 
+/** The host as the report names it: its name, its namespace, and how it was reached. */
+function hostHead(host: HostState, withNetns = true): string {
+  const ns = withNetns && host.meta.netns ? ` (netns ${host.meta.netns})` : '';
+  const via = host.meta.via !== undefined ? ` (${host.meta.via})` : '';
+  return `${host.meta.hostname}${ns}${via}`;
+}
+
 export interface DoctorProbeRun {
   readonly skipped: readonly string[];
   /** What the checks proved, as the rules read it (ctx.probes). */
@@ -69,7 +76,7 @@ export function returnRouteHints(role: HostRole): ReturnRouteHint[] {
 /** The role, the VPN networks and what the LAN side needs, in words. */
 export function roleSection(host: HostState, role: HostRole): Section {
   const lines: Line[] = [
-    line(safeText(`${host.meta.hostname} is a ${roleWords(role)}`)),
+    line(safeText(`${hostHead(host, false)} is a ${roleWords(role)}`)),
     ...role.reasons.map((r) => line(safeText(`  because: ${r}`), 'dim')),
     line(
       `  forwarding: net.ipv4.ip_forward = ${host.sysctls.ipForward ?? 'unknown'}`,
@@ -185,9 +192,7 @@ function commandsRun(r: DoctorReport): string[] {
 
 export function doctorMarkdown(r: DoctorReport): string {
   const fence = (lines: readonly Line[]) => ['```', ...lines.map((l) => l.text), '```'];
-  const head = r.host.meta.netns
-    ? `${r.host.meta.hostname} (netns ${r.host.meta.netns})`
-    : r.host.meta.hostname;
+  const head = hostHead(r.host);
   const parts: string[] = [
     `# netdoctor doctor: ${safeText(head)}`,
     '',
@@ -216,6 +221,7 @@ export function doctorJson(r: DoctorReport): unknown {
       hostname: r.host.meta.hostname,
       netns: r.host.meta.netns,
       takenAt: r.host.meta.takenAt,
+      ...(r.host.meta.via !== undefined ? { via: r.host.meta.via } : {}),
     },
     // Prefix numbers are bigints, which JSON cannot hold: the text form goes out.
     role: {

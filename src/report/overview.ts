@@ -239,7 +239,8 @@ export function readProblemsSections(state: HostState): Section[] {
 
 export function hostTitle(state: HostState): string {
   const ns = state.meta.netns ? ` (netns ${state.meta.netns})` : '';
-  return `${state.meta.hostname}${ns}`;
+  const via = state.meta.via !== undefined ? `, ${state.meta.via}` : '';
+  return `${state.meta.hostname}${ns}${via}`;
 }
 
 function hostSection(state: HostState): Section {

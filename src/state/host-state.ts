@@ -47,6 +47,8 @@ export interface HostMeta {
   readonly takenAt: string;
   readonly root: boolean;
   readonly netdoctorVersion: string;
+  /** How it was reached when not this host: `r1 via ssh` (--ssh). */
+  readonly via?: string;
 }
 
 /**

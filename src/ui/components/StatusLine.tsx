@@ -15,7 +15,8 @@ export function takenLabel(iso: string): string {
 
 export function statusText(state: AppState, running: readonly string[] = []): string {
   const host = state.host ? hostTitle(state.host) : '…';
-  const origin = state.origin.kind === 'live' ? 'live' : `snapshot ${state.origin.path}`;
+  const origin =
+    state.origin.kind === 'live' ? (state.origin.via ?? 'live') : `snapshot ${state.origin.path}`;
   const who = state.host ? (state.host.meta.root ? 'root' : 'not root') : '';
   // A snapshot is shown as of when it was taken (it may be days old), not when it was opened.
   const when = state.loading
