@@ -8,6 +8,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/helpers/cli.js';
+import { hostBSnapshot } from '../../test/fixtures/arping/fixtures.js';
+import { fakeArpSender } from '../../test/fixtures/arping/fake-sender.js';
+import { main } from '../cli.js';
+import { LOCAL_HOST, type Host } from '../wiring/host.js';
+import { buildHostState } from '../state/host-state.js';
+import { parseSnapshotText } from '../snapshot/load.js';
+import type { Snapshot } from '../snapshot/types.js';
+import type { CliIo } from './context.js';
+import { runGarpCommand } from './garp.js';
 
 const FIXTURE = new URL('../../test/fixtures/lab-router/snapshot.json', import.meta.url);
 const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-damaged-'));
@@ -183,4 +192,78 @@ describe('only the sources a command used', () => {
     ) as WithWarnings;
     expect(vlanJson.warnings).toEqual([]);
   }, 30_000);
+});
+
+/** This host as read now, but answering with `snapshot`: what a live command reads. */
+function readingHost(snapshot: Snapshot): Host {
+  return {
+    ...LOCAL_HOST,
+    readSnapshot: async () => snapshot,
+    readRoutingSnapshot: async () => snapshot,
+    readState: async () => buildHostState(snapshot),
+  };
+}
+
+async function liveRun(host: Host, ...argv: string[]) {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, env: {}, host };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+describe('commands that read the host live', () => {
+  const braces = parseSnapshotText(readFileSync(linkBracesMissing, 'utf8'), 'braces');
+
+  it('snapshot records the broken source as it is and says on stderr what will not be read', async () => {
+    const r = await liveRun(readingHost(braces), 'snapshot');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ format: 'netdoctor-snapshot' });
+    expect(r.err).toBe(`netdoctor: could not read ${LINK}: output is not JSON\n`);
+  });
+
+  it('overview (live) as from a snapshot', async () => {
+    const r = await liveRun(readingHost(braces), 'overview', '--json');
+    expect((JSON.parse(r.out) as WithWarnings).warnings).toEqual([
+      { source: LINK, message: 'output is not JSON' },
+    ]);
+  });
+
+  /** Host B with its neighbour table cut in half: the repair goes on without it. */
+  const NEIGH = 'ip -j neigh show';
+  function garpHost(): Snapshot {
+    const snapshot = hostBSnapshot();
+    const neigh = source(snapshot.sources, NEIGH);
+    neigh.stdout = neigh.stdout.slice(0, neigh.stdout.length / 2);
+    return snapshot;
+  }
+
+  it.each([[false], [true]])(
+    'garp (json %s) names the neighbours it could not read',
+    async (json) => {
+      let out = '';
+      const io: CliIo = { out: (t) => (out += t), err: () => {}, isTTY: false, env: {} };
+      const sender = fakeArpSender(
+        'iputils',
+        ['dad-after-move', 'announce-request', 'ping-gateway'],
+        { pings: ['echo-answered'] },
+      );
+      const snapshot = garpHost();
+      await runGarpCommand(
+        io,
+        '192.0.2.50',
+        { yes: true, json, count: '2' },
+        {
+          deps: { readHost: async () => buildHostState(snapshot), sender },
+          ask: async () => false,
+        },
+      );
+      if (json) {
+        expect((JSON.parse(out) as WithWarnings).warnings).toContainEqual({
+          source: NEIGH,
+          message: 'output is not JSON',
+        });
+      } else expect(out).toContain(`warning: ${NEIGH}: output is not JSON`);
+    },
+  );
 });
