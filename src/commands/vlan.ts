@@ -155,7 +155,7 @@ export function registerVlan(program: Command, io: CliIo, setExit: (code: number
     .option('--snapshot <file>', 'show the host recorded in a snapshot file')
     .option(
       '--json',
-      'print JSON: {"vlans": [...], "bridges": [...], "findings": [...], "warnings": [...]}',
+      'print JSON: {"schema": "netdoctor.vlan/1", "vlans": [...], "bridges": [...], "findings": [...], "warnings": [...]}',
     )
     .option('--rates', 'read the counters twice, 1 s apart, and show rates (live only)')
     .option(
