@@ -16,6 +16,7 @@ export const JSON_DOCUMENTS = [
   'trace',
   'garp',
   'plan',
+  'explain',
 ] as const;
 
 export type JsonDocumentName = (typeof JSON_DOCUMENTS)[number];

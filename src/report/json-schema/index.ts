@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { schemaId, type JsonDocumentName } from '../json-document.js';
 import { doctorJson } from './doctor.js';
+import { explainJson } from './explain.js';
 import { garpJson } from './garp.js';
 import { overviewJson } from './overview.js';
 import { planJson } from './plan.js';
@@ -25,6 +26,7 @@ export const JSON_SHAPES: Readonly<Record<JsonDocumentName, z.ZodType>> = {
   trace: traceJson,
   garp: garpJson,
   plan: planJson,
+  explain: explainJson,
 };
 
 /** Where the JSON Schema of a shape is checked in, from the repository's root. */

@@ -143,6 +143,9 @@ describe('real output fits its schema', () => {
       'plan',
       ['plan', new URL('test/fixtures/plan/kernel-corners.yaml', ROOT).pathname, '--json'],
     ],
+    ['explain', 'explain', ['explain', '--json']],
+    ['explain no-route', 'explain', ['explain', 'no-route', '--json']],
+    ['explain duplicate-ip', 'explain', ['explain', 'duplicate-ip', '--json']],
   ];
 
   it.each(cases)(
