@@ -16,7 +16,8 @@ import { pathQuestion } from '../net/path-question.js';
 import { planDoctorProbes, probeCountWords } from '../probes/doctor/plan.js';
 import { runDoctorProbes } from '../probes/doctor/run.js';
 import type { DoctorProbeDeps } from '../probes/doctor/types.js';
-import { readProblemsSections } from '../report/overview.js';
+import { readProblemsSections } from '../report/read-problems.js';
+import { endReason } from '../report/json-document.js';
 import { documentText } from '../report/document.js';
 import {
   doctorJson,
@@ -116,9 +117,9 @@ export async function runDoctor(io: CliIo, opts: DoctorOptions, env: DoctorEnv):
     topics.run,
   );
   const report: DoctorReport = { host, role, path, probes, findings };
-  if (opts.json) io.out(toJson(doctorJson(report)));
+  if (opts.json) io.out(toJson(doctorJson(report, endReason(env.signal))));
   else if (opts.markdown) io.out(doctorMarkdown(report));
-  else io.out(documentText([...doctorSections(report), ...readProblemsSections(host)]));
+  else io.out(documentText([...doctorSections(report), ...readProblemsSections(host, 'host')]));
   return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
 }
 

@@ -9,8 +9,7 @@ import { explainJson, explainListText, explainText } from '../report/explain.js'
 import { safeText } from '../text/safe.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { toJson, UsageError, type CliIo } from './context.js';
-
-const SCHEMA = 'netdoctor.explain/1';
+import { jsonDocument } from '../report/json-document.js';
 
 export function registerExplain(
   program: Command,
@@ -27,10 +26,11 @@ export function registerExplain(
       if (code === undefined) {
         io.out(
           opts.json
-            ? toJson({
-                schema: SCHEMA,
-                codes: codes.map((d) => ({ code: d.code, title: d.doc.title })),
-              })
+            ? toJson(
+                jsonDocument('explain', {
+                  codes: codes.map((d) => ({ code: d.code, title: d.doc.title })),
+                }),
+              )
             : explainListText(codes),
         );
         setExit(EXIT_OK);
@@ -42,7 +42,7 @@ export function registerExplain(
           `unknown finding code '${safeText(code)}': did you mean ${nearestCode(code)}? (netdoctor explain lists them all)`,
         );
       }
-      io.out(opts.json ? toJson({ schema: SCHEMA, ...explainJson(found) }) : explainText(found));
+      io.out(opts.json ? toJson(jsonDocument('explain', explainJson(found))) : explainText(found));
       setExit(EXIT_OK);
     });
 }

@@ -25,6 +25,9 @@ import type {
 import type { AnnounceMode } from '../parse/arping-argv.js';
 import { safeText } from '../text/safe.js';
 import { toJson, UsageError, type CliIo } from './context.js';
+import { endReason, jsonDocument } from '../report/json-document.js';
+import { readProblemLines, readProblems } from '../report/read-problems.js';
+import type { ParseWarning } from '../parse/warnings.js';
 
 export interface GarpOptions {
   readonly iface?: string;
@@ -116,8 +119,8 @@ export function stepText(report: GarpStepReport, index: number): string {
 /** The outcome as the last line names it, where its JSON name would read oddly. */
 const OUTCOME_LABELS: Partial<Record<GarpOutcome, string>> = { unverified: 'not verified' };
 
-function reportText(report: GarpReport): string {
-  const lines: string[] = [];
+function reportText(report: GarpReport, read: readonly ParseWarning[]): string {
+  const lines: string[] = readProblemLines(read).map((w) => `warning: ${w}`);
   for (const f of report.findings) lines.push(...findingLines(f).map((l) => l.text));
   for (const fix of report.fix) if (!lines.some((l) => l.endsWith(fix))) lines.push(`fix: ${fix}`);
   lines.push(...wrap(`${OUTCOME_LABELS[report.outcome] ?? report.outcome}: ${report.message}`, ''));
@@ -145,10 +148,20 @@ export async function runGarpCommand(
   };
   let report: GarpReport | null = null;
   let shown = 0;
+  // The host the repair reads, kept for what could not be read of it.
+  let read: ParseWarning[] = [];
+  const deps: GarpDeps = {
+    ...env.deps,
+    readHost: async () => {
+      const host = await env.deps.readHost();
+      read = readProblems(host, 'garp');
+      return host;
+    },
+  };
   // The first step ("where") reads only this host and is instant: it is shown once it
   // passed. When it refuses (an address that is not here, a gateway not on-link, no arping),
   // the refusal is one line on stderr and nothing on stdout, as for every other bad input.
-  for await (const event of runGarp(request, env.deps, confirm, env.signal)) {
+  for await (const event of runGarp(request, deps, confirm, env.signal)) {
     if (event.type === 'step' && event.report.status === 'running') {
       if (!opts.json && event.report.step !== 'where')
         io.err(`... ${STEP_TITLES[event.report.step]}: ${safeText(event.report.summary)}\n`);
@@ -164,10 +177,13 @@ export async function runGarpCommand(
   const code = garpExitCode(report.outcome);
   if (REFUSALS.has(report.outcome)) {
     io.err(`netdoctor: ${safeText(report.message)}\n`);
+    // A refusal may come of a source that could not be read: say which.
+    for (const w of readProblemLines(read)) io.err(`netdoctor: could not read ${safeText(w)}\n`);
     return code;
   }
-  if (opts.json) io.out(toJson(report));
-  else io.out(reportText(report));
+  if (opts.json) {
+    io.out(toJson(jsonDocument('garp', { ...report, warnings: read, end: endReason(env.signal) })));
+  } else io.out(reportText(report, read));
   if (code === EXIT_USAGE) io.err(`netdoctor: ${safeText(report.message)}\n`);
   return code;
 }

@@ -8,6 +8,8 @@ import { hostSource, type HostSource } from './host-source.js';
 import { hostOf } from '../wiring/host.js';
 import type { HostState } from '../state/host-state.js';
 import { toJson, UsageError, type CliIo } from './context.js';
+import { jsonDocument, without } from '../report/json-document.js';
+import { readProblems } from '../report/read-problems.js';
 import { loadPlan } from './plan.js';
 import { withSignals } from '../system/signals.js';
 import { heldNote, holdWhileDrawing } from '../system/debug.js';
@@ -82,9 +84,15 @@ export async function runOverview(
   }
   const host = await source.load();
   const findings = overviewFindings(host);
-  io.out(
-    opts.json ? toJson({ ...host, findings }) : documentText(overviewSections(host, findings)),
-  );
+  if (opts.json) {
+    // The read problems go out once, as every command's `warnings`, failed sources first.
+    const state = without(host, ['sourceErrors', 'warnings']);
+    io.out(
+      toJson(
+        jsonDocument('overview', { ...state, findings, warnings: readProblems(host, 'host') }),
+      ),
+    );
+  } else io.out(documentText(overviewSections(host, findings)));
   return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
 }
 

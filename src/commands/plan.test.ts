@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from './context.js';
 import { runPlanCommand, type PlanCommandEnv } from './plan.js';
 import { parsePlan } from '../plan/parse.js';
+import { NO_SIGNALS } from '../system/signals.js';
 
 const examples = new URL('../../examples/plans/', import.meta.url).pathname;
 const snapshot = new URL('../../test/fixtures/lab-router/snapshot.json', import.meta.url).pathname;
@@ -81,6 +82,31 @@ describe('netdoctor plan', () => {
       runPlanCommand(io, path.join(examples, 'three-vpcs.yaml'), { prove: true }, env),
     ).rejects.toThrow(/needs root \(sudo\) or CAP_NET_ADMIN\+CAP_SYS_ADMIN/);
     expect(err).toBe('');
+  });
+
+  it('--prove --json that fails: a document whose end carries the error, then the error', async () => {
+    let out = '';
+    const io: CliIo = { out: (t) => (out += t), err: () => {}, isTTY: false, env: {} };
+    const refuse = () => Promise.reject(new Error('must not run'));
+    const env: PlanCommandEnv = {
+      canProve: async () => true,
+      prefix: () => 'ndpT',
+      trap: { host: NO_SIGNALS },
+      prove: {
+        addNamespace: () => Promise.reject(new Error('ip netns add: File exists\nmore')),
+        deleteNamespace: async () => true,
+        ipBatch: refuse,
+        ipIn: refuse,
+        execIn: refuse,
+      },
+    };
+    const file = path.join(examples, 'three-vpcs.yaml');
+    await expect(runPlanCommand(io, file, { prove: true, json: true }, env)).rejects.toThrow(
+      /File exists/,
+    );
+    const doc = JSON.parse(out) as { schema: string; file: string; end: { error: string } };
+    expect(doc).toMatchObject({ schema: 'netdoctor.plan/1', file, end: { reason: 'error' } });
+    expect(doc.end.error).toMatch(/File exists$/);
   });
 
   it('--from-host writes a plan of the host that reads back', async () => {

@@ -20,13 +20,15 @@ import type { ProveResults } from '../plan/prove-types.js';
 import { simulate } from '../plan/simulate.js';
 import type { Plan } from '../plan/types.js';
 import { planFromHost } from '../plan/from-host.js';
-import { expectationResults, planJsonText, planSections } from '../report/plan.js';
+import { expectationResults, planEndJson, planJsonText, planSections } from '../report/plan.js';
+import { endReason, errorEnd } from '../report/json-document.js';
+import { readProblemLines, readProblems } from '../report/read-problems.js';
 import { documentText } from '../report/document.js';
 import { safeText } from '../text/safe.js';
 import { withSignals, type TrapOptions } from '../system/signals.js';
 import { hostOf, WORKSTATION, type Host } from '../wiring/host.js';
 import { hostSource } from './host-source.js';
-import { checkOutputName, UsageError, type CliIo } from './context.js';
+import { checkOutputName, toJson, UsageError, type CliIo } from './context.js';
 
 export interface PlanOptions {
   readonly json?: boolean;
@@ -106,6 +108,10 @@ export async function runPlanCommand(
     checkOutputName(opts.output);
     const host = await (await hostSource(io, opts.snapshot)).load();
     const { text } = planFromHost(host);
+    // The plan is YAML on stdout or in a file: what could not be read goes to stderr.
+    for (const w of readProblemLines(readProblems(host, 'plan'))) {
+      io.err(`netdoctor: could not read ${safeText(w)}\n`);
+    }
     if (opts.output !== undefined) {
       await WORKSTATION.writeFile(opts.output, text);
       io.err(`plan written to ${safeText(opts.output)}\n`);
@@ -123,8 +129,17 @@ export async function runPlanCommand(
   // code names the signal (130, 143, 129), as scan's does (system/signals.ts).
   return withSignals(
     async (signal, trap) => {
-      const proved = await prove(io, plan, env, signal);
+      let proved: ProveResults | null;
+      try {
+        proved = await prove(io, plan, env, signal);
+      } catch (err) {
+        // A --json reader learns that the proof broke off, and why, before the one-line error.
+        if (opts.json && !(err instanceof UsageError))
+          io.out(toJson(planEndJson(file, errorEnd(err))));
+        throw err;
+      }
       if (proved === null || trap.received) {
+        if (opts.json) io.out(toJson(planEndJson(file, endReason(trap.received ?? signal))));
         io.err(
           `netdoctor: --prove interrupted by ${trap.received ?? 'a signal'}: its namespaces are deleted\n`,
         );

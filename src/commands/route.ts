@@ -7,7 +7,8 @@
  */
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
-import { readProblemsSections } from '../report/overview.js';
+import { readProblems, readProblemsSections } from '../report/read-problems.js';
+import { jsonDocument } from '../report/json-document.js';
 import { documentText } from '../report/document.js';
 import { routeJson, routeSections, type KernelView } from '../report/route.js';
 import { resolveRoute } from '../net/resolve-route.js';
@@ -90,10 +91,15 @@ export async function runRoute(io: CliIo, dest: string, opts: RouteOptions): Pro
   const kernel = live ? await askKernel(box, query, decision) : null;
   io.out(
     opts.json
-      ? toJson(routeJson(host, decision, findings, kernel))
+      ? toJson(
+          jsonDocument('route', {
+            ...routeJson(host, decision, findings, kernel),
+            warnings: readProblems(host, 'route'),
+          }),
+        )
       : documentText([
           ...routeSections(host, decision, findings, kernel),
-          ...readProblemsSections(host),
+          ...readProblemsSections(host, 'route'),
         ]),
   );
   return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;

@@ -24,6 +24,8 @@ import { hostOf } from '../wiring/host.js';
 import { buildHostState, type HostState } from '../state/host-state.js';
 import { safeText } from '../text/safe.js';
 import { UsageError, type CliIo } from './context.js';
+import { endReason, errorEnd, jsonDocument, type EndReason } from '../report/json-document.js';
+import { readProblemLines, readProblems } from '../report/read-problems.js';
 import { withSignals } from '../system/signals.js';
 import { limitsOf } from '../probes/discover/discover.js';
 import { parseWait, wantsNames, type ScanOptions } from './scan-options.js';
@@ -143,64 +145,89 @@ export async function runWatch(io: CliIo, opts: ScanOptions): Promise<number> {
   const line = (value: unknown) => io.out(`${JSON.stringify(value)}\n`);
   const say = (text: string) => io.out(`${safeText(text)}\n`);
   const where = targets.map((t) => `${t.iface} ${t.prefix.cidr}`).join(', ');
-  if (!opts.json) {
+  const read = readProblems(host, 'scan');
+  // The stream opens with its schema and what is watched, and ends with why it ended.
+  if (opts.json) {
+    line(
+      jsonDocument('scan-watch', {
+        event: 'start',
+        at: new Date().toISOString(),
+        backend: opts.backend,
+        intervalMs,
+        targets: targets.map((t) => ({ iface: t.iface, cidr: t.prefix.cidr })),
+        warnings: read,
+      }),
+    );
+  } else {
     say(`watching ${where} (${opts.backend}) every ${intervalMs / 1000} s; Ctrl-C ends`);
     for (const l of limitsOf(opts.backend)) say(`note: ${l}`);
+    for (const w of readProblemLines(read)) say(`warning: ${w}`);
   }
   // One fold per sweep (its table counts that sweep's hosts); limits and the duplicate
   // check's evidence are the watch's, kept across sweeps.
+  const end = (e: EndReason) => {
+    if (opts.json) return line({ event: 'end', at: new Date().toISOString(), ...e });
+    const why = e.reason === 'interrupted' ? `interrupted by ${e.signal}` : e.reason;
+    say(`${clock(Date.now())}  end: ${e.reason === 'error' ? `error: ${e.error}` : why}`);
+  };
   const evidence = new Map<string, DuplicateEvidence>();
   const saidLimits = new Set<string>();
   let fold = new ScanFold(ctx);
   return withSignals(async (signal) => {
-    await watchLan(
-      targets,
-      {
-        backend: opts.backend,
-        signal,
-        intervalMs,
-        names: wantsNames(opts),
-        ...(waitMs !== undefined ? { waitMs } : {}),
-        ctx,
-      },
-      {
-        sweepStarted: () => {
-          fold = new ScanFold(ctx);
+    try {
+      await watchLan(
+        targets,
+        {
+          backend: opts.backend,
+          signal,
+          intervalMs,
+          names: wantsNames(opts),
+          ...(waitMs !== undefined ? { waitMs } : {}),
+          ctx,
         },
-        scan: (event) => {
-          fold.apply(event);
-          if (event.type === 'duplicate') {
-            const key = hostKey(event.iface, event.ip);
-            const seen = fold.evidence.get(key);
-            if (seen) evidence.set(key, seen);
-          } else if (event.type === 'limit' && !saidLimits.has(event.message)) {
-            saidLimits.add(event.message);
-            if (opts.json) line({ event: 'limit', message: event.message });
-            else say(`note: ${event.message}`);
-          }
+        {
+          sweepStarted: () => {
+            fold = new ScanFold(ctx);
+          },
+          scan: (event) => {
+            fold.apply(event);
+            if (event.type === 'duplicate') {
+              const key = hostKey(event.iface, event.ip);
+              const seen = fold.evidence.get(key);
+              if (seen) evidence.set(key, seen);
+            } else if (event.type === 'limit' && !saidLimits.has(event.message)) {
+              saidLimits.add(event.message);
+              if (opts.json) line({ event: 'limit', message: event.message });
+              else say(`note: ${event.message}`);
+            }
+          },
+          watch: (e) => {
+            const findings = watchFindings(e, host, evidence);
+            if (opts.json) return line(watchEventJson(e, findings));
+            say(watchEventText(e));
+            for (const f of findings) for (const l of findingLines(f)) io.out(`${l.text}\n`);
+          },
+          sweepEnded: ({ sweep, at, nextAt }) => {
+            const hosts = visibleHosts(fold.table.hosts(), false).length;
+            if (opts.json) {
+              line({
+                event: 'sweep',
+                sweep,
+                at: new Date(at).toISOString(),
+                hosts,
+                next: new Date(nextAt).toISOString(),
+              });
+            } else {
+              say(`${clock(at)}  sweep ${sweep}: ${hosts} hosts; next at ${clock(nextAt)}`);
+            }
+          },
         },
-        watch: (e) => {
-          const findings = watchFindings(e, host, evidence);
-          if (opts.json) return line(watchEventJson(e, findings));
-          say(watchEventText(e));
-          for (const f of findings) for (const l of findingLines(f)) io.out(`${l.text}\n`);
-        },
-        sweepEnded: ({ sweep, at, nextAt }) => {
-          const hosts = visibleHosts(fold.table.hosts(), false).length;
-          if (opts.json) {
-            line({
-              event: 'sweep',
-              sweep,
-              at: new Date(at).toISOString(),
-              hosts,
-              next: new Date(nextAt).toISOString(),
-            });
-          } else {
-            say(`${clock(at)}  sweep ${sweep}: ${hosts} hosts; next at ${clock(nextAt)}`);
-          }
-        },
-      },
-    );
+      );
+    } catch (err) {
+      end(errorEnd(err));
+      throw err;
+    }
+    end(endReason(signal));
     return 0;
   });
 }

@@ -85,6 +85,7 @@ describe('an IPv6 neighbour with no IPv4 twin', () => {
         stoppedEarly: [],
       },
       shown,
+      [],
     );
     expect(text).toMatch(/^fe80::1:2ff:fe03:405 +02:01:02:03:04:05 .*random MAC STALE/m);
   });
@@ -130,7 +131,7 @@ describe('the scan report', () => {
   };
 
   it('prints a table with vendor and flags, the duplicate, and a summary', () => {
-    const text = scanText(result, result.hosts);
+    const text = scanText(result, result.hosts, []);
     expect(text).toMatch(/^ADDRESS +MAC +VENDOR +NAME +FLAGS +RTT ms$/m);
     expect(text).toMatch(
       /^203\.0\.113\.12 +f0:40:af:90:00:12 +Raspberry Pi \(Trading\) Ltd +Pi +0\.05$/m,
@@ -155,15 +156,15 @@ describe('the scan report', () => {
     expect(scanExitCode({ ...result, stoppedEarly: [why] }, result.hosts, false)).toBe(3);
     expect(scanExitCode({ ...result, findings: [] }, result.hosts, false)).toBe(0);
     expect(scanExitCode(result, result.hosts, false)).toBe(1);
-    expect(scanText(early, early.hosts)).toMatch(
+    expect(scanText(early, early.hosts, [])).toMatch(
       /lan0 203\.0\.113\.0\/24 \(arp-scan\): STOPPED EARLY after 1\.23 s: incomplete, 8 hosts, 5 Raspberry Pi\n$/,
     );
-    expect(scanJson(early, early.hosts).stoppedEarly).toEqual([why]);
+    expect(scanJson(early, early.hosts, []).stoppedEarly).toEqual([why]);
   });
 
   it('gives JSON with whole vendor records, findings and the limits of the backend', () => {
     const limit = 'duplicate IPs are not checked: arping cannot open a raw socket here';
-    const json = scanJson({ ...result, backend: 'kernel', limits: [limit] }, result.hosts);
+    const json = scanJson({ ...result, backend: 'kernel', limits: [limit] }, result.hosts, []);
     expect(json.stats).toEqual({
       hosts: 8,
       raspberryPis: 5,

@@ -33,6 +33,9 @@ import { buildHostState, type HostState } from '../state/host-state.js';
 import { arpScanArgv } from '../probes/discover/arp-scan.js';
 import { BACKENDS, type BackendName, type ScanTarget } from '../probes/discover/types.js';
 import { toJson, UsageError, type CliIo } from './context.js';
+import { endReason, jsonDocument } from '../report/json-document.js';
+import { readProblems, readProblemLines } from '../report/read-problems.js';
+import type { ParseWarning } from '../parse/warnings.js';
 import { STOP_SIGNALS, withSignals, type StopSignal } from '../system/signals.js';
 import { raspberryPiPrefixes } from '../net/mac.js';
 import { runWatch } from './scan-watch.js';
@@ -121,8 +124,16 @@ function interruptedBy(signal: AbortSignal): StopSignal {
   return STOP_SIGNALS.find((s) => s === reason) ?? 'SIGINT';
 }
 
-export function scanJson(result: ScanResult, hosts: readonly DiscoveredHost[]) {
-  return {
+/**
+ * The sweep's warnings are lines of its own (`arp-scan: ...`); the host's read problems (the
+ * routing sources the targets came from) have their source. Both are `warnings`.
+ */
+export function scanJson(
+  result: ScanResult,
+  hosts: readonly DiscoveredHost[],
+  read: readonly ParseWarning[],
+) {
+  return jsonDocument('scan', {
     backend: result.backend,
     targets: result.targets.map((t) => ({
       iface: t.iface,
@@ -134,7 +145,7 @@ export function scanJson(result: ScanResult, hosts: readonly DiscoveredHost[]) {
     hosts: hosts.map(hostJson),
     findings: result.findings,
     limits: result.limits,
-    warnings: result.warnings,
+    warnings: [...read, ...result.warnings.map((message) => ({ source: 'sweep', message }))],
     /** True when a signal stopped the sweep: the hosts are those seen until then. */
     interrupted: result.interrupted !== null,
     ...(result.interrupted !== null ? { signal: result.interrupted } : {}),
@@ -148,10 +159,15 @@ export function scanJson(result: ScanResult, hosts: readonly DiscoveredHost[]) {
       sent: result.sent,
       sendErrors: result.sendErrors,
     },
-  };
+    end: endReason(result.interrupted),
+  });
 }
 
-export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): string {
+export function scanText(
+  result: ScanResult,
+  hosts: readonly DiscoveredHost[],
+  read: readonly ParseWarning[],
+): string {
   const rows = hosts.map((h) => [
     h.ip,
     h.mac ?? '',
@@ -177,7 +193,7 @@ export function scanText(result: ScanResult, hosts: readonly DiscoveredHost[]): 
   }
   for (const f of result.findings) lines.push('', ...findingLines(f).map((l) => l.text));
   for (const l of result.limits) lines.push('', `note: ${l}`);
-  for (const w of result.warnings) lines.push(`warning: ${w}`);
+  for (const w of [...readProblemLines(read), ...result.warnings]) lines.push(`warning: ${w}`);
   const where = result.targets.map((t) => `${t.iface} ${t.prefix.cidr}`).join(', ');
   const pis = hosts.filter((h) => h.flags.includes('raspberry-pi')).length;
   const after = `after ${(result.durationMs / 1000).toFixed(2)} s: incomplete, `;
@@ -217,13 +233,17 @@ export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
     const facts = hostOf(io).readRoutingSnapshot().then(buildHostState);
     // The vendor registry (5 MB of JSON) parses while the ip commands run, not during the sweep.
     raspberryPiPrefixes();
-    const result = await scanHosts(await facts, opts, signal);
+    const host = await facts;
+    const result = await scanHosts(host, opts, signal);
+    const read = readProblems(host, 'scan');
     const hosts = opts.pi
       ? result.hosts.filter((h) => h.flags.includes('raspberry-pi'))
       : result.hosts;
-    if (opts.json) io.out(toJson(scanJson(result, hosts)));
+    if (opts.json) io.out(toJson(scanJson(result, hosts, read)));
     else if (opts.csv) io.out(hostsCsv(hosts));
-    else io.out(scanText(result, hosts));
+    else io.out(scanText(result, hosts, read));
+    // CSV has no place for them: what could not be read goes to stderr.
+    if (opts.csv) for (const w of readProblemLines(read)) io.err(`netdoctor: ${safeText(w)}\n`);
     if (trap.received) {
       io.err(`netdoctor: scan interrupted by ${trap.received}: the list is incomplete\n`);
       return trap.exitCode;

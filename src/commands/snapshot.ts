@@ -4,6 +4,8 @@ import { hostOf, WORKSTATION } from '../wiring/host.js';
 import { safeText } from '../text/safe.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { checkOutputName, toJson, type CliIo } from './context.js';
+import { buildHostState } from '../state/host-state.js';
+import { readProblemLines, readProblems } from '../report/read-problems.js';
 
 export function registerSnapshot(
   program: Command,
@@ -29,6 +31,11 @@ export function registerSnapshot(
         );
       } else {
         io.out(text);
+      }
+      // Recorded as they are, failures too; what netdoctor will not be able to read of them is
+      // said now, on stderr, while the host can still be looked at again.
+      for (const w of readProblemLines(readProblems(buildHostState(snapshot), 'host'))) {
+        io.err(`netdoctor: could not read ${safeText(w)}\n`);
       }
       setExit(EXIT_OK);
     });

@@ -33,6 +33,7 @@ function env(over: Partial<TraceEnv> = {}): TraceEnv {
     resolve: async (name) => (name === 'server.lab' ? { address: '198.18.0.2', family: 4 } : null),
     ownsAddress: async (address) => address === '198.51.100.2',
     localRoute: async () => null,
+    readWarnings: () => [],
     ...over,
   };
 }

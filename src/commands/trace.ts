@@ -28,6 +28,8 @@ import {
 } from '../report/trace.js';
 import { safeText } from '../text/safe.js';
 import { toJson, UsageError, type CliIo } from './context.js';
+import { endReason } from '../report/json-document.js';
+import { readProblemLines } from '../report/read-problems.js';
 
 export interface TraceOptions {
   readonly once?: boolean;
@@ -151,8 +153,9 @@ export async function runTraceCommand(
 ): Promise<number> {
   const config = await traceConfig(dest, opts, env);
   const notes: string[] = [];
-  const print = (s: TraceSnapshot) => {
-    if (opts.json) return io.out(toJson(traceJson(s, notes)));
+  const print = (s: TraceSnapshot, stopped: AbortSignal | null) => {
+    const read = env.readWarnings?.() ?? [];
+    if (opts.json) return io.out(toJson(traceJson(s, notes, read, endReason(stopped))));
     const body = config.mode === 'once' ? onceLines(s) : hopTableLines(s);
     io.out(
       [
@@ -161,12 +164,13 @@ export async function runTraceCommand(
         '',
         ...verdictLines(s, 80, config.source),
         ...notes.map((n) => `note: ${n}`),
+        ...readProblemLines(read).map((w) => `warning: ${safeText(w)}`),
       ].join('\n') + '\n',
     );
   };
   const blocked = await env.localRoute(config.target, config.source);
   if (blocked !== null) {
-    print(failedSnapshot(config, blocked));
+    print(failedSnapshot(config, blocked), null);
     return EXIT_PROBLEMS;
   }
   const { open, note } = await env.chooseBackend(opts.backend);
@@ -196,7 +200,7 @@ export async function runTraceCommand(
       const redraw = live
         ? setInterval(() => {
             io.out('\x1b[H\x1b[2J');
-            print(tracer.snapshot());
+            print(tracer.snapshot(), null);
           }, 250)
         : null;
       try {
@@ -207,7 +211,7 @@ export async function runTraceCommand(
       }
       if (live) io.out('\x1b[H\x1b[2J');
       const snapshot = tracer.snapshot();
-      print(snapshot);
+      print(snapshot, signal);
       if (trap.received) return trap.exitCode;
       return snapshot.verdict.kind === 'reached' ? EXIT_OK : EXIT_PROBLEMS;
     },

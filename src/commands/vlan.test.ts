@@ -18,7 +18,7 @@ async function run(...argv: string[]) {
 }
 
 describe('netdoctor vlan', () => {
-  it('--json prints {vlans, bridges, findings}; a healthy router exits 0 with no finding', async () => {
+  it('--json prints {schema, vlans, bridges, findings}; a healthy router exits 0 with no finding', async () => {
     const r = await run('vlan', '--snapshot', snap('healthy'), '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out) as {
@@ -26,7 +26,14 @@ describe('netdoctor vlan', () => {
       bridges: unknown[];
       findings: unknown[];
     };
-    expect(Object.keys(json)).toEqual(['vlans', 'bridges', 'support', 'findings', 'warnings']);
+    expect(Object.keys(json)).toEqual([
+      'schema',
+      'vlans',
+      'bridges',
+      'support',
+      'findings',
+      'warnings',
+    ]);
     expect(json.vlans.map((p) => p.name)).toEqual(['eth1', 'eth2']);
     expect(json.bridges).toHaveLength(1);
     expect(json.findings).toEqual([]);

@@ -5,7 +5,8 @@
  * one second apart (live only): the default report reads once, so it stays instant.
  */
 import type { Command } from 'commander';
-import { readProblemsSections } from '../report/overview.js';
+import { readProblemLines, readProblems, readProblemsSections } from '../report/read-problems.js';
+import { jsonDocument } from '../report/json-document.js';
 import { documentText } from '../report/document.js';
 import { vlanPlanSections, vlanSections } from '../report/vlan.js';
 import { diagnose } from '../diagnose/diagnose.js';
@@ -59,7 +60,11 @@ async function runMake(io: CliIo, opts: VlanOptions, args: string[]): Promise<nu
   const host = await (await hostSource(io, opts.snapshot)).load();
   if (!host.interfaces.some((i) => i.name === parent)) {
     const where = opts.snapshot ? `in ${opts.snapshot}` : 'on this host';
-    throw new UsageError(`there is no interface ${parent} ${where}`);
+    // "No such interface" may only mean its source could not be read: then that is said too.
+    const unread = readProblemLines(readProblems(host, 'vlan')).join('; ');
+    throw new UsageError(
+      `there is no interface ${parent} ${where}${unread ? ` (could not read ${unread})` : ''}`,
+    );
   }
   const name = `${parent}.${idText.replace(/^0+(?=\d)/, '')}`;
   if (host.interfaces.some((i) => i.name === name)) {
@@ -68,7 +73,11 @@ async function runMake(io: CliIo, opts: VlanOptions, args: string[]): Promise<nu
     );
   }
   const plan = vlanPlan({ parent, id: Number(idText), address });
-  io.out(opts.json ? toJson({ make: plan }) : documentText(vlanPlanSections(plan)));
+  io.out(
+    opts.json
+      ? toJson(jsonDocument('vlan-make', { make: plan, warnings: readProblems(host, 'vlan') }))
+      : documentText([...vlanPlanSections(plan), ...readProblemsSections(host, 'vlan')]),
+  );
   return EXIT_OK;
 }
 
@@ -114,18 +123,23 @@ export async function runVlan(
   }
   if (opts.json) {
     io.out(
-      toJson({
-        vlans: tree,
-        bridges,
-        support: host.vlanProc.status,
-        ...(opts.rates ? { rates } : {}),
-        findings,
-        warnings: [...host.sourceErrors, ...host.warnings],
-      }),
+      toJson(
+        jsonDocument('vlan', {
+          vlans: tree,
+          bridges,
+          support: host.vlanProc.status,
+          ...(opts.rates ? { rates } : {}),
+          findings,
+          warnings: readProblems(host, 'vlan'),
+        }),
+      ),
     );
   } else {
     io.out(
-      documentText([...vlanSections(host, tree, findings, rates), ...readProblemsSections(host)]),
+      documentText([
+        ...vlanSections(host, tree, findings, rates),
+        ...readProblemsSections(host, 'vlan'),
+      ]),
     );
   }
   return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
@@ -141,7 +155,7 @@ export function registerVlan(program: Command, io: CliIo, setExit: (code: number
     .option('--snapshot <file>', 'show the host recorded in a snapshot file')
     .option(
       '--json',
-      'print JSON: {"vlans": [...], "bridges": [...], "findings": [...], "warnings": [...]}',
+      'print JSON: {"schema": "netdoctor.vlan/1", "vlans": [...], "bridges": [...], "findings": [...], "warnings": [...]}',
     )
     .option('--rates', 'read the counters twice, 1 s apart, and show rates (live only)')
     .option(

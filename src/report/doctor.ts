@@ -12,6 +12,8 @@ import type { ProbeOutcome } from '../probes/doctor/types.js';
 import { commandKey, IP_SOURCES } from '../snapshot/sources.js';
 import { safeText } from '../text/safe.js';
 import { line, type Line, type Section } from './document.js';
+import { jsonDocument, type EndReason } from './json-document.js';
+import { readProblemLines, readProblems } from './read-problems.js';
 import { resolvesNeighbours } from '../net/link-layer.js';
 import {
   evidenceHead,
@@ -206,6 +208,10 @@ export function doctorMarkdown(r: DoctorReport): string {
   parts.push('## Role', '', ...fence(roleSection(r.host, r.role).lines), '');
   if (r.path) parts.push('## Path', '', ...fence(pathSection(r.host, r.path).lines), '');
   if (r.probes) parts.push('## Probes', '', ...fence(probesSection(r.probes).lines), '');
+  const unread = readProblemLines(readProblems(r.host, 'host'));
+  if (unread.length) {
+    parts.push('## Could not read', '', ...fence(unread.map((t) => line(safeText(t)))), '');
+  }
   parts.push('## Commands run', '', '```sh', ...commandsRun(r).map((c) => safeText(c)), '```', '');
   return parts.join('\n');
 }
@@ -214,9 +220,12 @@ function netJson(n: LocalNet) {
   return { iface: n.iface, address: n.address, cidr: n.cidr.text };
 }
 
-/** One object for --json: true values, unescaped. */
-export function doctorJson(r: DoctorReport): unknown {
-  return {
+/**
+ * One object for --json: true values, unescaped. `end` says whether the probes ran to the
+ * end or a signal stopped them (then `probes` holds what ran).
+ */
+export function doctorJson(r: DoctorReport, end: EndReason) {
+  return jsonDocument('doctor', {
     host: {
       hostname: r.host.meta.hostname,
       netns: r.host.meta.netns,
@@ -247,7 +256,9 @@ export function doctorJson(r: DoctorReport): unknown {
         }
       : null,
     findings: r.findings,
-  };
+    warnings: readProblems(r.host, 'host'),
+    end,
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import type { RuleRecord } from '../parse/ip-rule.js';
 import { lookupVendor, isLocallyAdministered } from '../net/mac.js';
 import { line, type Line, type Section } from './document.js';
 import { tableLines } from './table.js';
+import { readProblemsSections } from './read-problems.js';
 
 /** The vendor column: the registry holder, or why there is none. */
 export function vendorLabel(mac: string | null): string {
@@ -219,24 +220,6 @@ function toolsSection(state: HostState): Section {
   };
 }
 
-function problemsSection(state: HostState): Section | null {
-  const all = [...state.sourceErrors, ...state.warnings];
-  if (!all.length) return null;
-  return {
-    title: 'Could not read',
-    lines: all.map((w) => line(`${w.source}: ${w.message}`, 'warn')),
-  };
-}
-
-/**
- * The sources that failed and the records dropped from them, as every command that read the
- * host prints them last (none when all was read): an answer never hides what it could not use.
- */
-export function readProblemsSections(state: HostState): Section[] {
-  const section = problemsSection(state);
-  return section ? [section] : [];
-}
-
 export function hostTitle(state: HostState): string {
   const ns = state.meta.netns ? ` (netns ${state.meta.netns})` : '';
   const via = state.meta.via !== undefined ? `, ${state.meta.via}` : '';
@@ -264,7 +247,6 @@ export function overviewSections(
   state: HostState,
   findings: readonly Finding[] = overviewFindings(state),
 ): Section[] {
-  const problems = problemsSection(state);
   return [
     hostSection(state),
     ...(findings.length ? [findingsSummary(findings)] : []),
@@ -273,6 +255,6 @@ export function overviewSections(
     neighboursSection(state),
     settingsSection(state),
     toolsSection(state),
-    ...(problems ? [problems] : []),
+    ...readProblemsSections(state, 'host'),
   ];
 }

@@ -19,6 +19,7 @@ import {
 } from '../plan/simulate.js';
 import type { Plan } from '../plan/types.js';
 import { padColumns } from '../text/width.js';
+import { jsonDocument, type EndReason } from './json-document.js';
 
 export interface MatrixData {
   /** Row and column order: the plan's networks. */
@@ -222,9 +223,13 @@ export function planJson(q: PlanQuestion, findings: readonly Finding[]): unknown
   return planJsonWith(q, findings, q.simulation.paths.map(pathJson));
 }
 
+/**
+ * A report is made only once the plan was checked (and proved) to the end: `end` is done.
+ * An interrupted --prove prints `planEndJson` instead.
+ */
 function planJsonWith(q: PlanQuestion, findings: readonly Finding[], paths: unknown): unknown {
   const { plan, simulation } = q;
-  return {
+  return jsonDocument('plan', {
     file: plan.file,
     networks: plan.networks.map((n) => ({ name: n.name, cidr: n.cidr.text, gateway: n.gateway })),
     hosts: simulation.hosts,
@@ -233,7 +238,13 @@ function planJsonWith(q: PlanQuestion, findings: readonly Finding[], paths: unkn
     paths,
     ...(q.prove ? { prove: q.prove } : {}),
     findings,
-  };
+    end: { reason: 'done' },
+  });
+}
+
+/** The document of a --prove that a signal or an error ended before its report. */
+export function planEndJson(file: string, end: EndReason) {
+  return jsonDocument('plan', { file, end });
 }
 
 /**

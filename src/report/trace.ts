@@ -7,6 +7,8 @@ import { safeText } from '../text/safe.js';
 import { tableLines } from './table.js';
 import { wrap } from './findings.js';
 import type { HopStats, TraceSnapshot, TraceVerdict } from '../probes/trace/types.js';
+import type { ParseWarning } from '../parse/warnings.js';
+import { jsonDocument, type EndReason } from './json-document.js';
 
 const ms = (v: number | null) => (v === null ? '' : v < 10 ? v.toFixed(3) : v.toFixed(1));
 
@@ -138,8 +140,17 @@ export function traceHeading(s: TraceSnapshot, maxTtl: number): string {
   return `trace to ${shown}, ${s.protocol}, ${maxTtl} hops max, with ${s.backend ?? 'no backend'}`;
 }
 
-export function traceJson(s: TraceSnapshot, notes: readonly string[]) {
-  return {
+/**
+ * The trace as one --json document. `warnings`: what the trace read of this host and could
+ * not (the addresses, for --from); `end`: the rounds ran out, or a signal stopped them.
+ */
+export function traceJson(
+  s: TraceSnapshot,
+  notes: readonly string[],
+  warnings: readonly ParseWarning[],
+  end: EndReason,
+) {
+  return jsonDocument('trace', {
     target: s.target,
     backend: s.backend,
     protocol: s.protocol,
@@ -152,7 +163,9 @@ export function traceJson(s: TraceSnapshot, notes: readonly string[]) {
     probesSent: s.probesSent,
     elapsedMs: Math.round(s.elapsedMs),
     notes,
-  };
+    warnings,
+    end,
+  });
 }
 
 /** Cuts a cell to `w` columns with an ellipsis, or pads it. */

@@ -11,6 +11,7 @@ import { localRouteWords, pickAddress } from '../probes/trace/target.js';
 import { nameLookups, type NameLookups } from '../probes/discover/names.js';
 import { safeText } from '../text/safe.js';
 import type { BackendName, OpenBackend, TraceTarget } from '../probes/trace/types.js';
+import type { ParseWarning } from '../parse/warnings.js';
 
 /** What a trace needs of the box, besides sending: `netdoctor trace` and the Route panel. */
 export interface TracePort {
@@ -22,6 +23,8 @@ export interface TracePort {
   readonly resolve: (dest: string) => Promise<{ address: string; family: 4 | 6 } | null>;
   /** Whether the address is one of the box's (for --from); true when that cannot be told. */
   readonly ownsAddress: (address: string) => Promise<boolean>;
+  /** What could not be read of the box's own state so far (`ip -j addr show`, for --from). */
+  readonly readWarnings?: () => readonly ParseWarning[];
   /** Whether the box can send to the address at all; a sentence when it cannot. */
   readonly localRoute: (target: TraceTarget, source: string | undefined) => Promise<string | null>;
   /** Reverse names for the hops as they answer (names.ts nameLookups). */
@@ -33,13 +36,17 @@ export interface TracePort {
 }
 
 export function tracePortOn(access: HostAccess): TracePort {
+  const warnings: ParseWarning[] = [];
   return {
+    readWarnings: () => warnings,
     chooseBackend: (wanted) => chooseTraceBackend(wanted, access),
     ownsAddress: async (address) => {
       const out = await access.run(['ip', '-j', 'addr', 'show'], { timeoutMs: 5000 });
       if (out.exitCode !== 0) return true; // cannot tell: the kernel's route get will say
       const wanted = ipValue(address)?.value;
-      return parseIpAddr(out.stdout).records.some((a) => ipValue(a.local)?.value === wanted);
+      const parsed = parseIpAddr(out.stdout);
+      warnings.push(...parsed.warnings);
+      return parsed.records.some((a) => ipValue(a.local)?.value === wanted);
     },
     resolve: async (dest) => {
       const out = await access.run(['getent', 'ahosts', dest], { timeoutMs: 5000 });

@@ -15,7 +15,7 @@ import { describeLab, leftoverNamespaces, NETDOCTOR, type Lab } from './lab.js';
 
 interface ScanJson {
   hosts: { ip: string; name: string | null; flags: string[] }[];
-  warnings: string[];
+  warnings: { source: string; message: string }[];
 }
 
 const RESPONDER = new URL('../fixtures/mdns/responder.mjs', import.meta.url).pathname;
@@ -87,7 +87,7 @@ describeLab('discover: mDNS names during a sweep', (lab: Lab) => {
     const silent = result.hosts.find((h) => h.ip === SILENT.ip);
     expect(silent).toBeDefined();
     expect(silent?.name ?? '').not.toMatch(/\.local$/);
-    expect(result.warnings.filter((w) => w.startsWith('mDNS'))).toEqual([]);
+    expect(result.warnings.filter((w) => w.message.startsWith('mDNS'))).toEqual([]);
     // The query came from the scanner's address on the swept interface.
     expect(queries().some((q) => q.startsWith('query from 198.18.0.1:'))).toBe(true);
   });

@@ -181,6 +181,53 @@ describeLab('killed at any moment, nothing left behind', (lab: Lab) => {
     }
   }, 30_000);
 
+  it('plan --prove --json interrupted: a document that says by which signal, exit 143', async () => {
+    const [node, script] = NETDOCTOR;
+    const child = spawn(node ?? 'node', [script ?? '', 'plan', '--prove', '--json', PLAN]);
+    const pid = child.pid ?? 0;
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    try {
+      await until('its namespaces built', () => namespacesOf(pid).length >= 3);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(143);
+      expect(JSON.parse(stdout)).toEqual({
+        schema: 'netdoctor.plan/1',
+        file: PLAN,
+        end: { reason: 'interrupted', signal: 'SIGTERM' },
+      });
+      expect(namespacesOf(pid)).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+      deleteNamespaces(namespacesOf(pid));
+    }
+  }, 30_000);
+
+  it.each([
+    ['trace', [L.server, '--no-names'], /mtr-packet/],
+    ['doctor', ['--probe', '--to', L.blackholed], PING],
+  ] as const)(
+    '%s --json interrupted: the document ends with the signal, exit 130',
+    async (command, args, running) => {
+      const child = spawnNetdoctor(h.c, [command, ...args, '--json']);
+      let stdout = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      try {
+        await until(`${command} probing`, () => processesIn(h.c, running).length > 0);
+        child.kill('SIGINT');
+        expect(await exited).toBe(130);
+        const doc = JSON.parse(stdout) as { schema: string; end: unknown };
+        expect(doc.schema).toBe(`netdoctor.${command}/1`);
+        expect(doc.end).toEqual({ reason: 'interrupted', signal: 'SIGINT' });
+      } finally {
+        child.kill('SIGKILL');
+      }
+    },
+    30_000,
+  );
+
   it('trace interrupted: exit 130, the hop table so far, no mtr-packet left', async () => {
     const child = spawnNetdoctor(h.c, ['trace', L.server, '--no-names']);
     let stdout = '';
