@@ -41,6 +41,9 @@ export const FINDING_CODES = [
   'plan-kernel-disagrees',
   'openvpn-iroute-missing',
   'vpn-remote-via-tunnel',
+  'path-loop',
+  'path-leaves-hosts',
+  'path-host-unread',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
