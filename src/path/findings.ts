@@ -10,6 +10,7 @@ import { routeEvidence } from '../net/role-evidence.js';
 import { resolveRoute, routePrefix } from '../net/resolve-route.js';
 import type { RouteDecision } from '../net/route-decision.js';
 import { cidrContains } from '../net/cidr.js';
+import { SOURCES } from '../net/resolve-route-facts.js';
 import type { HostIndex } from './owners.js';
 import type { DropKind, PathFinding, PathHop, Walk } from './types.js';
 
@@ -133,7 +134,7 @@ function noRoute(ctx: Ctx, hop: PathHop): PathFinding {
         : ''),
     evidence: hop.decision.steps
       .filter((s) => s.outcome !== 'selector-mismatch')
-      .map((s) => ({ source: `ip -j rule show`, text: s.note })),
+      .map((s) => ({ source: SOURCES.rule(hop.decision.family), text: s.note })),
     fix,
     subject: target,
   });
