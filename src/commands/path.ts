@@ -13,10 +13,37 @@ import type { PathHost } from '../path/types.js';
 import { documentText } from '../report/document.js';
 import { pathJson, pathSections } from '../report/path.js';
 import { readPathHosts, type PathHostOptions } from './path-hosts.js';
+import { hostSource } from './host-source.js';
+import { hostOf } from '../wiring/host.js';
+import { withSignals } from '../system/signals.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 
 export interface PathOptions extends PathHostOptions {
   readonly json?: boolean;
+  /** Open the TUI's Path panel on the answer instead of printing it. */
+  readonly tui?: boolean;
+}
+
+/** The Path panel on the answer; this machine is the app's host (the other panels). */
+async function openTui(io: CliIo, hosts: readonly PathHost[], src: string, dst: string) {
+  const { colorWanted } = await import('../ui/theme.js');
+  const { livePorts } = await import('../wiring/live-ports.js');
+  const { pathStart } = await import('../ui/panels/path/index.js');
+  const { runTui } = await import('../ui/run.js');
+  const source = await hostSource(io, undefined);
+  return withSignals(async (_signal, trap) => {
+    await runTui(
+      {
+        origin: source.origin,
+        loadHost: source.load,
+        color: colorWanted(io.env),
+        ports: await livePorts(hostOf(io)),
+        start: pathStart(hosts, src, dst),
+      },
+      trap,
+    );
+    return EXIT_OK;
+  });
 }
 
 /** A name of a host of the set, or an address: anything else is a typo, said before reading. */
@@ -43,6 +70,9 @@ export async function runPath(
   dest: string,
   opts: PathOptions,
 ): Promise<number> {
+  if (opts.tui && (opts.json || !io.isTTY)) {
+    throw new UsageError(opts.json ? '--tui and --json: pick one' : '--tui needs a terminal');
+  }
   for (const end of [src, dest]) {
     if (!END.test(end)) throw new UsageError(`'${end}' is not an address or a host name`);
   }
@@ -52,6 +82,7 @@ export async function runPath(
   if (ipValue(from)?.family !== ipValue(to)?.family) {
     throw new UsageError(`${from} and ${to} are not of the same IP family`);
   }
+  if (opts.tui) return openTui(io, hosts, from, to);
   const answer = answerPath(hosts, from, to);
   io.out(opts.json ? toJson(pathJson(hosts, answer)) : documentText(pathSections(hosts, answer)));
   return answer.forward.verdict === 'failed' || answer.back.verdict === 'failed'
@@ -82,6 +113,10 @@ export function registerPath(program: Command, io: CliIo, setExit: (code: number
     )
     .option('--concurrency <n>', 'how many hosts are read at once (default 16)')
     .option('--json', 'print one JSON object ("schema": "netdoctor.path/1"), both walks hop by hop')
+    .option(
+      '--tui',
+      "open the TUI's Path panel on the answer (Enter on a hop: that box's decision)",
+    )
     .addHelpText(
       'after',
       '\nHosts are named as you gave them: the snapshot file name without .json, the --ssh\n' +
