@@ -10,6 +10,7 @@ import { parseInventory, parseTarget, TargetInvalid, type HostTarget } from '../
 import type { PathHost } from '../path/types.js';
 import { loadSnapshotFile } from '../snapshot/load.js';
 import { readDirectory, readUserFile } from '../system/files.js';
+import { safeText } from '../text/safe.js';
 import { UsageError, type CliIo } from './context.js';
 
 export interface PathHostOptions {
@@ -125,6 +126,7 @@ export async function readPathHosts(
       : [];
   const hosts = [...fromFiles, ...fromSsh];
   for (const h of hosts)
-    if (!h.state) io.err(`netdoctor: ${h.name}: could not be read: ${h.error ?? ''}\n`);
+    if (!h.state)
+      io.err(`netdoctor: ${safeText(`${h.name}: could not be read: ${h.error ?? ''}`)}\n`);
   return hosts;
 }
