@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { ipValue } from '../net/cidr.js';
-import { answerPath, resolveEnd } from '../path/path.js';
+import { answerPath, resolveEnd, type PathEnds } from '../path/path.js';
 import type { PathHost } from '../path/types.js';
 import { documentText } from '../report/document.js';
 import { pathJson, pathSections } from '../report/path.js';
@@ -25,7 +25,13 @@ export interface PathOptions extends PathHostOptions {
 }
 
 /** The Path panel on the answer; this machine is the app's host (the other panels). */
-async function openTui(io: CliIo, hosts: readonly PathHost[], src: string, dst: string) {
+async function openTui(
+  io: CliIo,
+  hosts: readonly PathHost[],
+  src: string,
+  dst: string,
+  ends: PathEnds,
+) {
   const { colorWanted } = await import('../ui/theme.js');
   const { livePorts } = await import('../wiring/live-ports.js');
   const { pathStart } = await import('../ui/panels/path/index.js');
@@ -38,7 +44,7 @@ async function openTui(io: CliIo, hosts: readonly PathHost[], src: string, dst: 
         loadHost: source.load,
         color: colorWanted(io.env),
         ports: await livePorts(hostOf(io)),
-        start: pathStart(hosts, src, dst),
+        start: pathStart(hosts, src, dst, ends),
       },
       trap,
     );
@@ -82,8 +88,15 @@ export async function runPath(
   if (ipValue(from)?.family !== ipValue(to)?.family) {
     throw new UsageError(`${from} and ${to} are not of the same IP family`);
   }
-  if (opts.tui) return openTui(io, hosts, from, to);
-  const answer = answerPath(hosts, from, to);
+  // A host named as an end is where its walk starts: an address may be on several hosts.
+  const srcHost = hosts.findIndex((h) => h.name === src);
+  const dstHost = hosts.findIndex((h) => h.name === dest);
+  const ends: PathEnds = {
+    ...(srcHost >= 0 ? { srcHost } : {}),
+    ...(dstHost >= 0 ? { dstHost } : {}),
+  };
+  if (opts.tui) return openTui(io, hosts, from, to, ends);
+  const answer = answerPath(hosts, from, to, ends);
   io.out(opts.json ? toJson(pathJson(hosts, answer)) : documentText(pathSections(hosts, answer)));
   return answer.forward.verdict === 'failed' || answer.back.verdict === 'failed'
     ? EXIT_PROBLEMS

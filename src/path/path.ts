@@ -8,14 +8,30 @@ import { HostIndex } from './owners.js';
 import type { PathAnswer, PathHost } from './types.js';
 import { walk } from './walk.js';
 
-export function answerPath(hosts: readonly PathHost[], src: string, dst: string): PathAnswer {
-  return answerPathWith(new HostIndex(hosts), src, dst);
+/** The hosts the person named as the ends (indexes into the hosts), when they named them. */
+export interface PathEnds {
+  readonly srcHost?: number;
+  readonly dstHost?: number;
+}
+
+export function answerPath(
+  hosts: readonly PathHost[],
+  src: string,
+  dst: string,
+  ends: PathEnds = {},
+): PathAnswer {
+  return answerPathWith(new HostIndex(hosts), src, dst, ends);
 }
 
 /** The same over an index built once (the panel asks many questions of one set). */
-export function answerPathWith(index: HostIndex, src: string, dst: string): PathAnswer {
-  const forward = walk(index, 'forward', src, dst);
-  const back = walk(index, 'return', dst, src);
+export function answerPathWith(
+  index: HostIndex,
+  src: string,
+  dst: string,
+  ends: PathEnds = {},
+): PathAnswer {
+  const forward = walk(index, 'forward', src, dst, ends.srcHost);
+  const back = walk(index, 'return', dst, src, ends.dstHost);
   return {
     src,
     dst,

@@ -295,6 +295,20 @@ describe('path walk', () => {
     expect(a.forward.words).toBe('goes round in a loop: vpc1 → vpc3 → vpc1');
   });
 
+  it('an address on two hosts: the walk says where it starts, and starts where the person names', () => {
+    const hosts = story('vpc', VPC, 'fixed', 'broken');
+    const h3 = hosts.find((h) => h.name === 'h3')!;
+    const fleet = [...hosts, { ...h3, name: 'twin' }];
+    const guessed = answerPath(fleet, '10.3.1.10', '10.2.1.10');
+    expect(guessed.forward.hops[0]?.host).toBe('h3');
+    expect(guessed.forward.words).toBe(
+      'arrives at h2 (10.3.1.10 is on 2 hosts; this walk starts at h3: name the host to choose)',
+    );
+    const named = answerPath(fleet, '10.3.1.10', '10.2.1.10', { srcHost: fleet.length - 1 });
+    expect(named.forward.hops[0]?.host).toBe('twin');
+    expect(named.forward.words).toBe('arrives at h2');
+  });
+
   it('takes a host name for an end', () => {
     const hosts = story('vpn', VPN, 'broken');
     expect(resolveEnd(hosts, 'lan-host')).toBe('192.168.50.10');

@@ -88,8 +88,17 @@ interface Step {
   readonly arrival: Arrival | null;
 }
 
-/** Walks one direction; `index` knows every host's addresses. */
-export function walk(index: HostIndex, direction: Direction, src: string, dst: string): Walk {
+/**
+ * Walks one direction; `index` knows every host's addresses. `from` is the host it starts
+ * on when the person named it (an address may be held by several hosts of a fleet).
+ */
+export function walk(
+  index: HostIndex,
+  direction: Direction,
+  src: string,
+  dst: string,
+  from?: number,
+): Walk {
   const hosts = index.hosts;
   const name = (i: number) => hosts[i]?.name ?? `#${i}`;
   const hops: PathHop[] = [];
@@ -100,9 +109,23 @@ export function walk(index: HostIndex, direction: Direction, src: string, dst: s
         : end.kind === 'dropped' || end.kind === 'loop'
           ? 'failed'
           : 'unknown';
-    return { direction, src, dst, hops, end, verdict, words: endWords(end, name, src, dst) };
+    return {
+      direction,
+      src,
+      dst,
+      hops,
+      end,
+      verdict,
+      words: endWords(end, name, src, dst) + doubt,
+    };
   };
-  const start = index.owners(src).find((o) => hosts[o.hostIndex]?.state);
+  const holders = index.owners(src).filter((o) => hosts[o.hostIndex]?.state);
+  const start = holders.find((o) => o.hostIndex === from) ?? holders[0];
+  const many = new Set(holders.map((o) => o.hostIndex)).size;
+  const doubt =
+    start && many > 1 && start.hostIndex !== from
+      ? ` (${src} is on ${many} hosts; this walk starts at ${name(start.hostIndex)}: name the host to choose)`
+      : '';
   if (!start) return done({ kind: 'no-start', address: src });
 
   const seen = new Map<string, number>();

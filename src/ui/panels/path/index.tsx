@@ -8,6 +8,7 @@ import { DocumentView } from '../../components/DocumentView.js';
 import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
 import type { AppStart } from '../../state.js';
 import type { PathHost } from '../../../path/types.js';
+import type { PathEnds } from '../../../path/path.js';
 import { initialPathView, pathReducer, type PathAction, type PathView } from './state.js';
 import { pathLines } from './view.js';
 
@@ -37,7 +38,12 @@ export const pathPanel = definePanel<PathView, PathAction>({
 });
 
 /** What `netdoctor path … --tui` opens the app with: this panel, the question answered. */
-export function pathStart(hosts: readonly PathHost[], src: string, dst: string): AppStart {
-  const action: PathAction = { type: 'loaded', hosts, src, dst };
+export function pathStart(
+  hosts: readonly PathHost[],
+  src: string,
+  dst: string,
+  ends: PathEnds = {},
+): AppStart {
+  const action: PathAction = { type: 'loaded', hosts, src, dst, ends };
   return { panel: 'path', action };
 }

@@ -3,7 +3,7 @@
  * hop selected across the two walks (forward hops first), and whether that hop's box
  * decision is open. Pure: the answer is worked out once, when the hosts arrive.
  */
-import { answerPath } from '../../../path/path.js';
+import { answerPath, type PathEnds } from '../../../path/path.js';
 import type { PathAnswer, PathHop, PathHost } from '../../../path/types.js';
 
 export interface PathView {
@@ -23,6 +23,7 @@ export type PathAction =
       readonly hosts: readonly PathHost[];
       readonly src: string;
       readonly dst: string;
+      readonly ends?: PathEnds;
     }
   | { readonly type: 'move'; readonly by: number }
   | { readonly type: 'open' }
@@ -38,7 +39,7 @@ export function pathReducer(v: PathView, action: PathAction): PathView {
     case 'loaded':
       return {
         hosts: action.hosts,
-        answer: answerPath(action.hosts, action.src, action.dst),
+        answer: answerPath(action.hosts, action.src, action.dst, action.ends),
         selected: 0,
         open: false,
       };
