@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathFleet } from '../test/helpers/path-fleet.js';
 import { buildHostState } from '../src/state/host-state.js';
-import { answerPath } from '../src/path/path.js';
+import { answerPath } from '../src/diagnose/path-answer.js';
 import { median, type BenchContext, type Row } from './table.js';
 
 const COUNT = 1000;

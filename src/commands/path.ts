@@ -8,7 +8,8 @@
 import type { Command } from 'commander';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { ipValue } from '../net/cidr.js';
-import { answerPath, resolveEnd, type PathEnds } from '../path/path.js';
+import { resolveEnd } from '../path/path.js';
+import { answerPath, type PathEnds } from '../diagnose/path-answer.js';
 import type { PathHost } from '../path/types.js';
 import { documentText } from '../report/document.js';
 import { pathJson, pathSections } from '../report/path.js';

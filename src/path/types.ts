@@ -101,17 +101,11 @@ export interface Walk {
   readonly words: string;
 }
 
-/** A finding of the path, on the host it is about (host names repeat across a fleet). */
-export type PathFinding = Finding & {
-  /** The host as the user gave it. */
-  readonly host: string;
-  readonly direction: Direction | null;
-};
-
 export interface PathAnswer {
   readonly src: string;
   readonly dst: string;
   readonly forward: Walk;
   readonly back: Walk;
-  readonly findings: readonly PathFinding[];
+  /** Each on the host it is about (`host`: host names repeat across a fleet). */
+  readonly findings: readonly Finding[];
 }

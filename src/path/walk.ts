@@ -13,6 +13,13 @@ import type { HostIndex } from './owners.js';
 import { receiverOf } from './receiver.js';
 import type { Arrival, Direction, DropKind, HopFirewall, PathHop, Walk, WalkEnd } from './types.js';
 
+/** Both walks of a path question, over the hosts' index: what the path rule judges. */
+export interface PathWalks {
+  readonly index: HostIndex;
+  readonly forward: Walk;
+  readonly back: Walk;
+}
+
 /** The kernel's default TTL: no walk goes further. */
 export const MAX_HOPS = 64;
 

@@ -6,9 +6,9 @@
  */
 import { DocumentView } from '../../components/DocumentView.js';
 import { definePanel, type PanelKey, type PanelProps } from '../../panel-module.js';
-import type { AppStart } from '../../state.js';
+import type { AppStart } from '../../panel-module.js';
 import type { PathHost } from '../../../path/types.js';
-import type { PathEnds } from '../../../path/path.js';
+import type { PathEnds } from '../../../diagnose/path-answer.js';
 import { initialPathView, pathReducer, type PathAction, type PathView } from './state.js';
 import { pathLines } from './view.js';
 

@@ -3,7 +3,7 @@
  * hop selected across the two walks (forward hops first), and whether that hop's box
  * decision is open. Pure: the answer is worked out once, when the hosts arrive.
  */
-import { answerPath, type PathEnds } from '../../../path/path.js';
+import { answerPath, type PathEnds } from '../../../diagnose/path-answer.js';
 import type { PathAnswer, PathHop, PathHost } from '../../../path/types.js';
 
 export interface PathView {

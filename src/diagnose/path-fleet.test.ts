@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHostState } from '../state/host-state.js';
 import { pathFleet } from '../../test/helpers/path-fleet.js';
-import { answerPath } from './path.js';
+import { answerPath } from './path-answer.js';
 
 describe('path over a generated fleet', () => {
   it('crosses edge, core, edge both ways over 1,000 hosts, well under a second', () => {

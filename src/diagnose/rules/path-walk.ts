@@ -1,18 +1,21 @@
 /**
- * What the two walks conclude, as findings on the host each is about: where a direction
- * stops and that host's fix (with the box named in a leading `# on HOST:` line), a loop,
- * where the walk leaves the hosts given, and the hosts that could not be read.
+ * path-walk (hosts: `netdoctor path SRC DEST`): what the two walks across the hosts given
+ * conclude, as findings on the host each is about (`host`): where a direction stops and
+ * that host's fix (the box named in a leading `# on HOST:` line), a loop, where the walk
+ * leaves the hosts given, and the hosts that could not be read. The walks themselves are
+ * src/path/walk.ts's.
  */
-import type { Evidence, Finding, FindingCode, FixBox } from '../diagnose/finding.js';
-import { firewallFix, ruleWords } from '../diagnose/rules/firewall-fix.js';
-import { rpFilterFix, wayBackEvidence } from '../diagnose/rules/rp-filter-shared.js';
-import { routeEvidence } from '../net/role-evidence.js';
-import { resolveRoute, routePrefix } from '../net/resolve-route.js';
-import type { RouteDecision } from '../net/route-decision.js';
-import { cidrContains } from '../net/cidr.js';
-import { SOURCES } from '../net/resolve-route-facts.js';
-import type { HostIndex } from './owners.js';
-import type { DropKind, PathFinding, PathHop, Walk } from './types.js';
+import type { Evidence, Finding, FindingCode, FixBox } from '../finding.js';
+import type { CodeDocs, Rule } from '../rule.js';
+import { firewallFix, ruleWords } from './firewall-fix.js';
+import { rpFilterFix, wayBackEvidence } from './rp-filter-shared.js';
+import { routeEvidence } from '../../net/role-evidence.js';
+import { resolveRoute, routePrefix } from '../../net/resolve-route.js';
+import type { RouteDecision } from '../../net/route-decision.js';
+import { cidrContains } from '../../net/cidr.js';
+import { SOURCES } from '../../net/resolve-route-facts.js';
+import type { HostIndex } from '../../path/owners.js';
+import type { DropKind, PathHop, Walk } from '../../path/types.js';
 
 const IP_FORWARD = '/proc/sys/net/ipv4/ip_forward';
 
@@ -37,14 +40,13 @@ function make(
   ctx: Ctx,
   hostIndex: number,
   f: Omit<Finding, 'box' | 'fix'> & { fix: readonly string[] },
-): PathFinding {
+): Finding {
   const host = name(ctx, hostIndex);
   return {
     ...f,
     fix: f.fix.length > 0 ? [`# on ${host}:`, ...f.fix] : [],
     box: boxOf(ctx, hostIndex),
     host,
-    direction: ctx.walk.direction,
   };
 }
 
@@ -100,7 +102,7 @@ function missingRoute(
   return null;
 }
 
-function noRoute(ctx: Ctx, hop: PathHop): PathFinding {
+function noRoute(ctx: Ctx, hop: PathHop): Finding {
   const { walk } = ctx;
   const host = name(ctx, hop.hostIndex);
   const target = walk.dst;
@@ -163,7 +165,7 @@ function rejectRoute(ctx: Ctx, hop: PathHop, kind: 'blackhole' | 'unreachable' |
   });
 }
 
-function forwardingOff(ctx: Ctx, hop: PathHop): PathFinding {
+function forwardingOff(ctx: Ctx, hop: PathHop): Finding {
   const host = name(ctx, hop.hostIndex);
   const state = ctx.index.hosts[hop.hostIndex]?.state;
   const iif = hop.iif ?? '';
@@ -189,7 +191,7 @@ function forwardingOff(ctx: Ctx, hop: PathHop): PathFinding {
   });
 }
 
-function rpFilter(ctx: Ctx, hop: PathHop): PathFinding | null {
+function rpFilter(ctx: Ctx, hop: PathHop): Finding | null {
   const check = hop.decision.sourceCheck;
   const state = ctx.index.hosts[hop.hostIndex]?.state;
   if (!check || !state) return null;
@@ -205,7 +207,7 @@ function rpFilter(ctx: Ctx, hop: PathHop): PathFinding | null {
   });
 }
 
-function firewall(ctx: Ctx, hop: PathHop): PathFinding | null {
+function firewall(ctx: Ctx, hop: PathHop): Finding | null {
   const fw = hop.firewall;
   if (!fw || fw.verdict.verdict === 'accept') return null;
   const v = fw.verdict;
@@ -227,7 +229,7 @@ function firewall(ctx: Ctx, hop: PathHop): PathFinding | null {
   });
 }
 
-function dropped(ctx: Ctx, drop: DropKind, hostIndex: number, ifname?: string): PathFinding[] {
+function dropped(ctx: Ctx, drop: DropKind, hostIndex: number, ifname?: string): Finding[] {
   const hop = ctx.walk.hops.at(-1);
   const host = name(ctx, hostIndex);
   switch (drop) {
@@ -259,9 +261,9 @@ function dropped(ctx: Ctx, drop: DropKind, hostIndex: number, ifname?: string): 
     case 'forwarding-off':
       return hop ? [forwardingOff(ctx, hop)] : [];
     case 'rp-filter':
-      return hop ? [rpFilter(ctx, hop)].filter((f): f is PathFinding => f !== null) : [];
+      return hop ? [rpFilter(ctx, hop)].filter((f): f is Finding => f !== null) : [];
     case 'firewall':
-      return hop ? [firewall(ctx, hop)].filter((f): f is PathFinding => f !== null) : [];
+      return hop ? [firewall(ctx, hop)].filter((f): f is Finding => f !== null) : [];
     case 'interface-down': {
       const dev = hop?.decision.dev ?? '?';
       return [
@@ -286,7 +288,7 @@ function info(
   title: string,
   why: string,
   subject: string,
-): PathFinding {
+): Finding {
   return make(ctx, hostIndex, {
     code,
     severity: 'info',
@@ -299,13 +301,13 @@ function info(
 }
 
 /** The findings of one direction's walk. */
-export function walkFindings(index: HostIndex, walk: Walk, other: Walk): PathFinding[] {
+function walkFindings(index: HostIndex, walk: Walk, other: Walk): Finding[] {
   const ctx: Ctx = { index, walk, other };
   const end = walk.end;
   // A rule that may drop (unknown verdict) on a box the walk passed: a note.
   const notes = walk.hops
     .filter((h) => h.firewall?.verdict.verdict === 'unknown')
-    .flatMap((h) => [firewall(ctx, h)].filter((f): f is PathFinding => f !== null));
+    .flatMap((h) => [firewall(ctx, h)].filter((f): f is Finding => f !== null));
   switch (end.kind) {
     case 'dropped':
       return [...dropped(ctx, end.drop, end.hostIndex, end.ifname), ...notes];
@@ -358,7 +360,7 @@ function unreadWords(index: HostIndex): string {
 }
 
 /** The failed hosts, named once each with why. */
-export function unreadFindings(index: HostIndex): PathFinding[] {
+function unreadFindings(index: HostIndex): Finding[] {
   return index.hosts.flatMap((h) =>
     h.state
       ? []
@@ -372,8 +374,72 @@ export function unreadFindings(index: HostIndex): PathFinding[] {
             fix: [],
             subject: h.name,
             host: h.name,
-            direction: null,
           },
         ],
   );
 }
+
+const DOCS: CodeDocs = {
+  'path-loop': {
+    title: 'the packet goes round between hosts',
+    severity: { error: 'always' },
+    means:
+      'Walking the packet box by box across the hosts you gave, it comes back to a box and interface it already passed: each box sends it on by its own routes, and the last sends it back.',
+    matters:
+      'The packet never arrives; it circles until its TTL runs out, and traceroute shows the same hops repeating.',
+    proof:
+      "From each host's state: the route resolver's decision on each box (with the interface it came in on), and the next hop's owner among the hosts' addresses, until a box and interface repeat (or 64 hops).",
+    fix: 'Change the route on one of the boxes of the loop so it points toward the destination.',
+    box: 'a router on the loop (the finding names the host)',
+  },
+  'path-leaves-hosts': {
+    title: 'the walk leaves the hosts you gave',
+    severity: { info: 'always: what happens beyond cannot be told from these hosts' },
+    means:
+      'A box hands the packet to a next hop that none of the hosts you gave holds: the walk cannot follow it further.',
+    matters:
+      'The path may work or fail beyond that box; netdoctor cannot tell without the next box.',
+    proof: "From each host's state: the next hop's address is on no interface of any host given.",
+    fix: 'Add the box that holds the next hop (its snapshot, or --ssh) and ask again.',
+    box: 'none: it names the box to add',
+  },
+  'path-host-unread': {
+    title: 'a host could not be read',
+    severity: { info: 'always: the walk goes on with the others' },
+    means:
+      'One of the hosts you gave could not be read (ssh refused, the file is not a snapshot): its reason is given.',
+    matters: 'A walk that reaches it cannot follow the packet through it.',
+    proof: 'The reading of the host failed: the first line of why.',
+    fix: 'Mend the reason (the key, the file) and ask again.',
+    box: 'the host named',
+  },
+};
+
+export const pathWalkRule: Rule = {
+  id: 'path-walk',
+  topic: 'hosts',
+  codes: [
+    'path-loop',
+    'path-leaves-hosts',
+    'path-host-unread',
+    'no-route',
+    'return-route-missing',
+    'route-blackhole',
+    'route-unreachable',
+    'route-prohibit',
+    'forwarding-disabled',
+    'rp-filter-drop',
+    'firewall-drops',
+    'interface-down',
+    'proxy-arp-needed',
+  ],
+  docs: DOCS,
+  run: ({ walks }) =>
+    walks
+      ? [
+          ...walkFindings(walks.index, walks.forward, walks.back),
+          ...walkFindings(walks.index, walks.back, walks.forward),
+          ...unreadFindings(walks.index),
+        ]
+      : [],
+};
