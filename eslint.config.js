@@ -106,6 +106,12 @@ const PURE_BAND = [
       'plan/ parses, simulates and proves a route plan through injected ports: the plan rules (diagnose/) and reports read it, not the other way.',
   },
   {
+    name: 'paths across many hosts',
+    files: ['src/path/**'],
+    instead:
+      'path/ walks a packet across many HostStates with the resolver: the path rule (diagnose/) judges its walks, reports and panels read them, not the other way.',
+  },
+  {
     name: 'rules',
     files: ['src/diagnose/**'],
     instead:
@@ -139,7 +145,7 @@ function layerZones({ probeAdapter = false } = {}) {
     return zone(
       level.files,
       above,
-      `The pure band imports only downwards (text → primitives → snapshot format → parse → state → net → plan → diagnose → report); this is ${level.name}. ${level.instead}`,
+      `The pure band imports only downwards (text → primitives → snapshot format → parse → state → net → plan → path → diagnose → report); this is ${level.name}. ${level.instead}`,
       atOrBelow,
     );
   });

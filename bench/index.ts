@@ -24,6 +24,7 @@ const BENCHES: readonly (readonly [string, () => Promise<Bench>])[] = [
   ['scan-dup', async () => (await import('./scan-dup.js')).rows],
   ['trace', async () => (await import('./trace.js')).rows],
   ['plan', async () => (await import('./plan.js')).rows],
+  ['path', async () => (await import('./path.js')).rows],
   ['soak', async () => (await import('./soak.js')).rows],
   ['ssh', async () => (await import('./ssh.js')).rows],
 ];

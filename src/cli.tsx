@@ -74,6 +74,7 @@ const COMMAND_NAMES = new Set([
   'doctor',
   'plan',
   'explain',
+  'path',
 ]);
 
 export async function buildProgram(
@@ -142,6 +143,7 @@ export async function buildProgram(
   if (wants('plan')) (await import('./commands/plan.js')).registerPlan(program, io, setExit);
   if (wants('explain'))
     (await import('./commands/explain.js')).registerExplain(program, io, setExit);
+  if (wants('path')) (await import('./commands/path.js')).registerPath(program, io, setExit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 ok, 1 problems found, 2 usage or environment error;\n' +

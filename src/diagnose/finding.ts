@@ -41,6 +41,9 @@ export const FINDING_CODES = [
   'plan-kernel-disagrees',
   'openvpn-iroute-missing',
   'vpn-remote-via-tunnel',
+  'path-loop',
+  'path-leaves-hosts',
+  'path-host-unread',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -81,6 +84,11 @@ export interface Finding {
   readonly box?: FixBox;
   /** The interface, address, route or host it is about. */
   readonly subject: string;
+  /**
+   * The host it is on, as the person named it (`netdoctor path`: the snapshot's file name,
+   * the --ssh target, the inventory name); absent for the one host a command reads.
+   */
+  readonly host?: string;
 }
 
 /** Exit code 1 is for findings of severity error. */

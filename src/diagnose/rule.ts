@@ -6,6 +6,7 @@
 import type { HostState } from '../state/host-state.js';
 import type { PathQuestion } from '../net/path-question.js';
 import type { PlanQuestion } from '../plan/question.js';
+import type { PathWalks } from '../path/walk.js';
 import type { ArpingFlavour } from '../parse/tool-versions.js';
 import type { Finding, FindingCode, Severity } from './finding.js';
 
@@ -13,7 +14,7 @@ import type { Finding, FindingCode, Severity } from './finding.js';
  * What a rule is about, so a command runs the rules it answers for: `vlan` runs the VLAN
  * rules, `overview` the host-wide ones, `doctor --to` adds the path rules.
  */
-export type Topic = 'host' | 'path' | 'vlan' | 'l2' | 'plan';
+export type Topic = 'host' | 'path' | 'vlan' | 'l2' | 'plan' | 'hosts';
 
 /** Results of active probes, when a job ran them. Each probe adds its own optional field. */
 export interface ProbeResults {
@@ -178,6 +179,8 @@ export interface DiagnoseContext {
   readonly probes?: ProbeResults;
   /** `netdoctor plan FILE`: a route plan, its simulation and (with --prove) the kernel's answers. */
   readonly plan?: PlanQuestion;
+  /** `netdoctor path SRC DEST`: both walks across the hosts given (topic `hosts`). */
+  readonly walks?: PathWalks;
   /** Which topics the person asked about (a rule may stay quiet when its topic was not asked). */
   readonly asked?: readonly Topic[];
 }

@@ -728,4 +728,39 @@ export const FINDING_EXAMPLES: Readonly<Record<string, FindingExample>> = {
       '    # route 198.51.100.1 255.255.255.255 net_gateway',
     ],
   },
+  'path-loop': {
+    fixture: 'test/fixtures/findings/path-loop/raise/vpc1-vpc3-loop.path.json',
+    lines: [
+      'error   path-loop  the packets from 10.3.1.10 to 10.2.1.10 go round in a loop:',
+      '        vpc1 → vpc3 → vpc1',
+      '    Each box sends them to the next by its own routes, and the last sends them',
+      '    back to the first, until their TTL runs out. h3: default via 10.3.1.1 dev',
+      '    eth0; vpc3: in eth1, 10.2.1.0/24 via 172.16.0.11 dev eth0; vpc1: in eth0,',
+      '    10.2.1.0/24 via 172.16.0.13 dev eth0; vpc3: in eth0, 10.2.1.0/24 via',
+      '    172.16.0.11 dev eth0.',
+      '  evidence:',
+      '    default via 10.3.1.1 dev eth0    (ip -j -4 route show table all)',
+      '    10.2.1.0/24 via 172.16.0.11 dev eth0    (ip -j -4 route show table all)',
+      '    10.2.1.0/24 via 172.16.0.13 dev eth0    (ip -j -4 route show table all)',
+      '    10.2.1.0/24 via 172.16.0.11 dev eth0    (ip -j -4 route show table all)',
+    ],
+  },
+  'path-leaves-hosts': {
+    fixture: 'test/fixtures/findings/path-leaves-hosts/raise/without-vpc3.path.json',
+    lines: [
+      'info    path-leaves-hosts  the packets from 10.2.1.10 to 10.3.1.10 leaves the',
+      '        hosts you gave at vpc2 via 172.16.0.13',
+      '    vpc2 hands them to 172.16.0.13 on eth0, which none of the hosts you gave',
+      '    holds: add that box to follow them further.',
+    ],
+  },
+  'path-host-unread': {
+    fixture: 'test/fixtures/findings/path-host-unread/raise/vpc3-refused.path.json',
+    lines: [
+      'info    path-host-unread  vpc3 could not be read: ssh: connect to host vpc3',
+      '        port 22: Connection refused',
+      "    netdoctor could not read vpc3's state, so the walk cannot follow a packet",
+      '    through it.',
+    ],
+  },
 };

@@ -8,7 +8,7 @@ const start = initialState({ kind: 'live' }, { columns: 80, rows: 24 });
 
 describe('reducer', () => {
   it('cycles panels both ways, wrapping around', () => {
-    expect(reducer(start, { type: 'panel/cycle', by: -1 }).panel).toBe('plan');
+    expect(reducer(start, { type: 'panel/cycle', by: -1 }).panel).toBe('path');
     expect(reducer(start, { type: 'panel/cycle', by: 1 }).panel).toBe('discover');
   });
 

@@ -20,6 +20,8 @@ import type { RouteQuery } from '../../src/net/route-decision.js';
 import { parsePlan } from '../../src/plan/parse.js';
 import { planQuestion } from '../../src/plan/question.js';
 import type { ProveResults } from '../../src/plan/prove-types.js';
+import { HostIndex } from '../../src/path/owners.js';
+import { walk } from '../../src/path/walk.js';
 
 export const FINDINGS_DIR = resolve(import.meta.dirname, '../fixtures/findings');
 
@@ -124,6 +126,37 @@ CASE_LOADERS.push({
     ctx: { host: null, plan: planQuestion(loadPlan(file)) },
     topics: ['plan'],
   }),
+});
+
+/** `netdoctor path` over snapshots (`*.path.json`): hosts by name, the ends, hosts unread. */
+interface PathCase {
+  readonly hosts: Readonly<Record<string, string>>;
+  readonly src: string;
+  readonly dst: string;
+  /** Hosts that could not be read, with why. */
+  readonly unread?: Readonly<Record<string, string>>;
+}
+
+CASE_LOADERS.push({
+  matches: (f) => f.endsWith('.path.json'),
+  question: (file) => {
+    const c = JSON.parse(readFileSync(file, 'utf8')) as PathCase;
+    const hosts = [
+      ...Object.entries(c.hosts).map(([name, snap]) => ({
+        name,
+        state: loadSnapshotHost(resolve(dirname(file), snap)),
+        error: null,
+      })),
+      ...Object.entries(c.unread ?? {}).map(([name, error]) => ({ name, state: null, error })),
+    ];
+    const index = new HostIndex(hosts);
+    const walks = {
+      index,
+      forward: walk(index, 'forward', c.src, c.dst),
+      back: walk(index, 'return', c.dst, c.src),
+    };
+    return { ctx: { host: null, walks }, topics: ['hosts'] };
+  },
 });
 
 function caseQuestion(file: string): CaseQuestion {

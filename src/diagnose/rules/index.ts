@@ -31,6 +31,7 @@ import { planKernelDisagreesRule } from './plan-kernel-disagrees.js';
 import { openVpnIrouteMissingRule } from './openvpn-iroute-missing.js';
 import { vpnRemoteViaTunnelRule } from './vpn-remote-via-tunnel.js';
 import { toolMissingRule } from './tool-missing.js';
+import { pathWalkRule } from './path-walk.js';
 
 export const RULES: readonly Rule[] = [
   duplicateIpRule,
@@ -64,4 +65,5 @@ export const RULES: readonly Rule[] = [
   openVpnIrouteMissingRule,
   vpnRemoteViaTunnelRule,
   toolMissingRule,
+  pathWalkRule,
 ];

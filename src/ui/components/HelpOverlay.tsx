@@ -10,6 +10,10 @@ import { line, type Line } from '../../report/document.js';
 import { DocumentView } from './DocumentView.js';
 import { LINE_KEYS } from '../question/line.js';
 
+/** The panels' number keys on one line: one space apart when two would pass 80 columns. */
+const numberKeys = (keys: readonly string[]) =>
+  keys.join('  ').length + 2 <= 80 ? keys.join('  ') : keys.join(' ');
+
 const row = (keys: string, help: string) => line(`  ${keys.padEnd(15)} ${help}`);
 const entry = (b: KeyBinding) => row(b.keys.join(', '), b.help);
 
@@ -36,12 +40,7 @@ export function helpLines(
       : []),
     line('Keys everywhere', 'heading'),
     ...global.filter((b) => !isNumber(b)).map(entry),
-    line(
-      `  ${global
-        .filter(isNumber)
-        .map((b) => `${b.keys[0]} ${b.help}`)
-        .join('  ')}`,
-    ),
+    line(`  ${numberKeys(global.filter(isNumber).map((b) => `${b.keys[0]} ${b.help}`))}`),
     line('Press ? or Esc to close.', 'dim'),
   ];
 }

@@ -17,9 +17,10 @@ export function TabBar({
   readonly columns: number;
 }) {
   const theme = useTheme();
-  const labels = panels.map(
-    (p, i) => ` ${i + 1} ${safeText(p.title)}${busy.has(p.id) ? '*' : ''} `,
-  );
+  const wide = panels.map((p, i) => ` ${i + 1} ${safeText(p.title)}${busy.has(p.id) ? '*' : ''} `);
+  // Too many tabs for the width: one space between them instead of two, every tab whole.
+  const labels =
+    wide.join('').length > columns ? wide.map((l, i) => (i === 0 ? l : l.slice(1))) : wide;
   // The hint goes first when the tabs (with a job's `*`) need its room: every tab stays whole.
   const hint = labels.join('').length + ' ? keys'.length <= columns ? ' ? keys' : '';
   return (

@@ -7,6 +7,7 @@ import { vlanPanel } from './vlan/index.js';
 import { doctorPanel } from './doctor/index.js';
 import { planPanel } from './plan/index.js';
 import { routePanel } from './route/index.js';
+import { pathPanel } from './path/index.js';
 
 export const PANELS: readonly AnyPanel[] = [
   overviewPanel,
@@ -16,4 +17,5 @@ export const PANELS: readonly AnyPanel[] = [
   arpPanel,
   doctorPanel,
   planPanel,
+  pathPanel,
 ];
