@@ -96,7 +96,6 @@ describe('netdoctor path --snapshots', () => {
       "netdoctor: 'a;b' is not an address or a host name",
     ],
     [['path', 'a', 'b', '--ssh', 'r1:0'], "netdoctor: --ssh: '0' is not a port (1-65535)"],
-    [['path', 'a', 'b', '--ssh', 'r1'], 'netdoctor: this netdoctor cannot read hosts over ssh yet'],
     [
       ['path', 'a', 'b', '--snapshots', 'VPN', '--concurrency', '0'],
       "netdoctor: --concurrency takes 1 to 256, not '0'",

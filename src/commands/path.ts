@@ -83,7 +83,10 @@ export async function runPath(
   for (const end of [src, dest]) {
     if (!END.test(end)) throw new UsageError(`'${end}' is not an address or a host name`);
   }
-  const hosts = await readPathHosts(io, opts, null);
+  // The ssh transport is loaded only when a host is to be read over it (start-up time).
+  const wantsSsh = (opts.ssh ?? []).length > 0 || opts.inventory !== undefined;
+  const reader = wantsSsh ? (await import('../wiring/path-ssh-reader.js')).sshSnapshotReader : null;
+  const hosts = await readPathHosts(io, opts, reader);
   const from = endOf(hosts, src);
   const to = endOf(hosts, dest, from);
   if (ipValue(from)?.family !== ipValue(to)?.family) {

@@ -17,6 +17,7 @@ export const JSON_DOCUMENTS = [
   'garp',
   'plan',
   'explain',
+  'path',
 ] as const;
 
 export type JsonDocumentName = (typeof JSON_DOCUMENTS)[number];

@@ -3,12 +3,13 @@
  * JSON (`"schema": "netdoctor.path/1"`): the hosts read, both walks hop by hop, the
  * findings with the host each is on.
  */
+import { schemaId } from './json-document.js';
 import type { PathAnswer, PathHop, PathHost, Walk } from '../path/types.js';
 import type { PacketVerdict } from '../net/firewall-verdict.js';
 import { line, type Line, type Section } from './document.js';
 import { findingsSection } from './findings.js';
 
-export const PATH_SCHEMA = 'netdoctor.path/1';
+export const PATH_SCHEMA = schemaId('path');
 
 const VERDICT_TONE = { ok: 'good', failed: 'bad', unknown: 'warn' } as const;
 const VERDICT_WORD = { ok: 'works', failed: 'FAILS', unknown: 'cannot tell' } as const;

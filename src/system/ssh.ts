@@ -71,6 +71,9 @@ export function guardedCommand(argv: readonly string[], guard = REMOTE_GUARD): s
 
 let controlDir: string | null = null;
 const hosts: SshHost[] = [];
+/** Counts every master ever opened: its socket name. Hosts open concurrently (`path`), so
+ * the name is taken before the first await, never from the list of open hosts. */
+let opened = 0;
 
 /** The private directory for the master sockets, made on first use, removed at exit. */
 function privateDir(): string {
@@ -125,7 +128,7 @@ export class SshHost {
   static async open(target: SshTarget, options: SshOpenOptions): Promise<SshHost> {
     const ssh = await findExecutable('ssh');
     if (ssh === null) throw new ToolMissing('ssh', 'openssh-client');
-    const socket = path.join(privateDir(), `h${hosts.length}`);
+    const socket = path.join(privateDir(), `h${opened++}`);
     const extra = strictHostKeyOptions(ssh, target);
     const host = new SshHost(target, ssh, socket, extra, options.sudo ?? false);
     const argv = [
@@ -318,6 +321,8 @@ export class SshHost {
 
   /** Ends the master (its sessions close, so the guards there end their programs). */
   close(): void {
+    const at = hosts.indexOf(this);
+    if (at >= 0) hosts.splice(at, 1);
     spawnSync(this.ssh, [...this.options('auto'), '-O', 'exit', '--', this.target.host], {
       stdio: 'ignore',
       timeout: 3000,

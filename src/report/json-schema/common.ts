@@ -51,6 +51,7 @@ export const finding = z.strictObject({
     .optional()
     .describe('the box the first fix belongs on; absent: this host'),
   subject: z.string(),
+  host: z.string().optional().describe('path: the host the finding is on, as the user named it'),
 });
 export const findings = z.array(finding);
 

@@ -9,6 +9,7 @@ import { doctorJson } from './doctor.js';
 import { explainJson } from './explain.js';
 import { garpJson } from './garp.js';
 import { overviewJson } from './overview.js';
+import { pathJson } from './path.js';
 import { planJson } from './plan.js';
 import { routeJson } from './route.js';
 import { scanJson, scanWatchLine } from './scan.js';
@@ -27,6 +28,7 @@ export const JSON_SHAPES: Readonly<Record<JsonDocumentName, z.ZodType>> = {
   garp: garpJson,
   plan: planJson,
   explain: explainJson,
+  path: pathJson,
 };
 
 /** Where the JSON Schema of a shape is checked in, from the repository's root. */

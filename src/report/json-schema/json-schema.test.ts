@@ -143,6 +143,18 @@ describe('real output fits its schema', () => {
       'plan',
       ['plan', new URL('test/fixtures/plan/kernel-corners.yaml', ROOT).pathname, '--json'],
     ],
+    [
+      'path vpn broken',
+      'path',
+      [
+        'path',
+        'client',
+        'lan-host',
+        '--snapshots',
+        new URL('test/fixtures/path/vpn/broken', ROOT).pathname,
+        '--json',
+      ],
+    ],
     ['explain', 'explain', ['explain', '--json']],
     ['explain no-route', 'explain', ['explain', 'no-route', '--json']],
     ['explain duplicate-ip', 'explain', ['explain', 'duplicate-ip', '--json']],
