@@ -1,6 +1,7 @@
 /** The options of `netdoctor scan`, shared by the one-shot scan and the watch. */
 import { UsageError } from '../usage-error.js';
 import type { BackendName } from '../probes/discover/types.js';
+import { hostOf, sweepRefusal, type Host } from '../wiring/host.js';
 
 export interface ScanOptions {
   readonly iface: string[];
@@ -35,4 +36,10 @@ export function parseWait(text: string | undefined): number | undefined {
     throw new UsageError(`--wait takes milliseconds from 1 to 60000, not ${JSON.stringify(text)}`);
   }
   return ms;
+}
+
+/** `scan --ssh`: refused in one line, since the sweep would run from this machine. */
+export function refuseRemoteSweep(io: { readonly host?: Host }): void {
+  const why = sweepRefusal(hostOf(io));
+  if (why !== null) throw new UsageError(`scan: ${why}`);
 }

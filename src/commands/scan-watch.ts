@@ -28,7 +28,7 @@ import { endReason, errorEnd, jsonDocument, type EndReason } from '../report/jso
 import { readProblemLines, readProblems } from '../report/read-problems.js';
 import { withSignals } from '../system/signals.js';
 import { limitsOf } from '../probes/discover/discover.js';
-import { parseWait, wantsNames, type ScanOptions } from './scan-options.js';
+import { parseWait, wantsNames, type ScanOptions, refuseRemoteSweep } from './scan-options.js';
 
 /** `--interval` in seconds (fractions allowed, from 0.5 s: tests use 1 s) to milliseconds. */
 export function parseInterval(text: string | undefined): number {
@@ -132,6 +132,7 @@ export async function runWatch(io: CliIo, opts: ScanOptions): Promise<number> {
   if (opts.pi) throw new UsageError('--watch reports every host: --pi does not go with it');
   const intervalMs = parseInterval(opts.interval);
   const waitMs = parseWait(opts.wait);
+  refuseRemoteSweep(io);
   const facts = hostOf(io).readRoutingSnapshot().then(buildHostState);
   raspberryPiPrefixes();
   const host = await facts;

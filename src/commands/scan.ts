@@ -39,7 +39,7 @@ import type { ParseWarning } from '../parse/warnings.js';
 import { STOP_SIGNALS, withSignals, type StopSignal } from '../system/signals.js';
 import { raspberryPiPrefixes } from '../net/mac.js';
 import { runWatch } from './scan-watch.js';
-import { parseWait, wantsNames, type ScanOptions } from './scan-options.js';
+import { parseWait, wantsNames, type ScanOptions, refuseRemoteSweep } from './scan-options.js';
 
 export { wantsNames, type ScanOptions } from './scan-options.js';
 
@@ -227,6 +227,7 @@ export function scanExitCode(
 export async function runScan(io: CliIo, opts: ScanOptions): Promise<number> {
   if (opts.watch) return runWatch(io, opts);
   if (opts.interval !== undefined) throw new UsageError('--interval goes with --watch');
+  refuseRemoteSweep(io);
   // INT, TERM and HUP (an SSH drop) all stop the sweep the same way: its children are killed
   // and waited for, what was seen is printed as incomplete, and the exit code names the signal.
   return withSignals(async (signal, trap) => {

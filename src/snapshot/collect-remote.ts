@@ -20,6 +20,7 @@ import {
 } from './collect-script.js';
 import { OPENVPN_CCD_MAX_BYTES, OPENVPN_MAX_BYTES, isOpenVpnConfigKey } from './sources.js';
 import type { Snapshot, SourceRecord } from './types.js';
+import { listingRecord } from './records.js';
 
 export { CollectorOutputInvalid };
 
@@ -45,16 +46,6 @@ export class CollectorFailed extends Error {
 
 const isNotRegular = (error: string | undefined) =>
   error !== undefined && (error === 'is a directory' || error.endsWith('not a regular file'));
-
-function listingRecord(names: readonly string[], error: string | undefined): SourceRecord {
-  return {
-    kind: 'file',
-    exitCode: error === undefined ? 0 : null,
-    stdout: names.map((n) => `${n}\n`).join(''),
-    stderr: '',
-    ...(error !== undefined ? { error } : {}),
-  };
-}
 
 /** The record collect.ts makes for a source, from its frame. */
 function recordOf(frame: Frame): SourceRecord {

@@ -35,6 +35,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from './format.js';
 import { redactCcdFile, redactOpenVpnConfig } from './openvpn-redact.js';
 import { parseOpenVpnConfig } from '../parse/openvpn.js';
 import type { Snapshot, SourceRecord } from './types.js';
+import { listingRecord } from './records.js';
 
 function commandRecord(out: CommandOutput): SourceRecord {
   return {
@@ -94,17 +95,6 @@ async function vlanPaths(access: HostAccess): Promise<string[]> {
 }
 
 type Entry = readonly [string, SourceRecord];
-
-/** A directory's record: the names read from it, one a line, or why it could not be listed. */
-function listingRecord(names: readonly string[], error: string | undefined): SourceRecord {
-  return {
-    kind: 'file',
-    exitCode: error === undefined ? 0 : null,
-    stdout: names.map((n) => `${n}\n`).join(''),
-    stderr: '',
-    ...(error !== undefined ? { error } : {}),
-  };
-}
 
 /**
  * Reads an OpenVPN file bounded in size, with its key material taken out before it is

@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import type { HostAccess } from '../system/access.js';
 import type { Snapshot } from '../snapshot/types.js';
 import { commandKey } from '../snapshot/sources.js';
-import { hostOver, LOCAL_HOST } from './host.js';
+import { hostOver, LOCAL_HOST, sweepRefusal } from './host.js';
+import { UsageError } from '../usage-error.js';
+import { refuseRemoteSweep } from '../commands/scan-options.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures');
 
@@ -113,5 +115,25 @@ describe('a Host over another access (the seam a remote box plugs into)', () => 
     };
     await hostOver(access).kernelRoute({ dst: '192.0.2.1', src: '198.51.100.2' });
     expect(ran).toEqual([['ip', '-j', '-d', 'route', 'get', '192.0.2.1', 'from', '198.51.100.2']]);
+  });
+});
+
+describe("the LAN sweep is this machine's own", () => {
+  const far = hostOver({
+    ...replay(loadFixture('vlan/healthy.snapshot.json')),
+    label: 'r1 via ssh',
+  });
+
+  it('runs for this machine', () => {
+    expect(sweepRefusal(LOCAL_HOST)).toBeNull();
+    expect(() => refuseRemoteSweep({})).not.toThrow();
+  });
+
+  it('is refused in one line for a box over ssh, naming it and where to run the scan', () => {
+    expect(sweepRefusal(far)).toMatch(/not from r1 via ssh: run netdoctor scan on that box/);
+    expect(() => refuseRemoteSweep({ host: far })).toThrow(UsageError);
+    expect(() => refuseRemoteSweep({ host: far })).toThrow(
+      /^scan: the LAN sweep sends from this machine/,
+    );
   });
 });

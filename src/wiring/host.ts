@@ -106,6 +106,16 @@ export function hostOver(access: HostAccess): Host {
 /** This machine. */
 export const LOCAL_HOST: Host = hostOver(LOCAL_ACCESS);
 
+/**
+ * Why the Discover sweep cannot run for this box, or null when it can. The sweep sends from
+ * this machine's own UDP sockets (and its arp-scan, its `ip monitor`): for a box reached over
+ * ssh it would sweep this machine's LAN while the report names the far box.
+ */
+export function sweepRefusal(host: Host): string | null {
+  if (host.access === LOCAL_ACCESS) return null;
+  return `the LAN sweep sends from this machine's own sockets, not from ${host.access.label}: run netdoctor scan on that box (its neighbours are in netdoctor overview --ssh)`;
+}
+
 /** The box a command diagnoses: the one wired into its io (`--ssh`), else this machine. */
 export function hostOf(io: { readonly host?: Host }): Host {
   return io.host ?? LOCAL_HOST;

@@ -18,10 +18,12 @@ import { currentUser } from '../system/host.js';
 import type { UiPorts } from '../ui/ports.js';
 import { makePlanPort } from './plan-port.js';
 import { liveRoutePort } from './route-port.js';
-import { WORKSTATION, type Host } from './host.js';
+import { sweepRefusal, WORKSTATION, type Host } from './host.js';
 
 /** Why a Discover backend cannot run on this host: arp-scan needs the tool and raw sockets. */
-async function backendProblems(): Promise<Partial<Record<BackendName, string>>> {
+async function backendProblems(host: Host): Promise<Partial<Record<BackendName, string>>> {
+  const remote = sweepRefusal(host);
+  if (remote !== null) return { kernel: remote, 'arp-scan': remote, passive: remote };
   if ((await findExecutable('arp-scan')) === null) {
     return { 'arp-scan': 'arp-scan is not installed (apt-get install arp-scan)' };
   }
@@ -29,6 +31,12 @@ async function backendProblems(): Promise<Partial<Record<BackendName, string>>> 
     return { 'arp-scan': 'needs root or CAP_NET_RAW (sudo netdoctor)' };
   }
   return {};
+}
+
+/** A sweep asked of a far box fails with why (the panel shows the one line). */
+function refuseRemote(host: Host): Promise<never> | null {
+  const why = sweepRefusal(host);
+  return why === null ? null : Promise.reject(new Error(why));
 }
 
 export async function livePorts(host: Host, sshUser?: string): Promise<UiPorts> {
@@ -47,13 +55,15 @@ export async function livePorts(host: Host, sshUser?: string): Promise<UiPorts> 
           force: false,
         }),
       sweep: (targets, signal, onEvent, backend = 'kernel') =>
+        refuseRemote(host) ??
         discover(
           targets,
           { backend, signal, names: backend !== 'passive', namesTimeoutMs: 3000 },
           onEvent,
         ),
-      backendProblems: backendProblems,
+      backendProblems: () => backendProblems(host),
       watch: (targets, options, sink, tracker) =>
+        refuseRemote(host) ??
         watchLan(targets, { ...options, names: options.backend !== 'passive' }, sink, tracker),
       writeFile: WORKSTATION.writeFile,
       localNames: etcHostsFirstNames,
