@@ -10,7 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { describeLab, NETDOCTOR, type Lab } from './lab.js';
 import { buildTraceLab, TRACE_LAB as L, type TraceLabHosts } from './trace-lab.js';
-import { LEAVE_ALT_SCREEN, processesIn, startTuiInPty, type PtyTui } from './tui-pty.js';
+import { gaveScreenBack, processesIn, startTuiInPty, type PtyTui } from './tui-pty.js';
 
 const PLAN = new URL('../../examples/plans/three-vpcs-broken.yaml', import.meta.url).pathname;
 const EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
@@ -96,7 +96,7 @@ describeLab('killed at any moment, nothing left behind', (lab: Lab) => {
       expect(running.some((p) => p.includes('mtr-packet'))).toBe(true);
       process.kill(tui.nodePid(), name);
       expect(await tui.exited).toBe(EXIT[name]);
-      expect(tui.raw().trimEnd().endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+      expect(gaveScreenBack(tui.raw())).toBe(true);
       expect(processesIn(h.c, JOB_CHILDREN)).toEqual([]);
     },
     30_000,
@@ -112,7 +112,7 @@ describeLab('killed at any moment, nothing left behind', (lab: Lab) => {
       expect(processesIn(h.c, JOB_CHILDREN)).toHaveLength(2);
       await tui.keys(key);
       expect(await tui.exited).toBe(0);
-      expect(tui.raw().trimEnd().endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+      expect(gaveScreenBack(tui.raw())).toBe(true);
       expect(processesIn(h.c, JOB_CHILDREN)).toEqual([]);
     },
     30_000,
@@ -139,7 +139,7 @@ describeLab('killed at any moment, nothing left behind', (lab: Lab) => {
       node = run.node;
       process.kill(node, 'SIGTERM');
       expect(await run.tui.exited).toBe(143);
-      expect(run.tui.raw().trimEnd().endsWith(LEAVE_ALT_SCREEN)).toBe(true);
+      expect(gaveScreenBack(run.tui.raw())).toBe(true);
       expect(namespacesOf(node)).toEqual([]);
     } finally {
       deleteNamespaces(namespacesOf(node));

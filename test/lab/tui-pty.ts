@@ -7,6 +7,18 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:c
 import { NETDOCTOR } from './lab.js';
 
 export const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const SHOW_CURSOR = '\u001b[?25h';
+
+/**
+ * Whether the terminal was given back: leaving the alternate screen is the last thing drawn.
+ * Only cursor-show may follow it (Ink's cursor restorer runs at exit too, after ours), since
+ * a visible cursor is part of giving the terminal back.
+ */
+export function gaveScreenBack(raw: string): boolean {
+  let tail = raw.trimEnd();
+  while (tail.endsWith(SHOW_CURSOR)) tail = tail.slice(0, -SHOW_CURSOR.length).trimEnd();
+  return tail.endsWith(LEAVE_ALT_SCREEN);
+}
 export const ENTER_ALT_SCREEN = '\u001b[?1049h';
 
 /** CSI sequences, charset choices and keypad modes: what is left is the words drawn. */
