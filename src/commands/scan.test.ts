@@ -7,9 +7,7 @@ import {
   visibleHosts,
   type DiscoveredHost,
 } from '../probes/discover/hosts.js';
-import { parseArpScanPlain } from '../parse/arp-scan.js';
-import { fixture } from '../../test/helpers/fixtures.js';
-import { CAPTURE_LAB_TARGET } from '../../test/helpers/discover.js';
+import { CAPTURE_LAB_TARGET, captureLabHosts } from '../../test/helpers/discover.js';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -93,28 +91,7 @@ describe('an IPv6 neighbour with no IPv4 twin', () => {
 
 describe('the scan report', () => {
   const T0 = Date.parse('2026-11-27T12:00:00Z');
-  const hosts = parseArpScanPlain(fixture('arp-scan/plain-rtt-localnet.txt')).records.reduce<
-    readonly DiscoveredHost[]
-  >(
-    (acc, a) =>
-      addSighting(
-        acc,
-        {
-          iface: 'lan0',
-          ip: a.ip,
-          mac: a.mac,
-          rttMs: a.rttMs,
-          at: T0,
-          via: 'arp-scan',
-          state: null,
-        },
-        {
-          selfAddresses: new Set(),
-          gateways: new Set(['203.0.113.254']),
-        },
-      ),
-    [],
-  );
+  const hosts = captureLabHosts(T0);
   const result: ScanResult = {
     targets: [CAPTURE_LAB_TARGET],
     backend: 'arp-scan',

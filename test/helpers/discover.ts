@@ -1,6 +1,9 @@
 /** The sweep target of the arp-scan capture lab (test/fixtures/arp-scan/capture.sh). */
 import { parsePrefix4, type Prefix4 } from '../../src/net/prefix.js';
 import type { ScanTarget } from '../../src/probes/discover/types.js';
+import { addSighting, type DiscoveredHost } from '../../src/probes/discover/hosts.js';
+import { parseArpScanPlain } from '../../src/parse/arp-scan.js';
+import { fixture } from './fixtures.js';
 
 const LAN = parsePrefix4('203.0.113.0/24') as Prefix4;
 
@@ -13,3 +16,21 @@ export const CAPTURE_LAB_TARGET: ScanTarget = {
   gateways: ['203.0.113.254'],
   ipv6: true,
 };
+
+/**
+ * The hosts of the arp-scan capture (plain-rtt-localnet.txt) as a sweep at `at` would hold
+ * them: each sighting added on lan0, the lab's gateway marked.
+ */
+export function captureLabHosts(at: number): readonly DiscoveredHost[] {
+  return parseArpScanPlain(fixture('arp-scan/plain-rtt-localnet.txt')).records.reduce<
+    readonly DiscoveredHost[]
+  >(
+    (acc, a) =>
+      addSighting(
+        acc,
+        { iface: 'lan0', ip: a.ip, mac: a.mac, rttMs: a.rttMs, at, via: 'arp-scan', state: null },
+        { selfAddresses: new Set(), gateways: new Set(['203.0.113.254']) },
+      ),
+    [],
+  );
+}

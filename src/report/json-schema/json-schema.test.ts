@@ -7,8 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { runCli } from '../../../test/helpers/cli.js';
-import { fixture } from '../../../test/helpers/fixtures.js';
-import { CAPTURE_LAB_TARGET } from '../../../test/helpers/discover.js';
+import { CAPTURE_LAB_TARGET, captureLabHosts } from '../../../test/helpers/discover.js';
 import { fakeMtrPacket } from '../../../test/fixtures/trace/fake-mtr-packet.js';
 import { hostBSnapshot } from '../../../test/fixtures/arping/fixtures.js';
 import { fakeArpSender } from '../../../test/fixtures/arping/fake-sender.js';
@@ -22,9 +21,7 @@ import { scanJson, type ScanResult } from '../../commands/scan.js';
 import { watchEventJson } from '../../commands/scan-watch.js';
 import { mtrPacketBackend } from '../../probes/trace/mtr-packet-backend.js';
 import { SYSTEM_CLOCK } from '../../probes/trace/types.js';
-import { addSighting, duplicateFindings, visibleHosts } from '../../probes/discover/hosts.js';
-import type { DiscoveredHost } from '../../probes/discover/hosts.js';
-import { parseArpScanPlain } from '../../parse/arp-scan.js';
+import { duplicateFindings, visibleHosts } from '../../probes/discover/hosts.js';
 import { buildHostState } from '../../state/host-state.js';
 
 const ROOT = new URL('../../../', import.meta.url);
@@ -238,25 +235,7 @@ describe('real output fits its schema', () => {
 
   it('scan, with a duplicate, a read problem and a sweep warning', () => {
     const T0 = Date.parse('2026-11-27T12:00:00Z');
-    const hosts = parseArpScanPlain(fixture('arp-scan/plain-rtt-localnet.txt')).records.reduce<
-      readonly DiscoveredHost[]
-    >(
-      (acc, a) =>
-        addSighting(
-          acc,
-          {
-            iface: 'lan0',
-            ip: a.ip,
-            mac: a.mac,
-            rttMs: a.rttMs,
-            at: T0,
-            via: 'arp-scan',
-            state: null,
-          },
-          { selfAddresses: new Set(), gateways: new Set(['203.0.113.254']) },
-        ),
-      [],
-    );
+    const hosts = captureLabHosts(T0);
     const result: ScanResult = {
       targets: [CAPTURE_LAB_TARGET],
       backend: 'arp-scan',
