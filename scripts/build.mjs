@@ -175,6 +175,67 @@ const narrowWidthPlugin = {
 };
 
 /**
+ * Ink's packages each make an Intl.Segmenter when they load, and the first one of a process
+ * loads ICU's break rules: about 25 ms and 3 MB before the first frame, which has only
+ * narrow text. Each gets src/text/narrow.ts's narrowSegmenter instead: the same graphemes,
+ * the rules loaded only for text that needs them.
+ */
+const lazySegmenterPlugin = {
+  name: 'lazy-segmenter',
+  setup(b) {
+    const files =
+      /[\\/]node_modules[\\/](string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
+    b.onLoad({ filter: files }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('new Intl.Segmenter(')) {
+        throw new Error(`${args.path}: no Intl.Segmenter to make lazy (the package changed?)`);
+      }
+      const narrow = JSON.stringify(path.join(root, 'src/text/narrow.ts'));
+      return {
+        contents: [
+          `import { narrowSegmenter as __ndNarrowSegmenter } from ${narrow};`,
+          text.replaceAll('new Intl.Segmenter(', '__ndNarrowSegmenter('),
+        ].join('\n'),
+        resolveDir: path.dirname(args.path),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * Ink turns each frame into text with @alcalzone/ansi-tokenize's styled characters, which
+ * diffs the styles of every character against the one before it. src/ui/ink/styled-chars.ts
+ * writes the same text with a diff only where the styles change.
+ */
+const sharedStylesPlugin = {
+  name: 'shared-styles',
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ },
+      (args) => {
+        const fast = JSON.stringify(path.join(root, 'src/ui/ink/styled-chars.ts'));
+        return {
+          contents: [
+            "import { ansiCodesToString } from './ansiCodes.js';",
+            "import { diffAnsiCodes } from './diff.js';",
+            "import { reduceAnsiCodesIncremental } from './reduce.js';",
+            `import { sharedStyledChars } from ${fast};`,
+            'export const { styledCharsFromTokens, styledCharsToString } = sharedStyledChars({',
+            '  ansiCodesToString,',
+            '  diffAnsiCodes,',
+            '  reduceAnsiCodesIncremental,',
+            '});',
+          ].join('\n'),
+          resolveDir: path.dirname(args.path),
+          loader: 'js',
+        };
+      },
+    );
+  },
+};
+
+/**
  * yoga-layout (Ink's layout) loads its WebAssembly from a data: URL with fetch() when there
  * is one, and Node's first fetch() loads all of undici. Decoding the same bytes without
  * fetch is what it does where there is none.
@@ -335,6 +396,8 @@ async function main() {
       englishOnlyZodPlugin,
       narrowWidthPlugin,
       yogaWithoutFetchPlugin,
+      lazySegmenterPlugin,
+      sharedStylesPlugin,
       builtinsPlugin,
     ],
     logLevel: 'warning',

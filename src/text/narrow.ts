@@ -9,8 +9,9 @@
  * length, anything else goes to string-width. test/build/narrow.test.ts checks every
  * character here against string-width itself.
  */
-export const NARROW_TEXT =
-  /^[\x20-\x7e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e\u2190-\u2193\u2500-\u259f\u2713\u2717]*$/;
+const NARROW_CHARACTERS = String.raw`\x20-\x7e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e\u2190-\u2193\u2500-\u259f\u2713\u2717`;
+
+export const NARROW_TEXT = new RegExp(`^[${NARROW_CHARACTERS}]*$`);
 
 /** Options string-width takes; anything but the default East Asian "ambiguous is narrow" goes to it. */
 interface WidthOptions {
@@ -26,4 +27,40 @@ export function withNarrowFastPath(
     typeof text === 'string' && options?.ambiguousIsNarrow !== false && NARROW_TEXT.test(text)
       ? text.length
       : stringWidth(text, options);
+}
+
+/** Narrow text with the escape sequences Ink's lines carry (ESC is a grapheme of its own). */
+const NARROW_LINE = new RegExp(`^[\\u001b${NARROW_CHARACTERS}]*$`);
+
+/** What the callers of `Intl.Segmenter#segment` read of each grapheme. */
+export interface Grapheme {
+  readonly segment: string;
+  readonly index: number;
+  readonly input: string;
+}
+
+/**
+ * An Intl.Segmenter made on first need. The first Segmenter of a process loads ICU's break
+ * rules (about 25 ms and 3 MB of resident memory), and Ink's packages each make one when
+ * they load; but in narrow text every character is a grapheme of its own (test/build/
+ * narrow.test.ts checks every one against ICU), which needs no rules. The build (scripts/
+ * build.mjs) puts this in place of `new Intl.Segmenter(...)` in those packages.
+ */
+export function narrowSegmenter(...args: ConstructorParameters<typeof Intl.Segmenter>): {
+  segment(input: string): Iterable<Grapheme>;
+} {
+  let real: Intl.Segmenter | undefined;
+  return {
+    segment(input: string) {
+      if (typeof input === 'string' && NARROW_LINE.test(input)) {
+        const graphemes: Grapheme[] = [];
+        for (let index = 0; index < input.length; index++) {
+          graphemes.push({ segment: input[index]!, index, input });
+        }
+        return graphemes;
+      }
+      real ??= new Intl.Segmenter(...args);
+      return real.segment(input);
+    },
+  };
 }

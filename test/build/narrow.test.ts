@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { NARROW_TEXT, withNarrowFastPath } from '../../src/text/narrow.js';
+import { NARROW_TEXT, narrowSegmenter, withNarrowFastPath } from '../../src/text/narrow.js';
 
 /** Every code point of the Basic Multilingual Plane that NARROW_TEXT takes as one column. */
 function narrowCharacters(): string[] {
@@ -48,5 +48,35 @@ describe('the narrow-text fast path in front of string-width', () => {
     expect(width('…', { ambiguousIsNarrow: false })).toBe(
       stringWidth('…', { ambiguousIsNarrow: false }),
     );
+  });
+});
+
+describe('the narrow segmenter in front of Intl.Segmenter', () => {
+  const icu = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const split = (segments: Iterable<{ segment: string; index: number }>) =>
+    Array.from(segments, ({ segment, index }) => [index, segment]);
+
+  it('takes only characters ICU makes graphemes of their own, beside any other', () => {
+    // The rules join a character to its neighbour only when one of them is of a joining
+    // class (Extend, ZWJ, SpacingMark, Prepend, Hangul, regional indicators, CR LF): none
+    // of these may be, so a line of them is one grapheme a character.
+    const wrong = narrowCharacters().filter(
+      (c) => split(icu.segment(`a${c}${c}\u001b${c}a`)).length !== 6,
+    );
+    expect(wrong.map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
+  });
+
+  it('splits text as ICU does, narrow or not', () => {
+    const ours = narrowSegmenter(undefined, { granularity: 'grapheme' });
+    const samples = [
+      '',
+      '\u001b[7m\u001b[1m 1 Overview \u001b[39m…│└▏✓',
+      'ifb0 DOWN  1500  5e:57:a4:b2:b0:a3 (locally administered)',
+      'e\u0301 combining',
+      '🇩🇪 flag, 👨‍👩‍👧 family',
+      '漢字',
+      'a\r\nb',
+    ];
+    for (const s of samples) expect(split(ours.segment(s)), s).toEqual(split(icu.segment(s)));
   });
 });
