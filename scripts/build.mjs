@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
+import { tuiPlugins } from './tui-plugins.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, 'dist', 'netdoctor.mjs');
@@ -171,67 +172,6 @@ const narrowWidthPlugin = {
       resolveDir: path.dirname(args.path),
       loader: 'js',
     }));
-  },
-};
-
-/**
- * Ink's packages each make an Intl.Segmenter when they load, and the first one of a process
- * loads ICU's break rules: about 25 ms and 3 MB before the first frame, which has only
- * narrow text. Each gets src/text/narrow.ts's narrowSegmenter instead: the same graphemes,
- * the rules loaded only for text that needs them.
- */
-const lazySegmenterPlugin = {
-  name: 'lazy-segmenter',
-  setup(b) {
-    const files =
-      /[\\/]node_modules[\\/](string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
-    b.onLoad({ filter: files }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('new Intl.Segmenter(')) {
-        throw new Error(`${args.path}: no Intl.Segmenter to make lazy (the package changed?)`);
-      }
-      const narrow = JSON.stringify(path.join(root, 'src/text/narrow.ts'));
-      return {
-        contents: [
-          `import { narrowSegmenter as __ndNarrowSegmenter } from ${narrow};`,
-          text.replaceAll('new Intl.Segmenter(', '__ndNarrowSegmenter('),
-        ].join('\n'),
-        resolveDir: path.dirname(args.path),
-        loader: 'js',
-      };
-    });
-  },
-};
-
-/**
- * Ink turns each frame into text with @alcalzone/ansi-tokenize's styled characters, which
- * diffs the styles of every character against the one before it. src/ui/ink/styled-chars.ts
- * writes the same text with a diff only where the styles change.
- */
-const sharedStylesPlugin = {
-  name: 'shared-styles',
-  setup(b) {
-    b.onLoad(
-      { filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ },
-      (args) => {
-        const fast = JSON.stringify(path.join(root, 'src/ui/ink/styled-chars.ts'));
-        return {
-          contents: [
-            "import { ansiCodesToString } from './ansiCodes.js';",
-            "import { diffAnsiCodes } from './diff.js';",
-            "import { reduceAnsiCodesIncremental } from './reduce.js';",
-            `import { sharedStyledChars } from ${fast};`,
-            'export const { styledCharsFromTokens, styledCharsToString } = sharedStyledChars({',
-            '  ansiCodesToString,',
-            '  diffAnsiCodes,',
-            '  reduceAnsiCodesIncremental,',
-            '});',
-          ].join('\n'),
-          resolveDir: path.dirname(args.path),
-          loader: 'js',
-        };
-      },
-    );
   },
 };
 
@@ -396,8 +336,7 @@ async function main() {
       englishOnlyZodPlugin,
       narrowWidthPlugin,
       yogaWithoutFetchPlugin,
-      lazySegmenterPlugin,
-      sharedStylesPlugin,
+      ...tuiPlugins,
       builtinsPlugin,
     ],
     logLevel: 'warning',

@@ -39,26 +39,42 @@ export interface Grapheme {
   readonly input: string;
 }
 
+/** What they read of the segments: the graphemes in order, and the one at a UTF-16 index. */
+export interface Graphemes extends Iterable<Grapheme> {
+  containing(index?: number): Grapheme | undefined;
+}
+
+/** The graphemes of narrow text: one a character. */
+class NarrowGraphemes implements Graphemes {
+  constructor(private readonly input: string) {}
+
+  containing(index = 0): Grapheme | undefined {
+    const at = Math.trunc(index);
+    if (!(at >= 0 && at < this.input.length)) return undefined;
+    return { segment: this.input[at]!, index: at, input: this.input };
+  }
+
+  *[Symbol.iterator](): Iterator<Grapheme> {
+    for (let index = 0; index < this.input.length; index++) {
+      yield { segment: this.input[index]!, index, input: this.input };
+    }
+  }
+}
+
 /**
  * An Intl.Segmenter made on first need. The first Segmenter of a process loads ICU's break
  * rules (about 25 ms and 3 MB of resident memory), and Ink's packages each make one when
  * they load; but in narrow text every character is a grapheme of its own (test/build/
  * narrow.test.ts checks every one against ICU), which needs no rules. The build (scripts/
- * build.mjs) puts this in place of `new Intl.Segmenter(...)` in those packages.
+ * tui-plugins.mjs) puts this in place of `new Intl.Segmenter(...)` in those packages.
  */
 export function narrowSegmenter(...args: ConstructorParameters<typeof Intl.Segmenter>): {
-  segment(input: string): Iterable<Grapheme>;
+  segment(input: string): Graphemes;
 } {
   let real: Intl.Segmenter | undefined;
   return {
     segment(input: string) {
-      if (typeof input === 'string' && NARROW_LINE.test(input)) {
-        const graphemes: Grapheme[] = [];
-        for (let index = 0; index < input.length; index++) {
-          graphemes.push({ segment: input[index]!, index, input });
-        }
-        return graphemes;
-      }
+      if (typeof input === 'string' && NARROW_LINE.test(input)) return new NarrowGraphemes(input);
       real ??= new Intl.Segmenter(...args);
       return real.segment(input);
     },

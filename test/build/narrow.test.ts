@@ -79,4 +79,16 @@ describe('the narrow segmenter in front of Intl.Segmenter', () => {
     ];
     for (const s of samples) expect(split(ours.segment(s)), s).toEqual(split(icu.segment(s)));
   });
+
+  it('finds the grapheme at an index as ICU does', () => {
+    const ours = narrowSegmenter(undefined, { granularity: 'grapheme' });
+    const pick = (g: { segment: string; index: number } | undefined) => g && [g.index, g.segment];
+    for (const s of ['eth0 UP …│', 'e\u0301 combining', '']) {
+      for (const at of [-1, 0, 1, 2.5, s.length - 1, s.length, undefined]) {
+        expect(pick(ours.segment(s).containing(at)), `${s} at ${at}`).toEqual(
+          pick(icu.segment(s).containing(at)),
+        );
+      }
+    }
+  });
 });
