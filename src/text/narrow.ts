@@ -19,14 +19,27 @@ interface WidthOptions {
   readonly countAnsiEscapeCodes?: boolean;
 }
 
-/** string-width, with the narrow text answered at once. */
+/** Colours and weights (SGR): what strip-ansi takes out of the text string-width measures. */
+// eslint-disable-next-line no-control-regex -- ESC is what the expression is about
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/**
+ * string-width, with the narrow text answered at once, coloured or not (Ink measures text
+ * its components coloured, the colour codes count nothing).
+ */
 export function withNarrowFastPath(
   stringWidth: (text: string, options?: WidthOptions) => number,
 ): (text: string, options?: WidthOptions) => number {
-  return (text, options) =>
-    typeof text === 'string' && options?.ambiguousIsNarrow !== false && NARROW_TEXT.test(text)
-      ? text.length
-      : stringWidth(text, options);
+  return (text, options) => {
+    if (typeof text === 'string' && options?.ambiguousIsNarrow !== false) {
+      if (NARROW_TEXT.test(text)) return text.length;
+      if (options?.countAnsiEscapeCodes !== true && text.includes('\u001b')) {
+        const plain = text.replace(SGR, '');
+        if (NARROW_TEXT.test(plain)) return plain.length;
+      }
+    }
+    return stringWidth(text, options);
+  };
 }
 
 /** Narrow text with the escape sequences Ink's lines carry (ESC is a grapheme of its own). */

@@ -12,6 +12,26 @@ function narrowCharacters(): string[] {
   return out;
 }
 
+/** Narrow, wide, combining and coloured text, and escapes that are not colours. */
+const SAMPLES = [
+  'Raspberry Pi Foun…',
+  '1 Overview │ 2 Discover',
+  'ü·→✓✗▏└',
+  '\u001b[31mred\u001b[39m',
+  '\u001b[1;38;2;10;20;30mtruecolour\u001b[0m …│',
+  '\u001b[31m漢字\u001b[39m',
+  '\u001b]8;;https://example.org\u0007link\u001b]8;;\u0007',
+  '\u001b[12345m five digits',
+  'a\u001b[mb',
+  '\u001b[31',
+  '\u001b7saved',
+  '漢字',
+  '🙂 ok',
+  'e\u0301',
+  'soft\u00adhyphen',
+  '',
+];
+
 describe('the narrow-text fast path in front of string-width', () => {
   it('takes only characters string-width itself gives one column', () => {
     const chars = narrowCharacters();
@@ -29,25 +49,20 @@ describe('the narrow-text fast path in front of string-width', () => {
       };
     const wrong = narrowCharacters().filter((c) => older.default(c) !== 1);
     expect(wrong.map((c) => c.codePointAt(0)!.toString(16))).toEqual([]);
+    const width = withNarrowFastPath(older.default);
+    for (const s of SAMPLES) expect(width(s), s).toBe(older.default(s));
   });
 
   it('answers as string-width does, fast or not', () => {
     const width = withNarrowFastPath(stringWidth);
-    const samples = [
-      'Raspberry Pi Foun…',
-      '1 Overview │ 2 Discover',
-      'ü·→✓✗▏└',
-      '\u001b[31mred\u001b[39m',
-      '漢字',
-      '🙂 ok',
-      'e\u0301',
-      'soft\u00adhyphen',
-      '',
-    ];
-    for (const s of samples) expect(width(s), s).toBe(stringWidth(s));
+    for (const s of SAMPLES) expect(width(s), s).toBe(stringWidth(s));
     expect(width('…', { ambiguousIsNarrow: false })).toBe(
       stringWidth('…', { ambiguousIsNarrow: false }),
     );
+    for (const s of SAMPLES) {
+      const counted = { countAnsiEscapeCodes: true };
+      expect(width(s, counted), s).toBe(stringWidth(s, counted));
+    }
   });
 });
 
