@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
+import { tuiPlugins } from './tui-plugins.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, 'dist', 'netdoctor.mjs');
@@ -335,6 +336,7 @@ async function main() {
       englishOnlyZodPlugin,
       narrowWidthPlugin,
       yogaWithoutFetchPlugin,
+      ...tuiPlugins,
       builtinsPlugin,
     ],
     logLevel: 'warning',

@@ -10,7 +10,6 @@ import type { HostState } from '../state/host-state.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 import { jsonDocument, without } from '../report/json-document.js';
 import { readProblems } from '../report/read-problems.js';
-import { loadPlan } from './plan.js';
 import { withSignals } from '../system/signals.js';
 import { heldNote, holdWhileDrawing } from '../system/debug.js';
 import type { TuiOptions, TuiStopHooks } from '../ui/run.js';
@@ -42,8 +41,10 @@ export async function runOverview(
 ): Promise<number> {
   if (opts.json && opts.plain) throw new UsageError('--json and --plain: pick one');
   const tui = allowTui && io.isTTY && !opts.json && !opts.plain;
-  // A bad plan file is one line (FILE:LINE:COL) and exit 2, before anything is drawn.
-  const plan = opts.plan !== undefined ? await loadPlan(opts.plan) : undefined;
+  // A bad plan file is one line (FILE:LINE:COL) and exit 2, before anything is drawn. Its
+  // parser (YAML and zod: 30 ms to load) loads only for --plan.
+  const plan =
+    opts.plan !== undefined ? await (await import('./plan.js')).loadPlan(opts.plan) : undefined;
   if (plan && !tui) {
     throw new UsageError(
       '--plan opens the TUI on a terminal; for text or JSON: netdoctor plan FILE',

@@ -7,8 +7,10 @@
  * grapheme clusters (a flag, a family emoji and an accented letter stay whole).
  */
 import stringWidth from 'string-width';
+import { narrowSegmenter } from './narrow.js';
 
-const SEGMENTER = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** ICU's rules load on the first text that is not narrow (see narrow.ts), not at start. */
+const SEGMENTER = narrowSegmenter(undefined, { granularity: 'grapheme' });
 
 /** The grapheme clusters of a text: what a person sees as one character. */
 export function graphemes(text: string): string[] {

@@ -16,7 +16,6 @@ import { DocumentView } from '../../components/DocumentView.js';
 import { toneProps, useTheme } from '../../theme.js';
 import type { UiPorts } from '../../ports.js';
 import { diagnose } from '../../../diagnose/diagnose.js';
-import { parsePlan } from '../../../plan/parse.js';
 import { planQuestion } from '../../../plan/question.js';
 import { planMatrix } from '../../../report/plan.js';
 import type { Plan } from '../../../plan/types.js';
@@ -34,12 +33,14 @@ const HEAD_MAX = 3;
 /** The text under the matrix keeps at least this many rows. */
 const DOC_MIN = 4;
 
-/** Reads and parses the file the person typed; a mistake keeps the line open with it. */
+/**
+ * Reads and parses the file the person typed; a mistake keeps the line open with it. The
+ * parser (YAML and a schema library, 30 ms to load) loads here, not when the TUI starts.
+ */
 function openFile(path: string, dispatch: (a: PlanAction) => void, ports: UiPorts): void {
   dispatch({ type: 'reading' });
-  ports.plan
-    .readPlanFile(path)
-    .then((text) => dispatch({ type: 'loaded', plan: parsePlan(text, path) }))
+  Promise.all([ports.plan.readPlanFile(path), import('../../../plan/parse.js')])
+    .then(([text, { parsePlan }]) => dispatch({ type: 'loaded', plan: parsePlan(text, path) }))
     .catch((err: unknown) => dispatch({ type: 'read-failed', error: firstLine(err) }));
 }
 

@@ -1,0 +1,115 @@
+/**
+ * The build's plugins for the TUI's start (scripts/build.mjs lists them): what Ink's packages
+ * do when they load or draw, made cheaper with the same result. test/build/tui-plugins.test.ts
+ * bundles those packages with these plugins and checks them against the packages as shipped.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * Ink's packages each make an Intl.Segmenter when they load, and the first one of a process
+ * loads ICU's break rules: about 25 ms and 3 MB before the first frame, which has only
+ * narrow text. The tokenizers get src/text/narrow.ts's narrowSegmenter instead: the same
+ * graphemes, the rules loaded only for text that needs them.
+ */
+export const lazySegmenterPlugin = {
+  name: 'lazy-segmenter',
+  setup(b) {
+    const files =
+      /[\\/]node_modules[\\/](slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/;
+    b.onLoad({ filter: files }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('new Intl.Segmenter(')) {
+        throw new Error(`${args.path}: no Intl.Segmenter to make lazy (the package changed?)`);
+      }
+      const narrow = JSON.stringify(path.join(root, 'src/text/narrow.ts'));
+      return {
+        contents: [
+          `import { narrowSegmenter as __ndNarrowSegmenter } from ${narrow};`,
+          text.replaceAll('new Intl.Segmenter(', '__ndNarrowSegmenter('),
+        ].join('\n'),
+        resolveDir: path.dirname(args.path),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * string-width makes its Unicode tables when it loads: a Segmenter and a regular expression
+ * of every emoji (`\p{RGI_Emoji}`, 10 to 30 ms). Behind narrowWidthPlugin it is called only
+ * for text that is not narrow, so its module body runs on that first call instead: the
+ * module becomes its imports and one function that builds the real one once.
+ */
+export const deferredStringWidthPlugin = {
+  name: 'deferred-string-width',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const lines = readFileSync(args.path, 'utf8').split('\n');
+      const imports = lines.filter((l) => /^import .* from '[^']+';$/.test(l));
+      const body = lines.filter((l) => !imports.includes(l)).join('\n');
+      const entry = 'export default function stringWidth(';
+      if (
+        body.split(entry).length !== 2 ||
+        /^\s*(import|export)\b/m.test(body.replace(entry, ''))
+      ) {
+        throw new Error(
+          `${args.path}: not the one-function module expected (string-width changed?)`,
+        );
+      }
+      return {
+        contents: [
+          ...imports,
+          'let built;',
+          'export default function stringWidth(...args) {',
+          '  built ??= (() => {',
+          body.replace(entry, 'function stringWidth('),
+          '    return stringWidth;',
+          '  })();',
+          '  return built(...args);',
+          '}',
+        ].join('\n'),
+        resolveDir: path.dirname(args.path),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * Ink turns each frame into text with @alcalzone/ansi-tokenize's styled characters, which
+ * diffs the styles of every character against the one before it. src/ui/ink/styled-chars.ts
+ * writes the same text with a diff only where the styles change.
+ */
+export const sharedStylesPlugin = {
+  name: 'shared-styles',
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ },
+      (args) => {
+        const fast = JSON.stringify(path.join(root, 'src/ui/ink/styled-chars.ts'));
+        return {
+          contents: [
+            "import { ansiCodesToString } from './ansiCodes.js';",
+            "import { diffAnsiCodes } from './diff.js';",
+            "import { reduceAnsiCodesIncremental } from './reduce.js';",
+            `import { sharedStyledChars } from ${fast};`,
+            'export const { styledCharsFromTokens, styledCharsToString } = sharedStyledChars({',
+            '  ansiCodesToString,',
+            '  diffAnsiCodes,',
+            '  reduceAnsiCodesIncremental,',
+            '});',
+          ].join('\n'),
+          resolveDir: path.dirname(args.path),
+          loader: 'js',
+        };
+      },
+    );
+  },
+};
+
+/** In the order the build runs them. */
+export const tuiPlugins = [lazySegmenterPlugin, deferredStringWidthPlugin, sharedStylesPlugin];

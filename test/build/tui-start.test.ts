@@ -1,0 +1,47 @@
+/**
+ * What the TUI's start loads: the modules `netdoctor` reaches through static imports from the
+ * Overview command and the TUI's runner (dynamic imports load when used, inside the one built
+ * file too). The plan parser with YAML and zod (25-35 ms of module start) loads when a plan
+ * is opened, not before the first frame.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build, type Metafile } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Every input reached from the entries through static imports, and the packages they name. */
+async function staticClosure(entries: readonly string[]): Promise<Set<string>> {
+  const { metafile } = await build({
+    entryPoints: entries.map((e) => path.join(root, e)),
+    absWorkingDir: root,
+    bundle: true,
+    write: false,
+    outdir: path.join(root, 'dist', '.tui-start-test'),
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    metafile: true,
+    logLevel: 'error',
+  });
+  const inputs: Metafile['inputs'] = metafile.inputs;
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const i of inputs[file]?.imports ?? []) {
+      if (i.kind === 'import-statement') queue.push(i.path);
+    }
+  }
+  return seen;
+}
+
+describe("the TUI's start", () => {
+  it('loads no plan parser, YAML or zod until a plan is opened', async () => {
+    const start = await staticClosure(['src/commands/overview.ts', 'src/ui/run.tsx']);
+    expect(start.has('src/ui/App.tsx')).toBe(true); // the closure is the TUI's
+    expect([...start].filter((f) => /^src\/plan\/parse\.ts$|^(yaml|zod)$/.test(f))).toEqual([]);
+  }, 30_000);
+});
