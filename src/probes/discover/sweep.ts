@@ -74,7 +74,8 @@ class SweepRun {
   private echo: Running | null = null;
   private echoStartedAt = 0;
   private echoAnswered = false;
-  private echoStarted = false;
+  /** The echo's start, once asked for (endEcho waits for it: nothing is left running). */
+  private echoStart: Promise<void> | null = null;
 
   constructor(
     private readonly target: ScanTarget,
@@ -236,6 +237,9 @@ class SweepRun {
     }
     this.sent += batch.length;
     this.run({ type: 'sent', at: port.mono() });
+    this.push({ type: 'sent', iface: this.target.iface, index });
+    // The echo's answers come in while this batch's grace runs, not after it.
+    void this.startEcho();
   }
 
   /** A pause of `ms` that answers arriving meanwhile do not cut short (they wait in the inbox). */
@@ -269,13 +273,16 @@ class SweepRun {
 
   /**
    * IPv6: one echo to all nodes fills the IPv6 table; the monitor reports the entries. It
-   * goes out once the first IPv4 batch's answers are in (its retry starts, or it is done),
-   * not with the batch: every host answers it at once
-   * with multicast (neighbour solicitations), a burst that could crowd out ARP answers.
+   * goes out once the first IPv4 batch has gone out, not with it: every host answers it at
+   * once with multicast (neighbour solicitations), a burst that could crowd out ARP answers
+   * while hundreds of requests are flooded. Its 150 ms then run inside the batch's grace.
    */
-  private async startEcho(): Promise<void> {
-    if (this.echoStarted || !this.target.ipv6 || this.signal.aborted) return;
-    this.echoStarted = true;
+  private startEcho(): Promise<void> {
+    if (!this.target.ipv6 || this.signal.aborted) return this.echoStart ?? Promise.resolve();
+    return (this.echoStart ??= this.beginEcho());
+  }
+
+  private async beginEcho(): Promise<void> {
     const echo = await this.port.echoIpv6(() => (this.echoAnswered = true));
     // Counted from when it runs: starting a process can take longer than its answers.
     this.echoStartedAt = this.port.mono();
@@ -289,9 +296,10 @@ class SweepRun {
 
   private async endEcho(): Promise<void> {
     const { port, signal, target } = this;
+    await this.echoStart;
     // Give the echo's answers a moment when the IPv4 sweep was quicker than that.
     const left = this.echoStartedAt + ECHO_MIN_MS - port.mono();
-    if (target.ipv6 && this.echoStarted && left > 0) await port.wait(left);
+    if (this.echoStart !== null && left > 0) await this.pause(left);
     await this.echo?.stop();
     if (this.echo && !this.echoAnswered && !signal.aborted) {
       this.push({

@@ -64,6 +64,12 @@ export type ScanEvent =
       readonly size: number;
       readonly graceMs: number;
     }
+  /**
+   * The batch's last datagram went out. Until then the duplicate check waits: each arping
+   * is a process, and starting dozens while the batch goes out stretched its sending (and so
+   * every answer's time) several-fold on a loaded machine.
+   */
+  | { readonly type: 'sent'; readonly iface: string; readonly index: number }
   | { readonly type: 'sighting'; readonly sighting: Sighting }
   | {
       readonly type: 'name';
