@@ -58,7 +58,10 @@ export class FakeSweep {
   constructor(
     private readonly sim: SimOptions,
     private readonly signal: AbortSignal,
-  ) {}
+  ) {
+    // One listener for every wait (a listener per wait piled up past Node's warning).
+    signal.addEventListener('abort', () => this.wakeWaiter(), { once: true });
+  }
 
   live(): number {
     return [...this.table.values()].filter((e) => e.state !== 'FAILED').length;
@@ -122,7 +125,6 @@ export class FakeSweep {
           if (this.signal.aborted) return resolve();
           if (this.waiter !== null) throw new Error('fake sweep: two waits at once');
           this.waiter = { deadline: ms === null ? Infinity : this.t + ms, resolve };
-          this.signal.addEventListener('abort', () => this.wakeWaiter(), { once: true });
           void this.advance();
         }),
       wake: () => this.wakeWaiter(),

@@ -213,11 +213,8 @@ export async function askManyWithArping(
       clearTimeout(timer);
       timer = setTimeout(() => child.stop(), Math.max(0, at - performance.now()));
     },
-    onErrorLine: (line) => {
-      stderr.push(line);
-      // Without the capability every arping fails the same way: no need to wait for them.
-      if (/Operation not permitted/i.test(line)) child.stop();
-    },
+    // Without the capability every arping fails at once: they end by themselves.
+    onErrorLine: (line) => stderr.push(line),
   });
   await child.done;
   clearTimeout(timer);

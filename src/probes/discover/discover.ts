@@ -99,9 +99,9 @@ export async function discover(
         !target.localAddresses.includes(ip);
       try {
         for await (const event of events) {
-          // While a batch goes out, the duplicate check's arpings wait (see the 'sent' event).
+          // While a batch goes out, the duplicate check's arpings wait (see 'answers-in').
           if (event.type === 'batch') dups?.hold();
-          if (event.type === 'sent' || event.type === 'finished') dups?.release();
+          if (event.type === 'answers-in' || event.type === 'finished') dups?.release();
           if (event.type === 'sighting' && event.sighting.via !== 'self') {
             names?.add(event.sighting.ip);
             mdns?.add(event.sighting.ip);

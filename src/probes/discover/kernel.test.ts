@@ -65,10 +65,10 @@ describe('the kernel sweep over a simulated kernel (gc_thresh3 = 64)', () => {
     const batches = events.filter((e) => e.type === 'batch');
     expect(batches.length).toBeGreaterThanOrEqual(3);
     expect(batches.every((b) => b.type === 'batch' && b.size <= 48)).toBe(true);
-    // Each batch says when its last datagram went out (the duplicate check waits for it).
-    const order = events.flatMap((e) => (e.type === 'batch' || e.type === 'sent' ? [e] : []));
+    // Each batch says when its answers are in (the duplicate check waits for it).
+    const order = events.flatMap((e) => (e.type === 'batch' || e.type === 'answers-in' ? [e] : []));
     expect(order.map((e) => `${e.type} ${e.index}`)).toEqual(
-      batches.flatMap((_, i) => [`batch ${i}`, `sent ${i}`]),
+      batches.flatMap((_, i) => [`batch ${i}`, `answers-in ${i}`]),
     );
     const swept = sightings.filter((s) => s.via === 'sweep');
     expect(ipsOf(swept)).toEqual([...hosts.keys()].sort());

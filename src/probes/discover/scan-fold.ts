@@ -64,7 +64,7 @@ export class ScanFold {
         if (event.stopped !== undefined) this.stoppedEarly.push(event.stopped);
         return;
       case 'batch':
-      case 'sent':
+      case 'answers-in':
         return;
     }
   }

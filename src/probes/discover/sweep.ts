@@ -65,6 +65,9 @@ class SweepRun {
   /** What arrived from the port since the fold last looked (receive_replies drains it). */
   private readonly inbox: SweepInput[] = [];
   private batchDone = false;
+  private batchIndex = -1;
+  /** The last batch whose answers-in was said. */
+  private answersSaid = -1;
   private sent = 0;
   private sendErrors = 0;
   private readonly errorCodes = new Map<string, number>();
@@ -205,6 +208,7 @@ class SweepRun {
     const { port, signal } = this;
     this.state = beginBatch(this.state);
     this.batchDone = false;
+    this.batchIndex = index;
     // Frames lost count from here (the first batch's from the set-up).
     if (index > 0) this.dropsBefore = await port.readDrops();
     const grace = Math.round(currentGrace(this.state));
@@ -237,8 +241,16 @@ class SweepRun {
     }
     this.sent += batch.length;
     this.run({ type: 'sent', at: port.mono() });
-    this.push({ type: 'sent', iface: this.target.iface, index });
-    // The echo's answers come in while this batch's grace runs, not after it.
+  }
+
+  /**
+   * The batch's answers are in (its drops read, or every address answered): said once per
+   * batch; the IPv6 echo goes out now, so its answers come in while the grace runs.
+   */
+  private answersIn(): void {
+    if (this.answersSaid === this.batchIndex) return;
+    this.answersSaid = this.batchIndex;
+    this.push({ type: 'answers-in', iface: this.target.iface, index: this.batchIndex });
     void this.startEcho();
   }
 
@@ -375,19 +387,20 @@ class SweepRun {
         return;
       case 'ask-again':
         for (const ip of action.ips) this.askAgainPool.add({ ip, windowMs: action.windowMs });
-        void this.startEcho();
+        this.answersIn();
         return;
       case 'read-drops':
-        void this.startEcho();
         void this.port.readDrops().then((now) => {
           const before = this.dropsBefore;
           this.dropsBefore = now;
           const lost = before !== null && now !== null ? Math.max(0, now - before) : 0;
           this.receive({ type: 'drops', lost, at: this.port.mono() });
+          this.answersIn();
         });
         return;
       case 'batch-done':
         this.batchDone = true;
+        this.answersIn();
         return;
     }
   }

@@ -65,11 +65,12 @@ export type ScanEvent =
       readonly graceMs: number;
     }
   /**
-   * The batch's last datagram went out. Until then the duplicate check waits: each arping
-   * is a process, and starting dozens while the batch goes out stretched its sending (and so
-   * every answer's time) several-fold on a loaded machine.
+   * The batch went out and its answers are in (a short window after its last ask): only late
+   * answers and retries are left. Until then the duplicate check waits: each arping is a
+   * process and a broadcast, and starting dozens while the batch went out stretched its
+   * sending (and every answer's time) several-fold on a loaded machine.
    */
-  | { readonly type: 'sent'; readonly iface: string; readonly index: number }
+  | { readonly type: 'answers-in'; readonly iface: string; readonly index: number }
   | { readonly type: 'sighting'; readonly sighting: Sighting }
   | {
       readonly type: 'name';
