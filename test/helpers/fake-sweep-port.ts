@@ -176,25 +176,36 @@ export class FakeSweep {
           });
         return null;
       },
-      askAgain: async (ip, windowMs) => {
-        expectIp(ip);
-        if (!this.sent.includes(ip)) throw new Error(`fake sweep: ${ip} asked again, never asked`);
-        if (this.askedAgain.includes(ip)) throw new Error(`fake sweep: ${ip} asked again twice`);
+      askAgain: async (ips, windowMs) => {
+        for (const ip of ips) {
+          expectIp(ip);
+          if (!this.sent.includes(ip))
+            throw new Error(`fake sweep: ${ip} asked again, never asked`);
+          if (this.askedAgain.includes(ip)) throw new Error(`fake sweep: ${ip} asked again twice`);
+        }
         if (sim.askAgainProblem) {
           this.cannotAsked++;
           return { cannot: sim.askAgainProblem };
         }
-        this.askedAgain.push(ip);
-        const host = sim.hosts.get(ip);
-        return new Promise((resolve) => {
-          if (host) {
-            this.at(host.rttMs ?? 2, () => {
-              // arping's reply updates the kernel's entry too: the monitor announces it.
-              this.answer(ip, host.mac);
-              resolve({ macs: [host.mac] });
-            });
-          } else this.at(windowMs, () => resolve({ macs: [] }));
-        });
+        this.askedAgain.push(...ips);
+        // One batch: each host answers after its RTT (arping's reply updates the kernel's
+        // entry too: the monitor announces it); the batch ends when all answered, or after
+        // the window when one stays silent.
+        const byIp = new Map<string, string[]>(ips.map((ip) => [ip, []]));
+        let last = 0;
+        for (const ip of ips) {
+          const host = sim.hosts.get(ip);
+          if (!host) {
+            last = Math.max(last, windowMs);
+            continue;
+          }
+          last = Math.max(last, host.rttMs ?? 2);
+          this.at(host.rttMs ?? 2, () => {
+            this.answer(ip, host.mac);
+            byIp.get(ip)!.push(host.mac);
+          });
+        }
+        return new Promise((resolve) => this.at(last, () => resolve({ byIp })));
       },
       echoIpv6: async () => {
         throw new Error('fake sweep: the target has no IPv6');

@@ -8,19 +8,14 @@ import {
   batchArgv,
   duplicateArgv,
   readBatchRun,
-  readDuplicateRun,
 } from './arping-check.js';
 
 const DIR = join(import.meta.dirname, '../../../test/fixtures/arping-dup');
 const read = (name: string, ext: string) => readFileSync(join(DIR, `${name}.${ext}`), 'utf8');
-function run(name: string, exit?: number | null) {
-  const argv = read(name, 'argv').trim().split('\n');
-  return readDuplicateRun(
-    argv,
-    exit === undefined ? Number(read(name, 'exit')) : exit,
-    read(name, 'stdout'),
-    read(name, 'stderr'),
-  );
+/** A single run's capture, read as a batch of its one address. */
+function run(name: string, ip: string) {
+  const batch = readBatchRun('lan0', [ip], read(name, 'stdout'), read(name, 'stderr'));
+  return { ...batch.byIp.get(ip)!, denied: batch.denied };
 }
 
 describe('the duplicate check reads arping', () => {
@@ -31,7 +26,7 @@ describe('the duplicate check reads arping', () => {
   });
 
   it('two MACs answering one request: both, in order, with their lines', () => {
-    expect(run('duplicate')).toEqual({
+    expect(run('duplicate', '198.51.100.7')).toEqual({
       macs: ['02:00:00:00:00:0c', '02:00:00:00:00:0b'],
       lines: [
         'Unicast reply from 198.51.100.7 [02:00:00:00:00:0C]  0.565ms',
@@ -43,19 +38,15 @@ describe('the duplicate check reads arping', () => {
   });
 
   it('one MAC, also when the run was stopped after its window', () => {
-    expect(run('single').macs).toEqual(['02:00:00:00:00:0b']);
-    const stopped = readDuplicateRun(
-      ['arping'],
-      null,
-      read('single', 'stdout').split('\n').slice(0, 2).join('\n'),
-      '',
-    );
-    expect(stopped.macs).toEqual(['02:00:00:00:00:0b']);
+    expect(run('single', '198.51.100.8').macs).toEqual(['02:00:00:00:00:0b']);
+    const cut = read('single', 'stdout').split('\n').slice(0, 2).join('\n');
+    const stopped = readBatchRun('lan0', ['198.51.100.8'], cut, '');
+    expect(stopped.byIp.get('198.51.100.8')?.macs).toEqual(['02:00:00:00:00:0b']);
     expect(stopped.denied).toBeNull();
   });
 
   it('a binary without cap_net_raw: denied, in its own words', () => {
-    const r = run('no-capability');
+    const r = run('no-capability', '198.51.100.7');
     expect(r.macs).toEqual([]);
     expect(r.denied).toMatch(/socket: Operation not permitted$/);
   });
@@ -83,7 +74,6 @@ describe('the duplicate check reads a batch (one process tree, one arping per ad
         'Unicast reply from 198.51.100.7 [02:00:00:00:00:0B]  0.609ms',
       ],
       source: 'arping -c 2 -w 1 -I lan0 198.51.100.7',
-      denied: null,
     });
   });
 

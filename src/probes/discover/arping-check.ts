@@ -9,8 +9,8 @@
  * The addresses go in batches, one process tree each (batchArgv: xargs starts one arping per
  * address, `timeout` ends each after a short window): a duplicate's second reply follows the
  * first within milliseconds, and a single host's run would otherwise hold out for arping's
- * whole second (-w takes whole seconds only). askWithArping runs one address alone, stopped
- * by us a short window after its first reply (the sweep's own retry of an unanswered one).
+ * whole second (-w takes whole seconds only). The sweep asks its unanswered addresses again
+ * the same way (kernel.ts), with its grace as the window.
  */
 import { performance } from 'node:perf_hooks';
 import { runCommand } from '../../system/run.js';
@@ -28,67 +28,12 @@ export function duplicateArgv(iface: string, ip: string): string[] {
   return ['arping', '-c', '2', '-w', '1', '-I', iface, ip];
 }
 
+/** What one address's arping said: the MACs that answered (in order), with its lines. */
 export interface RunOutcome {
   readonly macs: readonly string[];
   readonly lines: readonly string[];
+  /** The command that asks this address alone (the evidence's source). */
   readonly source: string;
-  /** arping's own first error line when it could not send (no capability). */
-  readonly denied: string | null;
-}
-
-/**
- * One arping run for `ip`: stopped a short window after its first reply (another MAC
- * answering the same broadcast follows within milliseconds), or, with `noReplyMs`, that long
- * after it started when nothing answered (the sweep's retry of an unanswered address: a
- * whole second of -w is far longer than a LAN needs).
- */
-export async function askWithArping(
-  iface: string,
-  ip: string,
-  signal: AbortSignal,
-  noReplyMs?: number,
-): Promise<RunOutcome> {
-  const argv = duplicateArgv(iface, ip);
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  let quiet: NodeJS.Timeout | undefined;
-  const child = await streamLines(argv, {
-    signal,
-    onLine: (line) => {
-      stdout.push(line);
-      if (timer === undefined && /^(?:Unicast|Broadcast) reply from /.test(line)) {
-        if (quiet) clearTimeout(quiet);
-        timer = setTimeout(() => child.stop(), DUPLICATE_WINDOW_MS);
-      }
-    },
-    onErrorLine: (line) => stderr.push(line),
-  });
-  if (noReplyMs !== undefined) quiet = setTimeout(() => child.stop(), noReplyMs);
-  const { exitCode } = await child.done;
-  if (timer) clearTimeout(timer);
-  if (quiet) clearTimeout(quiet);
-  return readDuplicateRun(argv, exitCode, stdout.join('\n'), stderr.join('\n'));
-}
-
-/**
- * What one run said: the MACs that answered (in order), their lines, and arping's own
- * words when it could not open its socket. A run we stopped after its window (exit null)
- * still counts its printed replies.
- */
-export function readDuplicateRun(
-  argv: readonly string[],
-  exitCode: number | null,
-  stdout: string,
-  stderr: string,
-): RunOutcome {
-  const parsed = parseArpingOutput('iputils', 'ping', { argv, exitCode, stdout, stderr });
-  return {
-    macs: replyMacs(parsed.replies),
-    lines: parsed.replies.map((r) => r.line),
-    source: argv.join(' '),
-    denied: parsed.failure?.kind === 'no-privilege' ? parsed.failure.message : null,
-  };
 }
 
 /** arpings of one batch running at once (each a small process, started by xargs). */
@@ -178,7 +123,6 @@ export function readBatchRun(
       macs: replyMacs(mine),
       lines: mine.map((r) => r.line),
       source: duplicateArgv(iface, ip).join(' '),
-      denied: null,
     });
   }
   const denied = stderr
@@ -190,12 +134,15 @@ export function readBatchRun(
 /**
  * Asks every address of `ips` once, in one process tree (batchArgv), and stops it as soon as
  * BatchWatch says all is in: a single host's arping would otherwise wait its whole second
- * for a second reply (-w takes whole seconds only).
+ * for a second reply (-w takes whole seconds only). With `noReplyMs` (the sweep asking its
+ * unanswered addresses again, most of which stay silent), it is stopped that long after it
+ * started at the latest.
  */
 export async function askManyWithArping(
   iface: string,
   ips: readonly string[],
   signal: AbortSignal,
+  noReplyMs?: number,
 ): Promise<BatchOutcome> {
   if (ips.length === 0) return { byIp: new Map(), denied: null };
   const watch = new BatchWatch(new Set(ips));
@@ -216,8 +163,10 @@ export async function askManyWithArping(
     // Without the capability every arping fails at once: they end by themselves.
     onErrorLine: (line) => stderr.push(line),
   });
+  const deadline = noReplyMs === undefined ? undefined : setTimeout(() => child.stop(), noReplyMs);
   await child.done;
   clearTimeout(timer);
+  clearTimeout(deadline);
   return readBatchRun(iface, ips, stdout.join('\n'), stderr.join('\n'));
 }
 

@@ -23,8 +23,9 @@ import type { Sighting, SightingVia } from './types.js';
 /** What the kernel's own retry costs us: its next ask of the last address, and a margin. */
 export const RETRY_MARGIN_MS = 100;
 /**
- * Asked again by us at most this many at once: each is an arping process, which costs more
- * than the kernel's own retry once there are more of them than one wave of the pool.
+ * Asked again by us at most this many at once (one batch, one process tree): each address
+ * is still an arping process, and past this many their start costs more than the kernel's
+ * own retry on a loaded machine.
  */
 export const ASK_AGAIN_MAX = 64;
 

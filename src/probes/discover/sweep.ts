@@ -24,7 +24,6 @@ import {
   type SweepInput,
   type SweepState,
 } from './sweep-fold.js';
-import { workerPool } from './pool.js';
 
 const DEFAULT_GC_THRESH3 = 1024;
 /** The kernel's retrans_time when the interface's cannot be read. */
@@ -40,8 +39,6 @@ const SEND_PAUSE_MS = 1;
 const FULL_TABLE_PAUSE_MS = 200;
 /** How long the IPv6 all-nodes echo gets at least, for its answers to come in. */
 const ECHO_MIN_MS = 150;
-/** arpings asking again at once (one wave: ASK_AGAIN_MAX of them at most per batch). */
-const ASK_AGAIN_CONCURRENCY = 64;
 
 /** One sweep of one target: the steps, in order, over the port. */
 export async function sweep(
@@ -72,7 +69,8 @@ class SweepRun {
   private sendErrors = 0;
   private readonly errorCodes = new Map<string, number>();
   private cannotAskAgain = false;
-  private readonly askAgainPool;
+  /** The batches of arpings asking again, under way (the sweep waits for them at its end). */
+  private readonly askingAgain: Promise<void>[] = [];
   private dropsBefore: number | null = null;
   private echo: Running | null = null;
   private echoStartedAt = 0;
@@ -95,11 +93,6 @@ class SweepRun {
       // Until arping says it cannot (the first retry finds out: no process before the sweep).
       canAskAgain: true,
     });
-    this.askAgainPool = workerPool(
-      ASK_AGAIN_CONCURRENCY,
-      (job: { ip: string; windowMs: number }) => this.askAgain(job.ip, job.windowMs),
-      signal,
-    );
   }
 
   async sweep(): Promise<void> {
@@ -157,7 +150,7 @@ class SweepRun {
         await this.startEcho();
       }
     } finally {
-      await this.askAgainPool.idle().catch(() => {});
+      await Promise.all(this.askingAgain);
     }
     await this.startEcho(); // a sweep with no batch at all still asks IPv6
     await this.endEcho();
@@ -386,7 +379,7 @@ class SweepRun {
         this.push({ type: 'sighting', sighting: action.sighting });
         return;
       case 'ask-again':
-        for (const ip of action.ips) this.askAgainPool.add({ ip, windowMs: action.windowMs });
+        this.askingAgain.push(this.askAgain(action.ips, action.windowMs));
         this.answersIn();
         return;
       case 'read-drops':
@@ -405,29 +398,18 @@ class SweepRun {
     }
   }
 
-  private async askAgain(ip: string, windowMs: number): Promise<void> {
-    if (this.cannotAskAgain) {
-      this.receive({
-        type: 'asked-again',
-        ip,
-        macs: [],
-        at: this.port.mono(),
-        epoch: this.port.now(),
-      });
-      return;
-    }
-    const r = await this.port.askAgain(ip, windowMs);
-    if ('cannot' in r) {
+  /** Asks the batch's unanswered again, all at once; each comes back as `asked-again`. */
+  private async askAgain(ips: readonly string[], windowMs: number): Promise<void> {
+    const r = this.cannotAskAgain ? null : await this.port.askAgain(ips, windowMs);
+    if (r !== null && 'cannot' in r) {
       this.cannotAskAgain = true;
       this.receive({ type: 'cannot-ask-again', at: this.port.mono() });
       return;
     }
-    this.receive({
-      type: 'asked-again',
-      ip,
-      macs: r.macs,
-      at: this.port.mono(),
-      epoch: this.port.now(),
-    });
+    const at = this.port.mono();
+    const epoch = this.port.now();
+    for (const ip of ips) {
+      this.receive({ type: 'asked-again', ip, macs: r?.byIp.get(ip) ?? [], at, epoch });
+    }
   }
 }
