@@ -46,6 +46,8 @@ export class FakeSweep {
   readonly askedAgain: string[] = [];
   maxLive = 0;
   routeChecks = 0;
+  /** The port's calls that read the world or ask it, in order (`ask`, `readTable`, `checkRoute`). */
+  readonly calls: string[] = [];
   dropsRead = 0;
   /** Asks again refused because arping cannot run. */
   cannotAsked = 0;
@@ -147,6 +149,7 @@ export class FakeSweep {
         };
       },
       readTable: async (family) => {
+        this.calls.push('readTable');
         if (family === 'inet6') throw new Error('fake sweep: no IPv6 on this LAN');
         const records: NeighbourRecord[] = [...this.table].map(([dst, e]) => ({
           family: 'inet',
@@ -158,8 +161,12 @@ export class FakeSweep {
         }));
         return { records, warnings: [] };
       },
-      checkRoute: async () => sim.routeProblem?.(++this.routeChecks) ?? null,
+      checkRoute: async () => {
+        this.calls.push('checkRoute');
+        return sim.routeProblem?.(++this.routeChecks) ?? null;
+      },
       ask: async (ip) => {
+        this.calls.push('ask');
         expectIp(ip);
         if (this.sent.includes(ip)) throw new Error(`fake sweep: ${ip} asked twice`);
         this.sent.push(ip);

@@ -100,7 +100,7 @@ export async function discover(
       try {
         for await (const event of events) {
           // While a batch goes out, the duplicate check's arpings wait (see 'answers-in').
-          if (event.type === 'batch') dups?.hold();
+          if (event.type === 'started' || event.type === 'batch') dups?.hold();
           if (event.type === 'answers-in' || event.type === 'finished') dups?.release();
           if (event.type === 'sighting' && event.sighting.via !== 'self') {
             names?.add(event.sighting.ip);

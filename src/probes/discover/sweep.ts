@@ -109,21 +109,29 @@ class SweepRun {
     for (const s of self) this.push({ type: 'sighting', sighting: s });
     this.state = said(this.state, self);
 
-    // Everything the first batch needs, at once: the first host is on screen sooner.
-    const [gcThresh3, monitor, before, firstRoute] = await this.setUp();
+    const addresses = hostAddresses(target.prefix);
+    let remaining = hostCount(target.prefix);
+    // The opening chunk of the first batch, asked as soon as the monitor listens.
+    const opening: string[] = [];
+    while (opening.length < SEND_CHUNK) {
+      const next = addresses.next();
+      if (next.done) break;
+      remaining--;
+      if (!target.localAddresses.includes(next.value)) opening.push(next.value);
+    }
+    const [gcThresh3, monitor, before, firstRoute] = await this.setUp(opening);
     let stopped: string | undefined;
     try {
-      const addresses = hostAddresses(target.prefix);
-      let remaining = hostCount(target.prefix);
       let rows: readonly NeighbourRecord[] | null = before;
       let route: string | null | undefined = firstRoute;
       let index = 0;
-      while (remaining > 0 && !signal.aborted) {
+      let opened = opening.length > 0;
+      while ((remaining > 0 || opened) && !signal.aborted) {
         const table = rows ?? (await port.readTable('inet')).records;
         rows = null;
         const live = table.filter((n) => n.family === 'inet' && !n.states.includes('FAILED'));
-        const budget = batchBudget(gcThresh3, live.length, remaining);
-        if (budget === 0) {
+        const budget = remaining === 0 ? 0 : batchBudget(gcThresh3, live.length, remaining);
+        if (budget === 0 && !opened) {
           await this.pause(FULL_TABLE_PAUSE_MS);
           continue;
         }
@@ -134,7 +142,7 @@ class SweepRun {
           remaining--;
           if (!target.localAddresses.includes(next.value)) batch.push(next.value);
         }
-        if (batch.length === 0) continue;
+        if (batch.length === 0 && !opened) continue;
         // The link and the routes as they are now: a link that dropped mid-sweep loses its
         // connected route, and the rest of the sweep would go to the default gateway.
         const problem = route !== undefined ? route : await port.checkRoute();
@@ -144,7 +152,8 @@ class SweepRun {
           this.push({ type: 'warning', message: stopped });
           break;
         }
-        await this.sendBatch(batch, index++);
+        await this.sendBatch(batch, index++, opened ? opening.length : 0);
+        opened = false;
         await this.waitForBatch();
         await this.readTableAfter();
         await this.startEcho();
@@ -158,21 +167,25 @@ class SweepRun {
     this.finish(stopped);
   }
 
-  /** Reads the limits, starts following the table and reads it, checks the route: at once. */
-  private async setUp() {
+  /**
+   * Starts following the table and reads the limits; once the monitor listens, asks the
+   * opening addresses (the first host is on screen before any other process has started),
+   * then reads the table and checks the route. The table is read after the opening went
+   * out, so the first batch's budget counts its entries.
+   */
+  private async setUp(opening: readonly string[]) {
     const { port } = this;
-    const monitor = port.followTable((c) =>
+    const limits = Promise.all([port.readGcThresh3(), port.readRetransMs(), port.readDrops()]);
+    const monitor = await port.followTable((c) =>
       this.receive({ type: 'answer', ...c, at: port.mono(), epoch: port.now() }),
     );
-    // What the table already holds, read while the monitor starts: an entry that turns
-    // valid between the two is in the table read after the batch.
-    const [gc, retransMs, drops, route, before] = await Promise.all([
-      port.readGcThresh3(),
-      port.readRetransMs(),
-      port.readDrops(),
+    if (opening.length > 0) await this.open(opening);
+    // An entry that turns valid between the monitor's start and this read is in the table
+    // read after the batch.
+    const [[gc, retransMs, drops], route, before] = await Promise.all([
+      limits,
       port.checkRoute(),
       port.readTable('all'),
-      monitor,
     ]);
     for (const w of before.warnings) this.push({ type: 'warning', message: w });
     this.dropsBefore = drops;
@@ -193,13 +206,41 @@ class SweepRun {
         message: `${GC_THRESH3_PATH}: ${gc.why}; pacing by the default limit of ${DEFAULT_GC_THRESH3} entries`,
       });
     }
-    return [gcThresh3, await monitor, before.records, route] as const;
+    return [gcThresh3, monitor, before.records, route] as const;
   }
 
-  /** Sends the batch in small chunks, so answers are read (and shown) while it goes out. */
-  private async sendBatch(batch: readonly string[], index: number): Promise<void> {
-    const { port, signal } = this;
+  /** The first batch begins with `ips`, asked at once (one chunk: no pause is needed). */
+  private async open(ips: readonly string[]): Promise<void> {
     this.state = beginBatch(this.state);
+    await this.askChunk(ips);
+  }
+
+  /** Asks a chunk of addresses at once, counting what the kernel refused. */
+  private async askChunk(chunk: readonly string[]): Promise<void> {
+    const { port } = this;
+    const codes = await Promise.all(
+      chunk.map(async (ip) => {
+        const code = await port.ask(ip);
+        // The RTT clock starts when the kernel has taken the datagram (and sent its ARP).
+        this.run({ type: 'asked', ip, at: port.mono() });
+        return code;
+      }),
+    );
+    for (const code of codes) {
+      if (code === null) continue;
+      this.sendErrors++;
+      this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
+    }
+    this.receiveReplies();
+  }
+
+  /**
+   * Sends the batch in small chunks, so answers are read (and shown) while it goes out. The
+   * first batch's `opened` addresses went out already (setUp).
+   */
+  private async sendBatch(batch: readonly string[], index: number, opened: number): Promise<void> {
+    const { port, signal } = this;
+    if (opened === 0) this.state = beginBatch(this.state);
     this.batchDone = false;
     this.batchIndex = index;
     // Frames lost count from here (the first batch's from the set-up).
@@ -209,30 +250,16 @@ class SweepRun {
       type: 'batch',
       iface: this.target.iface,
       index,
-      size: batch.length,
+      size: opened + batch.length,
       graceMs: grace,
     });
     for (let i = 0; i < batch.length && !signal.aborted; i += SEND_CHUNK) {
-      const chunk = batch.slice(i, i + SEND_CHUNK);
-      const codes = await Promise.all(
-        chunk.map(async (ip) => {
-          const code = await port.ask(ip);
-          // The RTT clock starts when the kernel has taken the datagram (and sent its ARP).
-          this.run({ type: 'asked', ip, at: port.mono() });
-          return code;
-        }),
-      );
-      for (const code of codes) {
-        if (code === null) continue;
-        this.sendErrors++;
-        this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
-      }
-      this.receiveReplies();
       // A breath between chunks: a burst of hundreds of broadcasts overruns receive
       // queues (a Linux host's backlog holds 1000 frames) and answers get lost.
-      if (i + SEND_CHUNK < batch.length) await this.pause(SEND_PAUSE_MS);
+      if (i > 0 || opened > 0) await this.pause(SEND_PAUSE_MS);
+      await this.askChunk(batch.slice(i, i + SEND_CHUNK));
     }
-    this.sent += batch.length;
+    this.sent += opened + batch.length;
     this.run({ type: 'sent', at: port.mono() });
   }
 
