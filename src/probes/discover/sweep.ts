@@ -62,6 +62,8 @@ class SweepRun {
   /** What arrived from the port since the fold last looked (receive_replies drains it). */
   private readonly inbox: SweepInput[] = [];
   private batchDone = false;
+  /** The set-up reads are under way (receive drains the inbox itself meanwhile). */
+  private settingUp = false;
   private batchIndex = -1;
   /** The last batch whose answers-in was said. */
   private answersSaid = -1;
@@ -182,11 +184,12 @@ class SweepRun {
     if (opening.length > 0) await this.open(opening);
     // An entry that turns valid between the monitor's start and this read is in the table
     // read after the batch.
+    this.settingUp = true;
     const [[gc, retransMs, drops], route, before] = await Promise.all([
       limits,
       port.checkRoute(),
       port.readTable('all'),
-    ]);
+    ]).finally(() => (this.settingUp = false));
     for (const w of before.warnings) this.push({ type: 'warning', message: w });
     this.dropsBefore = drops;
     this.state = {
@@ -386,6 +389,9 @@ class SweepRun {
   private receive(input: SweepInput): void {
     this.inbox.push(input);
     this.port.wake();
+    // While the set-up reads run, nothing else drains the inbox: the opening's answers go
+    // on screen as they come, not once the first batch starts sending.
+    if (this.settingUp) this.receiveReplies();
   }
 
   /** receive_replies: every input that arrived goes through the fold, in order. */
