@@ -146,4 +146,15 @@ describe('scan and the Discover panel fold the same events the same way', () => 
     expect(fold.firstHostMs).toBe(10);
     expect(fold.sent).toBe(253);
   });
+
+  it('with a clock, the first host counts from the start to when its event arrived', () => {
+    let now = 0;
+    const fold = new ScanFold({ selfAddresses: new Set(), gateways: new Set() }, [], () => now);
+    for (const e of stream) {
+      // Every event arrives 25 ms after the sweep's start (it was seen at 10 ms).
+      if (e.type === 'started') now = e.at + 25;
+      fold.apply(e);
+    }
+    expect(fold.firstHostMs).toBe(25);
+  });
 });

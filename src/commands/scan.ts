@@ -84,7 +84,8 @@ export async function scanHosts(
     backend: opts.backend,
     force: Boolean(opts.force),
   });
-  const fold = new ScanFold(targetContext(targets), limitsOf(opts.backend));
+  // The first host's time is when its event got here: on screen, not when it was seen.
+  const fold = new ScanFold(targetContext(targets), limitsOf(opts.backend), Date.now);
   const started = Date.now();
   raspberryPiPrefixes(); // loaded once: a no-op when runScan has loaded it already
   await run(

@@ -16,6 +16,8 @@ export interface StreamOptions {
   readonly onLine: (line: string) => void;
   /** Each line of standard error (warnings the tool prints while it runs). */
   readonly onErrorLine?: (line: string) => void;
+  /** Text written to its standard input, which is then closed (else it has none). */
+  readonly input?: string;
 }
 
 export interface StreamedProcess {
@@ -48,10 +50,14 @@ export async function streamLines(
   const startedAt = Date.now();
   const child = trackChild(
     spawn(resolved, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // Standard input: the given text, else an empty pipe (end of file at once).
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, LC_ALL: 'C' },
     }),
   );
+  // A child that exits before reading all of it closes the pipe: that is not our error.
+  child.stdin.on('error', () => {});
+  child.stdin.end(options.input);
   const debug = debugging();
   if (debug) debugEvent({ kind: 'started', argv });
   let killed = false;

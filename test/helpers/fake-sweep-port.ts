@@ -46,6 +46,8 @@ export class FakeSweep {
   readonly askedAgain: string[] = [];
   maxLive = 0;
   routeChecks = 0;
+  /** The port's calls that read the world or ask it, in order (`ask`, `readTable`, `checkRoute`). */
+  readonly calls: string[] = [];
   dropsRead = 0;
   /** Asks again refused because arping cannot run. */
   cannotAsked = 0;
@@ -58,7 +60,10 @@ export class FakeSweep {
   constructor(
     private readonly sim: SimOptions,
     private readonly signal: AbortSignal,
-  ) {}
+  ) {
+    // One listener for every wait (a listener per wait piled up past Node's warning).
+    signal.addEventListener('abort', () => this.wakeWaiter(), { once: true });
+  }
 
   live(): number {
     return [...this.table.values()].filter((e) => e.state !== 'FAILED').length;
@@ -122,7 +127,6 @@ export class FakeSweep {
           if (this.signal.aborted) return resolve();
           if (this.waiter !== null) throw new Error('fake sweep: two waits at once');
           this.waiter = { deadline: ms === null ? Infinity : this.t + ms, resolve };
-          this.signal.addEventListener('abort', () => this.wakeWaiter(), { once: true });
           void this.advance();
         }),
       wake: () => this.wakeWaiter(),
@@ -145,6 +149,7 @@ export class FakeSweep {
         };
       },
       readTable: async (family) => {
+        this.calls.push('readTable');
         if (family === 'inet6') throw new Error('fake sweep: no IPv6 on this LAN');
         const records: NeighbourRecord[] = [...this.table].map(([dst, e]) => ({
           family: 'inet',
@@ -156,8 +161,12 @@ export class FakeSweep {
         }));
         return { records, warnings: [] };
       },
-      checkRoute: async () => sim.routeProblem?.(++this.routeChecks) ?? null,
+      checkRoute: async () => {
+        this.calls.push('checkRoute');
+        return sim.routeProblem?.(++this.routeChecks) ?? null;
+      },
       ask: async (ip) => {
+        this.calls.push('ask');
         expectIp(ip);
         if (this.sent.includes(ip)) throw new Error(`fake sweep: ${ip} asked twice`);
         this.sent.push(ip);
@@ -174,25 +183,36 @@ export class FakeSweep {
           });
         return null;
       },
-      askAgain: async (ip, windowMs) => {
-        expectIp(ip);
-        if (!this.sent.includes(ip)) throw new Error(`fake sweep: ${ip} asked again, never asked`);
-        if (this.askedAgain.includes(ip)) throw new Error(`fake sweep: ${ip} asked again twice`);
+      askAgain: async (ips, windowMs) => {
+        for (const ip of ips) {
+          expectIp(ip);
+          if (!this.sent.includes(ip))
+            throw new Error(`fake sweep: ${ip} asked again, never asked`);
+          if (this.askedAgain.includes(ip)) throw new Error(`fake sweep: ${ip} asked again twice`);
+        }
         if (sim.askAgainProblem) {
           this.cannotAsked++;
           return { cannot: sim.askAgainProblem };
         }
-        this.askedAgain.push(ip);
-        const host = sim.hosts.get(ip);
-        return new Promise((resolve) => {
-          if (host) {
-            this.at(host.rttMs ?? 2, () => {
-              // arping's reply updates the kernel's entry too: the monitor announces it.
-              this.answer(ip, host.mac);
-              resolve({ macs: [host.mac] });
-            });
-          } else this.at(windowMs, () => resolve({ macs: [] }));
-        });
+        this.askedAgain.push(...ips);
+        // One batch: each host answers after its RTT (arping's reply updates the kernel's
+        // entry too: the monitor announces it); the batch ends when all answered, or after
+        // the window when one stays silent.
+        const byIp = new Map<string, string[]>(ips.map((ip) => [ip, []]));
+        let last = 0;
+        for (const ip of ips) {
+          const host = sim.hosts.get(ip);
+          if (!host) {
+            last = Math.max(last, windowMs);
+            continue;
+          }
+          last = Math.max(last, host.rttMs ?? 2);
+          this.at(host.rttMs ?? 2, () => {
+            this.answer(ip, host.mac);
+            byIp.get(ip)!.push(host.mac);
+          });
+        }
+        return new Promise((resolve) => this.at(last, () => resolve({ byIp })));
       },
       echoIpv6: async () => {
         throw new Error('fake sweep: the target has no IPv6');

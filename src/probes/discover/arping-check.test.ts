@@ -2,18 +2,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { duplicateArgv, readDuplicateRun } from './arping-check.js';
+import {
+  BatchWatch,
+  DUPLICATE_WINDOW_MS,
+  batchArgv,
+  duplicateArgv,
+  readBatchRun,
+} from './arping-check.js';
 
 const DIR = join(import.meta.dirname, '../../../test/fixtures/arping-dup');
 const read = (name: string, ext: string) => readFileSync(join(DIR, `${name}.${ext}`), 'utf8');
-function run(name: string, exit?: number | null) {
-  const argv = read(name, 'argv').trim().split('\n');
-  return readDuplicateRun(
-    argv,
-    exit === undefined ? Number(read(name, 'exit')) : exit,
-    read(name, 'stdout'),
-    read(name, 'stderr'),
-  );
+/** A single run's capture, read as a batch of its one address. */
+function run(name: string, ip: string) {
+  const batch = readBatchRun('lan0', [ip], read(name, 'stdout'), read(name, 'stderr'));
+  return { ...batch.byIp.get(ip)!, denied: batch.denied };
 }
 
 describe('the duplicate check reads arping', () => {
@@ -24,7 +26,7 @@ describe('the duplicate check reads arping', () => {
   });
 
   it('two MACs answering one request: both, in order, with their lines', () => {
-    expect(run('duplicate')).toEqual({
+    expect(run('duplicate', '198.51.100.7')).toEqual({
       macs: ['02:00:00:00:00:0c', '02:00:00:00:00:0b'],
       lines: [
         'Unicast reply from 198.51.100.7 [02:00:00:00:00:0C]  0.565ms',
@@ -36,20 +38,69 @@ describe('the duplicate check reads arping', () => {
   });
 
   it('one MAC, also when the run was stopped after its window', () => {
-    expect(run('single').macs).toEqual(['02:00:00:00:00:0b']);
-    const stopped = readDuplicateRun(
-      ['arping'],
-      null,
-      read('single', 'stdout').split('\n').slice(0, 2).join('\n'),
-      '',
-    );
-    expect(stopped.macs).toEqual(['02:00:00:00:00:0b']);
+    expect(run('single', '198.51.100.8').macs).toEqual(['02:00:00:00:00:0b']);
+    const cut = read('single', 'stdout').split('\n').slice(0, 2).join('\n');
+    const stopped = readBatchRun('lan0', ['198.51.100.8'], cut, '');
+    expect(stopped.byIp.get('198.51.100.8')?.macs).toEqual(['02:00:00:00:00:0b']);
     expect(stopped.denied).toBeNull();
   });
 
   it('a binary without cap_net_raw: denied, in its own words', () => {
-    const r = run('no-capability');
+    const r = run('no-capability', '198.51.100.7');
     expect(r.macs).toEqual([]);
     expect(r.denied).toMatch(/socket: Operation not permitted$/);
+  });
+});
+
+describe('the duplicate check reads a batch (one process tree, one arping per address)', () => {
+  const ips = read('batch', 'stdin').trim().split('\n');
+
+  it('starts them with xargs, the addresses on its input, under one timeout', () => {
+    expect(batchArgv('lan0', 3)).toEqual(read('batch', 'argv').trim().split('\n'));
+  });
+
+  it('sorts each reply to its address: two MACs, one, none; each with its own command', () => {
+    const r = readBatchRun('lan0', ips, read('batch', 'stdout'), read('batch', 'stderr'));
+    expect(r.denied).toBeNull();
+    expect([...r.byIp].map(([ip, o]) => [ip, o.macs])).toEqual([
+      ['198.51.100.7', ['02:00:00:00:00:0c', '02:00:00:00:00:0b']],
+      ['198.51.100.8', ['02:00:00:00:00:0b']],
+      ['198.51.100.9', []],
+    ]);
+    expect(r.byIp.get('198.51.100.7')).toEqual({
+      macs: ['02:00:00:00:00:0c', '02:00:00:00:00:0b'],
+      lines: [
+        'Unicast reply from 198.51.100.7 [02:00:00:00:00:0C]  0.564ms',
+        'Unicast reply from 198.51.100.7 [02:00:00:00:00:0B]  0.609ms',
+      ],
+      source: 'arping -c 2 -w 1 -I lan0 198.51.100.7',
+    });
+  });
+
+  it('a binary without cap_net_raw: denied, in its own words, nothing answered', () => {
+    const r = readBatchRun(
+      'lan0',
+      ips,
+      read('batch-no-capability', 'stdout'),
+      read('batch-no-capability', 'stderr'),
+    );
+    expect(r.denied).toBe('arping: socket: Operation not permitted');
+    expect([...r.byIp.values()].every((o) => o.macs.length === 0)).toBe(true);
+  });
+
+  it('may stop once every address answered and the last answer had its window', () => {
+    const watch = new BatchWatch(new Set(['198.51.100.7', '198.51.100.8']));
+    const lines = read('batch', 'stdout').split('\n');
+    lines.forEach((line, i) => watch.line(line, 10 + i));
+    const last = lines.findLastIndex((l) => l.startsWith('Unicast reply from 198.51.100.8'));
+    expect(watch.stopAt()).toBe(10 + last + DUPLICATE_WINDOW_MS);
+  });
+
+  it('an address still silent: no early stop (its arping ends by itself)', () => {
+    const watch = new BatchWatch(new Set(ips));
+    read('batch', 'stdout')
+      .split('\n')
+      .forEach((line, i) => watch.line(line, i));
+    expect(watch.stopAt()).toBeNull();
   });
 });

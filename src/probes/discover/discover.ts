@@ -99,6 +99,9 @@ export async function discover(
         !target.localAddresses.includes(ip);
       try {
         for await (const event of events) {
+          // While a batch goes out, the duplicate check's arpings wait (see 'answers-in').
+          if (event.type === 'started' || event.type === 'batch') dups?.hold();
+          if (event.type === 'answers-in' || event.type === 'finished') dups?.release();
           if (event.type === 'sighting' && event.sighting.via !== 'self') {
             names?.add(event.sighting.ip);
             mdns?.add(event.sighting.ip);
@@ -110,6 +113,7 @@ export async function discover(
         }
         for (const ip of options.alsoAsk?.(target.iface) ?? []) if (mine(ip)) dups?.add(ip);
       } finally {
+        dups?.release();
         // Waited for below, even when the sweep failed: no arping outlives the discovery.
         if (dups) checks.push(dups.finish());
       }

@@ -65,6 +65,11 @@ describe('the kernel sweep over a simulated kernel (gc_thresh3 = 64)', () => {
     const batches = events.filter((e) => e.type === 'batch');
     expect(batches.length).toBeGreaterThanOrEqual(3);
     expect(batches.every((b) => b.type === 'batch' && b.size <= 48)).toBe(true);
+    // Each batch says when its answers are in (the duplicate check waits for it).
+    const order = events.flatMap((e) => (e.type === 'batch' || e.type === 'answers-in' ? [e] : []));
+    expect(order.map((e) => `${e.type} ${e.index}`)).toEqual(
+      batches.flatMap((_, i) => [`batch ${i}`, `answers-in ${i}`]),
+    );
     const swept = sightings.filter((s) => s.via === 'sweep');
     expect(ipsOf(swept)).toEqual([...hosts.keys()].sort());
     expect(swept.every((s) => s.rttMs !== null && s.rttMs >= 2)).toBe(true);
@@ -73,6 +78,10 @@ describe('the kernel sweep over a simulated kernel (gc_thresh3 = 64)', () => {
       mac: '02:00:5e:00:53:01',
     });
     expect(events.at(-1)).toMatchObject({ type: 'finished', sent: 125, sendErrors: 0 });
+    // The opening chunk goes out once the monitor listens, before any other read is made.
+    expect(fake.calls.slice(0, 2)).toEqual(['ask', 'ask']);
+    expect(fake.calls.slice(2, 4).sort()).toEqual(['checkRoute', 'readTable']);
+    expect(batches[0]).toMatchObject({ index: 0, size: 48 });
   });
 
   it('asks the unanswered again itself after a short grace, once each, and ends then', async () => {

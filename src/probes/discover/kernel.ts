@@ -29,7 +29,7 @@ import { parseMonitorLine } from './monitor-line.js';
 import { readNeighbours } from './neighbours.js';
 import { isValidState } from './pacing.js';
 import { SOFTNET_STAT_PATH, softnetDrops } from './softnet.js';
-import { arpingProblem, askWithArping } from './arping-check.js';
+import { arpingProblem, askManyWithArping } from './arping-check.js';
 import { sweepRouteProblem } from './target.js';
 import { GC_THRESH3_PATH, sweep } from './sweep.js';
 import type { SweepPort } from './sweep-port.js';
@@ -70,8 +70,8 @@ export function osSweepPort(
   checkRoute: () => Promise<string | null>,
 ): SweepPort {
   const { iface } = target;
-  // Every arping asking again listens on it until it ends: a wave of them is not a leak, but
-  // Node warns on stderr past 10 listeners.
+  // Every batch of arpings asking again listens on it until it ends: a few of them are not a
+  // leak, but Node warns on stderr past 10 listeners.
   const asking = new AbortController();
   setMaxListeners(0, asking.signal);
   signal.addEventListener('abort', () => asking.abort(), { once: true });
@@ -144,11 +144,12 @@ export function osSweepPort(
       onSocket++;
       return senders[senders.length - 1]!.send(ip, DISCARD_PORT);
     },
-    askAgain: async (ip, windowMs) => {
+    askAgain: async (ips, windowMs) => {
       const problem = await (arping ??= arpingProblem(asking.signal));
       if (problem !== null) return { cannot: problem };
-      const run = await askWithArping(iface, ip, asking.signal, windowMs);
-      return run.denied !== null ? { cannot: run.denied } : { macs: run.macs };
+      const run = await askManyWithArping(iface, ips, asking.signal, windowMs);
+      if (run.denied !== null) return { cannot: run.denied };
+      return { byIp: new Map([...run.byIp].map(([ip, o]) => [ip, o.macs])) };
     },
     echoIpv6: async (onAnswer) => {
       try {

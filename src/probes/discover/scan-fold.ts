@@ -19,14 +19,22 @@ export class ScanFold {
   /** Sweeps that ended before their last address, and why. */
   readonly stoppedEarly: string[] = [];
   sweepStart: number | null = null;
-  /** From the first sweep's start to the first answer of another host. */
+  /**
+   * From the first sweep's start to the first answer of another host: when it reached this
+   * fold (on screen) with a clock, else when it was seen (a replay has only the events).
+   */
   firstHostMs: number | null = null;
   sent = 0;
   sendErrors = 0;
   /** Warnings and limits together, each once, in the order they came: the panel's list. */
   readonly messages: string[] = [];
 
-  constructor(ctxOrTable: HostContext | HostTable, limits: readonly string[] = []) {
+  constructor(
+    ctxOrTable: HostContext | HostTable,
+    limits: readonly string[] = [],
+    /** Epoch ms now (the clock the sweep's `started` is on), for firstHostMs. */
+    private readonly now: (() => number) | null = null,
+  ) {
     this.table = ctxOrTable instanceof HostTable ? ctxOrTable : new HostTable(ctxOrTable);
     for (const l of limits) this.addOnce(this.limits, l);
   }
@@ -40,7 +48,7 @@ export class ScanFold {
       case 'sighting':
         this.table.add(event.sighting);
         if (this.firstHostMs === null && event.sighting.via !== 'self' && this.sweepStart !== null)
-          this.firstHostMs = event.sighting.at - this.sweepStart;
+          this.firstHostMs = (this.now?.() ?? event.sighting.at) - this.sweepStart;
         return;
       case 'name':
         this.table.name(event.ip, event.name, event.source ?? null);
@@ -64,6 +72,7 @@ export class ScanFold {
         if (event.stopped !== undefined) this.stoppedEarly.push(event.stopped);
         return;
       case 'batch':
+      case 'answers-in':
         return;
     }
   }

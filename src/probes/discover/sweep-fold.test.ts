@@ -73,9 +73,14 @@ describe('foldSweep', () => {
       { type: 'sent', at: 0 },
       answer('198.18.0.2', 4),
     ]).state;
-    expect(nextDeadline(s)).toBe(254);
-    expect(run(s, [{ type: 'tick', at: 253 }]).actions).toEqual([]);
-    const retry = run(s, [{ type: 'tick', at: 254 }]);
+    // First the batch's answers are in (50 ms after its last ask): its lost frames are read.
+    expect(nextDeadline(s)).toBe(50);
+    const read = run(s, [{ type: 'tick', at: 50 }]);
+    expect(read.actions).toEqual([{ type: 'read-drops' }]);
+    const counted = run(read.state, [{ type: 'drops', lost: 0, at: 51 }]).state;
+    expect(nextDeadline(counted)).toBe(254);
+    expect(run(counted, [{ type: 'tick', at: 253 }]).actions).toEqual([]);
+    const retry = run(counted, [{ type: 'tick', at: 254 }]);
     expect(retry.actions).toEqual([
       { type: 'ask-again', ips: ['198.18.0.3', '198.18.0.4'], windowMs: 250 },
     ]);
@@ -96,12 +101,17 @@ describe('foldSweep', () => {
       ...asked(many, 5),
       { type: 'sent', at: 40 },
     ]).state;
-    const read = run(s, [{ type: 'tick', at: 290 }]);
+    // Read once the answers are in; decided on once the grace has passed.
+    const read = run(s, [{ type: 'tick', at: 90 }]);
     expect(read.actions).toEqual([{ type: 'read-drops' }]);
-    expect(run(read.state, [{ type: 'drops', lost: 0, at: 291 }]).actions).toEqual([
-      { type: 'batch-done' },
+    const none = run(read.state, [{ type: 'drops', lost: 0, at: 91 }]);
+    expect(none.actions).toEqual([]);
+    expect(run(none.state, [{ type: 'tick', at: 290 }]).actions).toEqual([{ type: 'batch-done' }]);
+    // Frames lost after the answers were in do not count: the read was taken at 90.
+    const lost = run(read.state, [
+      { type: 'drops', lost: 12, at: 91 },
+      { type: 'tick', at: 290 },
     ]);
-    const lost = run(read.state, [{ type: 'drops', lost: 12, at: 291 }]);
     expect(lost.actions).toEqual([]);
     // The kernel asks again 1 s after its first ask (at 5), and a margin for the answer.
     expect(nextDeadline(lost.state)).toBe(5 + 1000 + 100);
@@ -112,10 +122,13 @@ describe('foldSweep', () => {
   it("when arping turns out unable, what it was to ask goes to the kernel's retry", () => {
     const s = run(beginBatch(initialSweep(config)), [...asked(2), { type: 'sent', at: 0 }]).state;
     const retry = run(s, [{ type: 'tick', at: 250 }]);
-    expect(retry.actions[0]?.type).toBe('ask-again');
+    expect(retry.actions.map((a) => a.type)).toEqual(['read-drops', 'ask-again']);
+    // The drops read is still out: the decision waits for it.
     const cannot = run(retry.state, [{ type: 'cannot-ask-again', at: 260 }]);
-    expect(cannot.actions).toEqual([{ type: 'read-drops' }]);
+    expect(cannot.actions).toEqual([]);
     expect(cannot.state.config.canAskAgain).toBe(false);
+    const lost = run(cannot.state, [{ type: 'drops', lost: 3, at: 261 }]);
+    expect(lost.state.batch?.retry).toEqual({ by: 'kernel', until: 1100 });
   });
 
   it('a table read counts entries nobody announced, inside the prefix only', () => {

@@ -23,10 +23,19 @@ import type { Sighting, SightingVia } from './types.js';
 /** What the kernel's own retry costs us: its next ask of the last address, and a margin. */
 export const RETRY_MARGIN_MS = 100;
 /**
- * Asked again by us at most this many at once: each is an arping process, which costs more
- * than the kernel's own retry once there are more of them than one wave of the pool.
+ * Asked again by us at most this many at once (one batch, one process tree): each address
+ * is still an arping process, and past this many their start costs more than the kernel's
+ * own retry on a loaded machine.
  */
 export const ASK_AGAIN_MAX = 64;
+
+/**
+ * A batch's answers are in this long after its last ask at the least (three times the
+ * slowest answer when that is longer, the grace at most): frames this machine drops later
+ * than that (the duplicate check's arpings and the IPv6 echo's answers are flooded to every
+ * port of a busy LAN) were not the batch's answers, and do not call for the kernel's retry.
+ */
+export const ANSWERS_MIN_MS = 50;
 
 export interface SweepConfig {
   readonly iface: string;
@@ -163,11 +172,21 @@ export function currentGrace(s: SweepState): number {
   return graceMs(s.slowestRttMs > 0 ? [s.slowestRttMs] : [], s.config.waitMs);
 }
 
+/** When the batch's answers are in (its drops are read then), or null before it went out. */
+export function answersInAt(s: SweepState): number | null {
+  const sentAt = s.batch?.sentAt ?? null;
+  if (sentAt === null) return null;
+  const grace = currentGrace(s);
+  return sentAt + Math.min(grace, Math.max(ANSWERS_MIN_MS, 3 * s.slowestRttMs));
+}
+
 /** When the fold next needs a tick, if nothing else happens first (monotonic ms). */
 export function nextDeadline(s: SweepState): number | null {
   const b = s.batch;
   if (b === null || b.sentAt === null || b.pending.size === 0) return null;
-  if (b.retry === null) return Math.max(s.lastNewAt, b.sentAt) + currentGrace(s);
+  const graceEnd = Math.max(s.lastNewAt, b.sentAt) + currentGrace(s);
+  if (b.lost === null) return Math.min(answersInAt(s) ?? graceEnd, graceEnd);
+  if (b.retry === null) return graceEnd;
   if (b.retry.by === 'kernel') return b.retry.until;
   return null; // waiting for our own asks to come back
 }
@@ -304,9 +323,18 @@ function table(s: SweepState, records: readonly NeighbourRecord[], epoch: number
  * check_probe_timeouts: the batch is done when nothing is pending (or its retry has run);
  * else, once its grace has passed, the unanswered are asked again.
  */
-function settle(s: SweepState, at: number, actions: readonly SweepAction[]): Step {
-  const b = s.batch;
-  if (b === null || b.sentAt === null) return { state: s, actions };
+function settle(s0: SweepState, at: number, actions0: readonly SweepAction[]): Step {
+  const b0 = s0.batch;
+  if (b0 === null || b0.sentAt === null) return { state: s0, actions: actions0 };
+  const sentAt = b0.sentAt;
+  // The batch's answers are in: how many frames were lost meanwhile is read now.
+  const answersIn = answersInAt(s0);
+  const readNow = b0.pending.size > 0 && b0.lost === null && answersIn !== null && at >= answersIn;
+  const b: Batch = readNow ? { ...b0, lost: 'reading' } : b0;
+  const s: SweepState = readNow ? { ...s0, batch: b } : s0;
+  const actions: readonly SweepAction[] = readNow
+    ? [...actions0, { type: 'read-drops' }]
+    : actions0;
   const done = (): Step => ({
     state: { ...s, batch: { ...b, pending: new Set(), retry: null, sentAt: null, lost: null } },
     actions: [...actions, { type: 'batch-done' }],
@@ -314,7 +342,7 @@ function settle(s: SweepState, at: number, actions: readonly SweepAction[]): Ste
   if (b.pending.size === 0) return done();
   if (b.retry === null) {
     const grace = currentGrace(s);
-    if (at - Math.max(s.lastNewAt, b.sentAt) < grace) return { state: s, actions };
+    if (at - Math.max(s.lastNewAt, sentAt) < grace) return { state: s, actions };
     if (s.config.canAskAgain && b.pending.size <= ASK_AGAIN_MAX) {
       const ips = [...b.pending];
       return {

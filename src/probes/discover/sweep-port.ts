@@ -43,13 +43,16 @@ export interface SweepPort {
   /** One datagram to `ip`: the kernel asks for it. Null when taken, else the error code. */
   readonly ask: (ip: string) => Promise<string | null>;
   /**
-   * Asks `ip` again ourselves (arping), for at most `windowMs` without a reply; `cannot` says
-   * why that is impossible here (no iputils arping, no capability).
+   * Asks `ips` again ourselves (arping, all at once), for at most `windowMs` without a reply:
+   * the MACs that answered each; `cannot` says why that is impossible here (no iputils
+   * arping, no capability).
    */
   readonly askAgain: (
-    ip: string,
+    ips: readonly string[],
     windowMs: number,
-  ) => Promise<{ readonly macs: readonly string[] } | { readonly cannot: string }>;
+  ) => Promise<
+    { readonly byIp: ReadonlyMap<string, readonly string[]> } | { readonly cannot: string }
+  >;
   /** The IPv6 all-nodes echo; `onAnswer` when someone answered. An error: why not sent. */
   readonly echoIpv6: (onAnswer: () => void) => Promise<Running | { readonly error: string }>;
   /** Closes the sockets. */

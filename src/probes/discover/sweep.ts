@@ -24,7 +24,6 @@ import {
   type SweepInput,
   type SweepState,
 } from './sweep-fold.js';
-import { workerPool } from './pool.js';
 
 const DEFAULT_GC_THRESH3 = 1024;
 /** The kernel's retrans_time when the interface's cannot be read. */
@@ -40,8 +39,6 @@ const SEND_PAUSE_MS = 1;
 const FULL_TABLE_PAUSE_MS = 200;
 /** How long the IPv6 all-nodes echo gets at least, for its answers to come in. */
 const ECHO_MIN_MS = 150;
-/** arpings asking again at once (one wave: ASK_AGAIN_MAX of them at most per batch). */
-const ASK_AGAIN_CONCURRENCY = 64;
 
 /** One sweep of one target: the steps, in order, over the port. */
 export async function sweep(
@@ -65,16 +62,23 @@ class SweepRun {
   /** What arrived from the port since the fold last looked (receive_replies drains it). */
   private readonly inbox: SweepInput[] = [];
   private batchDone = false;
+  /** The set-up reads are under way (receive drains the inbox itself meanwhile). */
+  private settingUp = false;
+  private batchIndex = -1;
+  /** The last batch whose answers-in was said. */
+  private answersSaid = -1;
   private sent = 0;
   private sendErrors = 0;
   private readonly errorCodes = new Map<string, number>();
   private cannotAskAgain = false;
-  private readonly askAgainPool;
+  /** The batches of arpings asking again, under way (the sweep waits for them at its end). */
+  private readonly askingAgain: Promise<void>[] = [];
   private dropsBefore: number | null = null;
   private echo: Running | null = null;
   private echoStartedAt = 0;
   private echoAnswered = false;
-  private echoStarted = false;
+  /** The echo's start, once asked for (endEcho waits for it: nothing is left running). */
+  private echoStart: Promise<void> | null = null;
 
   constructor(
     private readonly target: ScanTarget,
@@ -91,11 +95,6 @@ class SweepRun {
       // Until arping says it cannot (the first retry finds out: no process before the sweep).
       canAskAgain: true,
     });
-    this.askAgainPool = workerPool(
-      ASK_AGAIN_CONCURRENCY,
-      (job: { ip: string; windowMs: number }) => this.askAgain(job.ip, job.windowMs),
-      signal,
-    );
   }
 
   async sweep(): Promise<void> {
@@ -112,21 +111,29 @@ class SweepRun {
     for (const s of self) this.push({ type: 'sighting', sighting: s });
     this.state = said(this.state, self);
 
-    // Everything the first batch needs, at once: the first host is on screen sooner.
-    const [gcThresh3, monitor, before, firstRoute] = await this.setUp();
+    const addresses = hostAddresses(target.prefix);
+    let remaining = hostCount(target.prefix);
+    // The opening chunk of the first batch, asked as soon as the monitor listens.
+    const opening: string[] = [];
+    while (opening.length < SEND_CHUNK) {
+      const next = addresses.next();
+      if (next.done) break;
+      remaining--;
+      if (!target.localAddresses.includes(next.value)) opening.push(next.value);
+    }
+    const [gcThresh3, monitor, before, firstRoute] = await this.setUp(opening);
     let stopped: string | undefined;
     try {
-      const addresses = hostAddresses(target.prefix);
-      let remaining = hostCount(target.prefix);
       let rows: readonly NeighbourRecord[] | null = before;
       let route: string | null | undefined = firstRoute;
       let index = 0;
-      while (remaining > 0 && !signal.aborted) {
+      let opened = opening.length > 0;
+      while ((remaining > 0 || opened) && !signal.aborted) {
         const table = rows ?? (await port.readTable('inet')).records;
         rows = null;
         const live = table.filter((n) => n.family === 'inet' && !n.states.includes('FAILED'));
-        const budget = batchBudget(gcThresh3, live.length, remaining);
-        if (budget === 0) {
+        const budget = remaining === 0 ? 0 : batchBudget(gcThresh3, live.length, remaining);
+        if (budget === 0 && !opened) {
           await this.pause(FULL_TABLE_PAUSE_MS);
           continue;
         }
@@ -137,7 +144,7 @@ class SweepRun {
           remaining--;
           if (!target.localAddresses.includes(next.value)) batch.push(next.value);
         }
-        if (batch.length === 0) continue;
+        if (batch.length === 0 && !opened) continue;
         // The link and the routes as they are now: a link that dropped mid-sweep loses its
         // connected route, and the rest of the sweep would go to the default gateway.
         const problem = route !== undefined ? route : await port.checkRoute();
@@ -147,13 +154,14 @@ class SweepRun {
           this.push({ type: 'warning', message: stopped });
           break;
         }
-        await this.sendBatch(batch, index++);
+        await this.sendBatch(batch, index++, opened ? opening.length : 0);
+        opened = false;
         await this.waitForBatch();
         await this.readTableAfter();
         await this.startEcho();
       }
     } finally {
-      await this.askAgainPool.idle().catch(() => {});
+      await Promise.all(this.askingAgain);
     }
     await this.startEcho(); // a sweep with no batch at all still asks IPv6
     await this.endEcho();
@@ -161,22 +169,27 @@ class SweepRun {
     this.finish(stopped);
   }
 
-  /** Reads the limits, starts following the table and reads it, checks the route: at once. */
-  private async setUp() {
+  /**
+   * Starts following the table and reads the limits; once the monitor listens, asks the
+   * opening addresses (the first host is on screen before any other process has started),
+   * then reads the table and checks the route. The table is read after the opening went
+   * out, so the first batch's budget counts its entries.
+   */
+  private async setUp(opening: readonly string[]) {
     const { port } = this;
-    const monitor = port.followTable((c) =>
+    const limits = Promise.all([port.readGcThresh3(), port.readRetransMs(), port.readDrops()]);
+    const monitor = await port.followTable((c) =>
       this.receive({ type: 'answer', ...c, at: port.mono(), epoch: port.now() }),
     );
-    // What the table already holds, read while the monitor starts: an entry that turns
-    // valid between the two is in the table read after the batch.
-    const [gc, retransMs, drops, route, before] = await Promise.all([
-      port.readGcThresh3(),
-      port.readRetransMs(),
-      port.readDrops(),
+    if (opening.length > 0) await this.open(opening);
+    // An entry that turns valid between the monitor's start and this read is in the table
+    // read after the batch.
+    this.settingUp = true;
+    const [[gc, retransMs, drops], route, before] = await Promise.all([
+      limits,
       port.checkRoute(),
       port.readTable('all'),
-      monitor,
-    ]);
+    ]).finally(() => (this.settingUp = false));
     for (const w of before.warnings) this.push({ type: 'warning', message: w });
     this.dropsBefore = drops;
     this.state = {
@@ -196,14 +209,43 @@ class SweepRun {
         message: `${GC_THRESH3_PATH}: ${gc.why}; pacing by the default limit of ${DEFAULT_GC_THRESH3} entries`,
       });
     }
-    return [gcThresh3, await monitor, before.records, route] as const;
+    return [gcThresh3, monitor, before.records, route] as const;
   }
 
-  /** Sends the batch in small chunks, so answers are read (and shown) while it goes out. */
-  private async sendBatch(batch: readonly string[], index: number): Promise<void> {
-    const { port, signal } = this;
+  /** The first batch begins with `ips`, asked at once (one chunk: no pause is needed). */
+  private async open(ips: readonly string[]): Promise<void> {
     this.state = beginBatch(this.state);
+    await this.askChunk(ips);
+  }
+
+  /** Asks a chunk of addresses at once, counting what the kernel refused. */
+  private async askChunk(chunk: readonly string[]): Promise<void> {
+    const { port } = this;
+    const codes = await Promise.all(
+      chunk.map(async (ip) => {
+        const code = await port.ask(ip);
+        // The RTT clock starts when the kernel has taken the datagram (and sent its ARP).
+        this.run({ type: 'asked', ip, at: port.mono() });
+        return code;
+      }),
+    );
+    for (const code of codes) {
+      if (code === null) continue;
+      this.sendErrors++;
+      this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
+    }
+    this.receiveReplies();
+  }
+
+  /**
+   * Sends the batch in small chunks, so answers are read (and shown) while it goes out. The
+   * first batch's `opened` addresses went out already (setUp).
+   */
+  private async sendBatch(batch: readonly string[], index: number, opened: number): Promise<void> {
+    const { port, signal } = this;
+    if (opened === 0) this.state = beginBatch(this.state);
     this.batchDone = false;
+    this.batchIndex = index;
     // Frames lost count from here (the first batch's from the set-up).
     if (index > 0) this.dropsBefore = await port.readDrops();
     const grace = Math.round(currentGrace(this.state));
@@ -211,31 +253,28 @@ class SweepRun {
       type: 'batch',
       iface: this.target.iface,
       index,
-      size: batch.length,
+      size: opened + batch.length,
       graceMs: grace,
     });
     for (let i = 0; i < batch.length && !signal.aborted; i += SEND_CHUNK) {
-      const chunk = batch.slice(i, i + SEND_CHUNK);
-      const codes = await Promise.all(
-        chunk.map(async (ip) => {
-          const code = await port.ask(ip);
-          // The RTT clock starts when the kernel has taken the datagram (and sent its ARP).
-          this.run({ type: 'asked', ip, at: port.mono() });
-          return code;
-        }),
-      );
-      for (const code of codes) {
-        if (code === null) continue;
-        this.sendErrors++;
-        this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
-      }
-      this.receiveReplies();
       // A breath between chunks: a burst of hundreds of broadcasts overruns receive
       // queues (a Linux host's backlog holds 1000 frames) and answers get lost.
-      if (i + SEND_CHUNK < batch.length) await this.pause(SEND_PAUSE_MS);
+      if (i > 0 || opened > 0) await this.pause(SEND_PAUSE_MS);
+      await this.askChunk(batch.slice(i, i + SEND_CHUNK));
     }
-    this.sent += batch.length;
+    this.sent += opened + batch.length;
     this.run({ type: 'sent', at: port.mono() });
+  }
+
+  /**
+   * The batch's answers are in (its drops read, or every address answered): said once per
+   * batch; the IPv6 echo goes out now, so its answers come in while the grace runs.
+   */
+  private answersIn(): void {
+    if (this.answersSaid === this.batchIndex) return;
+    this.answersSaid = this.batchIndex;
+    this.push({ type: 'answers-in', iface: this.target.iface, index: this.batchIndex });
+    void this.startEcho();
   }
 
   /** A pause of `ms` that answers arriving meanwhile do not cut short (they wait in the inbox). */
@@ -269,13 +308,16 @@ class SweepRun {
 
   /**
    * IPv6: one echo to all nodes fills the IPv6 table; the monitor reports the entries. It
-   * goes out once the first IPv4 batch's answers are in (its retry starts, or it is done),
-   * not with the batch: every host answers it at once
-   * with multicast (neighbour solicitations), a burst that could crowd out ARP answers.
+   * goes out once the first IPv4 batch has gone out, not with it: every host answers it at
+   * once with multicast (neighbour solicitations), a burst that could crowd out ARP answers
+   * while hundreds of requests are flooded. Its 150 ms then run inside the batch's grace.
    */
-  private async startEcho(): Promise<void> {
-    if (this.echoStarted || !this.target.ipv6 || this.signal.aborted) return;
-    this.echoStarted = true;
+  private startEcho(): Promise<void> {
+    if (!this.target.ipv6 || this.signal.aborted) return this.echoStart ?? Promise.resolve();
+    return (this.echoStart ??= this.beginEcho());
+  }
+
+  private async beginEcho(): Promise<void> {
     const echo = await this.port.echoIpv6(() => (this.echoAnswered = true));
     // Counted from when it runs: starting a process can take longer than its answers.
     this.echoStartedAt = this.port.mono();
@@ -289,9 +331,10 @@ class SweepRun {
 
   private async endEcho(): Promise<void> {
     const { port, signal, target } = this;
+    await this.echoStart;
     // Give the echo's answers a moment when the IPv4 sweep was quicker than that.
     const left = this.echoStartedAt + ECHO_MIN_MS - port.mono();
-    if (target.ipv6 && this.echoStarted && left > 0) await port.wait(left);
+    if (this.echoStart !== null && left > 0) await this.pause(left);
     await this.echo?.stop();
     if (this.echo && !this.echoAnswered && !signal.aborted) {
       this.push({
@@ -346,6 +389,9 @@ class SweepRun {
   private receive(input: SweepInput): void {
     this.inbox.push(input);
     this.port.wake();
+    // While the set-up reads run, nothing else drains the inbox: the opening's answers go
+    // on screen as they come, not once the first batch starts sending.
+    if (this.settingUp) this.receiveReplies();
   }
 
   /** receive_replies: every input that arrived goes through the fold, in order. */
@@ -366,47 +412,37 @@ class SweepRun {
         this.push({ type: 'sighting', sighting: action.sighting });
         return;
       case 'ask-again':
-        for (const ip of action.ips) this.askAgainPool.add({ ip, windowMs: action.windowMs });
-        void this.startEcho();
+        this.askingAgain.push(this.askAgain(action.ips, action.windowMs));
+        this.answersIn();
         return;
       case 'read-drops':
-        void this.startEcho();
         void this.port.readDrops().then((now) => {
           const before = this.dropsBefore;
           this.dropsBefore = now;
           const lost = before !== null && now !== null ? Math.max(0, now - before) : 0;
           this.receive({ type: 'drops', lost, at: this.port.mono() });
+          this.answersIn();
         });
         return;
       case 'batch-done':
         this.batchDone = true;
+        this.answersIn();
         return;
     }
   }
 
-  private async askAgain(ip: string, windowMs: number): Promise<void> {
-    if (this.cannotAskAgain) {
-      this.receive({
-        type: 'asked-again',
-        ip,
-        macs: [],
-        at: this.port.mono(),
-        epoch: this.port.now(),
-      });
-      return;
-    }
-    const r = await this.port.askAgain(ip, windowMs);
-    if ('cannot' in r) {
+  /** Asks the batch's unanswered again, all at once; each comes back as `asked-again`. */
+  private async askAgain(ips: readonly string[], windowMs: number): Promise<void> {
+    const r = this.cannotAskAgain ? null : await this.port.askAgain(ips, windowMs);
+    if (r !== null && 'cannot' in r) {
       this.cannotAskAgain = true;
       this.receive({ type: 'cannot-ask-again', at: this.port.mono() });
       return;
     }
-    this.receive({
-      type: 'asked-again',
-      ip,
-      macs: r.macs,
-      at: this.port.mono(),
-      epoch: this.port.now(),
-    });
+    const at = this.port.mono();
+    const epoch = this.port.now();
+    for (const ip of ips) {
+      this.receive({ type: 'asked-again', ip, macs: r?.byIp.get(ip) ?? [], at, epoch });
+    }
   }
 }

@@ -64,6 +64,13 @@ export type ScanEvent =
       readonly size: number;
       readonly graceMs: number;
     }
+  /**
+   * The batch went out and its answers are in (a short window after its last ask): only late
+   * answers and retries are left. Until then the duplicate check waits: each arping is a
+   * process and a broadcast, and starting dozens while the batch went out stretched its
+   * sending (and every answer's time) several-fold on a loaded machine.
+   */
+  | { readonly type: 'answers-in'; readonly iface: string; readonly index: number }
   | { readonly type: 'sighting'; readonly sighting: Sighting }
   | {
       readonly type: 'name';
