@@ -269,13 +269,18 @@ class BlockTable {
   ) {
     this.unit = 2 ** (4 * (12 - digits));
     this.below = 16 ** (digits - 6);
+    // starts[top] is the first prefix whose first 16 bits are top or more: filled in spans,
+    // one step a prefix rather than one a value of top.
     const per = 2 ** (4 * digits - TOP_BITS);
-    let k = 0;
-    for (let top = 0; top < this.starts.length; top++) {
-      const end = top * per;
-      while (k < values.length && values[k]! < end) k++;
-      this.starts[top] = k;
+    let top = 0;
+    for (let k = 0; k < values.length; k++) {
+      const its = Math.floor(values[k]! / per);
+      if (its >= top) {
+        this.starts.fill(k, top, its + 1);
+        top = its + 1;
+      }
     }
+    this.starts.fill(values.length, top);
   }
 
   /** Where this MAC's prefix is in values, or -1. `top`: the MAC's first 16 bits. */
