@@ -11,6 +11,7 @@ import {
   RASPBERRY_PI,
   recordName,
   type Registry,
+  VendorHit,
 } from './oui-index.js';
 
 export type { OuiBlock, Registry } from './oui-index.js';
@@ -80,7 +81,7 @@ export function lookupVendor(mac: string, reg?: Registry): Vendor | null {
   for (const [block, digits] of BLOCKS) {
     const prefix = hex.slice(0, digits);
     const record = reg[prefix];
-    if (record !== undefined) return { prefix, block, name: recordName(record), record };
+    if (record !== undefined) return new VendorHit(prefix, block, recordName(record), record);
   }
   return null;
 }

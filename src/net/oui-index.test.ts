@@ -51,3 +51,46 @@ describe('the built-in vendor index answers as oui-data does', { timeout: 60_000
     }
   });
 });
+
+describe('the index keeps names apart from the postal addresses', () => {
+  // Records a real registry could hold: a name with spaces around it, one line only, a name
+  // beyond Latin-1, two prefixes sharing one record, two records sharing one name.
+  const small: Registry = {
+    '000001': 'Alpha Ltd\n1 Road\nTown',
+    '000002': '  Spaced Name  \nSomewhere',
+    '000003': 'One Line Only',
+    '0000040': 'SHENZHEN BILIAN ELECTRONIC CO.，LTD\nShenzhen',
+    '000004': 'Alpha Ltd\n1 Road\nTown',
+    '000005': 'Alpha Ltd\n2 Other Road\nCity',
+    '000004ABC': 'Ünïcode Gmbh\nStraße 1',
+  };
+  const index = new OuiIndex(encodeOuiIndex(small, 1));
+  const hit = (mac: number) => index.lookup(mac);
+
+  it('answers every record whole, the same as the registry', () => {
+    for (const [prefix, record] of Object.entries(small)) {
+      const mac = parseInt(prefix.padEnd(12, '5'), 16);
+      expect(hit(mac)?.toJSON()).toEqual({
+        prefix,
+        block: { 6: 'MA-L', 7: 'MA-M', 9: 'MA-S' }[prefix.length],
+        name: record.split('\n')[0]!.trim(),
+        record,
+      });
+    }
+  });
+
+  it('names the holder before anything reads a record, and JSON carries the record', () => {
+    const v = hit(0x000005123456);
+    expect(v?.name).toBe('Alpha Ltd');
+    expect(JSON.parse(JSON.stringify(v))).toMatchObject({
+      record: 'Alpha Ltd\n2 Other Road\nCity',
+    });
+  });
+
+  it('spells every prefix as the registry does, the 36-bit ones included', () => {
+    expect([...index.prefixes()].sort()).toEqual(Object.keys(small).sort());
+    expect(hit(0x000004abcfff)?.prefix).toBe('000004ABC');
+    expect(hit(0x000004abd000)?.prefix).toBe('000004');
+    expect(hit(0x000006000000)).toBeNull();
+  });
+});

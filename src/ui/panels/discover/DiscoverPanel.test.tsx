@@ -203,6 +203,34 @@ describe('Discover at 80x24', () => {
     expect(filtered).toContain('/ filter "intel"');
   });
 
+  it('o keeps its sort as hosts arrive: a later host takes its place in that order', async () => {
+    const probe = fakePorts(3);
+    const t = open(probe);
+    await t.waitForContent('Interfaces');
+    await press(t, '2');
+    await t.waitForContent('Known neighbours');
+    await press(t, 's');
+    await t.waitForContent('Sweeping lan0');
+    await press(t, 'o');
+    expect(t.lastFrame()).toContain('o sort: vendor');
+    probe.release();
+    const done = await t.waitForContent('Swept lan0');
+    expect(done).toContain('o sort: vendor');
+    const rows = done.split('\n').filter((l) => /^[> ]203\./.test(l));
+    // No vendor sorts as '~' (first, as the collator orders it), then by vendor name; equal
+    // vendors stay in address order.
+    expect(rows.map((l) => l.slice(1).split(/ +/)[0])).toEqual([
+      '203.0.113.15',
+      '203.0.113.14',
+      '203.0.113.254',
+      '203.0.113.12',
+      '203.0.113.13',
+      '203.0.113.10',
+      '203.0.113.50',
+      '203.0.113.11',
+    ]);
+  });
+
   it("after a failed S, ssh's last error lines stay on screen", async () => {
     const probe = fakePorts(events.length);
     probe.release();

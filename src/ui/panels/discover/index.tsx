@@ -50,19 +50,19 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- read again when the host is
   }, [app.host]);
-  // The job's list is the same object until a host changes, so this recomputes only then.
-  // Filtered and sorted again only when the list, the filter, Pi-only or the sort change:
-  // moving the selection through 10,000 rows must not sort them on every key.
+  // The job's list is the same object until a host changes; discoverRows remembers what it
+  // made of it (each sort once, a filter narrowed as it grows). Moving the selection
+  // through 10,000 rows neither sorts nor filters them.
   const { filter, piOnly, sort } = d;
   const hosts = useMemo(
-    () => discoverRows({ ...initialDiscoverView, filter, piOnly, sort }, all),
+    () => discoverRows({ filter, piOnly, sort }, all),
     [filter, piOnly, sort, all],
   );
+  const pis = useMemo(() => hosts.filter((h) => h.flags.includes('raspberry-pi')).length, [hosts]);
 
   const tracker = sweep?.watch?.tracker;
   const markOf = (h: { iface: string; ip: string }) => tracker?.mark(h.iface, h.ip);
   const selected = selectedRow(d, hosts);
-  const pis = hosts.filter((h) => h.flags.includes('raspberry-pi')).length;
   const status = statusLine(sweep, hosts.length, pis, ports.now().getTime());
   const warnings = sweep?.warnings ?? [];
   // Messages quote what tools and hosts said (ssh's errors, a warning): made safe to draw.

@@ -219,9 +219,8 @@ function readKnownNeighbours(host: HostState): readonly DiscoveredHost[] {
     );
 }
 
-function matches(h: DiscoveredHost, filter: string): boolean {
-  if (!filter) return true;
-  const needle = filter.toLowerCase();
+/** The texts a filter is looked for in, each as it stands. */
+function filterFields(h: DiscoveredHost): string[] {
   return [
     h.ip,
     h.iface,
@@ -231,26 +230,113 @@ function matches(h: DiscoveredHost, filter: string): boolean {
     h.name ?? '',
     ...h.flags,
     ...h.ipv6,
-  ].some((s) => s.toLowerCase().includes(needle));
+  ];
+}
+
+function matches(h: DiscoveredHost, filter: string): boolean {
+  if (!filter) return true;
+  const needle = filter.toLowerCase();
+  return filterFields(h).some((s) => s.toLowerCase().includes(needle));
 }
 
 const SORTS: Readonly<Record<SortKey, (a: DiscoveredHost, b: DiscoveredHost) => number>> = {
   address: () => 0,
-  vendor: (a, b) => (a.vendor?.name ?? '~').localeCompare(b.vendor?.name ?? '~'),
-  name: (a, b) => (a.name ?? '~').localeCompare(b.name ?? '~'),
+  vendor: (a, b) => vendorKey(a).localeCompare(vendorKey(b)),
+  name: (a, b) => nameKey(a).localeCompare(nameKey(b)),
   rtt: (a, b) => (a.rttMs ?? Infinity) - (b.rttMs ?? Infinity),
   seen: (a, b) => a.firstSeen - b.firstSeen,
 };
+const vendorKey = (h: DiscoveredHost) => h.vendor?.name ?? '~';
+const nameKey = (h: DiscoveredHost) => h.name ?? '~';
 
-/** The rows the table shows: swept hosts (or known neighbours), filtered and sorted. */
-export function discoverRows(
-  view: DiscoverView,
+/**
+ * The rows the table shows, by definition: swept hosts (or known neighbours), filtered and
+ * sorted. discoverRows gives the same rows, remembering what it made (the tests compare).
+ */
+export function discoverRowsUnmemoised(
+  view: Pick<DiscoverView, 'piOnly' | 'filter' | 'sort'>,
   hosts: readonly DiscoveredHost[],
 ): DiscoveredHost[] {
   // visibleHosts sorts by address; a stable sort keeps that order within equal keys.
   return visibleHosts(hosts)
     .filter((h) => (!view.piOnly || h.flags.includes('raspberry-pi')) && matches(h, view.filter))
     .sort(SORTS[view.sort]);
+}
+
+/** What discoverRows keeps for one list of hosts (the sweep's table makes a new list only
+ *  when a host changes). */
+interface RowsMemo {
+  /** visibleHosts of the list: address order. */
+  readonly visible: readonly DiscoveredHost[];
+  readonly sorted: Map<SortKey, readonly DiscoveredHost[]>;
+  /** Each host's filter fields in lower case, joined by NUL. */
+  readonly haystacks: Map<DiscoveredHost, string>;
+  /** The last rows made, to narrow when the filter grows by a letter. */
+  last: { readonly key: string; readonly needle: string; readonly rows: readonly DiscoveredHost[] };
+}
+
+const memos = new WeakMap<readonly DiscoveredHost[], RowsMemo>();
+const NUL = '\0';
+
+/**
+ * The rows the table shows (discoverRowsUnmemoised), made from what was made before: the
+ * list's visible hosts once, each sort once (by numbers: the text keys ranked once), the
+ * filter on the sorted rows, and a longer filter on the last filter's rows. Moving through
+ * 10,000 rows, sorting and filtering them stays within a frame.
+ */
+export function discoverRows(
+  view: Pick<DiscoverView, 'piOnly' | 'filter' | 'sort'>,
+  hosts: readonly DiscoveredHost[],
+): readonly DiscoveredHost[] {
+  let memo = memos.get(hosts);
+  if (!memo) {
+    memo = {
+      visible: visibleHosts(hosts),
+      sorted: new Map(),
+      haystacks: new Map(),
+      last: { key: '', needle: '', rows: [] },
+    };
+    memos.set(hosts, memo);
+  }
+  let sorted = memo.sorted.get(view.sort);
+  if (!sorted) {
+    sorted = sortRows(memo.visible, view.sort);
+    memo.sorted.set(view.sort, sorted);
+  }
+  const needle = view.filter.toLowerCase();
+  if (needle.includes(NUL)) return discoverRowsUnmemoised(view, hosts);
+  const key = `${view.sort} ${view.piOnly}`;
+  const narrowing = memo.last.key === key && needle.includes(memo.last.needle);
+  if (narrowing && memo.last.needle === needle) return memo.last.rows;
+  const from = narrowing ? memo.last.rows : sorted;
+  const pis = !view.piOnly ? from : from.filter((h) => h.flags.includes('raspberry-pi'));
+  const rows = needle ? pis.filter((h) => haystack(memo, h).includes(needle)) : pis;
+  memo.last = { key, needle, rows };
+  return rows;
+}
+
+function haystack(memo: RowsMemo, h: DiscoveredHost): string {
+  let text = memo.haystacks.get(h);
+  if (text === undefined) {
+    text = filterFields(h).join(NUL).toLowerCase();
+    memo.haystacks.set(h, text);
+  }
+  return text;
+}
+
+/** SORTS[key] on rows in address order: text keys ranked once, then compared as numbers. */
+function sortRows(rows: readonly DiscoveredHost[], key: SortKey): readonly DiscoveredHost[] {
+  if (key === 'address') return rows;
+  if (key === 'rtt' || key === 'seen') return [...rows].sort(SORTS[key]);
+  const text = key === 'vendor' ? vendorKey : nameKey;
+  const distinct = [...new Set(rows.map(text))].sort((a, b) => a.localeCompare(b));
+  // Texts the collator holds equal share a rank, as they compared equal before.
+  const rank = new Map<string, number>();
+  distinct.forEach((t, i) => {
+    const before = distinct[i - 1];
+    rank.set(t, before !== undefined && before.localeCompare(t) === 0 ? rank.get(before)! : i);
+  });
+  return [...rows].sort((a, b) => rank.get(text(a))! - rank.get(text(b))!);
 }
 
 export function selectedRow(

@@ -53,6 +53,21 @@ export function tableRow(
   columns: number,
   mark?: WatchMark,
 ): string {
+  return `${selected ? '>' : ' '}${rowCells(h, columns, mark)}`.trimEnd();
+}
+
+/**
+ * A row's cells, measured and padded once per host, width and watch mark: a key that moves
+ * the selection draws the same rows again, and measuring them was much of its frame.
+ */
+const cellsMade = new WeakMap<
+  DiscoveredHost,
+  { readonly columns: number; readonly mark: WatchMark | undefined; readonly text: string }
+>();
+
+function rowCells(h: DiscoveredHost, columns: number, mark?: WatchMark): string {
+  const made = cellsMade.get(h);
+  if (made?.columns === columns && made.mark === mark) return made.text;
   const w = widths(columns);
   const cells = [
     h.ip,
@@ -66,7 +81,9 @@ export function tableRow(
     ].join(','),
     rttLabel(h.rttMs),
   ];
-  return `${selected ? '>' : ' '}${cells.map((c, i) => fit(c, w[i] ?? 0)).join(' ')}`.trimEnd();
+  const text = cells.map((c, i) => fit(c, w[i] ?? 0)).join(' ');
+  cellsMade.set(h, { columns, mark, text });
+  return text;
 }
 
 function clock(ms: number): string {
