@@ -16,7 +16,6 @@ import {
   IPV6_INTERFACE_SYSCTLS,
   ipv6SysctlPath,
   IP_SOURCES,
-  BRIDGE_VLAN_SOURCE,
   FIREWALL_SOURCES,
   LEGACY_FIREWALL_SOURCES,
   LEGACY_TABLES_WARNING,
@@ -29,6 +28,8 @@ import {
   VLAN_PROC_DIR,
   commandKey,
   interfaceSysctlPath,
+  snapshotCommands,
+  SNAPSHOT_COMMAND_TIMEOUT_MS,
   versionArgv,
 } from './sources.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from './format.js';
@@ -58,12 +59,9 @@ function fileRecord(read: FileRead): SourceRecord {
   };
 }
 
-/** Each command's time, whichever way they run. */
-const COMMAND_TIMEOUT_MS = 5000;
-
 /** Runs the argvs side by side (through the access's runAll when it has one). */
 async function collectCommands(access: HostAccess, argvs: readonly (readonly string[])[]) {
-  const options = { timeoutMs: COMMAND_TIMEOUT_MS };
+  const options = { timeoutMs: SNAPSHOT_COMMAND_TIMEOUT_MS };
   const outs =
     access.runAll !== undefined && argvs.length > 1
       ? await access.runAll(argvs, options)
@@ -253,16 +251,11 @@ export async function collectToolVersions(
  * that the first answers ask for: arping's --help, the legacy iptables-save.
  */
 async function collectAllCommands(access: HostAccess, toolVersions: boolean) {
-  const ipArgvs = [...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE];
-  const toolArgvs = toolVersions ? TOOLS.map(versionArgv) : [];
-  const entries = await collectCommands(access, [
-    ...ipArgvs,
-    ...toolArgvs,
-    ...Object.values(FIREWALL_SOURCES),
-  ]);
-  const ip = entries.slice(0, ipArgvs.length);
-  const tools = entries.slice(ipArgvs.length, ipArgvs.length + toolArgvs.length);
-  const firewall = entries.slice(ipArgvs.length + toolArgvs.length);
+  const argvs = snapshotCommands(toolVersions);
+  const entries = await collectCommands(access, [...argvs.ip, ...argvs.tools, ...argvs.firewall]);
+  const ip = entries.slice(0, argvs.ip.length);
+  const tools = entries.slice(argvs.ip.length, argvs.ip.length + argvs.tools.length);
+  const firewall = entries.slice(argvs.ip.length + argvs.tools.length);
   const wantHelp = toolVersions && arpingHelpWanted(tools);
   const more = await collectCommands(access, [
     ...(wantHelp ? [ARPING_HELP_ARGV] : []),

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { trackChild } from './children.js';
 import { debugEvent, debugging } from './debug.js';
-import { findExecutable } from './tools.js';
+import { findExecutableSync } from './tools.js';
 import { runCommand, type CommandOutput } from './run.js';
 
 export interface RunAllOptions {
@@ -30,7 +30,10 @@ const KILL_AFTER_MS = 1000;
 const MAX_OUTPUT_BYTES = 100 * 1024 * 1024;
 
 interface Job {
+  /** Its number in the script (jobs are the argvs whose program was found). */
   readonly index: number;
+  /** Its place in the argv list asked for. */
+  readonly at: number;
   readonly argv: readonly string[];
   readonly resolved: string;
 }
@@ -191,6 +194,61 @@ function notInstalled(argv: readonly string[]): CommandOutput {
   };
 }
 
+/** Jobs started: their dir, and the end of their sh (or why sh could not be used). */
+interface Batch {
+  readonly key: string;
+  readonly jobs: readonly Job[];
+  /** Null: no temp dir; each argv runs alone. */
+  readonly dir: string | null;
+  readonly ended: Promise<Ended> | null;
+}
+
+/** The identity of an argv list: a batch started ahead serves only the very same list. */
+function batchKey(argvs: readonly (readonly string[])[]): string {
+  return argvs.map((argv) => argv.join('\0')).join('\n');
+}
+
+/** Starts the jobs now (synchronously: the sh is running when this returns). */
+function launch(argvs: readonly (readonly string[])[], options: RunAllOptions): Batch {
+  for (const argv of argvs) {
+    if (argv.length === 0 || argv.some((a) => a.includes('\0'))) {
+      throw new Error('runAll: an argv is empty or holds a NUL byte');
+    }
+  }
+  const jobs: Job[] = [];
+  argvs.forEach((argv, at) => {
+    const resolved = argv[0]!.includes('/') ? argv[0]! : findExecutableSync(argv[0]!);
+    if (resolved !== null) jobs.push({ index: jobs.length, at, argv, resolved });
+  });
+  const key = batchKey(argvs);
+  if (jobs.length < 2) return { key, jobs, dir: null, ended: null };
+  let dir: string;
+  try {
+    dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-run-'));
+  } catch {
+    return { key, jobs, dir: null, ended: null };
+  }
+  return { key, jobs, dir, ended: runJobs(dir, jobs, options) };
+}
+
+/** Batches started ahead of their asking (startAhead), by key; each serves one runAll. */
+const ahead = new Map<string, Batch>();
+
+/**
+ * Starts `argvs` now, for a runAll that will ask for the very same list soon: netdoctor
+ * starts the snapshot's commands before the app has loaded, so the two overlap (main.ts).
+ * A batch nobody asks for is ended, and its files removed, when the process exits.
+ */
+export function startAhead(argvs: readonly (readonly string[])[], options: RunAllOptions): void {
+  const batch = launch(argvs, options);
+  ahead.set(batch.key, batch);
+  process.once('exit', () => {
+    if (ahead.get(batch.key) === batch && batch.dir !== null) {
+      rmSync(batch.dir, { recursive: true, force: true });
+    }
+  });
+}
+
 /**
  * Runs every argv at once and records each as runCommand would (never throws for anything a
  * command did); with --debug, one line for the sh and one per command. When sh cannot be
@@ -205,37 +263,25 @@ export async function runAll(
       timeoutMs: options.timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
     });
-  for (const argv of argvs) {
-    if (argv.length === 0 || argv.some((a) => a.includes('\0'))) {
-      throw new Error('runAll: an argv is empty or holds a NUL byte');
-    }
-  }
-  const resolved = await Promise.all(
-    argvs.map(async (argv) => (argv[0]!.includes('/') ? argv[0]! : await findExecutable(argv[0]!))),
-  );
-  const jobs: Job[] = [];
-  argvs.forEach((argv, n) => {
-    const path = resolved[n];
-    if (path) jobs.push({ index: jobs.length, argv, resolved: path });
-  });
-  if (jobs.length < 2) return Promise.all(argvs.map(one));
-  let dir: string;
+  const key = batchKey(argvs);
+  // A batch started ahead has no signal to stop it: a caller that brings one starts its own.
+  const started = options.signal === undefined ? ahead.get(key) : undefined;
+  if (started) ahead.delete(key);
+  const batch = started ?? launch(argvs, options);
+  const { dir } = batch;
+  if (dir === null || batch.ended === null) return Promise.all(argvs.map(one));
   try {
-    dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-run-'));
-  } catch {
-    return Promise.all(argvs.map(one));
-  }
-  try {
-    const ended = await runJobs(dir, jobs, options);
+    const ended = await batch.ended;
     if (ended.failed !== undefined) return await Promise.all(argvs.map(one));
     if (debugging()) {
-      const end = ended.stopped ?? ended.failed ?? `exit ${ended.exitCode ?? 'signal'}`;
-      debugEvent({ kind: 'ran-together', count: jobs.length, end, durationMs: ended.durationMs });
+      const end = ended.stopped ?? `exit ${ended.exitCode ?? 'signal'}`;
+      const count = batch.jobs.length;
+      debugEvent({ kind: 'ran-together', count, end, durationMs: ended.durationMs });
     }
-    const jobOf = new Map(jobs.map((job) => [job.argv, job]));
+    const jobAt = new Map(batch.jobs.map((job) => [job.at, job]));
     return await Promise.all(
-      argvs.map(async (argv) => {
-        const job = jobOf.get(argv);
+      argvs.map(async (argv, at) => {
+        const job = jobAt.get(at);
         if (job === undefined) {
           const missing = notInstalled(argv);
           if (debugging()) debugEvent({ kind: 'ran', ...missing });
@@ -243,7 +289,7 @@ export async function runAll(
         }
         // sh ended by itself yet said nothing of this job (it could not start it): alone.
         if (ended.stopped === undefined && !ended.statuses.has(job.index)) return one(argv);
-        const out = jobOutput(dir, job, ended);
+        const out = jobOutput(dir, { ...job, argv }, ended);
         if (debugging()) debugEvent({ kind: 'ran', ...out });
         return out;
       }),
