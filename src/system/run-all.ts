@@ -249,6 +249,11 @@ export function startAhead(argvs: readonly (readonly string[])[], options: RunAl
   });
 }
 
+/** How many batches started ahead still wait for their runAll (tests). */
+export function waitingAhead(): number {
+  return ahead.size;
+}
+
 /**
  * Runs every argv at once and records each as runCommand would (never throws for anything a
  * command did); with --debug, one line for the sh and one per command. When sh cannot be
