@@ -33,6 +33,8 @@ export type DebugEvent =
       /** How sh ended: `exit 0`, 'timeout', 'cancelled'. */
       readonly end: string;
       readonly durationMs: number;
+      /** Started before the app had loaded (commands/overview-ahead.ts). */
+      readonly ahead?: boolean;
     }
   | {
       readonly kind: 'read' | 'listed' | 'wrote';
@@ -75,7 +77,7 @@ export function debugLine(e: DebugEvent): string {
       text = `started ${argvText(e.argv)}`;
       break;
     case 'ran-together':
-      text = `ran ${e.count} commands at once through one sh: ${e.end}, ${ms(e.durationMs)}`;
+      text = `ran ${e.count} commands at once through one sh${e.ahead ? ', started before the app loaded' : ''}: ${e.end}, ${ms(e.durationMs)}`;
       break;
     case 'handed-over':
       text = `ran ${argvText(e.argv)} on the terminal: exit ${e.exitCode ?? 'signal'}`;

@@ -281,7 +281,8 @@ export async function runAll(
     if (debugging()) {
       const end = ended.stopped ?? `exit ${ended.exitCode ?? 'signal'}`;
       const count = batch.jobs.length;
-      debugEvent({ kind: 'ran-together', count, end, durationMs: ended.durationMs });
+      const durationMs = ended.durationMs;
+      debugEvent({ kind: 'ran-together', count, end, durationMs, ahead: started !== undefined });
     }
     const jobAt = new Map(batch.jobs.map((job) => [job.at, job]));
     return await Promise.all(
