@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -75,11 +76,30 @@ describe('runAll', () => {
   it('holds no word of any argv in its script: they reach the jobs as arguments', () => {
     expect(runAllScript([{ words: 2 }, { words: 1 }])).toBe(
       [
-        '{ "${2}" "${3}" >"$1/0.o" 2>"$1/0.e"; echo "0 $?"; } &',
-        '{ "${4}" >"$1/1.o" 2>"$1/1.e"; echo "1 $?"; } &',
-        'wait',
+        'exec 3<&0 </dev/null',
+        '{ read -r _ <&3; kill 0; } >/dev/null 2>&1 &',
+        '{ "${2}" "${3}" >"$1/0.o" 2>"$1/0.e"; echo "0 $?"; } 3<&- & p0=$!',
+        '{ "${4}" >"$1/1.o" 2>"$1/1.e"; echo "1 $?"; } 3<&- & p1=$!',
+        'wait "$p0" "$p1"',
         '',
       ].join('\n'),
     );
+  });
+
+  it('leaves no job behind when netdoctor dies (the guard ends them)', async () => {
+    const pidFile = path.join(dir, 'orphan');
+    const driver = [
+      `import { runAll } from ${JSON.stringify(new URL('./run-all.ts', import.meta.url).pathname)};`,
+      `runAll([['sh', '-c', 'echo $$ > ${pidFile}; exec sleep 30'], ['sleep', '31']], { timeoutMs: 60000 });`,
+    ].join('\n');
+    const node = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', driver], {
+      stdio: 'ignore',
+    });
+    for (let i = 0; i < 200 && !existsSync(pidFile); i++) await delay(25);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(alive(pid)).toBe(true);
+    node.kill('SIGKILL');
+    for (let i = 0; i < 100 && alive(pid); i++) await delay(20);
+    expect(alive(pid)).toBe(false);
   });
 });

@@ -41,15 +41,27 @@ interface Job {
 /**
  * The script for `jobs`, whose words follow the temp dir in sh's arguments: `$1` is the dir,
  * then each job's words in order. Job N writes `$1/N.o`, `$1/N.e`, then `N STATUS` on stdout.
+ *
+ * The jobs run in a process group of their own (a timeout ends them all), which the
+ * terminal's Ctrl-C does not reach: a guard waits on sh's stdin, a pipe from netdoctor, and
+ * ends the group when it reads EOF. netdoctor closes it once the jobs are done, and the
+ * kernel closes it when netdoctor dies, however it dies: no job outlives it.
  */
 export function runAllScript(jobs: readonly { readonly words: number }[]): string {
   let at = 2;
   const lines = jobs.map((job, n) => {
     const words = Array.from({ length: job.words }, (_, k) => `"\${${at + k}}"`);
     at += job.words;
-    return `{ ${words.join(' ')} >"$1/${n}.o" 2>"$1/${n}.e"; echo "${n} $?"; } &`;
+    return `{ ${words.join(' ')} >"$1/${n}.o" 2>"$1/${n}.e"; echo "${n} $?"; } 3<&- & p${n}=$!`;
   });
-  return `${lines.join('\n')}\nwait\n`;
+  const pids = jobs.map((_, n) => `"$p${n}"`).join(' ');
+  return [
+    'exec 3<&0 </dev/null',
+    '{ read -r _ <&3; kill 0; } >/dev/null 2>&1 &',
+    ...lines,
+    `wait ${pids}`,
+    '',
+  ].join('\n');
 }
 
 /** The statuses written so far, by job index. */
@@ -93,7 +105,7 @@ function runJobs(dir: string, jobs: readonly Job[], options: RunAllOptions): Pro
   return new Promise((resolve) => {
     // Its own process group: a timeout ends sh and every job it started, not only sh.
     const child = spawn('sh', ['-c', script, 'netdoctor', dir, ...words], {
-      stdio: ['ignore', 'pipe', 'ignore'],
+      stdio: ['pipe', 'pipe', 'ignore'],
       env: { ...process.env, LC_ALL: 'C' },
       detached: true,
     });
@@ -113,6 +125,8 @@ function runJobs(dir: string, jobs: readonly Job[], options: RunAllOptions): Pro
     trackChild(group);
     const statuses = new Map<number, { code: number; atMs: number }>();
     let text = '';
+    // The guard's pipe (runAllScript): held open until the jobs are done.
+    child.stdin.on('error', () => {});
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       text += chunk;
@@ -138,6 +152,7 @@ function runJobs(dir: string, jobs: readonly Job[], options: RunAllOptions): Pro
     });
     // 'close': sh has ended and so has every job (each held the stdout pipe).
     child.once('close', (code) => {
+      child.stdin.destroy();
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       resolve({
