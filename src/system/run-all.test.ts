@@ -92,8 +92,10 @@ describe('runAll', () => {
       `import { runAll } from ${JSON.stringify(new URL('./run-all.ts', import.meta.url).pathname)};`,
       `runAll([['sh', '-c', 'echo $$ > ${pidFile}; exec sleep 30'], ['sleep', '31']], { timeoutMs: 60000 });`,
     ].join('\n');
+    // Its temp dir in ours: a netdoctor killed with SIGKILL cannot remove its own.
     const node = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', driver], {
       stdio: 'ignore',
+      env: { ...process.env, TMPDIR: dir },
     });
     for (let i = 0; i < 200 && !existsSync(pidFile); i++) await delay(25);
     const pid = Number(readFileSync(pidFile, 'utf8'));
