@@ -2,6 +2,8 @@
  * The entry of dist/netdoctor.mjs (scripts/build.mjs): runs the command line with this
  * process's arguments and sets the exit code that main returns. Importing it runs it.
  */
+// First: a live overview's commands start before the rest of the app loads (issue 20).
+import './overview-ahead-now.js';
 import { main, processIo } from './cli.js';
 import { stopOnHangUp } from './system/signals.js';
 

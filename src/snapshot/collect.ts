@@ -16,7 +16,6 @@ import {
   IPV6_INTERFACE_SYSCTLS,
   ipv6SysctlPath,
   IP_SOURCES,
-  BRIDGE_VLAN_SOURCE,
   FIREWALL_SOURCES,
   LEGACY_FIREWALL_SOURCES,
   LEGACY_TABLES_WARNING,
@@ -29,6 +28,8 @@ import {
   VLAN_PROC_DIR,
   commandKey,
   interfaceSysctlPath,
+  snapshotCommands,
+  SNAPSHOT_COMMAND_TIMEOUT_MS,
   versionArgv,
 } from './sources.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from './format.js';
@@ -58,8 +59,13 @@ function fileRecord(read: FileRead): SourceRecord {
   };
 }
 
+/** Runs the argvs side by side (through the access's runAll when it has one). */
 async function collectCommands(access: HostAccess, argvs: readonly (readonly string[])[]) {
-  const outs = await Promise.all(argvs.map((argv) => access.run(argv, { timeoutMs: 5000 })));
+  const options = { timeoutMs: SNAPSHOT_COMMAND_TIMEOUT_MS };
+  const outs =
+    access.runAll !== undefined && argvs.length > 1
+      ? await access.runAll(argvs, options)
+      : await Promise.all(argvs.map((argv) => access.run(argv, options)));
   return outs.map((out) => [commandKey(out.argv), commandRecord(out)] as const);
 }
 
@@ -174,25 +180,31 @@ async function collectOpenVpn(access: HostAccess): Promise<Entry[]> {
 }
 
 /**
- * The packet filter's rules: nft and both iptables-save, then the legacy iptables-save of
- * a family whose iptables-nft-save warned that legacy tables are present.
+ * The legacy iptables-save of each family whose iptables-nft-save warned that legacy tables
+ * are present: read after the packet filter's first pass (nft and both iptables-save).
  */
-async function collectFirewall(access: HostAccess): Promise<Entry[]> {
-  const entries = await collectCommands(access, Object.values(FIREWALL_SOURCES));
-  const legacy = (['iptables', 'ip6tables'] as const).filter((family) => {
-    const record = entries.find(([key]) => key === commandKey(FIREWALL_SOURCES[family]))?.[1];
-    return record !== undefined && LEGACY_TABLES_WARNING.test(record.stderr);
-  });
-  return [
-    ...entries,
-    ...(await collectCommands(
-      access,
-      legacy.map((family) => LEGACY_FIREWALL_SOURCES[family]),
-    )),
-  ];
+function legacyFirewallArgvs(firewall: readonly Entry[]): (readonly string[])[] {
+  return (['iptables', 'ip6tables'] as const)
+    .filter((family) => {
+      const record = firewall.find(([key]) => key === commandKey(FIREWALL_SOURCES[family]))?.[1];
+      return record !== undefined && LEGACY_TABLES_WARNING.test(record.stderr);
+    })
+    .map((family) => LEGACY_FIREWALL_SOURCES[family]);
+}
+
+/** Whether arping's -V said nothing of iputils: then its --help is read, which names Habets'. */
+function arpingHelpWanted(tools: readonly Entry[]): boolean {
+  const key = commandKey(versionArgv(toolSpec('arping')));
+  const arpingV = tools.find(([k]) => k === key)?.[1];
+  return (
+    arpingV !== undefined &&
+    arpingV.error !== 'not-installed' &&
+    !/iputils/.test(arpingV.stdout + arpingV.stderr)
+  );
 }
 
 async function namespaceName(access: HostAccess): Promise<string | undefined> {
+  if (access.netnsName !== undefined) return access.netnsName();
   const out = await access.run(['ip', 'netns', 'identify'], { timeoutMs: 2000 });
   const name = out.stdout.trim();
   return out.exitCode === 0 && name ? name : undefined;
@@ -228,19 +240,29 @@ export async function takeRoutingSnapshot(
 export async function collectToolVersions(
   access: HostAccess,
 ): Promise<Record<string, SourceRecord>> {
-  const sources: Record<string, SourceRecord> = Object.fromEntries(
-    await collectCommands(access, TOOLS.map(versionArgv)),
-  );
-  const arpingV = sources[commandKey(versionArgv(toolSpec('arping')))];
-  if (
-    arpingV &&
-    arpingV.error !== 'not-installed' &&
-    !/iputils/.test(arpingV.stdout + arpingV.stderr)
-  ) {
-    const [entry] = await collectCommands(access, [ARPING_HELP_ARGV]);
-    if (entry) sources[entry[0]] = entry[1];
-  }
-  return sources;
+  const entries = await collectCommands(access, TOOLS.map(versionArgv));
+  if (arpingHelpWanted(entries))
+    entries.push(...(await collectCommands(access, [ARPING_HELP_ARGV])));
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Every command of a snapshot, in one go (one sh on this machine, run-all.ts), then the few
+ * that the first answers ask for: arping's --help, the legacy iptables-save.
+ */
+async function collectAllCommands(access: HostAccess, toolVersions: boolean) {
+  const argvs = snapshotCommands(toolVersions);
+  const entries = await collectCommands(access, [...argvs.ip, ...argvs.tools, ...argvs.firewall]);
+  const ip = entries.slice(0, argvs.ip.length);
+  const tools = entries.slice(argvs.ip.length, argvs.ip.length + argvs.tools.length);
+  const firewall = entries.slice(argvs.ip.length + argvs.tools.length);
+  const wantHelp = toolVersions && arpingHelpWanted(tools);
+  const more = await collectCommands(access, [
+    ...(wantHelp ? [ARPING_HELP_ARGV] : []),
+    ...legacyFirewallArgvs(firewall),
+  ]);
+  const help = wantHelp ? more.slice(0, 1) : [];
+  return { ip, tools, firewall: [...firewall, ...more.slice(help.length)], help };
 }
 
 export interface TakeSnapshotOptions {
@@ -254,29 +276,23 @@ export async function takeSnapshot(
   now: Date = new Date(),
   options: TakeSnapshotOptions = {},
 ): Promise<Snapshot> {
-  const [ipEntries, toolSources, fileEntries, openVpnEntries, firewallEntries, netns, host] =
-    await Promise.all([
-      collectCommands(access, [...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE]),
-      options.toolVersions === false
-        ? Promise.resolve<Record<string, SourceRecord>>({})
-        : collectToolVersions(access),
-      Promise.all([sysctlPaths(access), vlanPaths(access)]).then(([a, b]) =>
-        collectFiles(access, [...a, ...b]),
-      ),
-      collectOpenVpn(access),
-      collectFirewall(access),
-      namespaceName(access),
-      access.identity(),
-    ]);
+  const [commands, fileEntries, openVpnEntries, netns, host] = await Promise.all([
+    collectAllCommands(access, options.toolVersions !== false),
+    Promise.all([sysctlPaths(access), vlanPaths(access)]).then(([a, b]) =>
+      collectFiles(access, [...a, ...b]),
+    ),
+    collectOpenVpn(access),
+    namespaceName(access),
+    access.identity(),
+  ]);
   // arping's --help, when read, comes last, where it always has.
-  const helpKey = commandKey(ARPING_HELP_ARGV);
   const sources: Record<string, SourceRecord> = Object.fromEntries([
-    ...ipEntries,
-    ...Object.entries(toolSources).filter(([key]) => key !== helpKey),
+    ...commands.ip,
+    ...commands.tools,
     ...fileEntries,
     ...openVpnEntries,
-    ...firewallEntries,
-    ...Object.entries(toolSources).filter(([key]) => key === helpKey),
+    ...commands.firewall,
+    ...commands.help,
   ]);
   return {
     format: SNAPSHOT_FORMAT,

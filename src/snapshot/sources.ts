@@ -2,7 +2,7 @@
  * What a snapshot reads, in one list. The key of each source in the snapshot is the exact
  * command line or file path, so a person reading the JSON knows how to reproduce it.
  */
-import type { TOOLS } from '../catalog/tools.js';
+import { TOOLS } from '../catalog/tools.js';
 
 export const IP_SOURCES = {
   link: ['ip', '-j', '-d', 'link', 'show'],
@@ -15,6 +15,26 @@ export const IP_SOURCES = {
 } as const satisfies Record<string, readonly string[]>;
 
 export type IpSource = keyof typeof IP_SOURCES;
+
+/** Each command's time in a snapshot (they run side by side). */
+export const SNAPSHOT_COMMAND_TIMEOUT_MS = 5000;
+
+/**
+ * The commands a snapshot starts at once, in its order: `ip` and `bridge`, the tools'
+ * versions (left out when the TUI reads them after its first frame), the packet filter.
+ * Whatever these answer may ask for more (arping's --help, the legacy iptables-save).
+ */
+export function snapshotCommands(toolVersions: boolean): {
+  readonly ip: readonly (readonly string[])[];
+  readonly tools: readonly (readonly string[])[];
+  readonly firewall: readonly (readonly string[])[];
+} {
+  return {
+    ip: [...Object.values(IP_SOURCES), BRIDGE_VLAN_SOURCE],
+    tools: toolVersions ? TOOLS.map(versionArgv) : [],
+    firewall: Object.values(FIREWALL_SOURCES),
+  };
+}
 
 /** The snapshot key of a command: its argv joined by spaces. */
 export function commandKey(argv: readonly string[]): string {

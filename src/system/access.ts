@@ -18,8 +18,10 @@ import {
   type FileRead,
 } from './files.js';
 import { findExecutable } from './tools.js';
+import { runAll, type RunAllOptions } from './run-all.js';
+import { identifyNetns } from './netns-identify.js';
 
-export type { CommandOutput, RunOptions, StreamOptions, StreamedProcess, FileRead };
+export type { CommandOutput, RunOptions, RunAllOptions, StreamOptions, StreamedProcess, FileRead };
 export type { DirectoryListing, HostIdentity, PacketChannel, PacketChannelExit };
 
 export interface ReadOptions {
@@ -40,6 +42,17 @@ export interface HostAccess {
    * did (run.ts states the contract). The argv is run as is, without a shell.
    */
   run(argv: readonly string[], options?: RunOptions): Promise<CommandOutput>;
+  /**
+   * Runs several argv side by side, each recorded as `run` records it, in the order given.
+   * Optional: without it they are `run` one by one, all at once. This machine starts them
+   * through one sh (run-all.ts): a child of node costs a fork of all of node.
+   */
+  runAll?(argvs: readonly (readonly string[])[], options: RunAllOptions): Promise<CommandOutput[]>;
+  /**
+   * What `ip netns identify` prints, trimmed (undefined: no name). Optional: without it the
+   * snapshot runs `ip netns identify`. This machine reads it in-process (netns-identify.ts).
+   */
+  netnsName?(): Promise<string | undefined>;
   /** Starts argv and streams its lines while it runs; throws ToolMissing when not installed. */
   stream(argv: readonly string[], options: StreamOptions): Promise<StreamedProcess>;
   /**
@@ -74,4 +87,6 @@ export const LOCAL_ACCESS: HostAccess = {
   listDirectory: readDirectory,
   which: findExecutable,
   identity: async () => hostIdentity(),
+  runAll,
+  netnsName: async () => identifyNetns(),
 };

@@ -12,6 +12,7 @@ import {
   stopDebug,
 } from './debug.js';
 import { runCommand } from './run.js';
+import { runAll } from './run-all.js';
 import { readDirectory, readTextFile } from './files.js';
 import { streamLines } from './stream.js';
 
@@ -65,6 +66,9 @@ describe('debug lines', () => {
     const lines = capture();
     await runCommand(['sh', '-c', 'echo first >&2; echo second >&2; exit 3']);
     await runCommand(['no-such-tool-netdoctor']);
+    await runAll([['sh', '-c', 'echo one >&2'], ['true'], ['no-such-tool-netdoctor']], {
+      timeoutMs: 5000,
+    });
     await readTextFile('/proc/sys/net/ipv4/ip_forward');
     await readDirectory('/nonexistent-netdoctor');
     const child = await streamLines(['sh', '-c', 'echo oops >&2; exit 1'], { onLine: () => {} });
@@ -73,6 +77,10 @@ describe('debug lines', () => {
       new RegExp(
         [
           "^netdoctor debug: ran sh -c 'echo first >&2; echo second >&2; exit 3': exit 3, \\d+ ms: first\\n",
+          'netdoctor debug: ran no-such-tool-netdoctor: not-installed, 0 ms\\n',
+          'netdoctor debug: ran 2 commands at once through one sh: exit 0, \\d+ ms\\n',
+          "netdoctor debug: ran sh -c 'echo one >&2': exit 0, \\d+ ms: one\\n",
+          'netdoctor debug: ran true: exit 0, \\d+ ms\\n',
           'netdoctor debug: ran no-such-tool-netdoctor: not-installed, 0 ms\\n',
           'netdoctor debug: read /proc/sys/net/ipv4/ip_forward: 2 bytes, \\d+ ms\\n',
           'netdoctor debug: listed /nonexistent-netdoctor: ENOENT, \\d+ ms\\n',

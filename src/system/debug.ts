@@ -27,6 +27,16 @@ export type DebugEvent =
     }
   | { readonly kind: 'started'; readonly argv: readonly string[] }
   | {
+      /** Several commands started at once by one sh (run-all.ts); each has its own line too. */
+      readonly kind: 'ran-together';
+      readonly count: number;
+      /** How sh ended: `exit 0`, 'timeout', 'cancelled'. */
+      readonly end: string;
+      readonly durationMs: number;
+      /** Started before the app had loaded (commands/overview-ahead.ts). */
+      readonly ahead?: boolean;
+    }
+  | {
       readonly kind: 'read' | 'listed' | 'wrote';
       readonly path: string;
       readonly durationMs: number;
@@ -65,6 +75,9 @@ export function debugLine(e: DebugEvent): string {
     }
     case 'started':
       text = `started ${argvText(e.argv)}`;
+      break;
+    case 'ran-together':
+      text = `ran ${e.count} commands at once through one sh${e.ahead ? ', started before the app loaded' : ''}: ${e.end}, ${ms(e.durationMs)}`;
       break;
     case 'handed-over':
       text = `ran ${argvText(e.argv)} on the terminal: exit ${e.exitCode ?? 'signal'}`;

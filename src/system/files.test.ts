@@ -73,6 +73,23 @@ describe('reading a host file (/proc, /sys, /etc)', () => {
     expect(read.text).toMatch(/\nPid:\s+\d+/);
   });
 
+  it('reads the kernel tables (/proc/sys, /proc/net) as any file: text, ENOENT, a directory, the cap', async () => {
+    const forward = '/proc/sys/net/ipv4/ip_forward';
+    expect(await readTextFile(forward)).toEqual({
+      path: forward,
+      text: readFileSync(forward, 'utf8'),
+    });
+    expect((await readTextFile('/proc/sys/net/ipv4/netdoctor-none')).error).toBe('ENOENT');
+    expect((await readTextFile('/proc/sys/net/ipv4')).error).toBe('is a directory');
+    const dev = '/proc/net/dev';
+    expect((await readTextFile(dev, 10)).error).toMatch(/^larger than 10 bytes/);
+    expect((await readTextFile(dev)).text).toMatch(/^Inter-\|/);
+    const conf = await readDirectory('/proc/sys/net/ipv4/conf');
+    expect(conf.names).toEqual(expect.arrayContaining(['all', 'default', 'lo']));
+    expect(conf.names).toEqual([...conf.names].sort());
+    expect((await readDirectory('/proc/net/netdoctor-none')).error).toBe('ENOENT');
+  });
+
   it('is bounded: a file over the cap is refused whole, or cut when a part will do', async () => {
     const file = path.join(dir, 'config');
     writeFileSync(file, 'y'.repeat(3000));

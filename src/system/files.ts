@@ -1,6 +1,15 @@
 /** The one place that reads and writes files (/proc, /sys, snapshots, exports). */
 import { opendir, open, stat } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { FileUnreadable, FileUnwritable } from './errors.js';
 import { debugEvent, debugging } from './debug.js';
 
@@ -39,15 +48,64 @@ export const USER_FILE_MAX_BYTES = 64 * 1024 * 1024;
 /** The most names a directory listing holds: a directory is listed, never walked for ever. */
 export const DIRECTORY_MAX_NAMES = 65536;
 
-/** What a path is, in words, when it is not a regular file; null when it is one. */
-async function notRegular(path: string): Promise<string | null> {
-  const st = await stat(path);
+/** What a file is, in words, when it is not a regular file; null when it is one. */
+function notRegularKind(st: Stats): string | null {
   if (st.isFile()) return null;
   if (st.isDirectory()) return 'is a directory';
   if (st.isFIFO()) return 'is a FIFO (named pipe), not a regular file';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'is a device, not a regular file';
   if (st.isSocket()) return 'is a socket, not a regular file';
   return 'is not a regular file';
+}
+
+/** What a path is, in words, when it is not a regular file; null when it is one. */
+async function notRegular(path: string): Promise<string | null> {
+  return notRegularKind(await stat(path));
+}
+
+/**
+ * The kernel's own tables (sysctls, /proc/net), which answer at once: read synchronously.
+ * A snapshot reads about a hundred of them before its first output; each read through the
+ * thread pool is five round trips (stat, open, fstat, read, close), each waiting for a main
+ * thread that is busy loading the app meanwhile (issue 20).
+ */
+const KERNEL_TABLE = /^\/proc\/(sys|net)\//;
+
+/** How many bytes the next read asks for (a read of a file said to be `size` long). */
+function nextReadSize(size: number, length: number, chunks: number, maxBytes: number): number {
+  // /proc and /sys files say size 0 and hold a few bytes: small steps, doubling (a
+  // snapshot reads a hundred of them before the first frame; 64 kB each was 13 MB).
+  const step = 4096 * 2 ** Math.min(chunks, 4);
+  return Math.min(Math.max(size - length, 0) + step, maxBytes + 1 - length);
+}
+
+/** readRegularFile, synchronously: for KERNEL_TABLE paths only. */
+function readRegularFileSync(path: string, maxBytes: number): CappedRead {
+  const what = notRegularKind(statSync(path));
+  if (what !== null) throw new FileUnreadable(path, what);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new FileUnreadable(path, 'is not a regular file');
+    const chunks: Buffer[] = [];
+    let length = 0;
+    while (length <= maxBytes) {
+      const chunk = Buffer.allocUnsafe(nextReadSize(st.size, length, chunks.length, maxBytes));
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    return capped(chunks, length, maxBytes, st.size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The chunks read, as text cut at the cap. */
+function capped(chunks: Buffer[], length: number, maxBytes: number, size: number): CappedRead {
+  const text = Buffer.concat(chunks, length).subarray(0, maxBytes).toString('utf8');
+  return { text, over: length > maxBytes, size };
 }
 
 /** A file read up to a cap: `over` says it held more than the cap (text is the first part). */
@@ -75,19 +133,13 @@ async function readRegularFile(path: string, maxBytes: number): Promise<CappedRe
     const chunks: Buffer[] = [];
     let length = 0;
     while (length <= maxBytes) {
-      // /proc and /sys files say size 0 and hold a few bytes: small steps, doubling (a
-      // snapshot reads a hundred of them before the first frame; 64 kB each was 13 MB).
-      const step = 4096 * 2 ** Math.min(chunks.length, 4);
-      const want = Math.min(Math.max(st.size - length, 0) + step, maxBytes + 1 - length);
-      const chunk = Buffer.allocUnsafe(want);
+      const chunk = Buffer.allocUnsafe(nextReadSize(st.size, length, chunks.length, maxBytes));
       const { bytesRead } = await file.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
     }
-    const over = length > maxBytes;
-    const text = Buffer.concat(chunks, length).subarray(0, maxBytes).toString('utf8');
-    return { text, over, size: st.size };
+    return capped(chunks, length, maxBytes, st.size);
   } finally {
     await file.close();
   }
@@ -115,7 +167,9 @@ export async function readTextFile(
 
 async function readTextFileOnce(path: string, maxBytes: number): Promise<FileRead> {
   try {
-    const read = await readRegularFile(path, maxBytes);
+    const read = KERNEL_TABLE.test(path)
+      ? readRegularFileSync(path, maxBytes)
+      : await readRegularFile(path, maxBytes);
     if (read.over) return { path, text: null, error: tooBig(read.size, maxBytes) };
     return { path, text: read.text };
   } catch (err) {
@@ -230,11 +284,21 @@ export async function readTextFileBounded(
   }
 }
 
+/** The names in a kernel table's directory (KERNEL_TABLE), sorted, at most `maxNames`. */
+function directoryNamesSync(
+  path: string,
+  maxNames: number,
+): { names: string[]; truncated: boolean } {
+  const names = readdirSync(path);
+  return { names: names.slice(0, maxNames).sort(), truncated: names.length > maxNames };
+}
+
 /** The names in a directory, sorted, at most `maxNames` of them. */
 async function directoryNames(
   path: string,
   maxNames: number,
 ): Promise<{ names: string[]; truncated: boolean }> {
+  if (KERNEL_TABLE.test(path)) return directoryNamesSync(path, maxNames);
   const dir = await opendir(path);
   const names: string[] = [];
   let truncated = false;

@@ -5,7 +5,6 @@
  * callers build veth pairs whose both ends are created directly inside namespaces
  * (`ip link add A netns X type veth peer name B netns Y`).
  */
-import { randomBytes } from 'node:crypto';
 import { parseCapEff } from './capabilities.js';
 import { checkedOutput, type CommandOutput } from './run.js';
 import type { HostAccess } from './access.js';
@@ -62,5 +61,7 @@ export function namespacesOn(access: HostAccess) {
  * peers are named inside namespaces (15 characters) and the prefix only names namespaces.
  */
 export function uniqueNamespacePrefix(): string {
-  return `ndp${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
+  // The global Web Crypto, not node:crypto: importing that costs every start 10 ms (issue 20).
+  const random = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(3)));
+  return `ndp${process.pid.toString(36)}${random.toString('hex')}`;
 }

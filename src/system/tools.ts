@@ -25,7 +25,7 @@ function searchDirs(): string[] {
  * same turn as the read, not after whatever else the main thread does meanwhile (the
  * TUI's code loading, before its first frame).
  */
-export async function findExecutable(name: string): Promise<string | null> {
+export function findExecutableSync(name: string): string | null {
   for (const dir of searchDirs()) {
     const candidate = path.join(dir, name);
     try {
@@ -36,6 +36,11 @@ export async function findExecutable(name: string): Promise<string | null> {
     }
   }
   return null;
+}
+
+/** findExecutable, as a promise (the HostAccess `which`). */
+export async function findExecutable(name: string): Promise<string | null> {
+  return findExecutableSync(name);
 }
 
 /** The Debian package that installs `program`: the catalogue's, else its own name. */

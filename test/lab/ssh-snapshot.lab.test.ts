@@ -2,11 +2,11 @@
  * `--ssh`: the far host's snapshot, read in one round trip by the sh collector, is the
  * snapshot netdoctor takes there itself, source by source.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, expect, it } from 'vitest';
-import { describeLab, NETDOCTOR, type Lab } from './lab.js';
+import { describeLab, NETDOCTOR } from './lab.js';
 import { SshLab } from './ssh-lab.js';
 import { buildVpnStory, removeEtc } from './doctor-lab.js';
+import { ipv6Settled } from './settled.js';
 
 interface Record {
   stdout: string;
@@ -22,20 +22,6 @@ function withoutMgmt(key: string, record: Record | undefined): Record | undefine
   return { ...record, stdout: JSON.stringify(entries.filter((e) => e.dev !== 'mgmt0')) };
 }
 
-/**
- * Waits until no IPv6 address of the namespace is still in duplicate address detection: a
- * link-local address is `tentative` for a second or two after its link comes up, and a read
- * on either side of that moment would differ for reasons that are not netdoctor's.
- */
-async function settled(lab: Lab, ns: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const r = lab.exec(ns, ['ip', '-6', 'addr', 'show', 'tentative']);
-    if (r.status === 0 && r.stdout.trim() === '') return;
-    await delay(100);
-  }
-  throw new Error(`${ns}: IPv6 addresses still tentative after 10 s`);
-}
-
 describeLab('ssh: the remote snapshot', (lab) => {
   const ssh = new SshLab(lab);
   const story = buildVpnStory(lab);
@@ -43,7 +29,7 @@ describeLab('ssh: the remote snapshot', (lab) => {
   const s = ssh.addBox(story.s, { name: 's' });
 
   it('equals the local snapshot of the same namespace, source by source', async () => {
-    await settled(lab, story.s);
+    await ipv6Settled(lab, story.s);
     const remote = ssh.netdoctor(['snapshot', '--ssh', s.target]);
     expect(remote.stderr).toBe('');
     expect(remote.status).toBe(0);

@@ -1,0 +1,321 @@
+/**
+ * Several commands run at once through ONE child: a `sh` that starts each as a background
+ * job, its stdout and stderr going to files in a private temp dir, and writes `N STATUS` on
+ * its own stdout as job N ends. Each output is then what runCommand (run.ts) would record for
+ * that argv alone: same resolved path, exit code, stdout, stderr, timeout.
+ *
+ * Why: starting a child from node forks the whole node process (70 MB at a snapshot), about
+ * 10 ms of the main thread each, and a snapshot starts twenty before its first output (issue
+ * 20). `sh` forks cheaply. The script holds no data: every word of every argv, the paths
+ * included, reaches the jobs as sh's own arguments (`"${7}"`), never as script text.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { trackChild } from './children.js';
+import { debugEvent, debugging } from './debug.js';
+import { findExecutableSync } from './tools.js';
+import { runCommand, type CommandOutput } from './run.js';
+
+export interface RunAllOptions {
+  /** Each command's time (they run side by side): past it, every unfinished one is a timeout. */
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+/** A child asked to stop (SIGTERM) that is still there this much later gets SIGKILL. */
+const KILL_AFTER_MS = 1000;
+/** The most one command's stdout and stderr may hold, as spawn-collect.ts. */
+const MAX_OUTPUT_BYTES = 100 * 1024 * 1024;
+
+interface Job {
+  /** Its number in the script (jobs are the argvs whose program was found). */
+  readonly index: number;
+  /** Its place in the argv list asked for. */
+  readonly at: number;
+  readonly argv: readonly string[];
+  readonly resolved: string;
+}
+
+/**
+ * The script for `jobs`, whose words follow the temp dir in sh's arguments: `$1` is the dir,
+ * then each job's words in order. Job N writes `$1/N.o`, `$1/N.e`, then `N STATUS` on stdout.
+ *
+ * The jobs run in a process group of their own (a timeout ends them all), which the
+ * terminal's Ctrl-C does not reach: a guard waits on sh's stdin, a pipe from netdoctor, and
+ * ends the group when it reads EOF. netdoctor closes it once the jobs are done, and the
+ * kernel closes it when netdoctor dies, however it dies: no job outlives it.
+ */
+export function runAllScript(jobs: readonly { readonly words: number }[]): string {
+  let at = 2;
+  const lines = jobs.map((job, n) => {
+    const words = Array.from({ length: job.words }, (_, k) => `"\${${at + k}}"`);
+    at += job.words;
+    return `{ ${words.join(' ')} >"$1/${n}.o" 2>"$1/${n}.e"; echo "${n} $?"; } 3<&- & p${n}=$!`;
+  });
+  const pids = jobs.map((_, n) => `"$p${n}"`).join(' ');
+  return [
+    'exec 3<&0 </dev/null',
+    '{ read -r _ <&3; kill 0; } >/dev/null 2>&1 &',
+    ...lines,
+    `wait ${pids}`,
+    '',
+  ].join('\n');
+}
+
+/** The statuses written so far, by job index. */
+function statusLines(text: string): Map<number, number> {
+  const statuses = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    const m = /^(\d+) (\d+)$/.exec(line);
+    if (m) statuses.set(Number(m[1]), Number(m[2]));
+  }
+  return statuses;
+}
+
+/** A job's output file, as text; bounded (a command's runaway output is not kept). */
+function outputOf(file: string): { text: string; bytes: number } {
+  try {
+    const bytes = statSync(file).size;
+    return bytes > MAX_OUTPUT_BYTES
+      ? { text: '', bytes }
+      : { text: readFileSync(file, 'utf8'), bytes };
+  } catch {
+    return { text: '', bytes: 0 };
+  }
+}
+
+interface Ended {
+  /** Each job's status as written, and when (ms after the start). */
+  readonly statuses: Map<number, { code: number; atMs: number }>;
+  /** Why the jobs were stopped: 'timeout', 'cancelled'; undefined when sh ended by itself. */
+  readonly stopped?: string;
+  /** sh could not start, or ended without its jobs' statuses. */
+  readonly failed?: string;
+  readonly exitCode: number | null;
+  readonly durationMs: number;
+}
+
+/** Starts sh with the jobs and waits for it (and every job) to end. */
+function runJobs(dir: string, jobs: readonly Job[], options: RunAllOptions): Promise<Ended> {
+  const started = Date.now();
+  const script = runAllScript(jobs.map((j) => ({ words: j.argv.length })));
+  const words = jobs.flatMap((j) => [j.resolved, ...j.argv.slice(1)]);
+  return new Promise((resolve) => {
+    // Its own process group: a timeout ends sh and every job it started, not only sh.
+    const child = spawn('sh', ['-c', script, 'netdoctor', dir, ...words], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { ...process.env, LC_ALL: 'C' },
+      detached: true,
+    });
+    const group = {
+      get pid() {
+        return child.pid;
+      },
+      get exitCode() {
+        return child.exitCode;
+      },
+      get signalCode() {
+        return child.signalCode;
+      },
+      kill: (signal: NodeJS.Signals = 'SIGTERM') => killGroup(child.pid, signal),
+      once: (event: 'exit' | 'error', listener: () => void) => child.once(event, listener),
+    };
+    trackChild(group);
+    const statuses = new Map<number, { code: number; atMs: number }>();
+    let text = '';
+    // The guard's pipe (runAllScript): held open until the jobs are done.
+    child.stdin.on('error', () => {});
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      text += chunk;
+      const atMs = Date.now() - started;
+      for (const [n, code] of statusLines(text)) {
+        if (!statuses.has(n)) statuses.set(n, { code, atMs });
+      }
+    });
+    let stopped: string | undefined;
+    const stop = (why: string) => {
+      if (stopped !== undefined) return;
+      stopped = why;
+      group.kill('SIGTERM');
+      setTimeout(() => group.kill('SIGKILL'), KILL_AFTER_MS).unref();
+    };
+    const timer = setTimeout(() => stop('timeout'), options.timeoutMs);
+    const onAbort = () => stop('cancelled');
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    let failed: string | undefined;
+    child.once('error', (e) => {
+      failed = e.message;
+    });
+    // 'close': sh has ended and so has every job (each held the stdout pipe).
+    child.once('close', (code) => {
+      child.stdin.destroy();
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      resolve({
+        statuses,
+        ...(stopped !== undefined ? { stopped } : {}),
+        ...(failed !== undefined ? { failed } : {}),
+        exitCode: code,
+        durationMs: Date.now() - started,
+      });
+    });
+  });
+}
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): boolean {
+  if (pid === undefined) return false;
+  try {
+    return process.kill(-pid, signal);
+  } catch {
+    return false;
+  }
+}
+
+/** Job N's output as runCommand records it. */
+function jobOutput(dir: string, job: Job, ended: Ended): CommandOutput {
+  const status = ended.statuses.get(job.index);
+  const out = outputOf(path.join(dir, `${job.index}.o`));
+  const err = outputOf(path.join(dir, `${job.index}.e`));
+  const over = out.bytes + err.bytes > MAX_OUTPUT_BYTES;
+  const error = over
+    ? `output over ${MAX_OUTPUT_BYTES} bytes`
+    : status === undefined
+      ? (ended.stopped ?? 'timeout')
+      : undefined;
+  return {
+    argv: job.argv,
+    resolved: job.resolved,
+    exitCode: error !== undefined || status === undefined ? null : status.code,
+    stdout: over ? '' : out.text,
+    stderr: over ? '' : err.text,
+    ...(error !== undefined ? { error } : {}),
+    durationMs: status?.atMs ?? ended.durationMs,
+  };
+}
+
+function notInstalled(argv: readonly string[]): CommandOutput {
+  return {
+    argv,
+    resolved: null,
+    exitCode: null,
+    stdout: '',
+    stderr: '',
+    error: 'not-installed',
+    durationMs: 0,
+  };
+}
+
+/** Jobs started: their dir, and the end of their sh (or why sh could not be used). */
+interface Batch {
+  readonly key: string;
+  readonly jobs: readonly Job[];
+  /** Null: no temp dir; each argv runs alone. */
+  readonly dir: string | null;
+  readonly ended: Promise<Ended> | null;
+}
+
+/** The identity of an argv list: a batch started ahead serves only the very same list. */
+function batchKey(argvs: readonly (readonly string[])[]): string {
+  return argvs.map((argv) => argv.join('\0')).join('\n');
+}
+
+/** Starts the jobs now (synchronously: the sh is running when this returns). */
+function launch(argvs: readonly (readonly string[])[], options: RunAllOptions): Batch {
+  for (const argv of argvs) {
+    if (argv.length === 0 || argv.some((a) => a.includes('\0'))) {
+      throw new Error('runAll: an argv is empty or holds a NUL byte');
+    }
+  }
+  const jobs: Job[] = [];
+  argvs.forEach((argv, at) => {
+    const resolved = argv[0]!.includes('/') ? argv[0]! : findExecutableSync(argv[0]!);
+    if (resolved !== null) jobs.push({ index: jobs.length, at, argv, resolved });
+  });
+  const key = batchKey(argvs);
+  if (jobs.length < 2) return { key, jobs, dir: null, ended: null };
+  let dir: string;
+  try {
+    dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-run-'));
+  } catch {
+    return { key, jobs, dir: null, ended: null };
+  }
+  return { key, jobs, dir, ended: runJobs(dir, jobs, options) };
+}
+
+/** Batches started ahead of their asking (startAhead), by key; each serves one runAll. */
+const ahead = new Map<string, Batch>();
+
+/**
+ * Starts `argvs` now, for a runAll that will ask for the very same list soon: netdoctor
+ * starts the snapshot's commands before the app has loaded, so the two overlap (main.ts).
+ * A batch nobody asks for is ended, and its files removed, when the process exits.
+ */
+export function startAhead(argvs: readonly (readonly string[])[], options: RunAllOptions): void {
+  const batch = launch(argvs, options);
+  ahead.set(batch.key, batch);
+  process.once('exit', () => {
+    if (ahead.get(batch.key) === batch && batch.dir !== null) {
+      rmSync(batch.dir, { recursive: true, force: true });
+    }
+  });
+}
+
+/** How many batches started ahead still wait for their runAll (tests). */
+export function waitingAhead(): number {
+  return ahead.size;
+}
+
+/**
+ * Runs every argv at once and records each as runCommand would (never throws for anything a
+ * command did); with --debug, one line for the sh and one per command. When sh cannot be
+ * used (no temp dir, no sh), each runs by itself through runCommand.
+ */
+export async function runAll(
+  argvs: readonly (readonly string[])[],
+  options: RunAllOptions,
+): Promise<CommandOutput[]> {
+  const one = (argv: readonly string[]) =>
+    runCommand(argv, {
+      timeoutMs: options.timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  const key = batchKey(argvs);
+  // A batch started ahead has no signal to stop it: a caller that brings one starts its own.
+  const started = options.signal === undefined ? ahead.get(key) : undefined;
+  if (started) ahead.delete(key);
+  const batch = started ?? launch(argvs, options);
+  const { dir } = batch;
+  if (dir === null || batch.ended === null) return Promise.all(argvs.map(one));
+  try {
+    const ended = await batch.ended;
+    if (ended.failed !== undefined) return await Promise.all(argvs.map(one));
+    if (debugging()) {
+      const end = ended.stopped ?? `exit ${ended.exitCode ?? 'signal'}`;
+      const count = batch.jobs.length;
+      const durationMs = ended.durationMs;
+      debugEvent({ kind: 'ran-together', count, end, durationMs, ahead: started !== undefined });
+    }
+    const jobAt = new Map(batch.jobs.map((job) => [job.at, job]));
+    return await Promise.all(
+      argvs.map(async (argv, at) => {
+        const job = jobAt.get(at);
+        if (job === undefined) {
+          const missing = notInstalled(argv);
+          if (debugging()) debugEvent({ kind: 'ran', ...missing });
+          return missing;
+        }
+        // sh ended by itself yet said nothing of this job (it could not start it): alone.
+        if (ended.stopped === undefined && !ended.statuses.has(job.index)) return one(argv);
+        const out = jobOutput(dir, { ...job, argv }, ended);
+        if (debugging()) debugEvent({ kind: 'ran', ...out });
+        return out;
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
