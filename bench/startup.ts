@@ -4,9 +4,10 @@
  * pseudo-terminal (util-linux `script`), with peak RSS (`/usr/bin/time -f %M`). Reads this
  * host only: starting netdoctor sends no packet.
  *
- * The built file keeps V8's code cache in ~/.cache/netdoctor (scripts/build.mjs): warm-up
+ * The built file keeps V8's code cache in ~/.cache/netdoctor (scripts/launcher.mjs): warm-up
  * runs make it first, as any second start finds it; `overview --plain` is measured again
- * with NETDOCTOR_CODE_CACHE=0, the first start after an install.
+ * with NETDOCTOR_CODE_CACHE=0, the first start after an install, and from a snapshot file
+ * (the start-up alone: no process run).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -80,18 +81,31 @@ export async function rows(ctx: BenchContext): Promise<Row[]> {
   const anchor = ['node', '-e', '0'];
   const version: number[] = [];
   const plain: number[] = [];
+  const snapshot: number[] = [];
   const base: number[] = [];
+  // The same Overview from a snapshot file: no process run, the start-up alone.
+  const fixture = path.join(
+    path.dirname(ctx.bundle),
+    '..',
+    'test',
+    'fixtures',
+    'lab-router',
+    'snapshot.json',
+  );
+  const fromFile = [...nd, 'overview', '--plain', '--snapshot', fixture];
   ctx.log(`startup: ${ROUNDS} rounds of node -e 0, --version, overview --plain`);
   const uncached: number[] = [];
   const noCache = ['env', 'NETDOCTOR_CODE_CACHE=0', ...nd];
   wall(anchor); // warm the page cache
   wall([...nd, '--version']);
   wall([...nd, 'overview', '--plain']); // and the code cache, of plain commands and the TUI
+  wall(fromFile);
   await inPty(`node ${ctx.bundle}`, OVERVIEW_FRAME);
   for (let i = 0; i < ROUNDS; i++) {
     base.push(wall(anchor));
     version.push(wall([...nd, '--version']));
     plain.push(wall([...nd, 'overview', '--plain']));
+    snapshot.push(wall(fromFile));
     uncached.push(wall([...noCache, 'overview', '--plain']));
   }
   ctx.log('startup: TUI first frame in a pty');
@@ -139,6 +153,13 @@ export async function rows(ctx: BenchContext): Promise<Row[]> {
       figure: `same, without the code cache (NETDOCTOR_CODE_CACHE=0; median of ${ROUNDS})`,
       unit: 'ms',
       ours: median(uncached),
+      anchor: a,
+      target: null,
+    },
+    {
+      figure: `overview --plain --snapshot FILE: no process run (wall, median of ${ROUNDS})`,
+      unit: 'ms',
+      ours: median(snapshot),
       anchor: a,
       target: null,
     },

@@ -12,11 +12,11 @@
  * `node scripts/build.mjs --meta` also writes dist/meta.json (esbuild's input sizes).
  */
 import { build } from 'esbuild';
+import { launcher, packChunks } from './launcher.mjs';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { performance } from 'node:perf_hooks';
@@ -124,14 +124,36 @@ const builtinsPlugin = {
     const names = new Set(builtinModules.flatMap((n) => [n, `node:${n}`]));
     b.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, (args) => {
       if (!names.has(args.path)) return undefined;
-      // require() stays a call of the require we pass in; imports become modules over it.
-      if (args.kind === 'require-call') return { path: args.path, external: true };
-      return { path: args.path.replace(/^node:/, ''), namespace: 'builtin' };
+      // require() stays a call of the require we pass in; imports become modules over it,
+      // as does a require() of a builtin loaded on first use (commander's child_process).
+      const name = args.path.replace(/^node:/, '');
+      if (
+        args.kind === 'require-call' &&
+        (!LAZY_BUILTINS.has(name) || args.namespace === 'builtin')
+      ) {
+        return { path: args.path, external: true };
+      }
+      return { path: name, namespace: 'builtin' };
     });
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, async (args) => {
       const keys = Object.keys(await import(`node:${args.path}`)).filter(
         (k) => /^[A-Za-z_$][\w$]*$/.test(k) && !RESERVED.has(k),
       );
+      if (LAZY_BUILTINS.has(args.path)) {
+        // CommonJS, so that each import of it is read where it is used: through a getter
+        // that loads the builtin then.
+        return {
+          contents: [
+            'let m;',
+            'const lazy = {};',
+            `for (const k of ${JSON.stringify(keys)}) {`,
+            `  Object.defineProperty(lazy, k, { enumerable: true, get: () => (m ??= require(${JSON.stringify(`node:${args.path}`)}))[k] });`,
+            '}',
+            'module.exports = lazy;',
+          ].join('\n'),
+          loader: 'js',
+        };
+      }
       return {
         contents: [
           `const m = require(${JSON.stringify(`node:${args.path}`)});`,
@@ -193,123 +215,24 @@ const yogaWithoutFetchPlugin = {
   },
 };
 
+/**
+ * Builtins that Node loads (and, without its own code cache, compiles) only when asked, and
+ * that many commands never use: the app's imports of them load them on first use. Only
+ * those whose default import is used as a plain namespace (never a class, nor for an
+ * inherited method as process's `on`).
+ */
+const LAZY_BUILTINS = new Set([
+  'child_process',
+  'crypto',
+  'dgram',
+  'fs/promises',
+  'os',
+  'perf_hooks',
+  'readline',
+  'timers/promises',
+]);
+
 const RESERVED = new Set(['default', 'delete', 'new', 'function', 'class', 'import', 'export']);
-
-/**
- * Runs inside the shipped file (this function's text is copied into it, see launcher()):
- * reads the app, which the file carries as comment lines after the launcher, and runs it
- * as the body of an async function compiled through node:vm, with V8's code cache.
- *
- * Why comments: V8 compiles a module's whole text before running any of it; a comment is
- * only skipped over, so `--version`, which needs none of the app, reads no more than the
- * file. Why the code cache: compiling the app is most of netdoctor's start-up; V8's cache
- * of the code a run compiled (`Script#createCachedData`) lets the next run skip it. The
- * cache lives in $XDG_CACHE_HOME/netdoctor (else ~/.cache/netdoctor), one file per build
- * (the app's hash), V8 version and command, written once after a run that had none, and
- * ignored when it cannot be read or written or when V8 refuses it (it checks the source
- * and its own flags). NETDOCTOR_CODE_CACHE=0 turns it off.
- */
-function launch(url, meta, createRequire) {
-  const require = createRequire(url);
-  const fs = require('node:fs');
-  const { Script } = require('node:vm');
-  const { Buffer } = require('node:buffer');
-  const file = require('node:url').fileURLToPath(url);
-  /** A part of this file ([offset, length] in meta), with each line's `//` taken off. */
-  const part = ([offset, length]) => {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const bytes = Buffer.allocUnsafe(length);
-      if (fs.readSync(fd, bytes, 0, length, offset) !== length) throw new Error('cut short');
-      return bytes.latin1Slice(2).replaceAll('\n//', '\n');
-    } catch (err) {
-      throw new Error(`${file} is damaged (${err.message}): copy it again`);
-    } finally {
-      fs.closeSync(fd);
-    }
-  };
-  const source = `(async function (require, __ndUrl, __ndOui) {${part(meta.app)}\n})`;
-  const env = process.env;
-  const home = env.XDG_CACHE_HOME?.startsWith('/')
-    ? env.XDG_CACHE_HOME
-    : env.HOME?.startsWith('/')
-      ? `${env.HOME}/.cache`
-      : null;
-  const dir = env.NETDOCTOR_CODE_CACHE === '0' || home === null ? null : `${home}/netdoctor`;
-  // One cache per command (the first word that is no option) and terminal or not: each
-  // holds the code its own start-up runs, and no more to load.
-  const word = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? '';
-  const mode = `${/^[a-z]{1,16}$/.test(word) ? word : 'root'}${process.stdout.isTTY ? '-tty' : ''}`;
-  const prefix = `code-${meta.hash}-`;
-  const cacheFile = dir && `${dir}/${prefix}${process.versions.v8}-${mode}.bin`;
-  let cachedData;
-  try {
-    if (cacheFile) cachedData = fs.readFileSync(cacheFile);
-  } catch {
-    // no cache yet, or none readable: compile as usual
-  }
-  const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-    // At exit, so that the cache holds every function this run compiled.
-    process.once('exit', () => {
-      try {
-        // One level at a time: a recursive mkdir spins for ever under /proc (HOME=/proc).
-        for (const d of [home, dir]) {
-          try {
-            fs.mkdirSync(d, { mode: 0o700 });
-          } catch (err) {
-            if (err.code !== 'EEXIST') throw err;
-          }
-        }
-        const tmp = `${cacheFile}.${process.pid}`;
-        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(tmp, cacheFile);
-        // Caches of other builds are dead weight.
-        for (const name of fs.readdirSync(dir)) {
-          if (name.startsWith('code-') && !name.startsWith(prefix)) fs.rmSync(`${dir}/${name}`);
-        }
-      } catch {
-        // unwritable: the next run compiles again
-      }
-    });
-  }
-  const oui = () => JSON.parse(part(meta.oui));
-  return script.runInThisContext()(require, url, oui);
-}
-
-/**
- * The shipped file: a few lines that answer `--version` at once, then launch() and its
- * parts as comment lines: the app, and the vendor index (src/net/oui-index.ts, built from
- * oui-data here) as JSON.
- */
-function launcher(app, ouiJson, version) {
-  const asComments = (text) => `//${text.replaceAll('\n', '\n//')}`;
-  const hash = createHash('sha256').update(app).digest('hex').slice(0, 16);
-  const parts = [asComments(app), asComments(ouiJson)];
-  // The parts' places go into the header, which comes before them: numbers of a fixed width.
-  const header = (places) =>
-    [
-      '#!/usr/bin/env node',
-      `// netdoctor ${version}: one file, built by scripts/build.mjs; runs on Node >= 20.`,
-      "import { createRequire } from 'node:module';",
-      'const argv = process.argv.slice(2);',
-      "if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {",
-      `  process.stdout.write(${JSON.stringify(`${version}\n`)});`,
-      '} else {',
-      `  const meta = { hash: '${hash}', app: [${places[0]}], oui: [${places[1]}] };`,
-      `  await (${launch.toString()})(import.meta.url, meta, createRequire);`,
-      '}',
-      '',
-    ].join('\n');
-  const width = (n) => String(n).padStart(10, ' ');
-  let at = Buffer.byteLength(header(parts.map(() => `${width(0)}, ${width(0)}`)));
-  const places = parts.map((text) => {
-    const place = `${width(at)}, ${width(text.length)}`;
-    at += text.length + 1;
-    return place;
-  });
-  return `${header(places)}${parts.join('\n')}\n`;
-}
 
 async function main() {
   const started = performance.now();
@@ -318,14 +241,18 @@ async function main() {
   const result = await build({
     entryPoints: [path.join(root, 'src/main.ts')],
     write: false,
-    outfile: out,
+    outdir: path.dirname(out),
+    // A chunk for each dynamic import and for the code several share: the launcher compiles
+    // each only when the app first imports it (scripts/launcher.mjs).
+    splitting: true,
+    chunkNames: 'c-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     minify: true,
     legalComments: 'none',
-    metafile: process.argv.includes('--meta'),
+    metafile: true,
     define: {
       'process.env.NODE_ENV': '"production"',
       'import.meta.url': '__ndUrl',
@@ -341,16 +268,10 @@ async function main() {
     ],
     logLevel: 'warning',
   });
-  const app = result.outputFiles[0].text;
-  // Fails here, not on a router, if anything left the app a module rather than a body, or
-  // anything would break its carriage as comment lines (see launch()).
-  new (async () => {}).constructor('require', '__ndUrl', '__ndOui', app);
-  if (/[\r\u0080-\uffff]/.test(app + oui) || /\n\/\/@/.test(app + oui)) {
-    throw new Error('the app or the vendor index holds a character the launcher cannot carry');
-  }
-  writeFileSync(out, launcher(app, oui, pkg.version));
+  const { chunks, awaits } = await packChunks(result.outputFiles, result.metafile);
+  writeFileSync(out, launcher({ version: pkg.version, chunks, awaits, entry: './main.js', oui }));
   chmodSync(out, 0o755);
-  if (result.metafile) {
+  if (process.argv.includes('--meta')) {
     writeFileSync(path.join(root, 'dist', 'meta.json'), JSON.stringify(result.metafile));
   }
   const size = readFileSync(out).length;

@@ -35,6 +35,7 @@ import { parseToolVersions, type ToolInfo } from '../parse/tool-versions.js';
 import type { ParseWarning } from '../parse/warnings.js';
 import { readFirewall, type FirewallState } from './firewall-state.js';
 import { quoted } from '../parse/checks.js';
+import { naturalOrder } from '../text/natural-order.js';
 
 export interface InterfaceState extends LinkRecord {
   readonly addresses: readonly AddressRecord[];
@@ -299,9 +300,7 @@ export function tablesInUse(state: HostState): string[] {
     ...state.routes.map((r) => r.table),
     ...state.rules.flatMap((r) => (r.table ? [r.table] : [])),
   ]);
-  return [...names].sort(
-    (a, b) => order(a) - order(b) || a.localeCompare(b, 'en', { numeric: true }),
-  );
+  return [...names].sort((a, b) => order(a) - order(b) || naturalOrder(a, b));
 }
 
 /** A client-config-dir from its listing record and the files under it. */

@@ -1,0 +1,23 @@
+// Types for scripts/launcher.mjs, so that test/build/launcher.test.ts can pack an app of its own.
+import type { Metafile, OutputFile } from 'esbuild';
+
+export interface PackedChunk {
+  readonly name: string;
+  readonly code: string;
+  readonly async: boolean;
+  readonly deps: readonly string[];
+}
+
+export function packChunks(
+  outputFiles: readonly OutputFile[],
+  metafile: Metafile,
+): Promise<{ chunks: PackedChunk[]; awaits: Record<string, string[]> }>;
+
+export function launcher(options: {
+  readonly version: string;
+  readonly chunks: readonly PackedChunk[];
+  readonly awaits: Readonly<Record<string, readonly string[]>>;
+  readonly entry: string;
+  readonly oui: string;
+  readonly quality?: number;
+}): string;

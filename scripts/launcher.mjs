@@ -1,0 +1,369 @@
+/**
+ * The shipped file's launcher and how the app is packed into it (scripts/build.mjs builds
+ * the app; test/build/launcher.test.ts checks this file on a small app of its own).
+ *
+ * dist/netdoctor.mjs is one file: a few lines that answer `--version` at once, launch()
+ * below, then sections, one comment line each: the app's chunks (esbuild's code splitting:
+ * one chunk for each dynamic import and for code several of them share) and the vendor
+ * index. Each section is carried as base64 of brotli, or as its own text when that is
+ * shorter. Why so: Node's module loader decodes and V8 scans the whole file on every start,
+ * about 10 ms a megabyte; a compressed chunk costs that only for its compressed size, and
+ * is inflated, compiled and run only when the app first imports it. `overview --plain`
+ * never compiles Ink, React or yoga, and `--version` none of it.
+ */
+// launch() is copied into the shipped file as text: it names Node's globals, never an import
+// of this module (a test runner rewrites those).
+/* global process, Buffer */
+import { createHash } from 'node:crypto';
+import { builtinModules } from 'node:module';
+import { brotliCompressSync, constants, crc32 } from 'node:zlib';
+import { transform } from 'esbuild';
+
+/** What a chunk's function receives: CommonJS's three, then what the launcher adds. */
+const PARAMS = 'exports, require, module, __ndUrl, __ndOui, __ndImport';
+
+/**
+ * Runs inside the shipped file (its text is copied there, see launcher()). Each chunk runs
+ * as the body of a function compiled through node:vm with V8's code cache; its imports are
+ * require() calls of the others, answered from this file's sections.
+ *
+ * Chunks: esbuild's CommonJS form of each (packChunks): `require("./c-X.js")` for a static
+ * import (run at once, in order: a cycle sees the part already run, as in an ES module),
+ * `__ndImport("./c-X.js")` for a dynamic one. A chunk that awaits at its top level runs as
+ * an async function: before a dynamic import runs anything, the launcher awaits each such
+ * chunk that import reaches (meta.awaits), so nothing requires one half run.
+ *
+ * The code cache: compiling is most of a start; V8's cache of the code a run compiled
+ * (`Script#createCachedData`) lets the next run skip it. It lives in $XDG_CACHE_HOME/netdoctor
+ * (else ~/.cache/netdoctor), one file per build (meta.hash), V8 version and command, holding
+ * every section that command compiled; written at exit after a run that compiled one
+ * without it (or had it refused: V8 checks its version, flags and the source's length), and
+ * ignored when it cannot be read or written. NETDOCTOR_CODE_CACHE=0 turns it off.
+ */
+function launch(url, meta, createRequire) {
+  const require = createRequire(url);
+  const fs = require('node:fs');
+  const { Script } = require('node:vm');
+  const zlib = require('node:zlib');
+  const file = require('node:url').fileURLToPath(url);
+  const index = new Map(meta.sections.map((s, i) => [s[0], i]));
+  /** A section's text: read at its place in this file, checked, inflated. */
+  const textOf = (i) => {
+    const [name, offset, length, crc, brotli, , size] = meta.sections[i];
+    const damaged = (why) => new Error(`${file} is damaged (${name}: ${why}): copy it again`);
+    let carried = Buffer.allocUnsafe(length);
+    const fd = fs.openSync(file, 'r');
+    try {
+      if (fs.readSync(fd, carried, 0, length, meta.base + offset) !== length) {
+        throw damaged('cut short');
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (brotli) carried = Buffer.from(carried.latin1Slice(), 'base64');
+    if (zlib.crc32(carried) !== crc) throw damaged('checksum');
+    // One buffer of the known size: no pieces to join (each copy is memory to touch).
+    const text = brotli ? zlib.brotliDecompressSync(carried, { chunkSize: size + 64 }) : carried;
+    if (text.length !== size) throw damaged('size');
+    return text.latin1Slice();
+  };
+
+  const env = process.env;
+  const home = env.XDG_CACHE_HOME?.startsWith('/')
+    ? env.XDG_CACHE_HOME
+    : env.HOME?.startsWith('/')
+      ? `${env.HOME}/.cache`
+      : null;
+  const dir = env.NETDOCTOR_CODE_CACHE === '0' || home === null ? null : `${home}/netdoctor`;
+  // One cache per command (the first word that is no option) and terminal or not: each
+  // holds the code its own start-up runs, and no more to load.
+  const word = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? '';
+  const mode = `${/^[a-z]{1,16}$/.test(word) ? word : 'root'}${process.stdout.isTTY ? '-tty' : ''}`;
+  const prefix = `code-${meta.hash}-`;
+  const cacheFile = dir && `${dir}/${prefix}${process.versions.v8}-${mode}.bin`;
+  /**
+   * The cache file: a uint32 (LE) length of a JSON list of [section, its checksum, size],
+   * the list, then the data. Read into the sections' caches by name.
+   */
+  let cached = new Map();
+  try {
+    if (cacheFile) {
+      const bytes = fs.readFileSync(cacheFile);
+      const end = 4 + bytes.readUInt32LE(0);
+      let at = end;
+      for (const [name, crc, size] of JSON.parse(bytes.latin1Slice(4, end))) {
+        // V8 checks a cache against its source's length only: the checksum names the text.
+        if (crc === meta.sections[index.get(name)]?.[3])
+          cached.set(name, bytes.subarray(at, at + size));
+        at += size;
+      }
+      if (at !== bytes.length) throw new Error('cut short');
+    }
+  } catch {
+    cached = new Map(); // no cache yet, or none readable: compile as usual
+  }
+  const scripts = new Map();
+  let stale = false;
+  const compile = (i) => {
+    const name = meta.sections[i][0];
+    // The section holds the whole function (packChunks), so that its text is the source as
+    // it is: no second copy made by joining strings.
+    const source = textOf(i);
+    const cachedData = cached.get(name);
+    const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
+    if (!cachedData || script.cachedDataRejected) stale = true;
+    scripts.set(name, script);
+    return script.runInThisContext();
+  };
+  if (cacheFile) {
+    // At exit, so that the cache holds every function this run compiled.
+    process.once('exit', () => {
+      if (!stale) return;
+      try {
+        // One level at a time: a recursive mkdir spins for ever under /proc (HOME=/proc).
+        for (const d of [home, dir]) {
+          try {
+            fs.mkdirSync(d, { mode: 0o700 });
+          } catch (err) {
+            if (err.code !== 'EEXIST') throw err;
+          }
+        }
+        const parts = new Map(cached);
+        for (const [name, script] of scripts) parts.set(name, script.createCachedData());
+        const crc = (name) => meta.sections[index.get(name)][3];
+        const list = Buffer.from(JSON.stringify([...parts].map(([n, b]) => [n, crc(n), b.length])));
+        const head = Buffer.alloc(4);
+        head.writeUInt32LE(list.length);
+        const tmp = `${cacheFile}.${process.pid}`;
+        fs.writeFileSync(tmp, Buffer.concat([head, list, ...parts.values()]), { mode: 0o600 });
+        fs.renameSync(tmp, cacheFile);
+        // Caches of other builds are dead weight.
+        for (const name of fs.readdirSync(dir)) {
+          if (name.startsWith('code-') && !name.startsWith(prefix)) fs.rmSync(`${dir}/${name}`);
+        }
+      } catch {
+        // unwritable: the next run compiles again
+      }
+    });
+  }
+
+  const oui = () => JSON.parse(textOf(meta.oui));
+  const modules = new Map();
+  const run = (i) => {
+    const module = { exports: {} };
+    modules.set(i, module);
+    const done = compile(i)(module.exports, requireAny, module, url, oui, importChunk);
+    return meta.sections[i][5] ? done.then(() => module) : module;
+  };
+  /** A chunk's exports, running it first if no one has; else one of Node's builtins. */
+  function requireAny(spec) {
+    const i = index.get(spec);
+    if (i === undefined) return require(spec);
+    const module = modules.get(i) ?? (meta.sections[i][5] ? null : run(i));
+    if (module === null) throw new Error(`${spec} awaits at its top level: import it`);
+    return module.exports;
+  }
+  const awaited = new Map();
+  async function importChunk(spec) {
+    for (const a of meta.awaits[spec] ?? []) {
+      const i = index.get(a);
+      if (!awaited.has(i)) awaited.set(i, run(i));
+      await awaited.get(i);
+    }
+    return requireAny(spec);
+  }
+  return importChunk(meta.entry);
+}
+
+/**
+ * An ES module's top-level awaits, each `await X` made `__ndTLA(X)`: a call esbuild's
+ * CommonJS form keeps as it is, made an await again inside the chunk's async function.
+ * TypeScript's parser finds them (an await inside a function is that function's own).
+ */
+async function markTopLevelAwaits(code) {
+  const { default: ts } = await import('typescript');
+  const file = ts.createSourceFile(
+    'chunk.js',
+    code,
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.JS,
+  );
+  const edits = [];
+  const visit = (node) => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isForOfStatement(node) && node.awaitModifier) {
+      throw new Error('a chunk has a for await at its top level: the launcher cannot carry it');
+    }
+    if (ts.isAwaitExpression(node)) {
+      edits.push([node.getStart(file), node.expression.getStart(file), '__ndTLA(']);
+      edits.push([node.expression.end, node.expression.end, ')']);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  let out = code;
+  for (const [from, to, text] of edits.sort((a, b) => b[0] - a[0])) {
+    out = out.slice(0, from) + text + out.slice(to);
+  }
+  return { code: out, count: edits.length / 2 };
+}
+
+const BUILTINS = new Set(builtinModules.flatMap((n) => [n, `node:${n}`]));
+
+/**
+ * The chunks of an esbuild build with `splitting: true` and format esm (its outputFiles
+ * and metafile), in the form launch() runs: each chunk's body in esbuild's own CommonJS
+ * form (its imports require() calls, its exports getters on module.exports), dynamic
+ * imports calls of __ndImport, and each chunk's top-level awaits kept (see
+ * markTopLevelAwaits). Returns the chunks and, for each chunk that reaches chunks that
+ * await at their top level, those chunks in the order they must run (launch's meta.awaits).
+ */
+export async function packChunks(outputFiles, metafile) {
+  const specOf = (p) => `./${p.split('/').at(-1)}`;
+  const imports = new Map(
+    Object.entries(metafile.outputs)
+      .filter(([p]) => p.endsWith('.js'))
+      .map(([p, info]) => [specOf(p), info.imports]),
+  );
+  const chunks = [];
+  for (const file of outputFiles.filter((f) => f.path.endsWith('.js'))) {
+    const name = specOf(file.path);
+    const own = imports.get(name);
+    if (!own) throw new Error(`${name}: not in esbuild's metafile`);
+    const chunkImports = own.filter((i) => !i.external);
+    const deps = chunkImports
+      .filter((i) => i.kind === 'import-statement')
+      .map((i) => specOf(i.path));
+    const dynamic = new Set(
+      chunkImports.filter((i) => i.kind === 'dynamic-import').map((i) => specOf(i.path)),
+    );
+    const found = new Set();
+    const esm = file.text.replace(/\bimport\((?="(\.\/[\w-]+\.js)"\))/g, (_, spec) => {
+      found.add(spec);
+      return '__ndImport(';
+    });
+    if ([...dynamic].some((d) => !found.has(d)) || found.size !== dynamic.size) {
+      throw new Error(`${name}: its dynamic imports are not the chunks esbuild lists`);
+    }
+    const options = { format: 'cjs', platform: 'node', target: 'node20', minify: true };
+    let async = false;
+    let code;
+    try {
+      code = (await transform(esm, { ...options, logLevel: 'silent' })).code;
+    } catch (err) {
+      if (!err.errors?.every((e) => /top-level await/i.test(e.text))) throw err;
+      async = true;
+      const marked = await markTopLevelAwaits(esm);
+      code = (await transform(marked.code, options)).code;
+      if (code.split('__ndTLA(').length - 1 !== marked.count) {
+        throw new Error(`${name}: esbuild moved a top-level await`);
+      }
+      code = code.replaceAll('__ndTLA(', 'await(');
+    }
+    // Fails here, not on a router: anything launch() could not run.
+    const Fn = async ? (async () => {}).constructor : Function;
+    new Fn(...PARAMS.split(', '), `"use strict";${code}`);
+    code = `(${async ? 'async ' : ''}function (${PARAMS}) {"use strict";${code}\n})`;
+    if (/[\u0080-\uffff]/.test(code)) throw new Error(`${name}: holds a character beyond ASCII`);
+    for (const [, spec] of code.matchAll(/\brequire\("([^"]*)"\)/g)) {
+      if (!imports.has(spec) && !BUILTINS.has(spec)) {
+        throw new Error(`${name}: requires ${spec}, neither a chunk nor a builtin`);
+      }
+    }
+    chunks.push({ name, code, async, deps });
+  }
+  const byName = new Map(chunks.map((c) => [c.name, c]));
+  const awaits = {};
+  for (const chunk of chunks) {
+    const order = [];
+    const seen = new Set();
+    const visit = (name) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const dep of byName.get(name).deps) visit(dep);
+      order.push(name);
+    };
+    visit(chunk.name);
+    const list = order.filter((n) => byName.get(n).async);
+    if (list.length > 0) awaits[chunk.name] = list;
+  }
+  return { chunks, awaits };
+}
+
+/**
+ * How a section travels: base64 of brotli when that is at most three quarters of its text
+ * (each byte of the file costs every start; inflating costs only the starts that read it),
+ * else its text on one line.
+ */
+function carriage(text, quality) {
+  const raw = Buffer.from(text, 'latin1');
+  const packed = brotliCompressSync(raw, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: quality,
+      [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+    },
+  });
+  const base64 = packed.toString('base64');
+  if (!/[\n\r]/.test(text) && base64.length > text.length * 0.75) {
+    return { line: text, crc: crc32(raw), brotli: 0 };
+  }
+  return { line: base64, crc: crc32(packed), brotli: 1 };
+}
+
+/**
+ * The shipped file's text: the lines that answer `--version`, launch() with its meta, and
+ * the sections (the chunks, then the vendor index as JSON) as comment lines. `oui` is any
+ * JSON text; its characters beyond ASCII are escaped (the sections are read as latin1).
+ */
+export function launcher({ version, chunks, awaits, entry, oui, quality = 11 }) {
+  if (!chunks.some((c) => c.name === entry)) throw new Error(`no chunk ${entry}`);
+  const ascii = oui.replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const sections = [
+    ...chunks.map((c) => ({ name: c.name, text: c.code, async: c.async })),
+    { name: 'oui', text: ascii, async: false },
+  ];
+  const hash = createHash('sha256').update(launch.toString());
+  let offset = 0;
+  const table = sections.map((s) => {
+    const { line, crc, brotli } = carriage(s.text, quality);
+    hash.update(line);
+    const row = [s.name, offset + 2, line.length, crc, brotli, s.async ? 1 : 0, s.text.length];
+    offset += 2 + line.length + 1;
+    return { row, line };
+  });
+  const meta = (base) =>
+    JSON.stringify({
+      hash: hash.copy().digest('hex').slice(0, 16),
+      base,
+      entry,
+      oui: sections.length - 1,
+      awaits,
+      sections: table.map((t) => t.row),
+    });
+  const header = (base) =>
+    [
+      '#!/usr/bin/env node',
+      `// netdoctor ${version}: one file, built by scripts/build.mjs; runs on Node >= 20.`,
+      "import { createRequire } from 'node:module';",
+      'const argv = process.argv.slice(2);',
+      "if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {",
+      `  process.stdout.write(${JSON.stringify(`${version}\n`)});`,
+      '} else {',
+      '  try {',
+      `    await (${launch.toString()})(import.meta.url, ${meta(base)}, createRequire);`,
+      '  } catch (err) {',
+      "    process.stderr.write(`netdoctor: ${String(err?.message ?? err).split('\\n')[0]}\\n`);",
+      '    process.exitCode = 2;',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+  // The sections' places count from the header's end, which holds them: settle its length.
+  let base = 0;
+  while (Buffer.byteLength(header(base)) !== base) base = Buffer.byteLength(header(base));
+  return `${header(base)}${table.map((t) => `//${t.line}\n`).join('')}`;
+}

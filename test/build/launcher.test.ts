@@ -1,0 +1,177 @@
+/**
+ * The shipped file's launcher (scripts/launcher.mjs) on a small app of its own, packed as
+ * the build packs netdoctor: chunks compiled on first import, live bindings and a cycle
+ * between chunks, top-level awaits, builtins, the vendor index, V8's code cache (kept,
+ * reused, refused after a change of build, skipped when off or unwritable) and a damaged
+ * file told in one line.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import { launcher, packChunks } from '../../scripts/launcher.mjs';
+
+const tmp = mkdtempSync(path.join(tmpdir(), 'netdoctor-launcher-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const APP: Record<string, string> = {
+  'main.js': `
+    import { log, bump } from './shared.js';
+    import { basename } from 'node:path';
+    import { even } from './cycle-a.js';
+    log('main ' + basename('/x/netdoctor.mjs') + ' ' + even(4));
+    bump();
+    // As src/main.ts does: a failure is one line and exit 2.
+    import('./late.js').then(
+      (m) => {
+        bump(); // after late.js ran: it must see 2, a live binding
+        log(m.late());
+      },
+      (err) => {
+        process.stderr.write('netdoctor: ' + err.message + '\\n');
+        process.exitCode = 2;
+      },
+    );
+  `,
+  'shared.js': `
+    export let counter = 0;
+    export function bump() { counter += 1; }
+    export function log(text) { process.stdout.write(text + '\\n'); }
+  `,
+  'cycle-a.js': `
+    import { odd } from './cycle-b.js';
+    export function even(n) { return n === 0 ? true : odd(n - 1); }
+  `,
+  'cycle-b.js': `
+    import { even } from './cycle-a.js';
+    export function odd(n) { return n === 0 ? false : even(n - 1); }
+  `,
+  'late.js': `
+    import { counter, log } from './shared.js';
+    import { slow } from './slow.js';
+    log('late sees slow: ' + slow);
+    export function late() { return 'late counter ' + counter + ' vendor ' + __ndOui().name; }
+  `,
+  'slow.js': `
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    export const slow = 'done';
+  `,
+};
+
+const EXPECTED = [
+  'main netdoctor.mjs true',
+  'late sees slow: done',
+  'late counter 2 vendor Raspberry Pi Ltd · Zürich',
+  '',
+].join('\n');
+
+/** The app above (with `variant` in main.js), packed into one file as the build does. */
+async function packed(variant = ''): Promise<string> {
+  const src = path.join(tmp, `src${variant}`);
+  mkdirSync(src, { recursive: true });
+  for (const [name, text] of Object.entries(APP)) {
+    writeFileSync(path.join(src, name), name === 'main.js' ? `${text}\n// ${variant}` : text);
+  }
+  const result = await build({
+    entryPoints: [path.join(src, 'main.js')],
+    outdir: path.join(src, 'out'),
+    write: false,
+    splitting: true,
+    chunkNames: 'c-[hash]',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    metafile: true,
+    logLevel: 'error',
+  });
+  const { chunks, awaits } = await packChunks(result.outputFiles, result.metafile);
+  const file = path.join(tmp, `app${variant}.mjs`);
+  const oui = JSON.stringify({ name: 'Raspberry Pi Ltd · Zürich' });
+  writeFileSync(file, launcher({ version: '9.9.9', chunks, awaits, entry: './main.js', oui }));
+  return file;
+}
+
+function run(file: string, env: Record<string, string>, args: readonly string[] = []) {
+  return spawnSync('node', [file, ...args], {
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+}
+
+describe('the launcher', () => {
+  it('runs the app from its sections: imports, cycles, top-level awaits, builtins, the vendor index', async () => {
+    const file = await packed();
+    const r = run(file, { NETDOCTOR_CODE_CACHE: '0' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(EXPECTED);
+    expect(run(file, {}, ['--version']).stdout).toBe('9.9.9\n');
+  });
+
+  it("keeps V8's code cache, uses it, and refuses another build's", async () => {
+    const file = await packed();
+    const cache = path.join(tmp, 'cache');
+    const first = run(file, { XDG_CACHE_HOME: cache });
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toBe(EXPECTED);
+    const dir = path.join(cache, 'netdoctor');
+    const [name, ...more] = readdirSync(dir);
+    expect(more).toEqual([]);
+    expect(name).toMatch(/^code-[0-9a-f]{16}-.+-root\.bin$/);
+    const written = readFileSync(path.join(dir, name!));
+    expect(run(file, { XDG_CACHE_HOME: cache }).stdout).toBe(EXPECTED);
+    // A run that found every section in the cache writes nothing.
+    expect(readFileSync(path.join(dir, name!)).equals(written)).toBe(true);
+
+    // Another build: its own cache; the old one goes. Given the old one's data under its
+    // own name, V8 refuses it, the app runs as ever and the cache is written anew.
+    const other = await packed('b');
+    expect(run(other, { XDG_CACHE_HOME: cache }).stdout).toBe(EXPECTED);
+    const [otherName, ...rest] = readdirSync(dir);
+    expect(rest).toEqual([]);
+    expect(otherName).not.toBe(name);
+    writeFileSync(path.join(dir, otherName!), written);
+    expect(run(other, { XDG_CACHE_HOME: cache }).stdout).toBe(EXPECTED);
+    expect(readFileSync(path.join(dir, otherName!)).equals(written)).toBe(false);
+    // Garbage in the cache file is no cache.
+    writeFileSync(path.join(dir, otherName!), 'not a code cache');
+    expect(run(other, { XDG_CACHE_HOME: cache }).stdout).toBe(EXPECTED);
+  });
+
+  it('writes no cache when told not to or when it cannot', async () => {
+    const file = await packed();
+    const home = path.join(tmp, 'home-off');
+    mkdirSync(home);
+    expect(run(file, { HOME: home, NETDOCTOR_CODE_CACHE: '0' }).stdout).toBe(EXPECTED);
+    expect(readdirSync(home)).toEqual([]);
+    const r = run(file, { HOME: '/proc' });
+    expect(r.stdout).toBe(EXPECTED);
+    expect(r.stderr).toBe('');
+  });
+
+  it('tells a damaged or cut file in one line, exit 2', async () => {
+    const file = await packed();
+    const text = readFileSync(file, 'latin1');
+    // A character changed inside the last chunk's line (the vendor index is the last line).
+    const lines = text.split('\n');
+    const at = lines.length - 3;
+    const line = lines[at]!;
+    const middle = Math.floor(line.length / 2);
+    lines[at] = line.slice(0, middle) + (line[middle] === 'A' ? 'B' : 'A') + line.slice(middle + 1);
+    const damaged = path.join(tmp, 'damaged.mjs');
+    writeFileSync(damaged, lines.join('\n'), 'latin1');
+    const r = run(damaged, { NETDOCTOR_CODE_CACHE: '0' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^netdoctor: .*damaged\.mjs is damaged \(.+\): copy it again\n$/);
+
+    const cut = path.join(tmp, 'cut.mjs');
+    writeFileSync(cut, [...lines.slice(0, at), line.slice(0, middle)].join('\n'), 'latin1');
+    const c = run(cut, { NETDOCTOR_CODE_CACHE: '0' });
+    expect(c.status).toBe(2);
+    expect(c.stderr).toMatch(/^netdoctor: .*cut\.mjs is damaged \(.+\): copy it again\n$/);
+  });
+});
