@@ -13,6 +13,9 @@ import { CAPTURE_LAB_TARGET } from '../test/helpers/discover.js';
 import { renderTui, type Tui } from '../test/helpers/ui.js';
 import { median, type BenchContext, type Row } from './table.js';
 
+/** The shipped file runs React in production mode; `npm run bench` sets NODE_ENV to match. */
+const REACT_MODE = process.env['NODE_ENV'] === 'production' ? 'production' : 'development';
+
 const HOSTS = 10_000;
 const T0 = Date.parse('2026-11-27T12:00:00Z');
 
@@ -88,7 +91,7 @@ export async function rows(ctx: BenchContext): Promise<Row[]> {
         unit: 'ms',
         ours: sorted.at(-1)!,
         target: { atMost: 16 },
-        note: `95th percentile ${p95.toFixed(1)} ms; in-process, Ink without throttling`,
+        note: `95th percentile ${p95.toFixed(1)} ms; in-process, Ink without throttling, React in ${REACT_MODE} mode`,
       },
     ];
   } finally {
