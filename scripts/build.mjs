@@ -12,7 +12,7 @@
  * `node scripts/build.mjs --meta` also writes dist/meta.json (esbuild's input sizes).
  */
 import { build } from 'esbuild';
-import { launcher, packChunks } from './launcher.mjs';
+import { launcher, packChunks, SPLIT_BUILD_OPTIONS } from './launcher.mjs';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -244,15 +244,8 @@ async function main() {
     outdir: path.dirname(out),
     // A chunk for each dynamic import and for the code several share: the launcher compiles
     // each only when the app first imports it (scripts/launcher.mjs).
-    splitting: true,
-    chunkNames: 'c-[hash]',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
+    ...SPLIT_BUILD_OPTIONS,
     legalComments: 'none',
-    metafile: true,
     define: {
       'process.env.NODE_ENV': '"production"',
       'import.meta.url': '__ndUrl',

@@ -1,6 +1,18 @@
 // Types for scripts/launcher.mjs, so that test/build/launcher.test.ts can pack an app of its own.
 import type { Metafile, OutputFile } from 'esbuild';
 
+/** The esbuild options that make the chunks packChunks() packs. */
+export const SPLIT_BUILD_OPTIONS: Readonly<{
+  splitting: true;
+  chunkNames: string;
+  bundle: true;
+  platform: 'node';
+  format: 'esm';
+  target: string;
+  minify: true;
+  metafile: true;
+}>;
+
 export interface PackedChunk {
   readonly name: string;
   readonly code: string;

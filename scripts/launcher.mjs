@@ -212,6 +212,21 @@ async function markTopLevelAwaits(code) {
 const BUILTINS = new Set(builtinModules.flatMap((n) => [n, `node:${n}`]));
 
 /**
+ * The esbuild options that make the chunks packChunks() packs: the build and the launcher's
+ * test use the same, so the test packs what the build ships.
+ */
+export const SPLIT_BUILD_OPTIONS = Object.freeze({
+  splitting: true,
+  chunkNames: 'c-[hash]',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  metafile: true,
+});
+
+/**
  * The chunks of an esbuild build with `splitting: true` and format esm (its outputFiles
  * and metafile), in the form launch() runs: each chunk's body in esbuild's own CommonJS
  * form (its imports require() calls, its exports getters on module.exports), dynamic

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launcher, packChunks } from '../../scripts/launcher.mjs';
+import { launcher, packChunks, SPLIT_BUILD_OPTIONS } from '../../scripts/launcher.mjs';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'netdoctor-launcher-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -78,14 +78,7 @@ async function packed(variant = ''): Promise<string> {
     entryPoints: [path.join(src, 'main.js')],
     outdir: path.join(src, 'out'),
     write: false,
-    splitting: true,
-    chunkNames: 'c-[hash]',
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    metafile: true,
+    ...SPLIT_BUILD_OPTIONS,
     logLevel: 'error',
   });
   const { chunks, awaits } = await packChunks(result.outputFiles, result.metafile);

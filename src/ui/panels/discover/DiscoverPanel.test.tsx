@@ -80,6 +80,13 @@ function fakePorts(before: number, all: readonly ScanEvent[] = events): FakePort
 
 const press = (t: Tui, key: string) => t.press(key);
 
+/** The addresses of the table's rows (the lab's 203.0.113.0/24), top to bottom. */
+const rowIps = (frame: string) =>
+  frame
+    .split('\n')
+    .filter((l) => /^[> ]203\./.test(l))
+    .map((l) => l.slice(1).split(/ +/)[0]);
+
 let tui: Tui | undefined;
 afterEach(() => tui?.unmount());
 
@@ -177,8 +184,7 @@ describe('Discover at 80x24', () => {
     const { t } = await openSwept();
     await press(t, 'p');
     const pis = t.lastFrame();
-    const rows = pis.split('\n').filter((l) => /^[> ]203\./.test(l));
-    expect(rows.map((l) => l.slice(1).split(/ +/)[0])).toEqual([
+    expect(rowIps(pis)).toEqual([
       '203.0.113.10',
       '203.0.113.11',
       '203.0.113.12',
@@ -194,12 +200,7 @@ describe('Discover at 80x24', () => {
     // q typed into the filter is text, not quit.
     await press(t, 'enter');
     const filtered = t.lastFrame();
-    expect(
-      filtered
-        .split('\n')
-        .filter((l) => /^[> ]203\./.test(l))
-        .map((l) => l.slice(1).split(/ +/)[0]),
-    ).toEqual(['203.0.113.14', '203.0.113.254']);
+    expect(rowIps(filtered)).toEqual(['203.0.113.14', '203.0.113.254']);
     expect(filtered).toContain('/ filter "intel"');
   });
 
@@ -216,10 +217,10 @@ describe('Discover at 80x24', () => {
     probe.release();
     const done = await t.waitForContent('Swept lan0');
     expect(done).toContain('o sort: vendor');
-    const rows = done.split('\n').filter((l) => /^[> ]203\./.test(l));
+    const rows = rowIps(done);
     // No vendor sorts as '~' (first, as the collator orders it), then by vendor name; equal
     // vendors stay in address order.
-    expect(rows.map((l) => l.slice(1).split(/ +/)[0])).toEqual([
+    expect(rows).toEqual([
       '203.0.113.15',
       '203.0.113.14',
       '203.0.113.254',
