@@ -12,13 +12,12 @@
  * `node scripts/build.mjs --meta` also writes dist/meta.json (esbuild's input sizes).
  */
 import { build } from 'esbuild';
-import { launcher, packChunks, SPLIT_BUILD_OPTIONS } from './launcher.mjs';
+import { BUILTINS, launcher, packChunks, SPLIT_BUILD_OPTIONS } from './launcher.mjs';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
-import { builtinModules } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { tuiPlugins } from './tui-plugins.mjs';
@@ -121,9 +120,8 @@ const englishOnlyZodPlugin = {
 const builtinsPlugin = {
   name: 'builtins-through-require',
   setup(b) {
-    const names = new Set(builtinModules.flatMap((n) => [n, `node:${n}`]));
     b.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, (args) => {
-      if (!names.has(args.path)) return undefined;
+      if (!BUILTINS.has(args.path)) return undefined;
       // require() stays a call of the require we pass in; imports become modules over it,
       // as does a require() of a builtin loaded on first use (commander's child_process).
       const name = args.path.replace(/^node:/, '');

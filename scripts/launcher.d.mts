@@ -1,6 +1,9 @@
 // Types for scripts/launcher.mjs, so that test/build/launcher.test.ts can pack an app of its own.
 import type { Metafile, OutputFile } from 'esbuild';
 
+/** Every builtin's specifier, bare and `node:`. */
+export const BUILTINS: ReadonlySet<string>;
+
 /** The esbuild options that make the chunks packChunks() packs. */
 export const SPLIT_BUILD_OPTIONS: Readonly<{
   splitting: true;

@@ -209,7 +209,8 @@ async function markTopLevelAwaits(code) {
   return { code: out, count: edits.length / 2 };
 }
 
-const BUILTINS = new Set(builtinModules.flatMap((n) => [n, `node:${n}`]));
+/** Every builtin's specifier, bare and `node:` (the build's builtins plugin uses it too). */
+export const BUILTINS = new Set(builtinModules.flatMap((n) => [n, `node:${n}`]));
 
 /**
  * The esbuild options that make the chunks packChunks() packs: the build and the launcher's

@@ -7,9 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { scanHosts } from './scan.js';
 import { buildHostState } from '../state/host-state.js';
-import { fixture, routerSnapshot } from '../../test/helpers/fixtures.js';
-import { parseArpScanPlain } from '../parse/arp-scan.js';
-import { CAPTURE_LAB_TARGET } from '../../test/helpers/discover.js';
+import { routerSnapshot } from '../../test/helpers/fixtures.js';
+import {
+  CAPTURE_LAB_TARGET,
+  captureLabAnswers,
+  captureLabSightings,
+} from '../../test/helpers/discover.js';
 import { visibleHosts } from '../probes/discover/hosts.js';
 import type { ScanEvent, ScanTarget } from '../probes/discover/types.js';
 import type { discover } from '../probes/discover/discover.js';
@@ -22,24 +25,13 @@ import { ScanFold } from '../probes/discover/scan-fold.js';
 const host = buildHostState(routerSnapshot());
 const T0 = Date.parse('2026-11-27T12:00:00Z');
 const target: ScanTarget = CAPTURE_LAB_TARGET;
-const answers = parseArpScanPlain(fixture('arp-scan/plain-rtt-localnet.txt')).records;
+const answers = captureLabAnswers();
 const dupIp = answers[1]!.ip;
 const arping = `arping -c 2 -w 1 -I lan0 ${dupIp}`;
 
 const stream: ScanEvent[] = [
   { type: 'started', target, backend: 'kernel', addresses: 254, at: T0 },
-  ...answers.map((a, i): ScanEvent => ({
-    type: 'sighting',
-    sighting: {
-      iface: 'lan0',
-      ip: a.ip,
-      mac: a.mac,
-      rttMs: a.rttMs,
-      at: T0 + 10 + i,
-      via: 'sweep',
-      state: 'REACHABLE',
-    },
-  })),
+  ...captureLabSightings(T0 + 10),
   {
     type: 'sighting',
     sighting: {

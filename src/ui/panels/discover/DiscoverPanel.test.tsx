@@ -1,31 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../App.js';
 import { buildHostState } from '../../../state/host-state.js';
-import { routerSnapshot, fixture } from '../../../../test/helpers/fixtures.js';
+import { routerSnapshot } from '../../../../test/helpers/fixtures.js';
 import { frameWidth, renderTui, type Tui } from '../../../../test/helpers/ui.js';
 import { UNWIRED_PORTS, type UiPorts } from '../../ports.js';
 import { JobStore } from '../../jobs.js';
-import { parseArpScanPlain } from '../../../parse/arp-scan.js';
 import type { ScanEvent, ScanTarget } from '../../../probes/discover/types.js';
-import { CAPTURE_LAB_TARGET } from '../../../../test/helpers/discover.js';
+import { CAPTURE_LAB_TARGET, captureLabSightings } from '../../../../test/helpers/discover.js';
 
 const host = buildHostState(routerSnapshot());
 const T0 = Date.parse('2026-11-27T12:00:00Z');
 const target: ScanTarget = CAPTURE_LAB_TARGET;
 /** The capture lab's arp-scan answers, streamed as a sweep reports them. */
-const answers = parseArpScanPlain(fixture('arp-scan/plain-rtt-localnet.txt')).records;
-const events: ScanEvent[] = answers.map((a, i) => ({
-  type: 'sighting',
-  sighting: {
-    iface: 'lan0',
-    ip: a.ip,
-    mac: a.mac,
-    rttMs: a.rttMs,
-    at: T0 + i,
-    via: 'sweep',
-    state: 'REACHABLE',
-  },
-}));
+const events = captureLabSightings(T0);
 
 interface FakePorts extends UiPorts {
   release(): void;
