@@ -339,6 +339,15 @@ export function netdoctorLint(root = import.meta.dirname) {
         ),
       },
     },
+    {
+      // The command itself is CommonJS (bin/package.json): see bin/netdoctor.js for why.
+      files: ['bin/*.js'],
+      languageOptions: {
+        sourceType: 'commonjs',
+        globals: { require: 'readonly', __dirname: 'readonly' },
+      },
+      rules: { '@typescript-eslint/no-require-imports': 'off' },
+    },
   );
 }
 
