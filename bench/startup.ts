@@ -4,6 +4,10 @@
  * pseudo-terminal (util-linux `script`), with peak RSS (`/usr/bin/time -f %M`). Reads this
  * host only: starting netdoctor sends no packet.
  *
+ * What runs is what the `netdoctor` command runs: `node bin/netdoctor.js`, which reads the
+ * built file's header and sections as bytes (the file run as an ES module, as copied alone to
+ * another box, is measured once more for `overview --plain`).
+ *
  * The built file keeps V8's code cache in ~/.cache/netdoctor (scripts/launcher.mjs): warm-up
  * runs make it first, as any second start finds it; `overview --plain` is measured again
  * with NETDOCTOR_CODE_CACHE=0, the first start after an install, and from a snapshot file
@@ -77,7 +81,9 @@ export function inPty(command: string, done: RegExp | null): Promise<number> {
 export const OVERVIEW_FRAME = /Interfaces \(\d+\)[\s\S]*\bIF\b[\s\S]*\blo\b/;
 
 export async function rows(ctx: BenchContext): Promise<Row[]> {
-  const nd = ['node', ctx.bundle];
+  const bin = path.join(path.dirname(ctx.bundle), '..', 'bin', 'netdoctor.js');
+  const nd = ['node', bin];
+  const fileAlone = ['node', ctx.bundle, 'overview', '--plain'];
   const anchor = ['node', '-e', '0'];
   const version: number[] = [];
   const plain: number[] = [];
@@ -95,25 +101,28 @@ export async function rows(ctx: BenchContext): Promise<Row[]> {
   const fromFile = [...nd, 'overview', '--plain', '--snapshot', fixture];
   ctx.log(`startup: ${ROUNDS} rounds of node -e 0, --version, overview --plain`);
   const uncached: number[] = [];
+  const alone: number[] = [];
   const noCache = ['env', 'NETDOCTOR_CODE_CACHE=0', ...nd];
   wall(anchor); // warm the page cache
   wall([...nd, '--version']);
   wall([...nd, 'overview', '--plain']); // and the code cache, of plain commands and the TUI
   wall(fromFile);
-  await inPty(`node ${ctx.bundle}`, OVERVIEW_FRAME);
+  wall(fileAlone);
+  await inPty(`node ${bin}`, OVERVIEW_FRAME);
   for (let i = 0; i < ROUNDS; i++) {
     base.push(wall(anchor));
     version.push(wall([...nd, '--version']));
     plain.push(wall([...nd, 'overview', '--plain']));
     snapshot.push(wall(fromFile));
     uncached.push(wall([...noCache, 'overview', '--plain']));
+    alone.push(wall(fileAlone));
   }
   ctx.log('startup: TUI first frame in a pty');
   const tui: number[] = [];
   const tuiBase: number[] = [];
   for (let i = 0; i < Math.ceil(ROUNDS / 2); i++) {
     tuiBase.push(await inPty('node -e 0', null));
-    tui.push(await inPty(`node ${ctx.bundle}`, OVERVIEW_FRAME));
+    tui.push(await inPty(`node ${bin}`, OVERVIEW_FRAME));
   }
   ctx.log('memory: peak RSS');
   const dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-bench-'));
@@ -127,7 +136,7 @@ export async function rows(ctx: BenchContext): Promise<Row[]> {
       rssPlain.push(peakRss([...nd, 'overview', '--plain']));
       rssUncached.push(peakRss([...noCache, 'overview', '--plain']));
       const out = path.join(dir, `tui-${i}`);
-      await inPty(`/usr/bin/time -f %M -o ${out} node ${ctx.bundle}`, OVERVIEW_FRAME);
+      await inPty(`/usr/bin/time -f %M -o ${out} node ${bin}`, OVERVIEW_FRAME);
       rssTui.push(Number(readFileSync(out, 'utf8').trim().split('\n').at(-1)) / 1024);
     }
   } finally {
@@ -153,6 +162,13 @@ export async function rows(ctx: BenchContext): Promise<Row[]> {
       figure: `same, without the code cache (NETDOCTOR_CODE_CACHE=0; median of ${ROUNDS})`,
       unit: 'ms',
       ours: median(uncached),
+      anchor: a,
+      target: null,
+    },
+    {
+      figure: `same, the file alone as an ES module (node dist/netdoctor.mjs; median of ${ROUNDS})`,
+      unit: 'ms',
+      ours: median(alone),
       anchor: a,
       target: null,
     },

@@ -10,6 +10,11 @@
  * about 10 ms a megabyte; a compressed chunk costs that only for its compressed size, and
  * is inflated, compiled and run only when the app first imports it. `overview --plain`
  * never compiles Ink, React or yoga, and `--version` none of it.
+ *
+ * The `netdoctor` command, bin/netdoctor.js, does not even pay for the whole file once: it
+ * reads the header's third and fourth lines (the meta as JSON, then launch()'s text) as
+ * bytes and runs launch() itself. The file run alone (`node netdoctor.mjs`) runs the same
+ * launch() as an ES module.
  */
 // launch() is copied into the shipped file as text: it names Node's globals, never an import
 // of this module (a test runner rewrites those).

@@ -2,17 +2,29 @@
  * The shipped file's launcher (scripts/launcher.mjs) on a small app of its own, packed as
  * the build packs netdoctor: chunks compiled on first import, live bindings and a cycle
  * between chunks, top-level awaits, builtins, the vendor index, V8's code cache (kept,
- * reused, refused after a change of build, skipped when off or unwritable) and a damaged
- * file told in one line.
+ * reused under the launcher's V8 flags, refused after a change of build or of flags, skipped
+ * when off or unwritable) and a damaged file told in one line. Each through both ways in:
+ * the file run as an ES module (`node dist/netdoctor.mjs`, as copied to another box) and
+ * the netdoctor command (bin/netdoctor.js, which reads the file's header as bytes).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launcher, packChunks, SPLIT_BUILD_OPTIONS } from '../../scripts/launcher.mjs';
 
+const repo = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'netdoctor-launcher-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -67,7 +79,10 @@ const EXPECTED = [
   '',
 ].join('\n');
 
-/** The app above (with `variant` in main.js), packed into one file as the build does. */
+/**
+ * The app above (with `variant` in main.js), packed into one file as the build does, in a
+ * package of its own beside a copy of bin/: returns the file.
+ */
 async function packed(variant = ''): Promise<string> {
   const src = path.join(tmp, `src${variant}`);
   mkdirSync(src, { recursive: true });
@@ -82,21 +97,52 @@ async function packed(variant = ''): Promise<string> {
     logLevel: 'error',
   });
   const { chunks, awaits } = await packChunks(result.outputFiles, result.metafile);
-  const file = path.join(tmp, `app${variant}.mjs`);
   const oui = JSON.stringify({ name: 'Raspberry Pi Ltd · Zürich' });
-  writeFileSync(file, launcher({ version: '9.9.9', chunks, awaits, entry: './main.js', oui }));
+  return inPackage(
+    `pkg${variant}`,
+    launcher({ version: '9.9.9', chunks, awaits, entry: './main.js', oui }),
+  );
+}
+
+/** `text` as dist/netdoctor.mjs of a package named `name`, beside a copy of bin/. */
+function inPackage(name: string, text: string): string {
+  const pkg = path.join(tmp, name);
+  mkdirSync(path.join(pkg, 'dist'), { recursive: true });
+  mkdirSync(path.join(pkg, 'bin'), { recursive: true });
+  for (const file of ['netdoctor.js', 'package.json']) {
+    copyFileSync(path.join(repo, 'bin', file), path.join(pkg, 'bin', file));
+  }
+  writeFileSync(path.join(pkg, 'package.json'), '{ "type": "module" }\n');
+  const file = path.join(pkg, 'dist', 'netdoctor.mjs');
+  writeFileSync(file, text, 'latin1');
   return file;
 }
 
-function run(file: string, env: Record<string, string>, args: readonly string[] = []) {
-  return spawnSync('node', [file, ...args], {
+/** What runs for each way in: the file itself, or the bin beside it. */
+const ENTRIES = {
+  file: (file: string) => file,
+  bin: (file: string) => path.join(path.dirname(file), '..', 'bin', 'netdoctor.js'),
+};
+type Entry = keyof typeof ENTRIES;
+
+function runWith(
+  entry: Entry,
+  file: string,
+  env: Record<string, string>,
+  args: readonly string[] = [],
+  nodeFlags: readonly string[] = [],
+) {
+  return spawnSync('node', [...nodeFlags, ENTRIES[entry](file), ...args], {
     env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', ...env },
     encoding: 'utf8',
     timeout: 30_000,
   });
 }
 
-describe('the launcher', () => {
+describe.each(Object.keys(ENTRIES) as Entry[])('the launcher, run as %s', (entry) => {
+  const run = (...a: [string, Record<string, string>, (readonly string[])?]) =>
+    runWith(entry, ...a);
+
   it('runs the app from its sections: imports, cycles, top-level awaits, builtins, the vendor index', async () => {
     const file = await packed();
     const r = run(file, { NETDOCTOR_CODE_CACHE: '0' });
@@ -107,7 +153,7 @@ describe('the launcher', () => {
 
   it("keeps V8's code cache, uses it, and refuses another build's", async () => {
     const file = await packed();
-    const cache = path.join(tmp, 'cache');
+    const cache = path.join(tmp, `cache-${entry}`);
     const first = run(file, { XDG_CACHE_HOME: cache });
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe(EXPECTED);
@@ -117,8 +163,22 @@ describe('the launcher', () => {
     expect(name).toMatch(/^code-[0-9a-f]{16}-.+-root\.bin$/);
     const written = readFileSync(path.join(dir, name!));
     expect(run(file, { XDG_CACHE_HOME: cache }).stdout).toBe(EXPECTED);
-    // A run that found every section in the cache writes nothing.
+    // A run that found every section in the cache, the one the app imported late too
+    // (compiled after the launcher set its V8 flags, as the first was), writes nothing:
+    // not even the same bytes again (a new file each time).
+    const inode = statSync(path.join(dir, name!)).ino;
+    expect(run(file, { XDG_CACHE_HOME: cache }).stdout).toBe(EXPECTED);
+    expect(statSync(path.join(dir, name!)).ino).toBe(inode);
     expect(readFileSync(path.join(dir, name!)).equals(written)).toBe(true);
+    // Under another V8 flag V8 refuses it, and the cache is made anew: the check above can
+    // fail. Then the launcher's own flags again: refused once more, then kept.
+    const flagged = runWith(entry, file, { XDG_CACHE_HOME: cache }, [], ['--max-lazy']);
+    expect(flagged.stdout).toBe(EXPECTED);
+    expect(statSync(path.join(dir, name!)).ino).not.toBe(inode);
+    expect(run(file, { XDG_CACHE_HOME: cache }).stdout).toBe(EXPECTED);
+    const again = statSync(path.join(dir, name!)).ino;
+    expect(run(file, { XDG_CACHE_HOME: cache }).stdout).toBe(EXPECTED);
+    expect(statSync(path.join(dir, name!)).ino).toBe(again);
 
     // Another build: its own cache; the old one goes. Given the old one's data under its
     // own name, V8 refuses it, the app runs as ever and the cache is written anew.
@@ -137,7 +197,7 @@ describe('the launcher', () => {
 
   it('writes no cache when told not to or when it cannot', async () => {
     const file = await packed();
-    const home = path.join(tmp, 'home-off');
+    const home = path.join(tmp, `home-off-${entry}`);
     mkdirSync(home);
     expect(run(file, { HOME: home, NETDOCTOR_CODE_CACHE: '0' }).stdout).toBe(EXPECTED);
     expect(readdirSync(home)).toEqual([]);
@@ -155,16 +215,56 @@ describe('the launcher', () => {
     const line = lines[at]!;
     const middle = Math.floor(line.length / 2);
     lines[at] = line.slice(0, middle) + (line[middle] === 'A' ? 'B' : 'A') + line.slice(middle + 1);
-    const damaged = path.join(tmp, 'damaged.mjs');
-    writeFileSync(damaged, lines.join('\n'), 'latin1');
+    const damaged = inPackage(`damaged-${entry}`, lines.join('\n'));
     const r = run(damaged, { NETDOCTOR_CODE_CACHE: '0' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^netdoctor: .*damaged\.mjs is damaged \(.+\): copy it again\n$/);
+    expect(r.stderr).toMatch(
+      /^netdoctor: .*damaged-\w+\/dist\/netdoctor\.mjs is damaged \(.+\): copy it again\n$/,
+    );
 
-    const cut = path.join(tmp, 'cut.mjs');
-    writeFileSync(cut, [...lines.slice(0, at), line.slice(0, middle)].join('\n'), 'latin1');
+    const cut = inPackage(
+      `cut-${entry}`,
+      [...lines.slice(0, at), line.slice(0, middle)].join('\n'),
+    );
     const c = run(cut, { NETDOCTOR_CODE_CACHE: '0' });
     expect(c.status).toBe(2);
-    expect(c.stderr).toMatch(/^netdoctor: .*cut\.mjs is damaged \(.+\): copy it again\n$/);
+    expect(c.stderr).toMatch(
+      /^netdoctor: .*cut-\w+\/dist\/netdoctor\.mjs is damaged \(.+\): copy it again\n$/,
+    );
+  });
+});
+
+describe('the netdoctor command (bin/netdoctor.js)', () => {
+  it('answers --version from the header and tells a damaged header or no build in one line', async () => {
+    const text = readFileSync(await packed(), 'latin1');
+    const lines = text.split('\n');
+    expect(lines[2]).toMatch(/^const meta = \{.*\};$/);
+    expect(lines[3]).toMatch(/^const launch = \(function launch\(/);
+    const bin = (file: string) => ENTRIES.bin(file);
+    const ok = inPackage('version', text);
+    expect(spawnSync('node', [bin(ok), '--version'], { encoding: 'utf8' }).stdout).toBe('9.9.9\n');
+
+    // The meta's JSON cut, and the launcher's text shorter than the meta says.
+    const badMeta = inPackage(
+      'bad-meta',
+      [...lines.slice(0, 2), lines[2]!.slice(0, 40) + ';', ...lines.slice(3)].join('\n'),
+    );
+    const badLaunch = inPackage(
+      'bad-launch',
+      [...lines.slice(0, 3), lines[3]!.replace('launch(url', 'launch(u'), ...lines.slice(4)].join(
+        '\n',
+      ),
+    );
+    for (const file of [badMeta, badLaunch]) {
+      const r = spawnSync('node', [bin(file), 'overview'], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`netdoctor: ${file} is damaged (header): copy it again\n`);
+    }
+
+    const unbuilt = inPackage('unbuilt', '');
+    rmSync(unbuilt);
+    const r = spawnSync('node', [bin(unbuilt)], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('netdoctor: not built yet: run npm run build (npm ci does it)\n');
   });
 });
