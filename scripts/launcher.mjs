@@ -59,16 +59,16 @@ function launch(url, meta, createRequire) {
   // anything, so that every code cache is made and used under the same flags (V8 refuses a
   // cache made under others), and after the builtins above (Node's own cache of a builtin
   // is refused under other flags too). Measured (bench/startup.ts): about 2 MB less memory
-  // for a plain command and 16 MB for the TUI, and no slower a first frame or Discover key:
+  // for a plain command and 13 MB for the TUI, and no slower a first frame or Discover key:
   // - the young generation keeps its first size instead of doubling to 16 MB as the app
   //   starts (what lives on is moved to the old generation as ever);
-  // - functions are optimised after 16 times as much work as V8's default (1,081,344 bytes
-  //   of bytecode run, not 67,584): a start-up runs most code a few times only;
   // - WebAssembly (Ink's layout, yoga) stays on Liftoff, its first tier: TurboFan's tier-up
   //   of yoga takes memory and a core while the first frame is drawn. (Not --liftoff-only:
   //   that aborts the process where Liftoff cannot compile a function.)
+  // Left out: optimising later (--interrupt-budget) saved 3 MB more, but a plain start ran
+  // 10 % more instructions (callgrind).
   require('node:v8').setFlagsFromString(
-    '--semi-space-growth-factor=1 --interrupt-budget=1081344 --no-wasm-tier-up --no-wasm-dynamic-tiering',
+    '--semi-space-growth-factor=1 --no-wasm-tier-up --no-wasm-dynamic-tiering',
   );
   const index = new Map(meta.sections.map((s, i) => [s[0], i]));
   /** A section's text: read at its place in this file, checked, inflated. */
