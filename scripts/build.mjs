@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { tuiPlugins } from './tui-plugins.mjs';
+import { narrowWidthPlugin, tuiPlugins } from './tui-plugins.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, 'dist', 'netdoctor.mjs');
@@ -161,37 +161,6 @@ const builtinsPlugin = {
         loader: 'js',
       };
     });
-  },
-};
-
-/**
- * Ink measures every line it draws with string-width, whose first non-ASCII call builds an
- * Intl.Segmenter and compiles an expression of every emoji (a third of the TUI's first
- * frame). Every import of string-width gets src/text/narrow.ts in front of it: text of
- * one-column characters is its length; the rest goes to string-width as before.
- */
-const narrowWidthPlugin = {
-  name: 'narrow-string-width',
-  setup(b) {
-    b.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.pluginData === 'real') return undefined;
-      const real = await b.resolve(args.path, {
-        resolveDir: args.resolveDir,
-        kind: args.kind,
-        pluginData: 'real',
-      });
-      if (real.errors.length > 0) return { errors: real.errors };
-      return { path: real.path, namespace: 'narrow-string-width' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'narrow-string-width' }, (args) => ({
-      contents: [
-        `import stringWidth from ${JSON.stringify(args.path)};`,
-        `import { withNarrowFastPath } from ${JSON.stringify(path.join(root, 'src/text/narrow.ts'))};`,
-        'export default withNarrowFastPath(stringWidth);',
-      ].join('\n'),
-      resolveDir: path.dirname(args.path),
-      loader: 'js',
-    }));
   },
 };
 

@@ -111,5 +111,37 @@ export const sharedStylesPlugin = {
   },
 };
 
-/** In the order the build runs them. */
+/**
+ * Ink measures every line it draws with string-width, whose first non-ASCII call builds an
+ * Intl.Segmenter and compiles an expression of every emoji (a third of the TUI's first
+ * frame). Every import of string-width gets src/text/narrow.ts in front of it: text of
+ * one-column characters is its length; the rest goes to string-width as before.
+ */
+export const narrowWidthPlugin = {
+  name: 'narrow-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: 'real',
+      });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'narrow-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'narrow-string-width' }, (args) => ({
+      contents: [
+        `import stringWidth from ${JSON.stringify(args.path)};`,
+        `import { withNarrowFastPath } from ${JSON.stringify(path.join(root, 'src/text/narrow.ts'))};`,
+        'export default withNarrowFastPath(stringWidth);',
+      ].join('\n'),
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/** In the order the build runs them (after narrowWidthPlugin, which scripts/build.mjs lists
+ *  on its own; bench/frames.tsx runs both). */
 export const tuiPlugins = [lazySegmenterPlugin, deferredStringWidthPlugin, sharedStylesPlugin];

@@ -37,7 +37,7 @@ export function macHex(mac: string): string | null {
  * What macHex reads, as the 48-bit number, without building a string: the vendor lookup
  * is on every row of a 10,000-host sweep.
  */
-function macValue(mac: string): number | null {
+export function macValue(mac: string): number | null {
   let value = 0;
   let digits = 0;
   for (let i = 0; i < mac.length; i++) {

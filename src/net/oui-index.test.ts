@@ -63,6 +63,13 @@ describe('the index keeps names apart from the postal addresses', () => {
     '000004': 'Alpha Ltd\n1 Road\nTown',
     '000005': 'Alpha Ltd\n2 Other Road\nCity',
     '000004ABC': 'Ünïcode Gmbh\nStraße 1',
+    // An MA-M and an MA-S whose 24-bit parent is no MA-L; MA-L prefixes either side of a
+    // directory step (the first 12 bits change between FFFFFF and 000000's neighbours).
+    ABCDEF1: 'Medium Only\nNowhere',
+    ABCDEF123: 'Small Only\nNowhere',
+    '00FFFF': 'Edge Low',
+    '010000': 'Edge High',
+    FFFFFF: 'Last Block',
   };
   const index = new OuiIndex(encodeOuiIndex(small, 1));
   const hit = (mac: number) => index.lookup(mac);
@@ -85,6 +92,29 @@ describe('the index keeps names apart from the postal addresses', () => {
     expect(JSON.parse(JSON.stringify(v))).toMatchObject({
       record: 'Alpha Ltd\n2 Other Road\nCity',
     });
+  });
+
+  it('searches MA-S and MA-M under their 24 bits only, then falls back to MA-L', () => {
+    expect(hit(0xabcdef123fff)?.prefix).toBe('ABCDEF123');
+    expect(hit(0xabcdef1fffff)?.prefix).toBe('ABCDEF1');
+    expect(hit(0xabcdef200000)).toBeNull(); // under the parent, in no block, and no MA-L
+    expect(hit(0x000004100000)?.prefix).toBe('000004'); // under the parent, in no block
+    expect(hit(0x00ffffffffff)?.prefix).toBe('00FFFF');
+    expect(hit(0x010000000000)?.prefix).toBe('010000');
+    expect(hit(0xffffffffffff)?.prefix).toBe('FFFFFF');
+    expect(hit(0x00fffe000000)).toBeNull();
+  });
+
+  it('answers one prefix with one shared hit, and each prefix with its own', () => {
+    expect(hit(0x000001000001)).toBe(hit(0x000001ffffff));
+    // Two prefixes of one record: two hits (their prefixes differ), one name.
+    expect(hit(0x000001000001)).not.toBe(hit(0x000004100000));
+    expect(hit(0x000004100000)?.name).toBe('Alpha Ltd');
+  });
+
+  it('refuses a core that does not hold what its counts say', () => {
+    const data = encodeOuiIndex(small, 1);
+    expect(() => new OuiIndex({ ...data, names: data.names - 1 })).toThrow(/damaged/);
   });
 
   it('spells every prefix as the registry does, the 36-bit ones included', () => {

@@ -2,15 +2,18 @@
  * A compact index of the IEEE registry (oui-data's 5.6 MB of JSON), made at build time and
  * read lazily, so that starting netdoctor, or its first vendor lookup, parses no JSON.
  *
- * - The prefixes are sorted numbers, one table per block (MA-L 24 bits, MA-M 28, MA-S 36),
- *   each with a directory by a MAC's first 16 bits, so a lookup searches a few prefixes at
- *   most; each prefix points at a record by number. They travel as variable-length
- *   differences (small numbers brotli packs well, decoded in one pass into typed arrays).
- * - A record (name and postal address) is kept in two parts: its holder's name, in one
- *   block of every name (30,665 of them, sorted: about 200 KB of brotli, inflated on the
- *   first lookup), and what follows the name (the postal address), in brotli chunks of
- *   RECORDS_PER_CHUNK, inflated only when something reads a hit's `record`. A sweep's
- *   table asks only names; the details view and the export ask for the whole record.
+ * - Everything a lookup needs (the prefixes, which record each points at, each record's
+ *   name, the names' text) is one brotli block of fixed-width arrays, inflated on the first
+ *   lookup and then used as it is: each array is a typed-array view of the inflated bytes,
+ *   so there is nothing to decode (a decoding loop runs before the JIT has warmed up, and
+ *   the decoded copy is memory on top of the bytes). See `layout` for the order.
+ * - A lookup is a binary search per block (MA-S 36 bits, MA-M 28, MA-L 24), longest first;
+ *   MA-S and MA-M are searched only under the 440-odd 24-bit prefixes that hold any.
+ * - A name is read from the bytes when a hit needs it (by an offsets table); recent hits are
+ *   shared per prefix (a small cache), so 10,000 hosts of one vendor hold one hit.
+ * - What follows a record's name (the postal address) stays in brotli chunks of
+ *   RECORDS_PER_CHUNK, inflated only when something reads a hit's `record`. A sweep's table
+ *   asks only names; the details view and the export ask for the whole record.
  * - The Raspberry Pi prefixes are derived at build time with the same test as isRaspberryPi,
  *   so `scan --pi` needs no record at all.
  */
@@ -29,39 +32,80 @@ export const BLOCKS: readonly (readonly [OuiBlock, number])[] = [
   ['MA-L', 6],
 ];
 
-const FORMAT = 2;
+const FORMAT = 3;
 const RECORDS_PER_CHUNK = 1024;
 const SEPARATOR = '\0';
 /** Starts a stored tail that is the whole record: one whose text does not start with its name. */
 const WHOLE = '\u0001';
-/** The directory of a block: by a MAC's first 16 bits. */
-const TOP_BITS = 16;
-/** A MAC's 48-bit value divided by this (and floored) is its first TOP_BITS bits. */
-const TOP_UNIT = 2 ** (48 - TOP_BITS);
+/** Record and name numbers, and MA-L's directory, are stored in 16 bits (the registry has
+ *  about 32,000 records and 40,000 MA-L prefixes). */
+const MAX_ID = 0xffff;
+/** Recent hits kept, by prefix (a power of two). */
+const SHARED_HITS = 1024;
 
 /** The index as it is written into the bundle: plain strings and numbers, JSON-safe. */
 export interface OuiIndexData {
   readonly format: typeof FORMAT;
   /** Prefixes per block, in BLOCKS order. */
   readonly counts: readonly number[];
-  /** Records (and so names' numbers and tails). */
+  /** How many distinct 24-bit prefixes hold an MA-S or MA-M block. */
+  readonly parents: number;
+  /** Records (and so tails). */
   readonly records: number;
-  /** base64 of brotli of unsigned LEB128 numbers: per block (BLOCKS order) each prefix as
-   *  its difference from the one before (the first from 0); then per prefix (same order)
-   *  its record's number; then per record its name's number, as the difference from the
-   *  record before's (records are sorted by name). */
-  readonly table: string;
-  /** base64 of brotli of the distinct names joined by NUL: those in ASCII, sorted, then
-   *  the others, sorted. */
-  readonly names: string;
+  /** Distinct names. */
+  readonly names: number;
   /** How many of the names are in ASCII (the first ones). */
   readonly asciiNames: number;
+  /** base64 of brotli of the arrays `layout` places, in the machine's byte order (little
+   *  endian; a big-endian machine copies them). */
+  readonly core: string;
   readonly recordsPerChunk: number;
   /** base64 of brotli of RECORDS_PER_CHUNK records' tails (the record after its name, so
    *  usually "\n" and the postal address) joined by NUL. */
   readonly tails: readonly string[];
   /** Every prefix whose holder is Raspberry Pi, sorted as strings. */
   readonly raspberryPi: readonly string[];
+}
+
+type ArrayKind =
+  Float64ArrayConstructor | Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+
+/** The directories (of MA-L, and of the prefixes holding MA-S or MA-M): by a MAC's first
+ *  TOP_BITS bits. 12: about ten MA-L prefixes each, and 8 KB to inflate (16 would be 130 KB). */
+const TOP_BITS = 12;
+
+/** Where each array lives in the core block: widest elements first, so each is aligned. */
+function layout(data: Pick<OuiIndexData, 'counts' | 'parents' | 'records' | 'names'>) {
+  const [small = 0, medium = 0, large = 0] = data.counts;
+  const parts = {
+    /** MA-S prefixes as numbers, sorted (36 bits: doubles hold them exactly). */
+    small: [Float64Array, small],
+    /** MA-M prefixes, sorted. */
+    medium: [Uint32Array, medium],
+    /** MA-L prefixes, sorted. */
+    large: [Uint32Array, large],
+    /** The 24-bit prefixes under which some MA-S or MA-M block is, sorted. */
+    parents: [Uint32Array, data.parents],
+    /** Per name, where its UTF-8 starts in the names' bytes; then where the last ends. */
+    nameStarts: [Uint32Array, data.names + 1],
+    /** For each value of a MAC's first TOP_BITS bits, where its MA-L prefixes start in `large`
+     *  (and end: at the next one's start). */
+    largeStarts: [Uint16Array, 2 ** TOP_BITS + 1],
+    /** Per prefix, in block order (MA-S, MA-M, MA-L): its record's number. */
+    recordOf: [Uint16Array, small + medium + large],
+    /** Per record: its name's number. */
+    nameOf: [Uint16Array, data.records],
+    /** A bit per value of a MAC's first TOP_BITS bits: set when a parent starts with them. */
+    parentTops: [Uint8Array, 2 ** TOP_BITS / 8],
+  } satisfies Record<string, readonly [ArrayKind, number]>;
+  let at = 0;
+  const offsets = {} as Record<keyof typeof parts, number>;
+  for (const [key, [kind, count]] of Object.entries(parts)) {
+    offsets[key as keyof typeof parts] = at;
+    at += kind.BYTES_PER_ELEMENT * count;
+  }
+  /** The names' bytes follow the arrays: the ASCII names, sorted, then the others. */
+  return { parts, offsets, names: at };
 }
 
 /** The first line of a record: the holder's name (what lookupVendor has always returned). */
@@ -76,7 +120,7 @@ export function isRaspberryPiRecord(record: string): boolean {
   return RASPBERRY_PI.test(record.split('\n')[0] ?? '');
 }
 
-function compress(bytes: Buffer, quality: number): string {
+function compress(bytes: Uint8Array, quality: number): string {
   return brotliCompressSync(bytes, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: quality,
@@ -89,39 +133,31 @@ function inflate(base64: string): Buffer {
   return brotliDecompressSync(Buffer.from(base64, 'base64'));
 }
 
-/** Unsigned LEB128, in arithmetic: an MA-S prefix has 36 bits, more than `>>>` keeps. */
-function pushNumber(out: number[], n: number): void {
-  while (n >= 128) {
-    out.push((n % 128) + 128);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-}
-
 const NOT_ASCII = /[^\0-\x7f]/;
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Builds the index from the registry (at build time; `quality` 11 is brotli's best). */
 export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
+  if (!LITTLE_ENDIAN) throw new Error('the vendor index is built on a little-endian machine');
   const byBlock = BLOCKS.map(([, digits]) =>
     Object.keys(registry)
       .filter((p) => p.length === digits && /^[0-9A-F]+$/.test(p))
       .sort((a, b) => parseInt(a, 16) - parseInt(b, 16)),
   );
-  const known = byBlock.reduce((n, ps) => n + ps.length, 0);
-  if (known !== Object.keys(registry).length) {
+  const prefixes = byBlock.flat();
+  if (prefixes.length !== Object.keys(registry).length) {
     throw new Error('oui-data has a prefix that is not 6, 7 or 9 hex digits: update oui-index');
   }
   const nameOf = new Map<string, string>();
-  for (const p of byBlock.flat()) {
+  for (const p of prefixes) {
     const record = registry[p]!;
     if (record.includes(SEPARATOR) || record.includes(WHOLE)) {
       throw new Error(`oui-data record ${p} holds a control character: update oui-index`);
     }
     nameOf.set(record, recordName(record));
   }
-  // Sorted by name, so that a record's name number is the one before's or the next; the
-  // names in ASCII first, which decode as Latin-1 (a copy) rather than as UTF-8.
+  // Sorted by name (the names in ASCII first, read as Latin-1 rather than as UTF-8).
   const byName = (a: string, b: string) =>
     Number(NOT_ASCII.test(a)) - Number(NOT_ASCII.test(b)) || byCodeUnits(a, b);
   const records = [...nameOf.keys()].sort(
@@ -130,23 +166,56 @@ export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
   const recordIds = new Map(records.map((r, i) => [r, i]));
   const names = [...new Set(records.map((r) => nameOf.get(r)!))];
   const nameIds = new Map(names.map((n, i) => [n, i]));
-
-  const table: number[] = [];
-  for (const ps of byBlock) {
-    let before = 0;
-    for (const p of ps) {
-      const value = parseInt(p, 16);
-      pushNumber(table, value - before);
-      before = value;
-    }
+  if (records.length > MAX_ID + 1 || byBlock[2]!.length > MAX_ID) {
+    throw new Error('oui-data has more records or prefixes than 16 bits number: update oui-index');
   }
-  for (const p of byBlock.flat()) pushNumber(table, recordIds.get(registry[p]!)!);
-  let nameBefore = 0;
-  for (const r of records) {
-    const id = nameIds.get(nameOf.get(r)!)!;
-    pushNumber(table, id - nameBefore);
-    nameBefore = id;
+  const parents = [...new Set([...byBlock[0]!, ...byBlock[1]!].map((p) => p.slice(0, 6)))];
+  const shape = {
+    counts: byBlock.map((ps) => ps.length),
+    parents: parents.length,
+    records: records.length,
+    names: names.length,
+  };
+  const { parts, offsets, names: namesAt } = layout(shape);
+  const nameBytes = names.map((n) => Buffer.from(n, 'utf8'));
+  const core = Buffer.alloc(namesAt + nameBytes.reduce((n, b) => n + b.length, 0));
+  const fill = (key: keyof typeof parts, values: readonly number[]) => {
+    const [Kind, count] = parts[key];
+    if (values.length !== count) throw new Error(`vendor index: ${key} has ${values.length}`);
+    new Kind(core.buffer, core.byteOffset + offsets[key], count).set(values);
+  };
+  const hexValues = (ps: readonly string[]) => ps.map((p) => parseInt(p, 16));
+  const large = hexValues(byBlock[2]!);
+  const parentValues = hexValues(parents).sort((a, b) => a - b);
+  fill('small', hexValues(byBlock[0]!));
+  fill('medium', hexValues(byBlock[1]!));
+  fill('large', large);
+  fill('parents', parentValues);
+  const starts = [0];
+  for (const b of nameBytes) {
+    b.copy(core, namesAt + starts.at(-1)!);
+    starts.push(starts.at(-1)! + b.length);
   }
+  fill('nameStarts', starts);
+  const top = (prefix: number) => prefix >>> (24 - TOP_BITS);
+  // largeStarts[t]: the first MA-L prefix whose first TOP_BITS bits are t or more.
+  const largeStarts: number[] = [];
+  for (let k = 0; k <= large.length; k++) {
+    const its = k < large.length ? top(large[k]!) : 2 ** TOP_BITS;
+    while (largeStarts.length <= its) largeStarts.push(k);
+  }
+  fill('largeStarts', largeStarts);
+  fill(
+    'recordOf',
+    prefixes.map((p) => recordIds.get(registry[p]!)!),
+  );
+  fill(
+    'nameOf',
+    records.map((r) => nameIds.get(nameOf.get(r)!)!),
+  );
+  const bits = new Array<number>(2 ** TOP_BITS / 8).fill(0);
+  for (const p of parentValues) bits[top(p) >>> 3]! |= 1 << (top(p) & 7);
+  fill('parentTops', bits);
 
   const tails: string[] = [];
   for (let i = 0; i < records.length; i += RECORDS_PER_CHUNK) {
@@ -158,11 +227,9 @@ export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
   }
   return {
     format: FORMAT,
-    counts: byBlock.map((ps) => ps.length),
-    records: records.length,
-    table: compress(Buffer.from(table), quality),
-    names: compress(Buffer.from(names.join(SEPARATOR), 'utf8'), quality),
+    ...shape,
     asciiNames: names.filter((n) => !NOT_ASCII.test(n)).length,
+    core: compress(core, quality),
     recordsPerChunk: RECORDS_PER_CHUNK,
     tails,
     raspberryPi: Object.keys(registry)
@@ -190,7 +257,8 @@ interface RecordSource {
 /**
  * An OuiHit whose record is read when first asked: a class, the record behind a getter on
  * its prototype (object literals with getters of their own cost a cold sweep more than the
- * inflation they save). JSON (the export, the tests) sees all four fields.
+ * inflation they save). JSON (the export, the tests) sees all four fields. Hits are shared:
+ * nothing may change one.
  */
 export class VendorHit implements OuiHit {
   declare readonly prefix: string;
@@ -224,200 +292,202 @@ export class VendorHit implements OuiHit {
   }
 }
 
-/** `count` unsigned LEB128 numbers, all there is in `bytes`: one loop, for the start-up. */
-function readNumbers(bytes: Uint8Array, count: number): Float64Array {
-  const numbers = new Float64Array(count);
-  let at = 0;
-  for (let n = 0; n < count; n++) {
-    let value = 0;
-    let scale = 1;
-    let byte = 128;
-    while (byte >= 128) {
-      byte = bytes[at++] ?? 0;
-      value += (byte & 127) * scale;
-      scale *= 128;
-    }
-    numbers[n] = value;
+/** Where `key` is in `values`, sorted, between `lo` and `hi` (inclusive), or -1. */
+function search(values: Uint32Array, key: number, lo: number, hi: number): number {
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = values[mid]!;
+    if (v < key) lo = mid + 1;
+    else if (v > key) hi = mid - 1;
+    else return mid;
   }
-  if (at !== bytes.length) throw new Error('vendor index: the prefix table is damaged');
-  return numbers;
+  return -1;
 }
 
-/** Differences to running sums, in place. */
-function sums(numbers: Float64Array): Float64Array {
-  for (let k = 1; k < numbers.length; k++) numbers[k]! += numbers[k - 1]!;
-  return numbers;
-}
-
-/** One block's prefixes, sorted, with a directory by a MAC's first 16 bits. */
-class BlockTable {
-  /** A MAC's 48-bit value divided by this (and floored) is its key in this block. */
-  readonly unit: number;
-  /** A prefix value divided by this is its first 24 bits (hexDigits). */
-  readonly below: number;
-  /** For each value of a MAC's first 16 bits, where its prefixes start in values (and
-   *  end: at the next one's start). */
-  readonly starts = new Uint32Array(2 ** TOP_BITS + 1);
-
-  constructor(
-    readonly block: OuiBlock,
-    readonly digits: number,
-    /** The prefixes as numbers (MA-S needs 36 bits: a double holds them exactly). */
-    readonly values: Float64Array,
-    /** Where this block's prefixes start in OuiIndex's per-prefix arrays. */
-    readonly first: number,
-  ) {
-    this.unit = 2 ** (4 * (12 - digits));
-    this.below = 16 ** (digits - 6);
-    // starts[top] is the first prefix whose first 16 bits are top or more: filled in spans,
-    // one step a prefix rather than one a value of top.
-    const per = 2 ** (4 * digits - TOP_BITS);
-    let top = 0;
-    for (let k = 0; k < values.length; k++) {
-      const its = Math.floor(values[k]! / per);
-      if (its >= top) {
-        this.starts.fill(k, top, its + 1);
-        top = its + 1;
-      }
-    }
-    this.starts.fill(values.length, top);
+/** search over doubles: a function of its own, so that each sees one kind of array (a
+ *  search seeing both is slower, and the JIT takes longer over it). */
+function searchDoubles(values: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = values[mid]!;
+    if (v < key) lo = mid + 1;
+    else if (v > key) hi = mid - 1;
+    else return mid;
   }
+  return -1;
+}
 
-  /** Where this MAC's prefix is in values, or -1. `top`: the MAC's first 16 bits. */
-  find(mac: number, top: number): number {
-    let lo = this.starts[top]!;
-    let hi = this.starts[top + 1]! - 1;
-    if (lo > hi) return -1;
-    const key = Math.floor(mac / this.unit);
-    const values = this.values;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = values[mid]!;
-      if (v < key) lo = mid + 1;
-      else if (v > key) hi = mid - 1;
-      else return mid;
-    }
-    return -1;
+/** A typed array of the core's bytes at `offset`: a view (no copy) when the bytes allow. */
+function arrayAt<K extends ArrayKind>(
+  bytes: Buffer,
+  [Kind, count]: readonly [K, number],
+  offset: number,
+): InstanceType<K> {
+  const at = bytes.byteOffset + offset;
+  if (LITTLE_ENDIAN && at % Kind.BYTES_PER_ELEMENT === 0) {
+    return new Kind(bytes.buffer as ArrayBuffer, at, count) as InstanceType<K>;
   }
+  const copy = new Kind(count) as InstanceType<K>;
+  const size = Kind.BYTES_PER_ELEMENT;
+  const read = (b: number) =>
+    size === 8
+      ? bytes.readDoubleLE(b)
+      : size === 4
+        ? bytes.readUInt32LE(b)
+        : size === 2
+          ? bytes.readUInt16LE(b)
+          : bytes.readUInt8(b);
+  for (let i = 0; i < count; i++) copy[i] = read(offset + i * size);
+  return copy;
 }
 
-/** The names: those in ASCII in one string (read as Latin-1: a copy) and where each
- *  starts in it (and ends: at the next start, less the NUL), then the others. */
-interface NameList {
-  readonly text: string;
-  readonly starts: Uint32Array;
-  readonly others: readonly string[];
+/** Buffer's UTF-8 slicer (Node has had it since 0.x; @types/node does not declare it):
+ *  toString('utf8', …) checks its arguments first. */
+interface Utf8Slicer {
+  utf8Slice(start: number, end: number): string;
 }
 
-/** The decoded index: prefix tables now, names on the first hit, tails when a record is read. */
+const LARGE = 2 ** 24; // a MAC's value divided by this is its first 24 bits
+const MEDIUM = 2 ** 20; // ... its first 28 bits
+const SMALL = 2 ** 12; // ... its first 36 bits
+const TOP = 2 ** (48 - TOP_BITS); // ... its first TOP_BITS bits
+
+/** The index: the core inflated on the first lookup, tails when a record is read. */
 export class OuiIndex implements RecordSource {
-  /** In BLOCKS order: longest first. */
-  private readonly tables: readonly BlockTable[];
-  /** Per prefix, in block order: its record's number. */
-  private readonly recordIds: Float64Array;
-  /** Per record: its name's number. */
-  private readonly nameIds: Float64Array;
-  private names: NameList | undefined;
+  private readonly small: Float64Array;
+  private readonly medium: Uint32Array;
+  private readonly large: Uint32Array;
+  private readonly largeStarts: Uint16Array;
+  private readonly parents: Uint32Array;
+  private readonly parentTops: Uint8Array;
+  private readonly recordIds: Uint16Array;
+  private readonly nameIds: Uint16Array;
+  private readonly nameStarts: Uint32Array;
+  /** The names in ASCII, one string (a hit's name is a slice of it, no copy). */
+  private readonly asciiText: string;
+  /** The other names' UTF-8 (read when a hit needs one: about 300 of 30,000). */
+  private readonly otherBytes: Utf8Slicer;
+  private readonly asciiNames: number;
+  private readonly chunks: readonly string[];
   private readonly tails: (readonly string[] | undefined)[];
+  /** Recent hits by prefix number (slot & (SHARED_HITS - 1)); sharedAt holds slot + 1. */
+  private readonly shared = new Array<VendorHit | undefined>(SHARED_HITS);
+  private readonly sharedAt = new Int32Array(SHARED_HITS);
+  readonly raspberryPi: readonly string[];
 
-  constructor(private readonly data: OuiIndexData) {
+  constructor(data: OuiIndexData) {
     if (data.format !== FORMAT) {
       throw new Error(`unknown vendor index format ${String(data.format)}`);
     }
-    const prefixes = data.counts.reduce((a, b) => a + b, 0);
-    const numbers = readNumbers(inflate(data.table), 2 * prefixes + data.records);
-    let first = 0;
-    this.tables = BLOCKS.map(([block, digits], i) => {
-      const values = sums(numbers.subarray(first, first + (data.counts[i] ?? 0)));
-      const table = new BlockTable(block, digits, values, first);
-      first += values.length;
-      return table;
-    });
-    this.recordIds = numbers.subarray(prefixes, 2 * prefixes);
-    this.nameIds = sums(numbers.subarray(2 * prefixes));
+    const { parts, offsets, names } = layout(data);
+    const bytes = inflate(data.core);
+    // The arrays are copied out of the inflated bytes (half a megabyte, one memcpy) and the
+    // names become strings: nothing then holds the inflated block.
+    const arrays = Buffer.from(bytes.subarray(0, names));
+    this.small = arrayAt(arrays, parts.small, offsets.small);
+    this.medium = arrayAt(arrays, parts.medium, offsets.medium);
+    this.large = arrayAt(arrays, parts.large, offsets.large);
+    this.largeStarts = arrayAt(arrays, parts.largeStarts, offsets.largeStarts);
+    this.parents = arrayAt(arrays, parts.parents, offsets.parents);
+    this.parentTops = arrayAt(arrays, parts.parentTops, offsets.parentTops);
+    this.nameStarts = arrayAt(arrays, parts.nameStarts, offsets.nameStarts);
+    this.recordIds = arrayAt(arrays, parts.recordOf, offsets.recordOf);
+    this.nameIds = arrayAt(arrays, parts.nameOf, offsets.nameOf);
+    const asciiEnd = names + this.nameStarts[data.asciiNames]!;
+    if (names + this.nameStarts[data.names]! !== bytes.length || asciiEnd > bytes.length) {
+      throw new Error('vendor index: the core is damaged');
+    }
+    this.asciiText = bytes.toString('latin1', names, asciiEnd);
+    this.otherBytes = Buffer.from(bytes.subarray(asciiEnd)) as Buffer & Utf8Slicer;
+    this.asciiNames = data.asciiNames;
+    // Only what later reads need: not the core's text, now inflated.
+    this.chunks = data.tails;
     this.tails = new Array<readonly string[] | undefined>(data.tails.length);
+    this.raspberryPi = data.raspberryPi;
   }
 
-  /**
-   * The longest registered block holding this MAC, given as its 48-bit value. A new answer
-   * each time: small objects that die young cost less than keeping one for every prefix a
-   * cold pass touches.
-   */
+  /** The longest registered block holding this MAC, given as its 48-bit value. */
   lookup(mac: number): VendorHit | null {
-    // 48 bits are exact in a double: a division, not a shift.
-    const top = Math.floor(mac / TOP_UNIT);
-    for (let t = 0; t < this.tables.length; t++) {
-      const table = this.tables[t]!;
-      const k = table.find(mac, top);
-      if (k < 0) continue;
-      const id = this.recordIds[table.first + k]!;
-      const prefix = hexDigits(table.values[k]!, table.digits, table.below);
-      return new VendorHit(prefix, table.block, this.name(id), this, id);
+    // 48 bits are exact in a double: divisions, not shifts.
+    const oui = Math.floor(mac / LARGE);
+    const top = Math.floor(mac / TOP);
+    if ((this.parentTops[top >>> 3]! >>> (top & 7)) & 1) {
+      const found = this.underParent(mac, oui);
+      if (found) return found;
     }
-    return null;
+    const l = search(this.large, oui, this.largeStarts[top]!, this.largeStarts[top + 1]! - 1);
+    return l < 0 ? null : this.hit(this.small.length + this.medium.length + l, 'MA-L');
+  }
+
+  /** The MA-S or MA-M block holding this MAC (`oui`: its first 24 bits), or null. */
+  private underParent(mac: number, oui: number): VendorHit | null {
+    if (search(this.parents, oui, 0, this.parents.length - 1) < 0) return null;
+    const s = searchDoubles(this.small, Math.floor(mac / SMALL));
+    if (s >= 0) return this.hit(s, 'MA-S');
+    const m = search(this.medium, Math.floor(mac / MEDIUM), 0, this.medium.length - 1);
+    return m < 0 ? null : this.hit(this.small.length + m, 'MA-M');
   }
 
   /** Every prefix of every block, as the registry spells it (upper-case hex). */
   *prefixes(): Generator<string> {
-    for (const { digits, values } of this.tables) {
-      for (const v of values) yield hexDigits(v, digits, 16 ** (digits - 6));
-    }
+    for (let slot = 0; slot < this.recordIds.length; slot++) yield this.prefixOf(slot);
   }
 
-  get raspberryPi(): readonly string[] {
-    return this.data.raspberryPi;
+  /** The hit for the prefix numbered `slot` (in block order): a recent one if there is. */
+  private hit(slot: number, block: OuiBlock): VendorHit {
+    const at = slot & (SHARED_HITS - 1);
+    if (this.sharedAt[at] === slot + 1) return this.shared[at]!;
+    const id = this.recordIds[slot]!;
+    const hit = new VendorHit(this.prefixOf(slot), block, this.name(id), this, id);
+    this.shared[at] = hit;
+    this.sharedAt[at] = slot + 1;
+    return hit;
+  }
+
+  private prefixOf(slot: number): string {
+    const small = this.small.length;
+    if (slot < small) return hexDigits(this.small[slot]!, 9);
+    const medium = small + this.medium.length;
+    if (slot < medium) return hexDigits(this.medium[slot - small]!, 7);
+    return hexDigits(this.large[slot - medium]!, 6);
   }
 
   private name(record: number): string {
-    const names = (this.names ??= nameList(inflate(this.data.names), this.data.asciiNames));
     const n = this.nameIds[record]!;
-    const name =
-      n < this.data.asciiNames
-        ? names.text.slice(names.starts[n], names.starts[n + 1]! - SEPARATOR.length)
-        : names.others[n - this.data.asciiNames];
-    if (name === undefined) throw new Error(`vendor index: no name for record ${record}`);
-    return name;
+    const start = this.nameStarts[n]!;
+    const end = this.nameStarts[n + 1]!;
+    if (n < this.asciiNames) return this.asciiText.slice(start, end);
+    const ascii = this.asciiText.length;
+    return this.otherBytes.utf8Slice(start - ascii, end - ascii);
   }
 
   /** The whole record: its name, then what its chunk of tails holds for it. */
   recordOf(id: number, name: string): string {
-    const n = Math.floor(id / this.data.recordsPerChunk);
+    const n = Math.floor(id / RECORDS_PER_CHUNK);
     let chunk = this.tails[n];
     if (!chunk) {
-      const text = this.data.tails[n];
+      const text = this.chunks[n];
       if (text === undefined) throw new Error(`vendor index: no chunk ${n}`);
       chunk = inflate(text).toString('utf8').split(SEPARATOR);
       this.tails[n] = chunk;
     }
-    const tail = chunk[id % this.data.recordsPerChunk];
+    const tail = chunk[id % RECORDS_PER_CHUNK];
     if (tail === undefined) throw new Error(`vendor index: no record ${id}`);
     return tail.startsWith(WHOLE) ? tail.slice(WHOLE.length) : name + tail;
   }
-}
-
-/** The names block read: the ASCII names as Latin-1 (a copy), the others as UTF-8. */
-function nameList(bytes: Buffer, asciiNames: number): NameList {
-  const text = bytes.toString('latin1');
-  const starts = new Uint32Array(asciiNames + 1);
-  let at = 0;
-  for (let n = 1; n <= asciiNames; n++) {
-    const end = text.indexOf(SEPARATOR, at);
-    at = (end < 0 ? text.length : end) + SEPARATOR.length;
-    starts[n] = at;
-  }
-  const others = at > text.length ? [] : bytes.toString('utf8', at).split(SEPARATOR);
-  return { text, starts, others };
 }
 
 const HEX = [...'0123456789ABCDEF'].map((c) => c.charCodeAt(0));
 const hex = (n: number, shift: number) => HEX[(n >>> shift) & 15]!;
 
 /**
- * A prefix value as `digits` (6, 7 or 9) upper-case hex digits (`below`: 16 ** (digits - 6)): one string from char codes,
- * made on every hit (toString(16) of a 36-bit double, then upper case, then padding, is
- * three strings and slow).
+ * A prefix value as `digits` (6, 7 or 9) upper-case hex digits: one string from char codes
+ * (toString(16) of a 36-bit double, then upper case, then padding, is three strings and slow).
  */
-function hexDigits(value: number, digits: number, below: number): string {
+function hexDigits(value: number, digits: number): string {
+  const below = digits === 6 ? 1 : digits === 7 ? 16 : 4096;
   const top = Math.floor(value / below); // the first 24 bits: a small integer
   const low = value - top * below;
   const a = hex(top, 20);
