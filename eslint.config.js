@@ -71,7 +71,11 @@ const PURE_BAND = [
   },
   {
     name: 'address primitives and the tool catalog',
-    files: ['src/catalog/**', 'src/generated/**', 'src/net/@(cidr|mac|prefix|oui-index).ts'],
+    files: [
+      'src/catalog/**',
+      'src/generated/**',
+      'src/net/@(cidr|mac|prefix|oui-index|local-registry).ts',
+    ],
     instead:
       'CIDRs, MACs, prefixes, vendors and the tool catalog sit under the parsers: keep them free of records and state.',
   },

@@ -3,6 +3,7 @@
  * matched longest first: MA-S (36-bit, 9 hex digits), MA-M (28-bit, 7), MA-L (24-bit, 6).
  */
 import { ouiIndexData } from '../generated/oui-index-data.js';
+import { mayBeRegistered } from './local-registry.js';
 import {
   BLOCKS,
   OuiIndex,
@@ -74,7 +75,8 @@ export function isLocallyAdministered(mac: string): boolean {
 export function lookupVendor(mac: string, reg?: Registry): Vendor | null {
   if (!reg) {
     const value = macValue(mac);
-    return value === null ? null : ouiIndex().lookup(value);
+    // A made-up MAC outside the registry's few local prefixes: no index to decode (issue 20).
+    return value === null || !mayBeRegistered(value) ? null : ouiIndex().lookup(value);
   }
   const hex = macHex(mac);
   if (!hex) return null;

@@ -3,13 +3,14 @@
  * `netdoctor route` asks too) and the live trace, opened the way `netdoctor trace` opens it
  * (the local route checked first, mtr-packet or else traceroute, reverse names for the hops).
  */
-import { refusedTarget } from '../probes/trace/target.js';
-import { Tracer } from '../probes/trace/tracer.js';
 import type { RoutePort, TraceSession } from '../ui/ports.js';
 import type { Host } from './host.js';
+import type { TracePort } from './trace-port.js';
 
+/** The port; the trace's code loads when the first trace opens, not before the first frame. */
 export async function liveRoutePort(host: Host): Promise<RoutePort> {
-  const [env, uid] = await Promise.all([host.trace(), host.uid()]);
+  const uid = await host.uid();
+  let tracePort: Promise<TracePort> | undefined;
   return {
     routeGet: async (query, signal) => {
       const out = await host.kernelRoute(query, signal);
@@ -25,6 +26,11 @@ export async function liveRoutePort(host: Host): Promise<RoutePort> {
       // As the command does: no one host (multicast, broadcast, 0.0.0.0) is not traced, and
       // a host that cannot send there says why, in one sentence, rather than starting
       // mtr-packet (which crashes on a local unreachable route).
+      const [{ refusedTarget }, { Tracer }, env] = await Promise.all([
+        import('../probes/trace/target.js'),
+        import('../probes/trace/tracer.js'),
+        (tracePort ??= host.trace()),
+      ]);
       const refused = refusedTarget(config.target);
       if (refused !== null) throw new Error(refused);
       const blocked = await env.localRoute(config.target, config.source);

@@ -2,7 +2,8 @@
  * What the TUI's start loads: the modules `netdoctor` reaches through static imports from the
  * Overview command and the TUI's runner (dynamic imports load when used, inside the one built
  * file too). The plan parser with YAML and zod (25-35 ms of module start) loads when a plan
- * is opened, not before the first frame.
+ * is opened, not before the first frame; the sweep (with mDNS) and the trace
+ * load when their panel first uses them, not while the ports are built.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,5 +44,17 @@ describe("the TUI's start", () => {
     const start = await staticClosure(['src/commands/overview.ts', 'src/ui/run.tsx']);
     expect(start.has('src/ui/App.tsx')).toBe(true); // the closure is the TUI's
     expect([...start].filter((f) => /^src\/plan\/parse\.ts$|^(yaml|zod)$/.test(f))).toEqual([]);
+  }, 30_000);
+
+  it('builds the live ports without the sweep, mDNS or the tracer', async () => {
+    const start = await staticClosure([
+      'src/commands/overview.ts',
+      'src/ui/run.tsx',
+      'src/wiring/live-ports.ts',
+    ]);
+    expect(start.has('src/wiring/route-port.ts')).toBe(true); // the closure is the ports'
+    const late =
+      /^src\/probes\/(discover\/(discover|names|sweep|watch-loop)|trace\/tracer)\.ts$|^multicast-dns$/;
+    expect([...start].filter((f) => late.test(f))).toEqual([]);
   }, 30_000);
 });
