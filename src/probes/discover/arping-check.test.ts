@@ -96,6 +96,20 @@ describe('the duplicate check reads a batch (one process tree, one arping per ad
     expect(watch.stopAt()).toBe(10 + last + DUPLICATE_WINDOW_MS);
   });
 
+  it('a tree fed while the sweep runs: no stop before its input is closed, then as a batch', () => {
+    const watch = new BatchWatch(['198.51.100.7'], true);
+    const lines = read('batch', 'stdout').split('\n');
+    lines.forEach((line, i) => watch.line(line, 10 + i));
+    // .7 answered, but more may come: .8 is asked later, and answers.
+    expect(watch.stopAt()).toBeNull();
+    watch.expect('198.51.100.8');
+    lines.forEach((line, i) => watch.line(line, 100 + i));
+    expect(watch.stopAt()).toBeNull();
+    watch.close();
+    const last = lines.findLastIndex((l) => l.startsWith('Unicast reply from'));
+    expect(watch.stopAt()).toBe(100 + last + DUPLICATE_WINDOW_MS);
+  });
+
   it('an address still silent: no early stop (its arping ends by itself)', () => {
     const watch = new BatchWatch(new Set(ips));
     read('batch', 'stdout')

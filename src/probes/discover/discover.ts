@@ -5,7 +5,7 @@
  * too.
  */
 import { etcHostsNames, mdnsLookups, nameLookups, type NameLookups } from './names.js';
-import { duplicateChecker } from './arping-check.js';
+import { duplicateChecker } from './duplicate-check.js';
 import { prefixContains } from '../../net/prefix.js';
 import { nameMerger } from './mdns-names.js';
 import { scannerFor } from './scanners.js';
