@@ -39,9 +39,9 @@ const SEND_PAUSE_MS = 1;
 const FULL_TABLE_PAUSE_MS = 200;
 /**
  * How long the set-up watches /proc/net/arp for the opening's answers, and how often, before
- * its reads start their process (which holds the event loop for 10-20 ms, and `ip monitor`
- * may not listen yet when a LAN host answers within a millisecond): the first host is on
- * screen as soon as it answered.
+ * it starts its processes (`ip monitor`, the reads: each holds the event loop for 10-20 ms,
+ * and the monitor would not listen yet when a LAN host answers within a millisecond): the
+ * first host is on screen as soon as it answered.
  */
 const OPENING_WATCH_MS = 6;
 const OPENING_POLL_MS = 1;
@@ -126,7 +126,7 @@ class SweepRun {
 
     const addresses = hostAddresses(target.prefix);
     let remaining = hostCount(target.prefix);
-    // The opening chunk of the first batch, asked as soon as the monitor listens.
+    // The opening chunk of the first batch, asked before anything else (see setUp).
     const opening: string[] = [];
     while (opening.length < SEND_CHUNK) {
       const next = addresses.next();
@@ -185,22 +185,22 @@ class SweepRun {
   }
 
   /**
-   * Starts following the table and reads the limits; once the monitor listens, asks the
-   * opening addresses (the first host is on screen before any other process has started),
-   * then reads the table and checks the route. The table is read after the opening went
-   * out, so the first batch's budget counts its entries.
+   * Reads the limits and asks the opening addresses at once, watching the table file for
+   * their answers (the first host is on screen before any process has started); then starts
+   * following the table, reads it and checks the route. The table is read after the opening
+   * went out, so the first batch's budget counts its entries.
    */
   private async setUp(opening: readonly string[]) {
     const { port } = this;
     const limits = Promise.all([port.readGcThresh3(), port.readRetransMs(), port.readDrops()]);
-    const monitor = await port.followTable((c) =>
-      this.receive({ type: 'answer', ...c, at: port.mono(), epoch: port.now() }),
-    );
     if (opening.length > 0) {
       await this.open(opening);
       await this.watchOpening(opening);
     }
-    // An entry that turns valid between the monitor's start and this read is in the table
+    const monitor = await port.followTable((c) =>
+      this.receive({ type: 'answer', ...c, at: port.mono(), epoch: port.now() }),
+    );
+    // An entry that turns valid before the monitor listens is in this read, or in the table
     // read after the batch.
     this.settingUp = true;
     const [[gc, retransMs, drops], { route, table: before }] = await Promise.all([
