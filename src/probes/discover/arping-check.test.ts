@@ -3,12 +3,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  ARPING_VERSION_ARGV,
   BatchWatch,
   DUPLICATE_WINDOW_MS,
+  arpingProblem,
+  arpingProblemOf,
   batchArgv,
   duplicateArgv,
+  learnArping,
   readBatchRun,
 } from './arping-check.js';
+import type { CommandOutput } from '../../system/run.js';
 
 const DIR = join(import.meta.dirname, '../../../test/fixtures/arping-dup');
 const read = (name: string, ext: string) => readFileSync(join(DIR, `${name}.${ext}`), 'utf8');
@@ -116,5 +121,40 @@ describe('the duplicate check reads a batch (one process tree, one arping per ad
       .split('\n')
       .forEach((line, i) => watch.line(line, i));
     expect(watch.stopAt()).toBeNull();
+  });
+});
+
+describe('which arping this is (arping -V, real captures in test/fixtures/arping)', () => {
+  const version = (flavour: string): CommandOutput => {
+    const at = join(DIR, '../arping', flavour);
+    const file = (ext: string) => readFileSync(join(at, `version.${ext}`), 'utf8');
+    return {
+      argv: file('argv').trim().split('\n'),
+      resolved: '/usr/bin/arping',
+      exitCode: Number(file('exit')),
+      stdout: file('stdout'),
+      stderr: file('stderr'),
+      durationMs: 1,
+    };
+  };
+
+  it("iputils' can do the check; another one, or none, cannot, and the note says why", () => {
+    expect(version('iputils').argv).toEqual(ARPING_VERSION_ARGV);
+    expect(arpingProblemOf(version('iputils'))).toBeNull();
+    expect(arpingProblemOf(version('habets'))).toBe(
+      "duplicate IPs are not checked: /usr/bin/arping is not iputils' arping (apt-get install iputils-arping)",
+    );
+    expect(arpingProblemOf({ ...version('iputils'), error: 'not-installed' })).toMatch(
+      /arping is not installed/,
+    );
+  });
+
+  it('an answer read with the set-up is kept: the check runs no arping -V of its own', async () => {
+    const stopped = new AbortController();
+    stopped.abort(); // a run of its own would be cancelled, and say "not iputils'"
+    learnArping({ ...version('iputils'), error: 'cancelled' }); // says nothing
+    expect(await arpingProblem(stopped.signal)).toMatch(/not iputils/);
+    learnArping(version('iputils'));
+    expect(await arpingProblem(stopped.signal)).toBeNull();
   });
 });

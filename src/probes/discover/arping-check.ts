@@ -15,7 +15,7 @@
  * grace as the window.
  */
 import { performance } from 'node:perf_hooks';
-import { runCommand } from '../../system/run.js';
+import { runCommand, type CommandOutput } from '../../system/run.js';
 import { streamLinesFed } from '../../system/stream.js';
 import { parseArpingOutput, replyMacs } from '../../parse/arping.js';
 import { arpingFlavour } from '../../parse/tool-versions.js';
@@ -249,9 +249,11 @@ export async function askManyWithArping(
   return outcome;
 }
 
-/** Why this host's arping cannot do the check, or null when it is iputils' arping. */
-export async function arpingProblem(signal: AbortSignal): Promise<string | null> {
-  const version = await runCommand(['arping', '-V'], { timeoutMs: 5000, signal });
+/** Asks arping which it is (iputils' or another). */
+export const ARPING_VERSION_ARGV: readonly string[] = ['arping', '-V'];
+
+/** Why arping cannot do the check, from its answer to ARPING_VERSION_ARGV; null when it can. */
+export function arpingProblemOf(version: CommandOutput): string | null {
   if (version.error === 'not-installed') {
     return 'duplicate IPs are not checked: arping is not installed (apt-get install iputils-arping)';
   }
@@ -259,4 +261,23 @@ export async function arpingProblem(signal: AbortSignal): Promise<string | null>
     return `duplicate IPs are not checked: ${version.resolved ?? 'arping'} is not iputils' arping (apt-get install iputils-arping)`;
   }
   return null;
+}
+
+/** The answer read with the sweep's set-up (learnArping), for this process's later checks. */
+let learned: string | null | undefined;
+
+/**
+ * Keeps what ARPING_VERSION_ARGV said when it ran with other reads (the sweep's set-up runs
+ * it in the same sh as its `ip` reads): the check then starts no process of its own. A run
+ * that was stopped or timed out says nothing.
+ */
+export function learnArping(version: CommandOutput): void {
+  if (version.error === 'cancelled' || version.error === 'timeout') return;
+  learned = arpingProblemOf(version);
+}
+
+/** Why this host's arping cannot do the check, or null when it is iputils' arping. */
+export async function arpingProblem(signal: AbortSignal): Promise<string | null> {
+  if (learned !== undefined) return learned;
+  return arpingProblemOf(await runCommand(ARPING_VERSION_ARGV, { timeoutMs: 5000, signal }));
 }

@@ -99,9 +99,17 @@ export async function discover(
         !target.localAddresses.includes(ip);
       try {
         for await (const event of events) {
-          // While a batch goes out, the duplicate check's arpings wait (see 'answers-in').
-          if (event.type === 'started' || event.type === 'batch') dups?.hold();
-          if (event.type === 'answers-in' || event.type === 'finished') dups?.release();
+          // While a batch goes out, the duplicate check's arpings and the resolver's getents
+          // wait (see 'answers-in'): every process started then holds up the sending, Node's
+          // event loop while it starts it, and the CPU (two cores, here) while it runs.
+          if (event.type === 'started' || event.type === 'batch') {
+            dups?.hold();
+            names?.hold();
+          }
+          if (event.type === 'answers-in' || event.type === 'finished') {
+            dups?.release();
+            names?.release();
+          }
           if (event.type === 'sighting' && event.sighting.via !== 'self') {
             names?.add(event.sighting.ip);
             mdns?.add(event.sighting.ip);
@@ -114,6 +122,7 @@ export async function discover(
         for (const ip of options.alsoAsk?.(target.iface) ?? []) if (mine(ip)) dups?.add(ip);
       } finally {
         dups?.release();
+        names?.release();
         // Waited for below, even when the sweep failed: no arping outlives the discovery.
         if (dups) checks.push(dups.finish());
       }

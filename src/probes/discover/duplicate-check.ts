@@ -50,7 +50,8 @@ export function duplicateChecker(
   const found: { ip: string; outcome: RunOutcome }[] = [];
   let denied: string | null = null;
   let problem: string | null = null;
-  // Only once an address answered: a scan that finds nobody runs no arping at all.
+  // Only once an address is asked (the sweep's set-up has learnt it by then, with its own
+  // reads: learnArping): a scan that finds nobody runs no arping at all.
   let ready: Promise<boolean> | null = null;
   const check = () =>
     (ready ??= arpingProblem(stop.signal).then((p) => {
@@ -105,9 +106,6 @@ export function duplicateChecker(
       if (asked.has(ip) || stop.signal.aborted) return;
       asked.add(ip);
       waiting.push(ip);
-      // Whether arping can do it is asked at the first answer, also while held: the tree
-      // starts the moment it is released.
-      void check();
       flush();
     },
     hold: () => {

@@ -31,7 +31,12 @@ import { parseMonitorLine } from './monitor-line.js';
 import { neighboursArgv, neighboursFrom, readNeighbours } from './neighbours.js';
 import { isValidState } from './pacing.js';
 import { SOFTNET_STAT_PATH, softnetDrops } from './softnet.js';
-import { arpingProblem, askManyWithArping } from './arping-check.js';
+import {
+  ARPING_VERSION_ARGV,
+  arpingProblem,
+  askManyWithArping,
+  learnArping,
+} from './arping-check.js';
 import { sweepRouteProblem } from './target.js';
 import { GC_THRESH3_PATH, sweep } from './sweep.js';
 import type { SweepPort } from './sweep-port.js';
@@ -222,11 +227,17 @@ export async function checkSweepRoute(target: ScanTarget): Promise<string | null
   return routeProblemOf(link!, route!, target);
 }
 
-/** The set-up's reads (the route check and the whole neighbour table) through one sh. */
+/**
+ * The set-up's reads (the route check and the whole neighbour table) through one sh, with
+ * `arping -V` beside them: the duplicate check and the sweep's own retry then know whether
+ * arping can ask without a process of their own, mid-sweep (it sends nothing).
+ */
 async function readSweepStart(target: ScanTarget, signal: AbortSignal) {
-  const [link, route, neigh] = await runAll([...routeArgvs(target), neighboursArgv('all')], {
+  const argvs = [...routeArgvs(target), neighboursArgv('all'), ARPING_VERSION_ARGV];
+  const [link, route, neigh, arping] = await runAll(argvs, {
     timeoutMs: READ_TIMEOUT_MS,
     signal,
   });
+  learnArping(arping!);
   return { route: routeProblemOf(link!, route!, target), table: neighboursFrom(neigh!) };
 }
