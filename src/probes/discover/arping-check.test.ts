@@ -12,6 +12,7 @@ import {
   duplicateArgv,
   learnArping,
   readBatchRun,
+  streamArgv,
 } from './arping-check.js';
 import type { CommandOutput } from '../../system/run.js';
 
@@ -62,6 +63,10 @@ describe('the duplicate check reads a batch (one process tree, one arping per ad
 
   it('starts them with xargs, the addresses on its input, under one timeout', () => {
     expect(batchArgv('lan0', 3)).toEqual(read('batch', 'argv').trim().split('\n'));
+  });
+
+  it("the duplicate check's tree: the same, room for a /24, yielding the CPU to the sweep", () => {
+    expect(streamArgv('lan0')).toEqual(['nice', '-n', '5', ...batchArgv('lan0', 256)]);
   });
 
   it('sorts each reply to its address: two MACs, one, none; each with its own command', () => {

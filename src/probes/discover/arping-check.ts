@@ -72,6 +72,18 @@ export function batchArgv(iface: string, parallel: number): string[] {
   ];
 }
 
+/** How much the duplicate check's tree yields the CPU to the sweep (nice's scale, 0-19). */
+const STREAM_NICENESS = 5;
+
+/**
+ * The tree the duplicate check feeds while the sweep runs: batchArgv with room for a /24's
+ * every host at once, at a lower priority than the sweep itself (coreutils nice, which execs
+ * the rest: no process more).
+ */
+export function streamArgv(iface: string): string[] {
+  return ['nice', '-n', String(STREAM_NICENESS), ...batchArgv(iface, STREAM_PARALLEL)];
+}
+
 const REPLY = /^(?:Unicast|Broadcast) reply from (\S+) \[/;
 /** arping's words when it cannot open its raw socket (no capability, not root). */
 const DENIED = /Operation not permitted|CAP_NET_RAW|Permission denied/i;
@@ -169,15 +181,15 @@ export interface ArpingTree {
 }
 
 /**
- * Starts a tree of up to `parallel` arpings at once, asking `ips` first. Its standard input
+ * Starts a tree (batchArgv or streamArgv), asking `ips` first. Its standard input
  * stays open for `ask` until `close`; then it is stopped as soon as BatchWatch says all is
  * in (a single host's arping would otherwise wait its whole second for a second reply).
  * Without the capability every arping fails at once, in the same words: the tree is stopped
  * at the first such line.
  */
 export async function openArpingTree(
+  argv: readonly string[],
   iface: string,
-  parallel: number,
   signal: AbortSignal,
   ips: readonly string[] = [],
 ): Promise<ArpingTree> {
@@ -193,7 +205,7 @@ export async function openArpingTree(
     clearTimeout(timer);
     timer = setTimeout(() => child.stop(), Math.max(0, at - performance.now()));
   };
-  const child = await streamLinesFed(batchArgv(iface, parallel), {
+  const child = await streamLinesFed(argv, {
     signal,
     ...(ips.length > 0 ? { input: `${ips.join('\n')}\n` } : {}),
     onLine: (line) => {
@@ -241,7 +253,8 @@ export async function askManyWithArping(
   noReplyMs?: number,
 ): Promise<BatchOutcome> {
   if (ips.length === 0) return { byIp: new Map(), denied: null };
-  const tree = await openArpingTree(iface, Math.min(ips.length, BATCH_PARALLEL), signal, ips);
+  const argv = batchArgv(iface, Math.min(ips.length, BATCH_PARALLEL));
+  const tree = await openArpingTree(argv, iface, signal, ips);
   tree.close();
   const deadline = noReplyMs === undefined ? undefined : setTimeout(tree.stop, noReplyMs);
   const outcome = await tree.done;

@@ -9,26 +9,25 @@
  * on a small VM, 10-20 ms of Node's event loop for a child Node starts itself). A tree per
  * batch of answers started a child of Node's each time and waited for the batch to go out
  * first; a tree fed as the answers come starts once, and xargs starts each arping the moment
- * its address arrives.
+ * its address arrives. It runs niced (streamArgv): while the sweep still sends and reads
+ * answers, the sweep gets the CPU first, and the arpings what is left (at one answer per
+ * address, 120 arpings are most of a /24 scan's CPU).
  */
 import { readNeighbours } from './neighbours.js';
 import {
-  STREAM_PARALLEL,
   arpingProblem,
   openArpingTree,
   type ArpingTree,
   type BatchOutcome,
   type RunOutcome,
+  streamArgv,
 } from './arping-check.js';
 import type { ScanEvent } from './types.js';
 
 /** The duplicate check of one interface, fed addresses as they answer the sweep. */
 export interface DuplicateChecker {
-  /** Asks `ip` (once), at once (or at `release`, while held). */
+  /** Asks `ip` (once), at once. */
   readonly add: (ip: string) => void;
-  /** Asks nothing until `release`: addresses added meanwhile wait. */
-  readonly hold: () => void;
-  readonly release: () => void;
   /** Waits for every address asked, then reports the duplicates (or the limit). */
   readonly finish: () => Promise<void>;
 }
@@ -87,15 +86,14 @@ export function duplicateChecker(
       for (const ip of ips) tree.ask(ip);
       return;
     }
-    tree = await openArpingTree(iface, STREAM_PARALLEL, stop.signal, ips);
+    tree = await openArpingTree(streamArgv(iface), iface, stop.signal, ips);
     ended.push(tree.done.then(heard));
   };
   // One feed at a time, in order: the first starts the tree, the next ones ask it.
   let feeding: Promise<void> = Promise.resolve();
   let waiting: string[] = [];
-  let held = false;
   const flush = () => {
-    if (held || waiting.length === 0 || stop.signal.aborted) return;
+    if (waiting.length === 0 || stop.signal.aborted) return;
     const ips = waiting;
     waiting = [];
     feeding = feeding.then(() => feed(ips));
@@ -108,17 +106,8 @@ export function duplicateChecker(
       waiting.push(ip);
       flush();
     },
-    hold: () => {
-      held = true;
-    },
-    release: () => {
-      held = false;
-      flush();
-    },
     finish: async () => {
       try {
-        held = false;
-        flush(); // nothing waits past the end
         if (asked.size === 0) return;
         await feeding;
         tree?.close();
