@@ -14,7 +14,7 @@
  *
  * What it cannot see: a second MAC answering for one address. The kernel keeps the first
  * answer and drops later ones silently (within its locktime); discover() asks every answered
- * address again with arping (arping-check.ts), which reads every reply from a raw socket.
+ * address again with arping (duplicate-check.ts), which reads every reply from a raw socket.
  */
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
