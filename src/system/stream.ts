@@ -16,7 +16,10 @@ export interface StreamOptions {
   readonly onLine: (line: string) => void;
   /** Each line of standard error (warnings the tool prints while it runs). */
   readonly onErrorLine?: (line: string) => void;
-  /** Text written to its standard input, which is then closed (else it has none). */
+  /**
+   * Text written to its standard input, which is then closed (else it has none; streamLinesFed
+   * leaves it open).
+   */
   readonly input?: string;
 }
 
@@ -29,22 +32,51 @@ export interface StreamedProcess {
   readonly stop: () => void;
 }
 
+/** A streamed child whose standard input stays open: fed a piece at a time, then closed. */
+export interface FedProcess extends StreamedProcess {
+  /** Writes to its standard input (nothing once it is closed or the child has gone). */
+  readonly write: (text: string) => void;
+  /** Closes its standard input: end of file, the child's cue that nothing more comes. */
+  readonly endInput: () => void;
+}
+
 const KILL_AFTER_MS = 1000;
 
 /**
  * Starts argv and streams its lines. Throws ToolMissing when the program is not installed
  * (known tools name their Debian package).
  */
-export async function streamLines(
+export function streamLines(
   argv: readonly string[],
   options: StreamOptions,
 ): Promise<StreamedProcess> {
+  return start(argv, options, false);
+}
+
+/**
+ * streamLines with standard input left open after `input`: the caller writes more as it
+ * comes (xargs reading addresses while a sweep still finds them) and closes it with endInput.
+ */
+export function streamLinesFed(
+  argv: readonly string[],
+  options: StreamOptions,
+): Promise<FedProcess> {
+  return start(argv, options, true);
+}
+
+async function start(
+  argv: readonly string[],
+  options: StreamOptions,
+  keepInputOpen: boolean,
+): Promise<FedProcess> {
   const { path: resolved, args } = await startable(argv);
   if (options.signal?.aborted) {
     return {
       started: Promise.resolve(),
       done: Promise.resolve({ exitCode: null, killed: true }),
       stop: () => {},
+      write: () => {},
+      endInput: () => {},
     };
   }
   const startedAt = Date.now();
@@ -57,7 +89,18 @@ export async function streamLines(
   );
   // A child that exits before reading all of it closes the pipe: that is not our error.
   child.stdin.on('error', () => {});
-  child.stdin.end(options.input);
+  let inputOpen = keepInputOpen;
+  if (keepInputOpen) {
+    if (options.input !== undefined) child.stdin.write(options.input);
+  } else child.stdin.end(options.input);
+  const write = (text: string) => {
+    if (inputOpen && !child.stdin.destroyed) child.stdin.write(text);
+  };
+  const endInput = () => {
+    if (!inputOpen) return;
+    inputOpen = false;
+    child.stdin.end();
+  };
   const debug = debugging();
   if (debug) debugEvent({ kind: 'started', argv });
   let killed = false;
@@ -65,6 +108,7 @@ export async function streamLines(
   const stop = () => {
     if (killed || child.exitCode !== null || child.signalCode !== null) return;
     killed = true;
+    endInput();
     child.kill('SIGTERM');
     killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
     killTimer.unref();
@@ -110,7 +154,7 @@ export async function streamLines(
       ended(code);
     });
   });
-  return { started, done, stop };
+  return { started, done, stop, write, endInput };
 }
 
 /**

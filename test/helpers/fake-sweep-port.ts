@@ -30,6 +30,11 @@ export interface SimOptions {
   readonly askAgainProblem?: string | null;
   /** Frames dropped so far, read by each readDrops in turn (the last one repeats). */
   readonly drops?: readonly number[];
+  /**
+   * How long `ip monitor` takes to announce an answer the table already holds (it may not
+   * listen yet when the first answers come). Default 0: at once.
+   */
+  readonly monitorLateMs?: number;
   /** The route check, per call (1-based). */
   readonly routeProblem?: (call: number) => string | null;
 }
@@ -78,7 +83,9 @@ export class FakeSweep {
     const e = this.table.get(ip);
     if (e?.state === 'REACHABLE' && e.lladdr === mac) return;
     this.table.set(ip, { lladdr: mac, state: 'REACHABLE' });
-    this.onChange?.({ ip, mac, state: 'REACHABLE' });
+    const late = this.sim.monitorLateMs ?? 0;
+    if (late === 0) this.onChange?.({ ip, mac, state: 'REACHABLE' });
+    else this.at(late, () => this.onChange?.({ ip, mac, state: 'REACHABLE' }));
   }
 
   /** Runs what is due until the waiter's deadline or its wake; microtasks run between. */
@@ -112,6 +119,18 @@ export class FakeSweep {
     const w = this.waiter;
     this.waiter = null;
     w?.resolve();
+  }
+
+  /** The simulated table as `ip -j neigh show` reads it (IPv4 only: no IPv6 on this LAN). */
+  private records(): NeighbourRecord[] {
+    return [...this.table].map(([dst, e]) => ({
+      family: 'inet',
+      dst,
+      dev: this.sim.iface,
+      lladdr: e.lladdr,
+      states: [e.state],
+      router: false,
+    }));
   }
 
   port(): SweepPort {
@@ -151,19 +170,22 @@ export class FakeSweep {
       readTable: async (family) => {
         this.calls.push('readTable');
         if (family === 'inet6') throw new Error('fake sweep: no IPv6 on this LAN');
-        const records: NeighbourRecord[] = [...this.table].map(([dst, e]) => ({
-          family: 'inet',
-          dst,
-          dev: sim.iface,
-          lladdr: e.lladdr,
-          states: [e.state],
-          router: false,
-        }));
-        return { records, warnings: [] };
+        return { records: this.records(), warnings: [] };
       },
       checkRoute: async () => {
         this.calls.push('checkRoute');
         return sim.routeProblem?.(++this.routeChecks) ?? null;
+      },
+      readArpCache: async () => {
+        this.calls.push('readArpCache');
+        return [...this.table].flatMap(([ip, e]) =>
+          e.state === 'REACHABLE' && e.lladdr !== null ? [{ ip, mac: e.lladdr, state: null }] : [],
+        );
+      },
+      readStart: async () => {
+        this.calls.push('readStart');
+        const route = sim.routeProblem?.(++this.routeChecks) ?? null;
+        return { route, table: { records: this.records(), warnings: [] } };
       },
       ask: async (ip) => {
         this.calls.push('ask');

@@ -215,6 +215,8 @@ describeLab('discover, second round: duplicates without root, watch', (lab: Lab)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
     expect(watch.stderr).toBe('');
-    expect(busy()).toBe('');
+    // The duplicate check's tree runs for the whole sweep: its arpings, killed with it, are
+    // zombies of init's for a moment (their xargs went first).
+    expect(await leftAfterExit(lab, lan.scanner, pattern)).toBe('');
   }, 90_000);
 });

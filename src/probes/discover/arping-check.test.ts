@@ -3,12 +3,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  ARPING_VERSION_ARGV,
   BatchWatch,
   DUPLICATE_WINDOW_MS,
+  arpingProblem,
+  arpingProblemOf,
   batchArgv,
   duplicateArgv,
+  learnArping,
   readBatchRun,
+  streamArgv,
 } from './arping-check.js';
+import type { CommandOutput } from '../../system/run.js';
 
 const DIR = join(import.meta.dirname, '../../../test/fixtures/arping-dup');
 const read = (name: string, ext: string) => readFileSync(join(DIR, `${name}.${ext}`), 'utf8');
@@ -59,6 +65,10 @@ describe('the duplicate check reads a batch (one process tree, one arping per ad
     expect(batchArgv('lan0', 3)).toEqual(read('batch', 'argv').trim().split('\n'));
   });
 
+  it("the duplicate check's tree: the same, room for a /24, yielding the CPU to the sweep", () => {
+    expect(streamArgv('lan0')).toEqual(['nice', '-n', '5', ...batchArgv('lan0', 256)]);
+  });
+
   it('sorts each reply to its address: two MACs, one, none; each with its own command', () => {
     const r = readBatchRun('lan0', ips, read('batch', 'stdout'), read('batch', 'stderr'));
     expect(r.denied).toBeNull();
@@ -96,11 +106,60 @@ describe('the duplicate check reads a batch (one process tree, one arping per ad
     expect(watch.stopAt()).toBe(10 + last + DUPLICATE_WINDOW_MS);
   });
 
+  it('a tree fed while the sweep runs: no stop before its input is closed, then as a batch', () => {
+    const watch = new BatchWatch(['198.51.100.7'], true);
+    const lines = read('batch', 'stdout').split('\n');
+    lines.forEach((line, i) => watch.line(line, 10 + i));
+    // .7 answered, but more may come: .8 is asked later, and answers.
+    expect(watch.stopAt()).toBeNull();
+    watch.expect('198.51.100.8');
+    lines.forEach((line, i) => watch.line(line, 100 + i));
+    expect(watch.stopAt()).toBeNull();
+    watch.close();
+    const last = lines.findLastIndex((l) => l.startsWith('Unicast reply from'));
+    expect(watch.stopAt()).toBe(100 + last + DUPLICATE_WINDOW_MS);
+  });
+
   it('an address still silent: no early stop (its arping ends by itself)', () => {
     const watch = new BatchWatch(new Set(ips));
     read('batch', 'stdout')
       .split('\n')
       .forEach((line, i) => watch.line(line, i));
     expect(watch.stopAt()).toBeNull();
+  });
+});
+
+describe('which arping this is (arping -V, real captures in test/fixtures/arping)', () => {
+  const version = (flavour: string): CommandOutput => {
+    const at = join(DIR, '../arping', flavour);
+    const file = (ext: string) => readFileSync(join(at, `version.${ext}`), 'utf8');
+    return {
+      argv: file('argv').trim().split('\n'),
+      resolved: '/usr/bin/arping',
+      exitCode: Number(file('exit')),
+      stdout: file('stdout'),
+      stderr: file('stderr'),
+      durationMs: 1,
+    };
+  };
+
+  it("iputils' can do the check; another one, or none, cannot, and the note says why", () => {
+    expect(version('iputils').argv).toEqual(ARPING_VERSION_ARGV);
+    expect(arpingProblemOf(version('iputils'))).toBeNull();
+    expect(arpingProblemOf(version('habets'))).toBe(
+      "duplicate IPs are not checked: /usr/bin/arping is not iputils' arping (apt-get install iputils-arping)",
+    );
+    expect(arpingProblemOf({ ...version('iputils'), error: 'not-installed' })).toMatch(
+      /arping is not installed/,
+    );
+  });
+
+  it('an answer read with the set-up is kept: the check runs no arping -V of its own', async () => {
+    const stopped = new AbortController();
+    stopped.abort(); // a run of its own would be cancelled, and say "not iputils'"
+    learnArping({ ...version('iputils'), error: 'cancelled' }); // says nothing
+    expect(await arpingProblem(stopped.signal)).toMatch(/not iputils/);
+    learnArping(version('iputils'));
+    expect(await arpingProblem(stopped.signal)).toBeNull();
   });
 });

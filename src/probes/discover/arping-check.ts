@@ -6,19 +6,19 @@
  * Where the binary cannot open its socket it fails at once, and the check says so once, as
  * a limit of the run.
  *
- * The addresses go in batches, one process tree each (batchArgv: xargs starts one arping per
- * address, `timeout` ends each after a short window): a duplicate's second reply follows the
- * first within milliseconds, and a single host's run would otherwise hold out for arping's
- * whole second (-w takes whole seconds only). The sweep asks its unanswered addresses again
- * the same way (kernel.ts), with its grace as the window.
+ * The addresses go to a process tree (batchArgv: xargs starts one arping per address it reads
+ * on its standard input), which is stopped once every address answered and had a short
+ * window: a duplicate's second reply follows the first within milliseconds, and a single
+ * host's run would otherwise hold out for arping's whole second (-w takes whole seconds
+ * only). The duplicate check feeds one tree while the sweep runs (duplicate-check.ts); the
+ * sweep asks its unanswered addresses again with a tree of their own (kernel.ts), with its
+ * grace as the window.
  */
 import { performance } from 'node:perf_hooks';
-import { runCommand } from '../../system/run.js';
-import { streamLines } from '../../system/stream.js';
+import { runCommand, type CommandOutput } from '../../system/run.js';
+import { streamLinesFed } from '../../system/stream.js';
 import { parseArpingOutput, replyMacs } from '../../parse/arping.js';
 import { arpingFlavour } from '../../parse/tool-versions.js';
-import { readNeighbours } from './neighbours.js';
-import type { ScanEvent } from './types.js';
 
 /** How long a run waits for another MAC after its first reply. */
 export const DUPLICATE_WINDOW_MS = 100;
@@ -38,7 +38,15 @@ export interface RunOutcome {
 
 /** arpings of one batch running at once (each a small process, started by xargs). */
 export const BATCH_PARALLEL = 128;
-/** The process group's bound: every arping ends by itself within its second anyway. */
+/**
+ * arpings of a tree fed while a sweep runs: each lives its whole second (-w takes whole
+ * seconds) unless the tree is stopped, so a /24's every host fits at once.
+ */
+export const STREAM_PARALLEL = 256;
+/**
+ * The process group's bound. A batch's arpings end by themselves within their second; a fed
+ * tree that reaches it ends, and what is asked later goes to a new one (duplicate-check.ts).
+ */
 const BATCH_DEADLINE_S = 30;
 
 /**
@@ -64,21 +72,49 @@ export function batchArgv(iface: string, parallel: number): string[] {
   ];
 }
 
-const REPLY = /^(?:Unicast|Broadcast) reply from (\S+) \[/;
+/** How much the duplicate check's tree yields the CPU to the sweep (nice's scale, 0-19). */
+const STREAM_NICENESS = 5;
 
 /**
- * When a batch has said all it will: every address answered, and the last answer is
- * DUPLICATE_WINDOW_MS old (another MAC answering the same broadcast follows within
- * milliseconds). An address that stays silent (it answered the sweep, so it has just left)
- * lets its arping end by itself, within its second. Fed each line with the monotonic time
- * it came; pure. (arping writes its `ARPING ip from` line only with its first reply or its
- * end, so when each one started cannot be read.)
+ * The tree the duplicate check feeds while the sweep runs: batchArgv with room for a /24's
+ * every host at once, at a lower priority than the sweep itself (coreutils nice, which execs
+ * the rest: no process more).
+ */
+export function streamArgv(iface: string): string[] {
+  return ['nice', '-n', String(STREAM_NICENESS), ...batchArgv(iface, STREAM_PARALLEL)];
+}
+
+const REPLY = /^(?:Unicast|Broadcast) reply from (\S+) \[/;
+/** arping's words when it cannot open its raw socket (no capability, not root). */
+const DENIED = /Operation not permitted|CAP_NET_RAW|Permission denied/i;
+
+/**
+ * When a tree has said all it will: nothing more is to be asked, every address answered, and
+ * the last answer is DUPLICATE_WINDOW_MS old (another MAC answering the same broadcast
+ * follows within milliseconds). An address that stays silent (it answered the sweep, so it
+ * has just left) lets its arping end by itself, within its second. Fed each line with the
+ * monotonic time it came; pure. (arping writes its `ARPING ip from` line only with its first
+ * reply or its end, so when each one started cannot be read.)
  */
 export class BatchWatch {
+  private readonly ips: Set<string>;
   private readonly replied = new Set<string>();
   private lastReplyAt = 0;
+  private open: boolean;
 
-  constructor(private readonly ips: ReadonlySet<string>) {}
+  /** `ips` asked; `more`: more may be asked (`expect`) until `close`. */
+  constructor(ips: Iterable<string>, more = false) {
+    this.ips = new Set(ips);
+    this.open = more;
+  }
+
+  expect(ip: string): void {
+    this.ips.add(ip);
+  }
+
+  close(): void {
+    this.open = false;
+  }
 
   line(line: string, at: number): void {
     const reply = REPLY.exec(line)?.[1];
@@ -87,9 +123,10 @@ export class BatchWatch {
     this.lastReplyAt = at;
   }
 
-  /** When the batch may be stopped (monotonic ms), or null while an address is silent. */
+  /** When the tree may be stopped (monotonic ms), or null while more may come or one is silent. */
   stopAt(): number | null {
-    return this.replied.size < this.ips.size ? null : this.lastReplyAt + DUPLICATE_WINDOW_MS;
+    if (this.open || this.replied.size < this.ips.size) return null;
+    return this.lastReplyAt + DUPLICATE_WINDOW_MS;
   }
 }
 
@@ -125,18 +162,89 @@ export function readBatchRun(
       source: duplicateArgv(iface, ip).join(' '),
     });
   }
-  const denied = stderr
-    .split('\n')
-    .find((line) => /Operation not permitted|CAP_NET_RAW|Permission denied/i.test(line));
+  const denied = stderr.split('\n').find((line) => DENIED.test(line));
   return { byIp, denied: denied?.trim() ?? null };
 }
 
+/** One process tree of arpings (batchArgv), asked more addresses while it runs. */
+export interface ArpingTree {
+  /** Asks `ip`: its arping starts as soon as a place among the running ones is free. */
+  readonly ask: (ip: string) => void;
+  /** Nothing more to ask: the tree ends once BatchWatch says all is in, or its arpings ended. */
+  readonly close: () => void;
+  /** Ends it now (its arpings with it). */
+  readonly stop: () => void;
+  /** It has ended: what is asked now goes nowhere. */
+  readonly ended: () => boolean;
+  /** Every address asked, with what it said, once it has ended. */
+  readonly done: Promise<BatchOutcome>;
+}
+
 /**
- * Asks every address of `ips` once, in one process tree (batchArgv), and stops it as soon as
- * BatchWatch says all is in: a single host's arping would otherwise wait its whole second
- * for a second reply (-w takes whole seconds only). With `noReplyMs` (the sweep asking its
- * unanswered addresses again, most of which stay silent), it is stopped that long after it
- * started at the latest.
+ * Starts a tree (batchArgv or streamArgv), asking `ips` first. Its standard input
+ * stays open for `ask` until `close`; then it is stopped as soon as BatchWatch says all is
+ * in (a single host's arping would otherwise wait its whole second for a second reply).
+ * Without the capability every arping fails at once, in the same words: the tree is stopped
+ * at the first such line.
+ */
+export async function openArpingTree(
+  argv: readonly string[],
+  iface: string,
+  signal: AbortSignal,
+  ips: readonly string[] = [],
+): Promise<ArpingTree> {
+  const watch = new BatchWatch(ips, true);
+  const asked = [...ips];
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let ended = false;
+  const stopWhenIn = () => {
+    const at = watch.stopAt();
+    if (at === null) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => child.stop(), Math.max(0, at - performance.now()));
+  };
+  const child = await streamLinesFed(argv, {
+    signal,
+    ...(ips.length > 0 ? { input: `${ips.join('\n')}\n` } : {}),
+    onLine: (line) => {
+      stdout.push(line);
+      watch.line(line, performance.now());
+      stopWhenIn();
+    },
+    onErrorLine: (line) => {
+      stderr.push(line);
+      if (DENIED.test(line)) child.stop();
+    },
+  });
+  const done = child.done.then(() => {
+    ended = true;
+    clearTimeout(timer);
+    return readBatchRun(iface, asked, stdout.join('\n'), stderr.join('\n'));
+  });
+  return {
+    ask: (ip) => {
+      if (ended) return;
+      asked.push(ip);
+      watch.expect(ip);
+      child.write(`${ip}\n`);
+    },
+    close: () => {
+      watch.close();
+      child.endInput();
+      stopWhenIn();
+    },
+    stop: () => child.stop(),
+    ended: () => ended,
+    done,
+  };
+}
+
+/**
+ * Asks every address of `ips` once, in one process tree, stopped as soon as all is in. With
+ * `noReplyMs` (the sweep asking its unanswered addresses again, most of which stay silent),
+ * it is stopped that long after it started at the latest.
  */
 export async function askManyWithArping(
   iface: string,
@@ -145,34 +253,20 @@ export async function askManyWithArping(
   noReplyMs?: number,
 ): Promise<BatchOutcome> {
   if (ips.length === 0) return { byIp: new Map(), denied: null };
-  const watch = new BatchWatch(new Set(ips));
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  const child = await streamLines(batchArgv(iface, Math.min(ips.length, BATCH_PARALLEL)), {
-    signal,
-    input: `${ips.join('\n')}\n`,
-    onLine: (line) => {
-      stdout.push(line);
-      watch.line(line, performance.now());
-      const at = watch.stopAt();
-      if (at === null) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => child.stop(), Math.max(0, at - performance.now()));
-    },
-    // Without the capability every arping fails at once: they end by themselves.
-    onErrorLine: (line) => stderr.push(line),
-  });
-  const deadline = noReplyMs === undefined ? undefined : setTimeout(() => child.stop(), noReplyMs);
-  await child.done;
-  clearTimeout(timer);
+  const argv = batchArgv(iface, Math.min(ips.length, BATCH_PARALLEL));
+  const tree = await openArpingTree(argv, iface, signal, ips);
+  tree.close();
+  const deadline = noReplyMs === undefined ? undefined : setTimeout(tree.stop, noReplyMs);
+  const outcome = await tree.done;
   clearTimeout(deadline);
-  return readBatchRun(iface, ips, stdout.join('\n'), stderr.join('\n'));
+  return outcome;
 }
 
-/** Why this host's arping cannot do the check, or null when it is iputils' arping. */
-export async function arpingProblem(signal: AbortSignal): Promise<string | null> {
-  const version = await runCommand(['arping', '-V'], { timeoutMs: 5000, signal });
+/** Asks arping which it is (iputils' or another). */
+export const ARPING_VERSION_ARGV: readonly string[] = ['arping', '-V'];
+
+/** Why arping cannot do the check, from its answer to ARPING_VERSION_ARGV; null when it can. */
+export function arpingProblemOf(version: CommandOutput): string | null {
   if (version.error === 'not-installed') {
     return 'duplicate IPs are not checked: arping is not installed (apt-get install iputils-arping)';
   }
@@ -182,134 +276,21 @@ export async function arpingProblem(signal: AbortSignal): Promise<string | null>
   return null;
 }
 
-/** The duplicate check of one interface, fed addresses as they answer the sweep. */
-export interface DuplicateChecker {
-  /** Asks `ip` (once), as soon as a place among the running arpings is free. */
-  readonly add: (ip: string) => void;
-  /** Starts no arping until `release`: addresses added meanwhile wait (a batch goes out). */
-  readonly hold: () => void;
-  readonly release: () => void;
-  /** Waits for every address asked, then reports the duplicates (or the limit). */
-  readonly finish: () => Promise<void>;
+/** The answer read with the sweep's set-up (learnArping), for this process's later checks. */
+let learned: string | null | undefined;
+
+/**
+ * Keeps what ARPING_VERSION_ARGV said when it ran with other reads (the sweep's set-up runs
+ * it in the same sh as its `ip` reads): the check then starts no process of its own. A run
+ * that was stopped or timed out says nothing.
+ */
+export function learnArping(version: CommandOutput): void {
+  if (version.error === 'cancelled' || version.error === 'timeout') return;
+  learned = arpingProblemOf(version);
 }
 
-/**
- * How long addresses added outside a hold wait for company: the answers after a batch went
- * out (late ones, retries) come in a trickle, and each batch is one process tree.
- */
-const GATHER_MS = 30;
-
-/**
- * Asks each address added once more: every reply is a sighting (via `arping`), and an
- * address answered by two or more MACs is one `duplicate` event with the table's current
- * MAC. What it cannot do is one `limit` event. The table does not wait for it: addresses are
- * asked while the sweep goes on (in batches, askManyWithArping: the ones that answered while
- * a batch went out all at once when it has), so most of the check is over when the sweep
- * ends. Aborting kills every arping still running.
- */
-export function duplicateChecker(
-  iface: string,
-  signal: AbortSignal,
-  push: (e: ScanEvent) => void,
-): DuplicateChecker {
-  const stop = new AbortController();
-  const abort = () => stop.abort();
-  signal.addEventListener('abort', abort, { once: true });
-  const asked = new Set<string>();
-  const found: { ip: string; outcome: RunOutcome }[] = [];
-  let denied: string | null = null;
-  let problem: string | null = null;
-  // Only once an address answered: a scan that finds nobody runs no arping at all.
-  let ready: Promise<boolean> | null = null;
-  const check = () =>
-    (ready ??= arpingProblem(stop.signal).then((p) => {
-      problem = p;
-      return p === null;
-    }));
-
-  const askBatch = async (ips: readonly string[]) => {
-    if (!(await check()) || stop.signal.aborted) return;
-    const batch = await askManyWithArping(iface, ips, stop.signal);
-    if (batch.denied !== null) {
-      // Without the capability every run fails the same way: say it once, stop the rest.
-      denied ??= batch.denied;
-      stop.abort();
-      return;
-    }
-    // Every answer is a proof of life now (the watch counts on it); two MACs, a duplicate.
-    const at = Date.now();
-    for (const [ip, outcome] of batch.byIp) {
-      for (const mac of outcome.macs) {
-        push({
-          type: 'sighting',
-          sighting: { iface, ip, mac, rttMs: null, at, via: 'arping', state: null },
-        });
-      }
-      if (outcome.macs.length > 1) found.push({ ip, outcome });
-    }
-  };
-  const batches: Promise<void>[] = [];
-  let waiting: string[] = [];
-  let held = false;
-  let gather: NodeJS.Timeout | undefined;
-  const flush = () => {
-    clearTimeout(gather);
-    gather = undefined;
-    if (waiting.length === 0 || stop.signal.aborted) return;
-    batches.push(askBatch(waiting));
-    waiting = [];
-  };
-  const release = () => {
-    held = false;
-    flush();
-  };
-
-  return {
-    add: (ip) => {
-      if (asked.has(ip) || stop.signal.aborted) return;
-      asked.add(ip);
-      waiting.push(ip);
-      if (!held) gather ??= setTimeout(flush, GATHER_MS);
-    },
-    hold: () => {
-      held = true;
-    },
-    release,
-    finish: async () => {
-      try {
-        release(); // nothing waits past the end
-        if (asked.size === 0) return;
-        await check();
-        await Promise.all(batches);
-      } finally {
-        signal.removeEventListener('abort', abort);
-      }
-      if (signal.aborted) return;
-      if (problem !== null) {
-        push({ type: 'limit', message: problem });
-        return;
-      }
-      if (denied !== null) {
-        push({
-          type: 'limit',
-          message: `duplicate IPs are not checked: arping cannot open a raw socket here (${denied}); it needs cap_net_raw on the binary (setcap cap_net_raw+ep $(command -v arping)) or root`,
-        });
-        return;
-      }
-      if (found.length === 0) return;
-      const table = await readNeighbours('inet', signal);
-      for (const { ip, outcome } of found.sort((a, b) => a.ip.localeCompare(b.ip))) {
-        const held = table.records.find((n) => n.dev === iface && n.dst === ip)?.lladdr ?? null;
-        push({
-          type: 'duplicate',
-          iface,
-          ip,
-          macs: outcome.macs,
-          current: held,
-          source: outcome.source,
-          lines: outcome.lines,
-        });
-      }
-    },
-  };
+/** Why this host's arping cannot do the check, or null when it is iputils' arping. */
+export async function arpingProblem(signal: AbortSignal): Promise<string | null> {
+  if (learned !== undefined) return learned;
+  return arpingProblemOf(await runCommand(ARPING_VERSION_ARGV, { timeoutMs: 5000, signal }));
 }

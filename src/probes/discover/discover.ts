@@ -5,7 +5,7 @@
  * too.
  */
 import { etcHostsNames, mdnsLookups, nameLookups, type NameLookups } from './names.js';
-import { duplicateChecker } from './arping-check.js';
+import { duplicateChecker } from './duplicate-check.js';
 import { prefixContains } from '../../net/prefix.js';
 import { nameMerger } from './mdns-names.js';
 import { scannerFor } from './scanners.js';
@@ -99,9 +99,12 @@ export async function discover(
         !target.localAddresses.includes(ip);
       try {
         for await (const event of events) {
-          // While a batch goes out, the duplicate check's arpings wait (see 'answers-in').
-          if (event.type === 'started' || event.type === 'batch') dups?.hold();
-          if (event.type === 'answers-in' || event.type === 'finished') dups?.release();
+          // While a batch goes out, the resolver's getents wait (see 'answers-in'): Node's
+          // event loop stops while it starts each one, and so would the sending. The
+          // duplicate check's arpings start at once: xargs starts them, at a lower priority
+          // than the sweep (duplicate-check.ts).
+          if (event.type === 'started' || event.type === 'batch') names?.hold();
+          if (event.type === 'answers-in' || event.type === 'finished') names?.release();
           if (event.type === 'sighting' && event.sighting.via !== 'self') {
             names?.add(event.sighting.ip);
             mdns?.add(event.sighting.ip);
@@ -113,7 +116,7 @@ export async function discover(
         }
         for (const ip of options.alsoAsk?.(target.iface) ?? []) if (mine(ip)) dups?.add(ip);
       } finally {
-        dups?.release();
+        names?.release();
         // Waited for below, even when the sweep failed: no arping outlives the discovery.
         if (dups) checks.push(dups.finish());
       }

@@ -80,8 +80,33 @@ describe('the kernel sweep over a simulated kernel (gc_thresh3 = 64)', () => {
     expect(events.at(-1)).toMatchObject({ type: 'finished', sent: 125, sendErrors: 0 });
     // The opening chunk goes out once the monitor listens, before any other read is made.
     expect(fake.calls.slice(0, 2)).toEqual(['ask', 'ask']);
-    expect(fake.calls.slice(2, 4).sort()).toEqual(['checkRoute', 'readTable']);
+    // Then the table file, for the opening's answers (none here: .2 and .3 are silent) for
+    // a few milliseconds; then the route check and the table, read together.
+    const opening = fake.calls.slice(2, fake.calls.indexOf('readStart'));
+    expect(opening.length).toBeGreaterThan(1);
+    expect(opening.every((c) => c === 'readArpCache')).toBe(true);
     expect(batches[0]).toMatchObject({ index: 0, size: 48 });
+  });
+
+  it('the first host is on screen from the table file when the monitor is late', async () => {
+    const hosts = lan({}, 1); // .2 answers the opening within 2 ms
+    const { fake, events } = await sweepWith({ hosts, gcThresh3: 1024, monitorLateMs: 40 });
+    const first = events.find((e) => e.type === 'sighting' && e.sighting.via !== 'self');
+    expect(first).toMatchObject({ sighting: { ip: '198.18.0.2', via: 'sweep' } });
+    const rtt = first?.type === 'sighting' ? first.sighting.rttMs : null;
+    expect(rtt).toBeGreaterThanOrEqual(2);
+    expect(rtt).toBeLessThan(4); // read within a poll of its answer, not 40 ms later
+    // The watch stopped at the answer: the set-up's reads started right after it.
+    expect(fake.calls.slice(0, fake.calls.indexOf('readStart'))).toEqual([
+      'ask',
+      'ask',
+      'readArpCache',
+      'readArpCache',
+      'readArpCache',
+    ]);
+    // Every host once, whoever said it first.
+    const said = events.flatMap((e) => (e.type === 'sighting' ? [e.sighting.ip] : []));
+    expect(said).toHaveLength(new Set(said).size);
   });
 
   it('asks the unanswered again itself after a short grace, once each, and ends then', async () => {

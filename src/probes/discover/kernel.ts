@@ -14,22 +14,29 @@
  *
  * What it cannot see: a second MAC answering for one address. The kernel keeps the first
  * answer and drops later ones silently (within its locktime); discover() asks every answered
- * address again with arping (arping-check.ts), which reads every reply from a raw socket.
+ * address again with arping (duplicate-check.ts), which reads every reply from a raw socket.
  */
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { openDatagramSender, type DatagramSender } from '../../system/udp.js';
 import { streamLines } from '../../system/stream.js';
 import { readTextFile } from '../../system/files.js';
-import { runTool } from '../../system/run.js';
+import { checkedOutput, runCommand, type CommandOutput } from '../../system/run.js';
+import { runAll } from '../../system/run-all.js';
 import { parseIpLink } from '../../parse/ip-link.js';
 import { parseIpRoute } from '../../parse/ip-route.js';
+import { PROC_NET_ARP, parseProcNetArp } from '../../parse/proc-net-arp.js';
 import { produce } from './channel.js';
 import { parseMonitorLine } from './monitor-line.js';
-import { readNeighbours } from './neighbours.js';
+import { neighboursArgv, neighboursFrom, readNeighbours } from './neighbours.js';
 import { isValidState } from './pacing.js';
 import { SOFTNET_STAT_PATH, softnetDrops } from './softnet.js';
-import { arpingProblem, askManyWithArping } from './arping-check.js';
+import {
+  ARPING_VERSION_ARGV,
+  arpingProblem,
+  askManyWithArping,
+  learnArping,
+} from './arping-check.js';
 import { sweepRouteProblem } from './target.js';
 import { GC_THRESH3_PATH, sweep } from './sweep.js';
 import type { SweepPort } from './sweep-port.js';
@@ -44,6 +51,8 @@ const DISCARD_PORT = 9;
  * So each socket carries a share of the datagrams.
  */
 const PER_SOCKET = 64;
+/** The route check's and the table's reads: `ip` answers in milliseconds. */
+const READ_TIMEOUT_MS = 5000;
 
 export const KERNEL_LIMITS: readonly string[] = [];
 
@@ -59,8 +68,14 @@ export function kernelScanner(portFor: typeof osPortFor = osPortFor): Scanner {
 }
 
 function osPortFor(target: ScanTarget, options: ScanOptions, signal: AbortSignal): SweepPort {
-  const check = options.checkRoute ?? checkSweepRoute;
-  return osSweepPort(target, signal, () => check(target));
+  const check = options.checkRoute;
+  if (check === undefined) return osSweepPort(target, signal, () => checkSweepRoute(target));
+  const checkRoute = () => check(target);
+  const readStart = async () => {
+    const [route, table] = await Promise.all([checkRoute(), readNeighbours('all', signal)]);
+    return { route, table };
+  };
+  return osSweepPort(target, signal, checkRoute, readStart);
 }
 
 /** This host's port for one target. */
@@ -68,6 +83,7 @@ export function osSweepPort(
   target: ScanTarget,
   signal: AbortSignal,
   checkRoute: () => Promise<string | null>,
+  readStart: SweepPort['readStart'] = () => readSweepStart(target, signal),
 ): SweepPort {
   const { iface } = target;
   // Every batch of arpings asking again listens on it until it ends: a few of them are not a
@@ -135,7 +151,15 @@ export function osSweepPort(
       };
     },
     readTable: (family) => readNeighbours(family, signal),
+    readArpCache: async () => {
+      const read = await readTextFile(PROC_NET_ARP);
+      if (read.text === null) return [];
+      return parseProcNetArp(read.text).records.flatMap((e) =>
+        e.dev === iface && e.mac !== null ? [{ ip: e.ip, mac: e.mac, state: null }] : [],
+      );
+    },
     checkRoute,
+    readStart,
     ask: (ip) => {
       if (onSocket >= PER_SOCKET) {
         senders.push(openDatagramSender('inet', target.localAddresses[0]));
@@ -176,18 +200,44 @@ export function osSweepPort(
   };
 }
 
+/** The reads sweepRouteProblem needs: the interface's link and every IPv4 route. */
+function routeArgvs(target: ScanTarget): string[][] {
+  return [
+    ['ip', '-j', 'link', 'show', 'dev', target.iface],
+    ['ip', '-j', '-4', 'route', 'show'],
+  ];
+}
+
+function routeProblemOf(link: CommandOutput, route: CommandOutput, target: ScanTarget) {
+  return sweepRouteProblem(
+    parseIpLink(checkedOutput(link, { okExitCodes: [0, 1] }).stdout).records,
+    parseIpRoute(checkedOutput(route).stdout, 'inet', 'ip -j -4 route show').records,
+    target,
+  );
+}
+
 /**
  * sweepRouteProblem over this host's links and IPv4 routes as they are now, read again
  * before every batch (reads only): a link that drops mid-sweep stops the sweep.
  */
 export async function checkSweepRoute(target: ScanTarget): Promise<string | null> {
-  const [link, route] = await Promise.all([
-    runTool(['ip', '-j', 'link', 'show', 'dev', target.iface], { okExitCodes: [0, 1] }),
-    runTool(['ip', '-j', '-4', 'route', 'show']),
-  ]);
-  return sweepRouteProblem(
-    parseIpLink(link.stdout).records,
-    parseIpRoute(route.stdout, 'inet', 'ip -j -4 route show').records,
-    target,
+  const [link, route] = await Promise.all(
+    routeArgvs(target).map((argv) => runCommand(argv, { timeoutMs: READ_TIMEOUT_MS })),
   );
+  return routeProblemOf(link!, route!, target);
+}
+
+/**
+ * The set-up's reads (the route check and the whole neighbour table) through one sh, with
+ * `arping -V` beside them: the duplicate check and the sweep's own retry then know whether
+ * arping can ask without a process of their own, mid-sweep (it sends nothing).
+ */
+async function readSweepStart(target: ScanTarget, signal: AbortSignal) {
+  const argvs = [...routeArgvs(target), neighboursArgv('all'), ARPING_VERSION_ARGV];
+  const [link, route, neigh, arping] = await runAll(argvs, {
+    timeoutMs: READ_TIMEOUT_MS,
+    signal,
+  });
+  learnArping(arping!);
+  return { route: routeProblemOf(link!, route!, target), table: neighboursFrom(neigh!) };
 }

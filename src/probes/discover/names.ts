@@ -45,13 +45,20 @@ export interface NameLookups {
   readonly finish: () => Promise<void>;
 }
 
+/** Lookups that can be held back a while (each getent is a process Node starts). */
+export interface HeldLookups extends NameLookups {
+  /** Starts no lookup until `release`: addresses added meanwhile wait (a batch goes out). */
+  readonly hold: () => void;
+  readonly release: () => void;
+}
+
 export function nameLookups(
   signal: AbortSignal,
   onName: (ip: string, name: string) => void,
   timeoutMs: number,
   /** Told when the resolver is done with addresses, named or not. */
   onSettled: (ips: readonly string[]) => void = () => {},
-): NameLookups {
+): HeldLookups {
   const stop = new AbortController();
   // Every running getent chunk listens on this signal (execa's cancelSignal) until it ends:
   // 200 hosts with their IPv6 neighbours are 13 chunks at once when the resolver is slow,
@@ -63,6 +70,7 @@ export function nameLookups(
   const pending: string[] = [];
   let firstAt: number | null = null;
   let timer: NodeJS.Timeout | undefined;
+  let held = false;
   const lookups = workerPool(
     GETENT_CONCURRENCY,
     async (chunk: readonly string[]) => {
@@ -89,9 +97,17 @@ export function nameLookups(
       asked.add(ip);
       pending.push(ip);
       firstAt ??= Date.now();
-      timer ??= setTimeout(flush, GATHER_MS);
+      if (!held) timer ??= setTimeout(flush, GATHER_MS);
+    },
+    hold: () => {
+      held = true;
+    },
+    release: () => {
+      held = false;
+      if (pending.length > 0) timer ??= setTimeout(flush, 0);
     },
     finish: async () => {
+      held = false;
       if (timer) clearTimeout(timer);
       flush();
       const left = (firstAt ?? Date.now()) + timeoutMs - Date.now();

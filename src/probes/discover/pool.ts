@@ -2,8 +2,8 @@
  * One bounded worker pool for the Discover probes: items are worked in the order they were
  * added, at most `limit` at a time, each as soon as a place is free. The resolver's getent
  * chunks and the mDNS queries go through it, so neither can start hundreds of processes or
- * sockets at once, and each waits for its work the same way. (The arpings go in batches, one
- * process tree each: arping-check.ts.)
+ * sockets at once, and each waits for its work the same way. (The arpings go through one
+ * process tree, fed as hosts answer: duplicate-check.ts.)
  *
  * Aborting the signal starts nothing more (the queue is dropped) and resolves `idle()` at
  * once; work already running gets the same signal and is expected to end with it.

@@ -38,8 +38,21 @@ export interface SweepPort {
   readonly readTable: (
     family: 'inet' | 'inet6' | 'all',
   ) => Promise<{ records: readonly NeighbourRecord[]; warnings: readonly string[] }>;
+  /**
+   * The interface's answered IPv4 entries as /proc/net/arp has them now (a file read: no
+   * process, so it can be read every millisecond while the opening's answers come).
+   */
+  readonly readArpCache: () => Promise<readonly NeighbourChange[]>;
   /** Why the next batch must not go (the link or a route changed), or null. */
   readonly checkRoute: () => Promise<string | null>;
+  /**
+   * checkRoute and readTable('all') at once, for the set-up: on this host one process runs
+   * the three `ip` reads (each child Node starts holds its event loop for 10-20 ms).
+   */
+  readonly readStart: () => Promise<{
+    readonly route: string | null;
+    readonly table: { records: readonly NeighbourRecord[]; warnings: readonly string[] };
+  }>;
   /** One datagram to `ip`: the kernel asks for it. Null when taken, else the error code. */
   readonly ask: (ip: string) => Promise<string | null>;
   /**

@@ -37,6 +37,14 @@ const SEND_CHUNK = 2;
 const SEND_PAUSE_MS = 1;
 /** While the table is full of our INCOMPLETE entries: the kernel fails them within 3 s. */
 const FULL_TABLE_PAUSE_MS = 200;
+/**
+ * How long the set-up watches /proc/net/arp for the opening's answers, and how often, before
+ * it starts its processes (`ip monitor`, the reads: each holds the event loop for 10-20 ms,
+ * and the monitor would not listen yet when a LAN host answers within a millisecond): the
+ * first host is on screen as soon as it answered.
+ */
+const OPENING_WATCH_MS = 6;
+const OPENING_POLL_MS = 1;
 /** How long the IPv6 all-nodes echo gets at least, for its answers to come in. */
 const ECHO_MIN_MS = 150;
 
@@ -77,6 +85,11 @@ class SweepRun {
   private echo: Running | null = null;
   private echoStartedAt = 0;
   private echoAnswered = false;
+  /**
+   * What the table read at the end covers: IPv6, or both families when the last batch's own
+   * IPv4 read was left to it (one process fewer).
+   */
+  private tableAtEnd: 'inet6' | 'all' = 'inet6';
   /** The echo's start, once asked for (endEcho waits for it: nothing is left running). */
   private echoStart: Promise<void> | null = null;
 
@@ -113,7 +126,7 @@ class SweepRun {
 
     const addresses = hostAddresses(target.prefix);
     let remaining = hostCount(target.prefix);
-    // The opening chunk of the first batch, asked as soon as the monitor listens.
+    // The opening chunk of the first batch, asked before anything else (see setUp).
     const opening: string[] = [];
     while (opening.length < SEND_CHUNK) {
       const next = addresses.next();
@@ -157,7 +170,9 @@ class SweepRun {
         await this.sendBatch(batch, index++, opened ? opening.length : 0);
         opened = false;
         await this.waitForBatch();
-        await this.readTableAfter();
+        // After the last batch, the IPv6 read at the end reads both families at once.
+        if (remaining > 0 || !target.ipv6) await this.readTableAfter();
+        else this.tableAtEnd = 'all';
         await this.startEcho();
       }
     } finally {
@@ -170,25 +185,27 @@ class SweepRun {
   }
 
   /**
-   * Starts following the table and reads the limits; once the monitor listens, asks the
-   * opening addresses (the first host is on screen before any other process has started),
-   * then reads the table and checks the route. The table is read after the opening went
-   * out, so the first batch's budget counts its entries.
+   * Reads the limits and asks the opening addresses at once, watching the table file for
+   * their answers (the first host is on screen before any process has started); then starts
+   * following the table, reads it and checks the route. The table is read after the opening
+   * went out, so the first batch's budget counts its entries.
    */
   private async setUp(opening: readonly string[]) {
     const { port } = this;
     const limits = Promise.all([port.readGcThresh3(), port.readRetransMs(), port.readDrops()]);
+    if (opening.length > 0) {
+      await this.open(opening);
+      await this.watchOpening(opening);
+    }
     const monitor = await port.followTable((c) =>
       this.receive({ type: 'answer', ...c, at: port.mono(), epoch: port.now() }),
     );
-    if (opening.length > 0) await this.open(opening);
-    // An entry that turns valid between the monitor's start and this read is in the table
+    // An entry that turns valid before the monitor listens is in this read, or in the table
     // read after the batch.
     this.settingUp = true;
-    const [[gc, retransMs, drops], route, before] = await Promise.all([
+    const [[gc, retransMs, drops], { route, table: before }] = await Promise.all([
       limits,
-      port.checkRoute(),
-      port.readTable('all'),
+      port.readStart(),
     ]).finally(() => (this.settingUp = false));
     for (const w of before.warnings) this.push({ type: 'warning', message: w });
     this.dropsBefore = drops;
@@ -216,6 +233,24 @@ class SweepRun {
   private async open(ips: readonly string[]): Promise<void> {
     this.state = beginBatch(this.state);
     await this.askChunk(ips);
+  }
+
+  /**
+   * Reads the table file until one of the opening's addresses answered, OPENING_WATCH_MS at
+   * most. What it finds is an answer like the monitor's (the fold says each once).
+   */
+  private async watchOpening(opening: readonly string[]): Promise<void> {
+    const { port } = this;
+    const until = port.mono() + OPENING_WATCH_MS;
+    for (;;) {
+      const entries = await port.readArpCache();
+      const at = port.mono();
+      for (const c of entries) this.run({ type: 'answer', ...c, at, epoch: port.now() });
+      this.receiveReplies();
+      if (this.signal.aborted || port.mono() >= until) return;
+      if (opening.some((ip) => this.state.seen.has(ip))) return;
+      await this.pause(OPENING_POLL_MS);
+    }
   }
 
   /** Asks a chunk of addresses at once, counting what the kernel refused. */
@@ -344,9 +379,12 @@ class SweepRun {
     }
     if (target.ipv6 && !signal.aborted) {
       // Whatever answered the echo is in the table by now.
-      const v6 = await port.readTable('inet6');
+      const read = await port.readTable(this.tableAtEnd);
       this.receiveReplies();
-      this.tableV6(v6.records);
+      if (this.tableAtEnd === 'all') {
+        this.run({ type: 'table', records: read.records, epoch: port.now() });
+      }
+      this.tableV6(read.records);
     } else this.receiveReplies();
   }
 
