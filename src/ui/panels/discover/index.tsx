@@ -58,7 +58,11 @@ function DiscoverPanel({ slice: d, dispatch, app, rows, jobs, ports }: Props) {
     () => discoverRows({ filter, piOnly, sort }, all),
     [filter, piOnly, sort, all],
   );
-  const pis = useMemo(() => hosts.filter((h) => h.flags.includes('raspberry-pi')).length, [hosts]);
+  // Counted, not filtered: a sort or filter key makes no array of 10,000 Pis to count.
+  const pis = useMemo(
+    () => hosts.reduce((n, h) => (h.flags.includes('raspberry-pi') ? n + 1 : n), 0),
+    [hosts],
+  );
 
   const tracker = sweep?.watch?.tracker;
   const markOf = (h: { iface: string; ip: string }) => tracker?.mark(h.iface, h.ip);

@@ -50,6 +50,11 @@ const TYPED = [
   'lan0',
   'É',
   'émi',
+  'RASP',
+  'Intel',
+  'dup',
+  '\0',
+  'a\0b',
 ];
 
 describe('discoverRows remembers, and answers as the definition does', () => {
