@@ -142,6 +142,57 @@ export const narrowWidthPlugin = {
   },
 };
 
+/** Lines whose measures and styled characters Ink keeps from frame to frame, at most. */
+export const FRAME_CACHE_LINES = 1024;
+
+/**
+ * Ink makes a new Output for every frame, and with it new caches: every line of the screen
+ * is tokenised, turned into styled characters and measured again on every key, though a
+ * key changes a few lines, and every cell of the screen starts as a new blank object with
+ * its own styles array (1,920 at 80x24). With 10,000 hosts on Discover that garbage is what
+ * the slowest keys wait for (a collection landing on them). Here the frames share one
+ * cache, made anew once it holds FRAME_CACHE_LINES lines (no growth in a long session), and
+ * one blank cell. Both are safe because nothing changes a cell or a cached line once made:
+ * Ink puts cells in place and reads them (test/build/tui-plugins.test.ts draws the same
+ * frames with the package as shipped).
+ */
+export const sharedFrameCachesPlugin = {
+  name: 'shared-frame-caches',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]output\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const caches = '    caches = new OutputCaches();';
+      const blank =
+        /row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/;
+      if (text.split(caches).length !== 2 || text.split(blank).length !== 2) {
+        throw new Error(`${args.path}: not the Output expected (Ink changed?)`);
+      }
+      return {
+        contents: [
+          text
+            .replace(caches, '    caches = __ndFrameCaches(OutputCaches);')
+            .replace(blank, 'row.push(__ndBlankCell);'),
+          "const __ndBlankCell = { type: 'char', value: ' ', fullWidth: false, styles: [] };",
+          'let __ndCaches;',
+          'function __ndFrameCaches(Caches) {',
+          `  if (__ndCaches === undefined || __ndCaches.styledChars.size + __ndCaches.widths.size + __ndCaches.blockWidths.size > ${FRAME_CACHE_LINES}) {`,
+          '    __ndCaches = new Caches();',
+          '  }',
+          '  return __ndCaches;',
+          '}',
+        ].join('\n'),
+        resolveDir: path.dirname(args.path),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** In the order the build runs them (after narrowWidthPlugin, which scripts/build.mjs lists
  *  on its own; bench/frames.tsx runs both). */
-export const tuiPlugins = [lazySegmenterPlugin, deferredStringWidthPlugin, sharedStylesPlugin];
+export const tuiPlugins = [
+  lazySegmenterPlugin,
+  deferredStringWidthPlugin,
+  sharedStylesPlugin,
+  sharedFrameCachesPlugin,
+];

@@ -13,14 +13,16 @@ import stringWidth from 'string-width';
 import sliceAnsi from 'slice-ansi';
 import * as tokenizer from '../../node_modules/@alcalzone/ansi-tokenize/build/index.js';
 import olderStringWidth from '../../node_modules/wrap-ansi/node_modules/string-width/index.js';
+import Output from '../../node_modules/ink/build/output.js';
 // @ts-expect-error: a build script, plain JavaScript
-import { tuiPlugins } from '../../scripts/tui-plugins.mjs';
+import { FRAME_CACHE_LINES, tuiPlugins } from '../../scripts/tui-plugins.mjs';
 
 interface Bundled {
   readonly stringWidth: typeof stringWidth;
   readonly olderStringWidth: typeof olderStringWidth;
   readonly sliceAnsi: typeof sliceAnsi;
   readonly tokenizer: typeof tokenizer;
+  readonly Output: typeof Output;
 }
 
 const ESC = '\u001b';
@@ -39,6 +41,14 @@ const SAMPLES = [
 let dir: string;
 let bundled: Bundled;
 
+/** An Output's caches: private in Ink's types, read here to see them shared and bounded. */
+const cachesOf = (out: Output) =>
+  (
+    out as unknown as {
+      caches: Record<'styledChars' | 'widths' | 'blockWidths', Map<string, unknown>>;
+    }
+  ).caches;
+
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-tui-plugins-'));
   const entry = path.join(dir, 'entry.js');
@@ -50,6 +60,7 @@ beforeAll(async () => {
       `export { default as olderStringWidth } from ${JSON.stringify(path.join(root, 'node_modules/wrap-ansi/node_modules/string-width/index.js'))};`,
       "export { default as sliceAnsi } from 'slice-ansi';",
       `export * as tokenizer from ${JSON.stringify(path.join(root, 'node_modules/@alcalzone/ansi-tokenize/build/index.js'))};`,
+      `export { default as Output } from ${JSON.stringify(path.join(root, 'node_modules/ink/build/output.js'))};`,
     ].join('\n'),
   );
   const out = path.join(dir, 'bundle.mjs');
@@ -104,6 +115,33 @@ describe("the build's TUI plugins", () => {
       ] as const) {
         expect(bundled.sliceAnsi(s, from, to), `${s} ${from}-${to}`).toBe(sliceAnsi(s, from, to));
       }
+    }
+  });
+
+  it("leave Ink's frames as shipped, with one cache and one blank cell for every frame", () => {
+    /** Draws the samples into a frame, some clipped, some through a transformer. */
+    const draw = (Made: typeof Output, shift: number) => {
+      const out = new Made({ width: 24, height: 7 });
+      SAMPLES.forEach((s, i) => {
+        if (i % 3 === 2) out.clip({ x1: 2, x2: 14, y1: 1, y2: 5 });
+        const upper = (line: string) => line.toUpperCase();
+        out.write((i + shift) % 5, i % 7, s, { transformers: i % 2 ? [upper] : [] });
+        if (i % 3 === 2) out.unclip();
+      });
+      return out;
+    };
+    for (let frame = 0; frame < 6; frame++) {
+      // Again and again: the later frames read what the earlier ones cached.
+      expect(draw(bundled.Output, frame % 3).get()).toEqual(draw(Output, frame % 3).get());
+    }
+    expect(cachesOf(draw(bundled.Output, 0))).toBe(cachesOf(draw(bundled.Output, 1)));
+    // A long session: the shared cache is made anew, never grows past its bound by much.
+    for (let line = 0; line < 3 * FRAME_CACHE_LINES; line++) {
+      const out = new bundled.Output({ width: 12, height: 1 });
+      out.write(0, 0, `host ${line}`, { transformers: [] });
+      out.get();
+      const { styledChars, widths, blockWidths } = cachesOf(out);
+      expect(styledChars.size + widths.size + blockWidths.size).toBeLessThan(FRAME_CACHE_LINES + 8);
     }
   });
 });
