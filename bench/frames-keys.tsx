@@ -2,12 +2,15 @@
  * The Discover panel with 10,000 swept hosts, drawn at 80x24 in-process with the frame test
  * harness (test/helpers/ui.ts): the time from each key press to the frame it causes,
  * scrolling (j, PgDn), sorting (o) and filtering (/ and a few letters). bench/frames.tsx
- * bundles this file with the shipped file's Ink plugins and runs it.
+ * bundles this file with the shipped file's Ink plugins and runs childMain() in a process
+ * of its own, under the V8 flags the shipped file sets.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { App } from '../src/ui/App.js';
 import { UNWIRED_PORTS, type UiPorts } from '../src/ui/ports.js';
-import type { HostState } from '../src/state/host-state.js';
+import { buildHostState, type HostState } from '../src/state/host-state.js';
+import { parseSnapshotText } from '../src/snapshot/load.js';
 import type { ScanEvent } from '../src/probes/discover/types.js';
 import { CAPTURE_LAB_TARGET } from '../test/helpers/discover.js';
 import { renderTui, type Tui } from '../test/helpers/ui.js';
@@ -78,4 +81,14 @@ export async function keyTimes(host: HostState, log: (line: string) => void): Pr
   } finally {
     t.unmount();
   }
+}
+
+/**
+ * The process bench/frames.tsx starts: the Overview's host from the snapshot file at
+ * `snapshotPath`, progress on stderr, the host count and the key times as one JSON line on stdout.
+ */
+export async function childMain(snapshotPath: string): Promise<void> {
+  const host = buildHostState(parseSnapshotText(readFileSync(snapshotPath, 'utf8'), snapshotPath));
+  const times = await keyTimes(host, (line) => process.stderr.write(`${line}\n`));
+  process.stdout.write(`${JSON.stringify({ hosts: HOSTS, times })}\n`);
 }

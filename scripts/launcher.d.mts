@@ -1,6 +1,9 @@
 // Types for scripts/launcher.mjs, so that test/build/launcher.test.ts can pack an app of its own.
 import type { Metafile, OutputFile } from 'esbuild';
 
+/** The V8 flags the launcher sets before it compiles anything. */
+export const V8_FLAGS: string;
+
 /** Every builtin's specifier, bare and `node:`. */
 export const BUILTINS: ReadonlySet<string>;
 

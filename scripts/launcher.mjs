@@ -28,6 +28,9 @@ import { transform } from 'esbuild';
 export const META_PREFIX = 'const meta = ';
 export const LAUNCH_PREFIX = 'const launch = ';
 
+/** The V8 flags launch() sets before it compiles anything (why: in launch()). */
+export const V8_FLAGS = '--semi-space-growth-factor=1 --no-wasm-tier-up --no-wasm-dynamic-tiering';
+
 /** What a chunk's function receives: CommonJS's three, then what the launcher adds. */
 const PARAMS = 'exports, require, module, __ndUrl, __ndOui, __ndImport';
 
@@ -67,9 +70,8 @@ function launch(url, meta, createRequire) {
   //   that aborts the process where Liftoff cannot compile a function.)
   // Left out: optimising later (--interrupt-budget) saved 3 MB more, but a plain start ran
   // 10 % more instructions (callgrind).
-  require('node:v8').setFlagsFromString(
-    '--semi-space-growth-factor=1 --no-wasm-tier-up --no-wasm-dynamic-tiering',
-  );
+  // The flags are V8_FLAGS, carried in the meta (bench/frames.tsx runs with the same).
+  require('node:v8').setFlagsFromString(meta.v8Flags);
   const index = new Map(meta.sections.map((s, i) => [s[0], i]));
   /** A section's text: read at its place in this file, checked, inflated. */
   const textOf = (i) => {
@@ -384,7 +386,7 @@ export function launcher({ version, chunks, awaits, entry, oui, quality = 11 }) 
     { name: 'oui', text: ascii, async: false },
   ];
   const launchText = `(${launch.toString()})`;
-  const hash = createHash('sha256').update(launchText);
+  const hash = createHash('sha256').update(launchText).update(V8_FLAGS);
   let offset = 0;
   const table = sections.map((s) => {
     const { line, crc, brotli } = carriage(s.text, quality);
@@ -396,6 +398,7 @@ export function launcher({ version, chunks, awaits, entry, oui, quality = 11 }) 
   const meta = (base) =>
     JSON.stringify({
       version,
+      v8Flags: V8_FLAGS,
       hash: hash.copy().digest('hex').slice(0, 16),
       base,
       launch: launchText.length,
