@@ -150,7 +150,8 @@ export function App({
     if (key.name === 'ctrl+c') return quit();
     const panels = loadedNow.current.panels;
     const panel = panels.find((p) => p.id === now.panel);
-    if (!panel && loading.current === 'yes') {
+    // The panel's code is on its way (its load starts after this chunk's keys are read).
+    if (!panel && loading.current !== 'failed') {
       waiting.current.push(key);
       return;
     }
@@ -190,14 +191,21 @@ export function App({
   replay.current = onKey;
 
   // The first time a panel not loaded is shown, every panel's code loads; the keys that
-  // waited for it then run as if it had been there.
+  // waited for it then run as if it had been there. The load outlives a switch of panel
+  // while it runs (its keys wait for it), not the app.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   useEffect(() => {
     if (loading.current !== 'no' || loaded.panels.some((p) => p.id === state.panel)) return;
     loading.current = 'yes';
-    let live = true;
     loadPanels().then(
       (panels) => {
-        if (!live) return;
+        if (!mounted.current) return;
         const next = loadedOf(panels);
         loadedNow.current = next;
         loading.current = 'no';
@@ -211,15 +219,12 @@ export function App({
         for (const key of waiting.current.splice(0)) replay.current(key);
       },
       (error: unknown) => {
-        if (!live) return;
+        if (!mounted.current) return;
         loading.current = 'failed';
         waiting.current = [];
         setLoadError(error instanceof Error ? error.message : String(error));
       },
     );
-    return () => {
-      live = false;
-    };
   }, [state.panel, loaded, start]);
 
   const clampScroll = useCallback(
