@@ -163,3 +163,33 @@ describe('the shell at 80x24', () => {
     expect(frameWidth(small)).toBeLessThanOrEqual(60);
   });
 });
+
+describe('panels that load on first use', () => {
+  it('shows at most one Loading frame; keys typed while it loads wait for it', async () => {
+    const t = open();
+    await t.waitForContent('Interfaces');
+    const from = t.frameCount();
+    // One write: switch to Doctor (not loaded yet), open its question line and type.
+    await t.pressAndWaitForChange('6/4q2');
+    const frame = await t.waitForContent('doctor to> 4q2▏');
+    expect(frame.split('\n')[0]).toMatch(/^ 1 Overview /);
+    const loading = t
+      .frames()
+      .slice(from)
+      .filter((f) => f.includes('Loading Doctor…'));
+    expect(loading.length).toBeLessThanOrEqual(1);
+    // Loaded once: every other panel comes at once, without a Loading frame.
+    await t.pressAndWaitForChange('\u001b');
+    for (const panel of ['2', '3', '4', '5', '7', '8']) {
+      expect(await t.pressAndWaitForChange(panel)).not.toContain('Loading');
+    }
+  });
+
+  it('a switch to another panel while they load still lands on it', async () => {
+    const t = open();
+    await t.waitForContent('Interfaces');
+    await t.press('2');
+    await t.press('3');
+    await t.waitForContent('no VLAN interfaces');
+  });
+});

@@ -1,7 +1,7 @@
 /** The shell around every panel: tab bar, the panel, the status line, the keys and the jobs. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Box, useApp, useStdin, useStdout } from 'ink';
-import { reducer } from './reducer.js';
+import { Box, Text, useApp, useStdin, useStdout } from 'ink';
+import { makeReducer } from './reducer.js';
 import {
   initialState,
   panelBodyRows,
@@ -11,7 +11,7 @@ import {
   type TerminalSize,
 } from './state.js';
 import type { Action } from './actions.js';
-import { bindingFor } from './keymap.js';
+import { bindingFor, buildKeymap, type KeyBinding } from './keymap.js';
 import { useKeys } from './input/use-keys.js';
 import type { KeyPress } from './input/keys.js';
 import { editLine } from './question/line.js';
@@ -22,7 +22,7 @@ import { ThemeContext } from './theme.js';
 import { JobStore } from './jobs.js';
 import { UNWIRED_PORTS, type UiPorts } from './ports.js';
 import { isEffect, type AnyPanel, type PanelAction, type PanelEffects } from './panel-module.js';
-import { PANELS } from './panels/index.js';
+import { loadPanels, PANEL_TABS, START_PANELS } from './panels/index.js';
 import { TabBar } from './components/TabBar.js';
 import { StatusLine } from './components/StatusLine.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
@@ -48,13 +48,34 @@ export interface AppProps {
   readonly start?: AppStart;
 }
 
+/** What the app does with the panels loaded so far: their reducer and their keys. */
+interface Loaded {
+  readonly panels: readonly AnyPanel[];
+  readonly reducer: ReturnType<typeof makeReducer>;
+  readonly keymap: readonly KeyBinding[];
+}
+
+function loadedOf(panels: readonly AnyPanel[]): Loaded {
+  const ids = PANEL_TABS.map((t) => t.id);
+  return { panels, reducer: makeReducer(panels, ids), keymap: buildKeymap(panels, PANEL_TABS) };
+}
+
+const AT_START = loadedOf(START_PANELS);
+
+/**
+ * The start's action waits for its panel's code (`--plan FILE` opens Plan, not loaded yet);
+ * given before, that panel's reducer would not be there to take it.
+ */
+function startAction(state: AppState, start: AppStart | undefined, loaded: Loaded): AppState {
+  if (!start?.action || !loaded.panels.some((p) => p.id === start.panel)) return state;
+  return loaded.reducer(state, { type: 'panel/action', panel: start.panel, action: start.action });
+}
+
 /** The state the app opens in: the first panel, or the one `start` names, as it asks. */
 function opening(state: AppState, start: AppStart | undefined): AppState {
   if (!start) return state;
-  const at = reducer(state, { type: 'panel/select', panel: start.panel });
-  return start.action
-    ? reducer(at, { type: 'panel/action', panel: start.panel, action: start.action })
-    : at;
+  const at = AT_START.reducer(state, { type: 'panel/select', panel: start.panel });
+  return startAction(at, start, AT_START);
 }
 
 export function App({
@@ -73,11 +94,18 @@ export function App({
   // keys of one chunk ("/8.8.8.8\r", "23") each see what the key before them did, before
   // React has rendered it.
   const [state, setState] = useState(() =>
-    opening(initialState(origin, size ?? sizeOf(stdout)), start),
+    opening(initialState(origin, size ?? sizeOf(stdout), START_PANELS, PANEL_TABS), start),
   );
   const latest = useRef(state);
+  // The panels' code: the Overview's at first, every panel's from the first switch away.
+  const [loaded, setLoaded] = useState(AT_START);
+  const loadedNow = useRef(loaded);
+  const loading = useRef<'no' | 'yes' | 'failed'>('no');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  // Keys that come while the panel shown is still loading wait for it, in their order.
+  const waiting = useRef<KeyPress[]>([]);
   const dispatch = useCallback((action: Action) => {
-    latest.current = reducer(latest.current, action);
+    latest.current = loadedNow.current.reducer(latest.current, action);
     setState(latest.current);
   }, []);
   const store = useMemo(() => jobs ?? new JobStore(), [jobs]);
@@ -111,16 +139,22 @@ export function App({
     ports,
     handOver,
   });
-  const current = PANELS.find((p) => p.id === state.panel) ?? PANELS[0];
+  const current = loaded.panels.find((p) => p.id === state.panel);
   const quit = () => {
     store.cancelAll();
     exit();
   };
-  useKeys((key: KeyPress) => {
+  const onKey = (key: KeyPress) => {
     const now = latest.current;
     // Ctrl-C quits from anywhere, an open question line too.
     if (key.name === 'ctrl+c') return quit();
-    const panel = PANELS.find((p) => p.id === now.panel);
+    const panels = loadedNow.current.panels;
+    const panel = panels.find((p) => p.id === now.panel);
+    // The panel's code is on its way (its load starts after this chunk's keys are read).
+    if (!panel && loading.current !== 'failed') {
+      waiting.current.push(key);
+      return;
+    }
     const slice = panel ? now.panels[panel.id] : undefined;
     // While a question line is open, keys are its text and edits, not commands.
     const question = panel?.question;
@@ -137,7 +171,9 @@ export function App({
     // A chooser open in the panel takes the keys itself.
     if (!now.help && panel?.capturesKeys?.(slice)) return;
     // While the help is open, keys scroll and close it; the panel's own keys wait.
-    const binding = key.name ? bindingFor(key.name, now.help ? null : now.panel) : undefined;
+    const binding = key.name
+      ? bindingFor(key.name, now.help ? null : now.panel, loadedNow.current.keymap)
+      : undefined;
     if (!binding) return;
     if (binding.panel === undefined) {
       if (binding.does === 'quit') quit();
@@ -145,11 +181,51 @@ export function App({
       else dispatch(binding.does);
       return;
     }
-    const owner = PANELS.find((p) => p.id === binding.panel);
+    const owner = panels.find((p) => p.id === binding.panel);
     if (!owner) return;
     if (isEffect(binding.does)) binding.does.effect(effectsFor(owner));
     else dispatch({ type: 'panel/action', panel: owner.id, action: binding.does });
-  });
+  };
+  useKeys(onKey);
+  const replay = useRef(onKey);
+  replay.current = onKey;
+
+  // The first time a panel not loaded is shown, every panel's code loads; the keys that
+  // waited for it then run as if it had been there. The load outlives a switch of panel
+  // while it runs (its keys wait for it), not the app.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (loading.current !== 'no' || loaded.panels.some((p) => p.id === state.panel)) return;
+    loading.current = 'yes';
+    loadPanels().then(
+      (panels) => {
+        if (!mounted.current) return;
+        const next = loadedOf(panels);
+        loadedNow.current = next;
+        loading.current = 'no';
+        latest.current = startAction(
+          next.reducer(latest.current, { type: 'panels/loaded', panels }),
+          start,
+          next,
+        );
+        setLoaded(next);
+        setState(latest.current);
+        for (const key of waiting.current.splice(0)) replay.current(key);
+      },
+      (error: unknown) => {
+        if (!mounted.current) return;
+        loading.current = 'failed';
+        waiting.current = [];
+        setLoadError(error instanceof Error ? error.message : String(error));
+      },
+    );
+  }, [state.panel, loaded, start]);
 
   const clampScroll = useCallback(
     (max: number) => dispatch({ type: 'scroll/clamp', max }),
@@ -163,7 +239,12 @@ export function App({
     <ThemeContext.Provider value={{ color }}>
       <ScrollClampContext.Provider value={clampScroll}>
         <Box flexDirection="column" width={state.size.columns}>
-          <TabBar panels={PANELS} current={state.panel} busy={busy} columns={state.size.columns} />
+          <TabBar
+            panels={PANEL_TABS}
+            current={state.panel}
+            busy={busy}
+            columns={state.size.columns}
+          />
           <Box height={rows} flexDirection="column">
             {state.help ? (
               <HelpOverlay
@@ -171,6 +252,8 @@ export function App({
                 rows={rows}
                 columns={state.size.columns}
                 scroll={state.helpScroll}
+                keymap={loaded.keymap}
+                panels={loaded.panels}
               />
             ) : Panel && current ? (
               <ErrorBoundary resetKey={`${state.panel}:${state.lastRefresh?.getTime() ?? 0}`}>
@@ -186,11 +269,26 @@ export function App({
                   ports={ports}
                 />
               </ErrorBoundary>
-            ) : null}
+            ) : (
+              <PanelLoading title={titleOf(state.panel)} error={loadError} />
+            )}
           </Box>
           <StatusLine state={state} running={running.map((j) => j.label)} />
         </Box>
       </ScrollClampContext.Provider>
     </ThemeContext.Provider>
+  );
+}
+
+function titleOf(id: string): string {
+  return PANEL_TABS.find((t) => t.id === id)?.title ?? id;
+}
+
+/** The one frame a panel's first showing may take while its code loads, or why it did not. */
+function PanelLoading({ title, error }: { readonly title: string; readonly error: string | null }) {
+  return error === null ? (
+    <Text dimColor>{`Loading ${title}…`}</Text>
+  ) : (
+    <Text>{`This panel could not load: ${error.split('\n')[0]}. Press 1 for the Overview or q to quit.`}</Text>
   );
 }

@@ -1,6 +1,6 @@
 /** Everything that can change the TUI's state: the shell's own actions, and panel actions. */
 import type { HostState } from '../state/host-state.js';
-import type { PanelAction, TerminalSize } from './panel-module.js';
+import type { AnyPanel, PanelAction, TerminalSize } from './panel-module.js';
 
 export type Action =
   | { readonly type: 'panel/select'; readonly panel: string }
@@ -16,6 +16,8 @@ export type Action =
   /** The document shown ends here: a wanted first line past it comes back to it. */
   | { readonly type: 'scroll/clamp'; readonly max: number }
   | { readonly type: 'resize'; readonly size: TerminalSize }
+  /** Panels whose code has loaded: each gets its initial slice (one it has already stays). */
+  | { readonly type: 'panels/loaded'; readonly panels: readonly AnyPanel[] }
   /** An action of one panel, for that panel's reducer. */
   | { readonly type: 'panel/action'; readonly panel: string; readonly action: PanelAction };
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { KEYMAP, bindingFor, type KeyBinding } from './keymap.js';
+import { bindingFor as bindingIn, type KeyBinding } from './keymap.js';
+import { KEYMAP } from '../../test/helpers/all-panels.js';
+
+const bindingFor = (name: string, panel: string | null, table = KEYMAP) =>
+  bindingIn(name, panel, table);
 import { keysOf } from './input/keys.js';
 
 describe('key names', () => {

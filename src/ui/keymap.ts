@@ -4,8 +4,7 @@
  * table, so it cannot drift from the behaviour.
  */
 import type { Action, Intent } from './actions.js';
-import type { AnyPanel, PanelAction, PanelEffect } from './panel-module.js';
-import { PANELS } from './panels/index.js';
+import type { AnyPanel, PanelAction, PanelEffect, PanelTab } from './panel-module.js';
 
 export interface GlobalBinding {
   /** Key names as the key reader spells them (src/ui/input/keys.ts). */
@@ -25,7 +24,7 @@ export interface PanelBinding {
 
 export type KeyBinding = GlobalBinding | PanelBinding;
 
-export function globalKeys(panels: readonly AnyPanel[]): GlobalBinding[] {
+export function globalKeys(panels: readonly PanelTab[]): GlobalBinding[] {
   return [
     { keys: ['q', 'ctrl+c'], help: 'quit', does: 'quit' },
     { keys: ['?'], help: 'show or hide these keys', does: { type: 'help/toggle' } },
@@ -47,14 +46,16 @@ export function globalKeys(panels: readonly AnyPanel[]): GlobalBinding[] {
   ];
 }
 
-export function buildKeymap(panels: readonly AnyPanel[]): KeyBinding[] {
+/** The keys of every tab, and the own keys of the panels loaded (all of them by default). */
+export function buildKeymap(
+  panels: readonly AnyPanel[],
+  tabs: readonly PanelTab[] = panels,
+): KeyBinding[] {
   return [
-    ...globalKeys(panels),
+    ...globalKeys(tabs),
     ...panels.flatMap((p) => p.keys.map((k): PanelBinding => ({ ...k, panel: p.id }))),
   ];
 }
-
-export const KEYMAP: readonly KeyBinding[] = buildKeymap(PANELS);
 
 /**
  * The binding for a key on a panel: the panel's own first, then the global ones. With no
@@ -63,7 +64,7 @@ export const KEYMAP: readonly KeyBinding[] = buildKeymap(PANELS);
 export function bindingFor(
   name: string,
   panel: string | null,
-  keymap: readonly KeyBinding[] = KEYMAP,
+  keymap: readonly KeyBinding[],
 ): KeyBinding | undefined {
   return (
     keymap.find((b) => b.panel === panel && b.keys.includes(name)) ??

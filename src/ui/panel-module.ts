@@ -1,8 +1,8 @@
 /**
  * The shape of a panel: one folder under panels/ exports one PanelModule (id, title, keys,
  * its state slice with initial value and reducer, its component, its help). The app's state,
- * keymap, reducer and tab bar are built from the list in panels/index.ts, so adding a panel
- * is its folder plus one line there. Nothing here imports a panel: panels import this.
+ * keymap, reducer and tab bar are built from the list in panels/all.ts (the tabs from
+ * panels/index.ts), so adding a panel is its folder plus a line in each. Nothing here imports a panel: panels import this.
  */
 import type { ReactElement } from 'react';
 import type { HostState } from '../state/host-state.js';
@@ -100,6 +100,12 @@ export interface PanelModule<S, A extends PanelAction> {
   readonly question?: PanelQuestion<S, A>;
   /** While true the panel's own component takes the keys (a chooser), not the keymap. */
   readonly capturesKeys?: (slice: S) => boolean;
+}
+
+/** What the tab bar and the number keys know of a panel before its code has loaded. */
+export interface PanelTab {
+  readonly id: string;
+  readonly title: string;
 }
 
 /** A panel with its types erased, as the app holds them in one list. */

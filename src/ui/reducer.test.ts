@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reducer } from './reducer.js';
-import { initialState } from './state.js';
+import { initialState, reducer } from '../../test/helpers/all-panels.js';
 import { buildHostState } from '../state/host-state.js';
 import { routerSnapshot } from '../../test/helpers/fixtures.js';
 

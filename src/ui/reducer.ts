@@ -2,7 +2,6 @@
 import type { Action } from './actions.js';
 import type { AnyPanel } from './panel-module.js';
 import { panelBodyRows, type AppState } from './state.js';
-import { PANELS } from './panels/index.js';
 
 /** Scrolling past the end is clamped by the panel when it knows its length. */
 const FAR_BOTTOM = Number.MAX_SAFE_INTEGER;
@@ -17,8 +16,11 @@ function scrollTo(state: AppState, value: number): AppState {
   return { ...state, scroll: { ...state.scroll, [state.panel]: at } };
 }
 
-export function makeReducer(panels: readonly AnyPanel[]) {
-  const ids = panels.map((p) => p.id);
+/** Over the panels loaded; `ids` are every tab's, so a panel not loaded yet can be selected. */
+export function makeReducer(
+  panels: readonly AnyPanel[],
+  ids: readonly string[] = panels.map((p) => p.id),
+) {
   return function reducer(state: AppState, action: Action): AppState {
     switch (action.type) {
       case 'panel/action': {
@@ -29,6 +31,14 @@ export function makeReducer(panels: readonly AnyPanel[]) {
           ? state
           : { ...state, panels: { ...state.panels, [panel.id]: slice } };
       }
+      case 'panels/loaded':
+        return {
+          ...state,
+          panels: {
+            ...Object.fromEntries(action.panels.map((p) => [p.id, p.initial])),
+            ...state.panels,
+          },
+        };
       case 'panel/select':
         return ids.includes(action.panel) ? { ...state, panel: action.panel, help: false } : state;
       case 'panel/cycle': {
@@ -62,5 +72,3 @@ export function makeReducer(panels: readonly AnyPanel[]) {
     }
   };
 }
-
-export const reducer = makeReducer(PANELS);

@@ -1,6 +1,5 @@
 /** The TUI's state: one store, changed only by the reducer. Panels render from it. */
-import type { AnyPanel, AppView, HostOrigin, TerminalSize } from './panel-module.js';
-import { PANELS } from './panels/index.js';
+import type { AnyPanel, AppView, HostOrigin, PanelTab, TerminalSize } from './panel-module.js';
 
 export type { AppStart, HostOrigin, TerminalSize } from './panel-module.js';
 
@@ -20,17 +19,18 @@ export interface AppState extends AppView {
 export function initialState(
   origin: HostOrigin,
   size: TerminalSize,
-  panels: readonly AnyPanel[] = PANELS,
+  panels: readonly AnyPanel[],
+  tabs: readonly PanelTab[] = panels,
 ): AppState {
   return {
     origin,
-    panel: panels[0]?.id ?? 'overview',
+    panel: tabs[0]?.id ?? 'overview',
     help: false,
     host: null,
     loading: true,
     error: null,
     lastRefresh: null,
-    scroll: Object.fromEntries(panels.map((p) => [p.id, 0])),
+    scroll: Object.fromEntries(tabs.map((p) => [p.id, 0])),
     helpScroll: 0,
     panels: Object.fromEntries(panels.map((p) => [p.id, p.initial])),
     size,

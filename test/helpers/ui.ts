@@ -79,6 +79,8 @@ export interface Tui {
   pressAndWaitForChange(name: string, timeoutMs?: number): Promise<string>;
   /** How many frames Ink has drawn so far. */
   frameCount(): number;
+  /** Every frame Ink has drawn so far, in order. */
+  frames(): readonly string[];
   waitForContent(expected: string | RegExp, timeoutMs?: number): Promise<string>;
   resize(columns: number, rows: number): Promise<void>;
   /** Resolves when the app exits (q, Ctrl-C); rejects if it does not within the time. */
@@ -128,6 +130,7 @@ export function renderTui(element: ReactElement, size = { columns: 80, rows: 24 
       return lastFrame();
     },
     frameCount: () => stdout.frames.length,
+    frames: () => [...stdout.frames],
     async waitForContent(expected, timeoutMs = 3000) {
       const deadline = Date.now() + timeoutMs;
       const matches = (f: string) =>

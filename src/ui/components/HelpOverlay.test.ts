@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { helpLines } from './HelpOverlay.js';
-import { KEYMAP, type KeyBinding } from '../keymap.js';
-import { reducer } from '../reducer.js';
-import { initialState } from '../state.js';
+import type { KeyBinding } from '../keymap.js';
+import { helpLines, initialState, KEYMAP, reducer } from '../../../test/helpers/all-panels.js';
 
 describe('helpLines', () => {
   const table: KeyBinding[] = [

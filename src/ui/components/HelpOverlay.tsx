@@ -3,9 +3,8 @@
  * ones, scrolled like any document when they do not fit. A global key that the panel
  * rebinds is left out of the global list, since on this panel it does the panel's thing.
  */
-import { KEYMAP, type KeyBinding } from '../keymap.js';
+import type { KeyBinding } from '../keymap.js';
 import type { AnyPanel } from '../panel-module.js';
-import { PANELS } from '../panels/index.js';
 import { line, type Line } from '../../report/document.js';
 import { DocumentView } from './DocumentView.js';
 import { LINE_KEYS } from '../question/line.js';
@@ -19,8 +18,8 @@ const entry = (b: KeyBinding) => row(b.keys.join(', '), b.help);
 
 export function helpLines(
   panelId: string,
-  keymap: readonly KeyBinding[] = KEYMAP,
-  panels: readonly AnyPanel[] = PANELS,
+  keymap: readonly KeyBinding[],
+  panels: readonly AnyPanel[],
 ): Line[] {
   const panel = panels.find((p) => p.id === panelId);
   const own = keymap.filter((b) => b.panel === panelId);
@@ -50,11 +49,22 @@ export function HelpOverlay({
   rows,
   columns,
   scroll,
+  keymap,
+  panels,
 }: {
   readonly panel: string;
+  readonly keymap: readonly KeyBinding[];
+  readonly panels: readonly AnyPanel[];
   readonly rows: number;
   readonly columns: number;
   readonly scroll: number;
 }) {
-  return <DocumentView lines={helpLines(panel)} scroll={scroll} rows={rows} columns={columns} />;
+  return (
+    <DocumentView
+      lines={helpLines(panel, keymap, panels)}
+      scroll={scroll}
+      rows={rows}
+      columns={columns}
+    />
+  );
 }

@@ -1,6 +1,6 @@
 /** The panel names with their number keys; the current one stands out, a running job shows. */
 import { Box, Text } from 'ink';
-import type { AnyPanel } from '../panel-module.js';
+import type { PanelTab } from '../panel-module.js';
 import { safeText } from '../../text/safe.js';
 import { useTheme } from '../theme.js';
 
@@ -10,7 +10,7 @@ export function TabBar({
   busy,
   columns,
 }: {
-  readonly panels: readonly AnyPanel[];
+  readonly panels: readonly PanelTab[];
   readonly current: string;
   /** Panels whose job is running: marked with `*` so the person sees it goes on. */
   readonly busy: ReadonlySet<string>;

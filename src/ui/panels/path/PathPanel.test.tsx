@@ -67,7 +67,8 @@ describe('the Path panel at 80x24', () => {
   it('says how to open it when it has no question', async () => {
     const t = open(false);
     await t.waitForContent(' 1 Overview');
-    const frame = await t.pressAndWaitForChange('8');
+    await t.pressAndWaitForChange('8');
+    const frame = await t.waitForContent('netdoctor path SRC DEST');
     fits(frame);
     expect(frame).toContain('netdoctor path SRC DEST --snapshots DIR --tui');
   });
