@@ -239,5 +239,11 @@ async function readSweepStart(target: ScanTarget, signal: AbortSignal) {
     signal,
   });
   learnArping(arping!);
-  return { route: routeProblemOf(link!, route!, target), table: neighboursFrom(neigh!) };
+  // A signal that stops the sweep while it sets up cancels these reads: no route is known
+  // to be wrong then, and the sweep ends as interrupted with what it has seen.
+  const cancelled = link!.error === 'cancelled' || route!.error === 'cancelled';
+  return {
+    route: cancelled ? null : routeProblemOf(link!, route!, target),
+    table: neighboursFrom(neigh!),
+  };
 }
