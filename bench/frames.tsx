@@ -69,7 +69,7 @@ function keyTimesApart(
       '-e',
       `const { childMain } = await import(${JSON.stringify(pathToFileURL(keys).href)}); await childMain(${JSON.stringify(snapshot)});`,
     ],
-    { encoding: 'utf8', maxBuffer: 1 << 20, env: process.env },
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   for (const line of run.stderr.split('\n').filter(Boolean)) log(line);
   if (run.status !== 0) throw new Error(`frames bench child exited ${run.status}`);

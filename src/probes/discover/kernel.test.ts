@@ -2,11 +2,12 @@
  * The kernel sweep through a fake port and a fake clock (test/helpers/fake-sweep-port.ts): a
  * simulated neighbour table with gc_thresh3 = 64, hosts that answer after their RTT, answers
  * lost to the kernel's first ask, arping that can or cannot ask again. No module mocks and
- * no sleeps: the clock moves only when the sweep waits.
+ * no sleeps: the clock moves only when the sweep waits. Last, the OS port's set-up read
+ * when a signal has cancelled it (real reads, nothing sent).
  */
 import { describe, expect, it } from 'vitest';
 import { parsePrefix4 } from '../../net/prefix.js';
-import { kernelScanner } from './kernel.js';
+import { kernelScanner, osSweepPort } from './kernel.js';
 import { FakeSweep, type SimHost, type SimOptions } from '../../../test/helpers/fake-sweep-port.js';
 import type { ScanEvent, ScanTarget, Sighting } from './types.js';
 
@@ -211,5 +212,27 @@ describe('the kernel sweep over a simulated kernel (gc_thresh3 = 64)', () => {
     // 125 addresses fit in one batch under the default limit.
     expect(events.filter((e) => e.type === 'batch')).toHaveLength(1);
     expect(fake.sent).toHaveLength(125);
+  });
+});
+
+/**
+ * The OS port's set-up read (one sh: the route check, the neighbour table, arping -V; all
+ * reads, nothing sent) when a signal has stopped the sweep: the reads are cancelled, and
+ * that is an interrupted sweep, not an error (a HUP as `ip monitor` started threw, and the
+ * scan exited 129 without its document: test/lab/harden.lab.test.ts).
+ */
+describe('the OS sweep port, setting up', () => {
+  it('gives no route problem and an empty table when the signal stopped its reads', async () => {
+    const controller = new AbortController();
+    controller.abort('SIGHUP');
+    const port = osSweepPort({ ...target, iface: 'lo' }, controller.signal, async () => null);
+    try {
+      await expect(port.readStart()).resolves.toEqual({
+        route: null,
+        table: { records: [], warnings: [] },
+      });
+    } finally {
+      port.close();
+    }
   });
 });
