@@ -19,6 +19,7 @@ import { useHostLoader, type HostLoader } from './use-host-loader.js';
 import { sizeOf, useTerminalSize } from './use-terminal-size.js';
 import { useJobTick } from './use-job-tick.js';
 import { ThemeContext } from './theme.js';
+import { safeText } from '../text/safe.js';
 import { JobStore } from './jobs.js';
 import { UNWIRED_PORTS, type UiPorts } from './ports.js';
 import { isEffect, type AnyPanel, type PanelAction, type PanelEffects } from './panel-module.js';
@@ -289,6 +290,6 @@ function PanelLoading({ title, error }: { readonly title: string; readonly error
   return error === null ? (
     <Text dimColor>{`Loading ${title}…`}</Text>
   ) : (
-    <Text>{`This panel could not load: ${error.split('\n')[0]}. Press 1 for the Overview or q to quit.`}</Text>
+    <Text>{`This panel could not load: ${safeText(error.split('\n')[0] ?? '')}. Press 1 for the Overview or q to quit.`}</Text>
   );
 }
