@@ -5,7 +5,7 @@
 // First: a live overview's commands start before the rest of the app loads (issue 20).
 import './overview-ahead-now.js';
 import { main, processIo } from './cli.js';
-import { stopOnHangUp } from './system/signals.js';
+import { exitWaitsFor, stopOnHangUp } from './system/signals.js';
 
 // A reader that goes away early (`netdoctor overview | head -1`, an SSH session that closed)
 // is a normal end, not an error: stop quietly instead of printing an EPIPE stack trace.
@@ -20,7 +20,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2), processIo()).then(
+const run = main(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code;
   },
@@ -31,3 +31,5 @@ main(process.argv.slice(2), processIo()).then(
     process.exitCode = 2;
   },
 );
+// A signal's exit waits for this run to print what it has, its error included.
+exitWaitsFor(run);

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import {
   SIGNAL_EXIT_CODES,
+  exitWaitsFor,
   stopOnHangUp,
   trapSignals,
   withSignals,
@@ -162,6 +163,42 @@ describe('withSignals', () => {
     expect(printed).toEqual(['partial report']);
     await later(0);
     expect(p.exits).toEqual([129]);
+  });
+});
+
+describe('exitWaitsFor', () => {
+  it('a work that throws while winding down has its error printed before the exit', async () => {
+    const p = new FakeProcess();
+    const said: string[] = [];
+    // The entry point's shape: the work's error climbs to a catch that needs a moment
+    // (describing the error loads a module) before it prints.
+    const run = withSignals(
+      async (signal) => {
+        p.send('SIGHUP');
+        await later(1);
+        throw new Error(`read cancelled: ${String(signal.reason)}`);
+      },
+      { host: p },
+    ).catch(async (err: unknown) => {
+      await later(20);
+      said.push(err instanceof Error ? err.message : String(err));
+      said.push(`exits so far: ${p.exits.length}`);
+    });
+    exitWaitsFor(run);
+    await run;
+    await later(0);
+    expect(said).toEqual(['read cancelled: SIGHUP', 'exits so far: 0']);
+    expect(p.exits).toEqual([129]);
+  });
+
+  it('a run that never settles holds the exit only until the deadline', async () => {
+    const p = new FakeProcess();
+    const trap = trapSignals({ host: p, deadlineMs: 30 });
+    const release = exitWaitsFor(new Promise(() => {}));
+    p.send('SIGTERM');
+    expect(await trap.stopped).toBe(143);
+    expect(p.exits).toEqual([143]);
+    release();
   });
 });
 

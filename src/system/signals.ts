@@ -89,6 +89,27 @@ export interface SignalTrap extends StopHooks {
 /** The traps set now, newest last: where a hang-up seen as a write error goes. */
 const active: SignalTrap[] = [];
 
+/** What a stop's exit waits for besides its cleanups (exitWaitsFor). */
+const exitHolds = new Set<Promise<unknown>>();
+
+/**
+ * Makes every stop's exit wait (up to its deadline) until `run` settles: the entry point
+ * holds it with the whole command line's run, so that a work which throws while winding
+ * down after a signal still has its error printed before the exit. Without it the exit
+ * ran as soon as the work settled, before the error had climbed to the line that prints it,
+ * and the command ended with the signal's code and not a word.
+ */
+export function exitWaitsFor(run: Promise<unknown>): () => void {
+  const held = run.then(
+    () => {},
+    () => {},
+  );
+  const release = () => exitHolds.delete(held);
+  exitHolds.add(held);
+  void held.then(release);
+  return () => void release();
+}
+
 /** Sets the trap until disposed. */
 export function trapSignals(options: TrapOptions = {}): SignalTrap {
   const host = options.host ?? PROCESS_SIGNALS;
@@ -107,6 +128,8 @@ export function trapSignals(options: TrapOptions = {}): SignalTrap {
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
     const all = Promise.allSettled([...cleanups].map(async (c) => c()));
     await Promise.race([all, deadline]);
+    // Looked at once the work has wound down: its error is on its way to being printed.
+    await Promise.race([Promise.allSettled([...exitHolds]), deadline]);
     clearTimeout(timer);
     killLeftoverChildren();
     for (const restore of restores) {
