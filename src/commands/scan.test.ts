@@ -89,6 +89,39 @@ describe('an IPv6 neighbour with no IPv4 twin', () => {
   });
 });
 
+describe('an IPv4 host only the neighbour table held', () => {
+  it('shows the table state on its row, and the summary counts it apart', () => {
+    const at = Date.parse('2026-11-27T12:00:00Z');
+    const hosts = [
+      { ip: '203.0.113.10', mac: 'b8:27:eb:00:00:10', via: 'sweep' as const, state: 'REACHABLE' },
+      { ip: '203.0.113.99', mac: '02:0c:0c:0c:00:99', via: 'table' as const, state: 'DELAY' },
+    ].reduce<readonly DiscoveredHost[]>(
+      (acc, h) => addSighting(acc, { iface: 'lan0', rttMs: null, at, ...h }),
+      [],
+    );
+    const result: ScanResult = {
+      targets: [CAPTURE_LAB_TARGET],
+      backend: 'kernel',
+      hosts,
+      findings: [],
+      limits: [],
+      warnings: [],
+      durationMs: 1000,
+      firstHostMs: null,
+      sent: 253,
+      sendErrors: 0,
+      interrupted: null,
+      stoppedEarly: [],
+    };
+    const text = scanText(result, hosts, []);
+    expect(text).toMatch(/^203\.0\.113\.99 +02:0c:0c:0c:00:99 .*random MAC DELAY *$/m);
+    expect(text).toMatch(/^203\.0\.113\.10 +b8:27:eb:00:00:10 .*Pi *$/m);
+    expect(text).toMatch(
+      /\(kernel\): 2 hosts \(1 only in the neighbour table, unconfirmed\), 1 Raspberry Pi, in 1\.00 s\n$/,
+    );
+  });
+});
+
 describe('the scan report', () => {
   const T0 = Date.parse('2026-11-27T12:00:00Z');
   const hosts = captureLabHosts(T0);

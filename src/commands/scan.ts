@@ -174,9 +174,11 @@ export function scanText(
     h.mac ?? '',
     vendorCell(h),
     h.name ?? '',
-    // An IPv6 neighbour with no IPv4 twin is a row of its own: its table state says how
-    // fresh it is (nothing of ours proved it).
-    [flagsLabel(h), h.family === 'inet6' ? (h.state ?? '') : ''].filter(Boolean).join(' '),
+    // An IPv6 neighbour with no IPv4 twin is a row of its own, and an IPv4 host only the
+    // neighbour table held answered nothing of ours: the table's state says how fresh it is.
+    [flagsLabel(h), h.family === 'inet6' || h.via === 'table' ? (h.state ?? '') : '']
+      .filter(Boolean)
+      .join(' '),
     rttLabel(h.rttMs),
   ]);
   const lines = tableLines(['ADDRESS', 'MAC', 'VENDOR', 'NAME', 'FLAGS', 'RTT ms'], rows, [
@@ -197,6 +199,11 @@ export function scanText(
   for (const w of [...readProblemLines(read), ...result.warnings]) lines.push(`warning: ${w}`);
   const where = result.targets.map((t) => `${t.iface} ${t.prefix.cidr}`).join(', ');
   const pis = hosts.filter((h) => h.flags.includes('raspberry-pi')).length;
+  const unanswered = hosts.filter((h) => h.family === 'inet' && h.via === 'table').length;
+  const count =
+    unanswered > 0 && result.backend !== 'passive'
+      ? `${hosts.length} hosts (${unanswered} only in the neighbour table, unconfirmed)`
+      : `${hosts.length} hosts`;
   const after = `after ${(result.durationMs / 1000).toFixed(2)} s: incomplete, `;
   const stopped = result.interrupted
     ? `INTERRUPTED by ${result.interrupted} ${after}`
@@ -205,7 +212,7 @@ export function scanText(
       : '';
   lines.push(
     '',
-    `${where} (${result.backend}): ${stopped}${hosts.length} hosts, ${pis} Raspberry Pi${stopped ? '' : `, in ${(result.durationMs / 1000).toFixed(2)} s`}`,
+    `${where} (${result.backend}): ${stopped}${count}, ${pis} Raspberry Pi${stopped ? '' : `, in ${(result.durationMs / 1000).toFixed(2)} s`}`,
   );
   // Warnings quote tools and names from the network: every line is made safe as printed.
   return `${lines.map(safeText).join('\n')}\n`;

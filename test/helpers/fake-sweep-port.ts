@@ -10,7 +10,7 @@ import type { NeighbourChange, SweepPort } from '../../src/probes/discover/sweep
 
 interface Entry {
   lladdr: string | null;
-  state: 'INCOMPLETE' | 'REACHABLE' | 'FAILED';
+  state: 'INCOMPLETE' | 'REACHABLE' | 'FAILED' | 'STALE' | 'DELAY';
 }
 
 export interface SimHost {
@@ -37,6 +37,13 @@ export interface SimOptions {
   readonly monitorLateMs?: number;
   /** The route check, per call (1-based). */
   readonly routeProblem?: (call: number) => string | null;
+  /**
+   * Entries the table holds STALE before the sweep, address to MAC: cached earlier, whether
+   * that host is still there, gone, or the address now on another machine. A datagram to
+   * one goes to the cached MAC with no ARP, and the entry turns DELAY (the kernel's unicast
+   * probe 5 s later is not simulated: every sweep here is over by then).
+   */
+  readonly cached?: ReadonlyMap<string, string>;
 }
 
 /** How long a simulated unanswered entry stays INCOMPLETE before it fails. */
@@ -68,6 +75,7 @@ export class FakeSweep {
   ) {
     // One listener for every wait (a listener per wait piled up past Node's warning).
     signal.addEventListener('abort', () => this.wakeWaiter(), { once: true });
+    for (const [ip, mac] of sim.cached ?? []) this.table.set(ip, { lladdr: mac, state: 'STALE' });
   }
 
   live(): number {
@@ -178,8 +186,9 @@ export class FakeSweep {
       },
       readArpCache: async () => {
         this.calls.push('readArpCache');
+        // The file has no states: every entry with a MAC is complete (flags 0x2).
         return [...this.table].flatMap(([ip, e]) =>
-          e.state === 'REACHABLE' && e.lladdr !== null ? [{ ip, mac: e.lladdr, state: null }] : [],
+          e.lladdr !== null ? [{ ip, mac: e.lladdr, state: null }] : [],
         );
       },
       readStart: async () => {
@@ -192,6 +201,12 @@ export class FakeSweep {
         expectIp(ip);
         if (this.sent.includes(ip)) throw new Error(`fake sweep: ${ip} asked twice`);
         this.sent.push(ip);
+        const cached = this.table.get(ip);
+        if (cached?.state === 'STALE' && cached.lladdr !== null) {
+          this.table.set(ip, { lladdr: cached.lladdr, state: 'DELAY' });
+          this.onChange?.({ ip, mac: cached.lladdr, state: 'DELAY' });
+          return null;
+        }
         this.table.set(ip, { lladdr: null, state: 'INCOMPLETE' });
         this.maxLive = Math.max(this.maxLive, this.live());
         const host = sim.hosts.get(ip);

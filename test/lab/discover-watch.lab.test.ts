@@ -24,7 +24,15 @@ import {
 import { addLanHost, buildLan, type DiscoverLan } from './discover-lab.js';
 
 interface ScanJson {
-  hosts: { ip: string; mac: string; macs: string[]; flags: string[]; rttMs: number | null }[];
+  hosts: {
+    ip: string;
+    mac: string;
+    macs: string[];
+    flags: string[];
+    rttMs: number | null;
+    via: string;
+    state: string | null;
+  }[];
   findings: { code: string; subject: string; why: string; evidence: { text: string }[] }[];
   limits: string[];
 }
@@ -132,6 +140,49 @@ describeLab('discover, second round: duplicates without root, watch', (lab: Lab)
     // A table the first scan filled would answer without a packet: start from an empty one.
     lab.ip(lan.scanner, 'neigh', 'flush', 'dev', lan.iface);
     expectDuplicate(lab.exec(lan.scanner, [...NETDOCTOR, 'scan', '--json', '--no-names']));
+  });
+
+  it("a MAC the scanner's table held STALE is no answer: the address that moved shows the MAC that answers, no duplicate; the one gone is unconfirmed", () => {
+    // The seed's moved address, seen from the box that still caches the old MAC (and one
+    // more, of a host long gone).
+    const moved = lan.hosts[0]!;
+    const gone = '198.18.4.99';
+    const plant = () => {
+      lab.ip(lan.scanner, 'neigh', 'flush', 'dev', lan.iface);
+      for (const [ip, mac] of [
+        [moved.ip, '02:0c:0c:0c:00:0a'],
+        [gone, '02:0c:0c:0c:00:63'],
+      ] as const) {
+        lab.ip(
+          lan.scanner,
+          'neigh',
+          'replace',
+          ip,
+          'lladdr',
+          mac,
+          'dev',
+          lan.iface,
+          'nud',
+          'stale',
+        );
+      }
+    };
+    plant();
+    const r = lab.execAsNobody(lan.scanner, [...NETDOCTOR, 'scan', '--json', '--no-names']);
+    // Exit 1 for the LAN's real duplicate, and only for it.
+    expect(r.status, r.stderr).toBe(1);
+    const scan = JSON.parse(r.stdout) as ScanJson;
+    expect(scan.findings.map((f) => f.subject)).toEqual([lan.duplicate?.ip]);
+    const host = (ip: string) => scan.hosts.find((h) => h.ip === ip);
+    expect(host(moved.ip)).toMatchObject({ mac: moved.mac, macs: [moved.mac] });
+    expect(host(moved.ip)?.flags).not.toContain('duplicate-ip');
+    expect(host(moved.ip)?.via).not.toBe('table');
+    expect(host(gone)).toMatchObject({ via: 'table', rttMs: null, macs: ['02:0c:0c:0c:00:63'] });
+    expect(['STALE', 'DELAY', 'PROBE']).toContain(host(gone)?.state);
+    // The scan's datagram sent the gone host's entry on its way to FAILED: plant it again.
+    plant();
+    const text = lab.execAsNobody(lan.scanner, [...NETDOCTOR, 'scan', '--no-names']);
+    expect(text.stdout).toMatch(/only in the neighbour table, unconfirmed/);
   });
 
   it('says once in limits when its arping cannot send', () => {

@@ -139,6 +139,50 @@ describe('hosts folded from the arp-scan answers of the capture lab', () => {
   });
 });
 
+describe('a MAC only the neighbour table held is no second holder', () => {
+  const at = (via: Sighting['via'], mac: string, state: string | null, t: number): Sighting => ({
+    iface: 'lan0',
+    ip: '203.0.113.20',
+    mac,
+    rttMs: via === 'sweep' ? 0.4 : null,
+    at: T0 + t,
+    via,
+    state,
+  });
+  const fold = (...sightings: Sighting[]) =>
+    sightings.reduce<readonly DiscoveredHost[]>((h, s) => addSighting(h, s, ctx), []);
+  const STALE_MAC = '02:0c:0c:0c:00:20';
+  const PI_MAC = 'b8:27:eb:00:00:20';
+
+  it('the address moved: the MAC that answered replaces the stale one, no duplicate', () => {
+    const hosts = fold(at('table', STALE_MAC, 'STALE', 0), at('arping', PI_MAC, null, 5));
+    expect(hosts).toHaveLength(1);
+    expect(hosts[0]).toMatchObject({ mac: PI_MAC, macs: [PI_MAC], via: 'arping', state: null });
+    expect(hosts[0]?.vendor?.name).toMatch(/Raspberry Pi/);
+    expect(hosts[0]?.flags).not.toContain('duplicate-ip');
+    expect(duplicateFindings(hosts, 'netdoctor scan')).toEqual([]);
+  });
+
+  it("a table's MAC after a proved one changes nothing", () => {
+    const proved = fold(at('sweep', PI_MAC, 'REACHABLE', 0));
+    expect(fold(at('sweep', PI_MAC, 'REACHABLE', 0), at('table', STALE_MAC, 'STALE', 5))).toEqual(
+      proved,
+    );
+  });
+
+  it("the table's newer word replaces its older one", () => {
+    const hosts = fold(at('table', STALE_MAC, 'STALE', 0), at('table', PI_MAC, 'DELAY', 5));
+    expect(hosts[0]).toMatchObject({ mac: PI_MAC, macs: [PI_MAC], via: 'table', state: 'DELAY' });
+  });
+
+  it('two MACs that both answered are a duplicate, as before', () => {
+    const hosts = fold(at('sweep', STALE_MAC, 'REACHABLE', 0), at('arping', PI_MAC, null, 5));
+    expect(hosts[0]?.macs).toEqual([STALE_MAC, PI_MAC]);
+    expect(hosts[0]?.flags).toContain('duplicate-ip');
+    expect(duplicateFindings(hosts, 'netdoctor scan')).toHaveLength(1);
+  });
+});
+
 describe('IPv6 neighbours of the ff02::1 echo join their IPv4 host by MAC', () => {
   const v6 = parseIpNeigh(fixture('neigh/ip-j-6-neigh-after-ff02.json')).records;
   const all = v6.reduce<readonly DiscoveredHost[]>(

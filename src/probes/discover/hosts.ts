@@ -104,21 +104,31 @@ export function mergeSighting(
       ipv6: [],
     };
   }
-  const macs = mac && !old.macs.includes(mac) ? [...old.macs, mac] : old.macs;
+  const news = mac !== null && !old.macs.includes(mac);
+  // A MAC only the neighbour table held is no second holder of the address: an answer from
+  // another MAC means the table's was stale (the address moved, or that host is gone), and
+  // a table's MAC beside a proved one is the same stale word. Two MACs that both answered
+  // are a duplicate.
+  const oldProved = old.via !== 'table';
+  const proved = s.via !== 'table';
+  if (news && oldProved && !proved) return old;
+  const replaces = news && !oldProved;
+  const macs = !news ? old.macs : replaces ? [mac] : [...old.macs, mac];
   const rttMs =
     old.rttMs === null ? s.rttMs : s.rttMs === null ? old.rttMs : Math.min(old.rttMs, s.rttMs);
   // A proof from this sweep outranks an entry merely found in the table.
-  const via = old.via === 'table' && s.via !== 'table' ? s.via : old.via;
+  const via = !oldProved && proved ? s.via : old.via;
   return {
     ...old,
-    mac: old.mac ?? mac,
+    mac: replaces ? mac : (old.mac ?? mac),
     macs,
-    vendor: old.vendor ?? (mac ? lookupVendor(mac) : null),
+    vendor: replaces ? lookupVendor(mac) : (old.vendor ?? (mac ? lookupVendor(mac) : null)),
     flags: flagsOf(old.ip, macs, via, ctx),
     rttMs,
     lastSeen: Math.max(old.lastSeen, s.at),
     via,
-    state: s.state ?? old.state,
+    // The table's state was the stale MAC's.
+    state: replaces ? s.state : (s.state ?? old.state),
   };
 }
 

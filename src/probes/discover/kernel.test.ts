@@ -79,11 +79,11 @@ describe('the kernel sweep over a simulated kernel (gc_thresh3 = 64)', () => {
       mac: '02:00:5e:00:53:01',
     });
     expect(events.at(-1)).toMatchObject({ type: 'finished', sent: 125, sendErrors: 0 });
-    // The opening chunk goes out once the monitor listens, before any other read is made.
-    expect(fake.calls.slice(0, 2)).toEqual(['ask', 'ask']);
+    // The table file as it was, then the opening chunk, before any other read is made.
+    expect(fake.calls.slice(0, 3)).toEqual(['readArpCache', 'ask', 'ask']);
     // Then the table file, for the opening's answers (none here: .2 and .3 are silent) for
     // a few milliseconds; then the route check and the table, read together.
-    const opening = fake.calls.slice(2, fake.calls.indexOf('readStart'));
+    const opening = fake.calls.slice(3, fake.calls.indexOf('readStart'));
     expect(opening.length).toBeGreaterThan(1);
     expect(opening.every((c) => c === 'readArpCache')).toBe(true);
     expect(batches[0]).toMatchObject({ index: 0, size: 48 });
@@ -99,6 +99,7 @@ describe('the kernel sweep over a simulated kernel (gc_thresh3 = 64)', () => {
     expect(rtt).toBeLessThan(4); // read within a poll of its answer, not 40 ms later
     // The watch stopped at the answer: the set-up's reads started right after it.
     expect(fake.calls.slice(0, fake.calls.indexOf('readStart'))).toEqual([
+      'readArpCache',
       'ask',
       'ask',
       'readArpCache',
@@ -108,6 +109,33 @@ describe('the kernel sweep over a simulated kernel (gc_thresh3 = 64)', () => {
     // Every host once, whoever said it first.
     const said = events.flatMap((e) => (e.type === 'sighting' ? [e.sighting.ip] : []));
     expect(said).toHaveLength(new Set(said).size);
+  });
+
+  it('an entry the table held before (STALE) is its word, not an answer: opening or not, host there, moved or gone', async () => {
+    // .2 (the opening) and .40 moved to other machines, .9 is gone; the table still holds
+    // their old MACs. .3 answers as any host does.
+    const hosts = new Map([
+      ['198.18.0.2', { mac: '02:00:00:00:02:02' }],
+      ['198.18.0.3', { mac: '02:00:00:00:03:03' }],
+      ['198.18.0.40', { mac: '02:00:00:00:40:40' }],
+    ]);
+    const cached = new Map([
+      ['198.18.0.2', '02:0c:0c:0c:00:02'],
+      ['198.18.0.9', '02:0c:0c:0c:00:09'],
+      ['198.18.0.40', '02:0c:0c:0c:00:40'],
+    ]);
+    const { sightings } = await sweepWith({ hosts, cached, gcThresh3: 1024 });
+    const of = (ip: string) => sightings.filter((s) => s.ip === ip);
+    for (const ip of cached.keys()) {
+      // Said as the table's word with the MAC it held, never as an answer with an RTT.
+      expect(of(ip)).toEqual([
+        expect.objectContaining({ mac: cached.get(ip), via: 'table', rttMs: null }),
+      ]);
+    }
+    expect(of('198.18.0.3')).toEqual([
+      expect.objectContaining({ mac: '02:00:00:00:03:03', via: 'sweep', state: 'REACHABLE' }),
+    ]);
+    expect(sightings.filter((s) => s.via === 'sweep').every((s) => s.rttMs !== null)).toBe(true);
   });
 
   it('asks the unanswered again itself after a short grace, once each, and ends then', async () => {

@@ -34,19 +34,30 @@ function run(s: SweepState, inputs: readonly SweepInput[]) {
 
 const asked = (n: number, at = 0): SweepInput[] =>
   Array.from({ length: n }, (_, i) => ({ type: 'asked', ip: `198.18.0.${i + 2}`, at }));
-const answer = (ip: string, at: number): SweepInput => ({
+const answer = (ip: string, at: number, state: string | null = 'REACHABLE'): SweepInput => ({
   type: 'answer',
   ip,
   mac: '02:00:00:00:00:02',
-  state: 'REACHABLE',
+  state,
   at,
   epoch: 1_000_000 + at,
 });
+const entry2 = (state: string) => ({
+  family: 'inet' as const,
+  dst: '198.18.0.2',
+  dev: 'lan0',
+  lladdr: '02:00:00:00:00:02',
+  states: [state],
+  router: false,
+});
 
 /** The sighting action for 198.18.0.2, answered to our sweep. */
-const sightingOf2 = (s: { rttMs: number | null; at: number; state: string }): SweepAction => ({
+const sightingOf2 = (
+  s: { rttMs: number | null; at: number; state: string | null },
+  via: 'sweep' | 'table' = 'sweep',
+): SweepAction => ({
   type: 'sighting',
-  sighting: { iface: 'lan0', ip: '198.18.0.2', mac: '02:00:00:00:00:02', via: 'sweep', ...s },
+  sighting: { iface: 'lan0', ip: '198.18.0.2', mac: '02:00:00:00:00:02', via, ...s },
 });
 
 describe('foldSweep', () => {
@@ -165,6 +176,61 @@ describe('foldSweep', () => {
         ],
       },
     ]);
-    expect(actions).toEqual([sightingOf2({ rttMs: null, at: 7, state: 'STALE' })]);
+    // Asked, but STALE: a MAC cached before, which nothing of ours confirmed.
+    expect(actions).toEqual([sightingOf2({ rttMs: null, at: 7, state: 'STALE' }, 'table')]);
+  });
+});
+
+describe('foldSweep: only a confirmed entry is an answer', () => {
+  it.each(['STALE', 'DELAY', 'PROBE', 'PERMANENT'])(
+    "an entry announced %s is the table's word: no RTT, no grace from it, and a later REACHABLE is the answer",
+    (cached) => {
+      const s = run(beginBatch(initialSweep(config)), [
+        ...asked(1, 10),
+        { type: 'sent', at: 10 },
+      ]).state;
+      const stale = run(s, [answer('198.18.0.2', 11, cached)]);
+      expect(stale.actions[0]).toEqual(
+        sightingOf2({ rttMs: null, at: 1_000_011, state: cached }, 'table'),
+      );
+      expect(stale.state.slowestRttMs).toBe(0);
+      expect(stale.state.unproved.has('198.18.0.2')).toBe(true);
+      // Said once: the same MAC in the same doubt again is not news.
+      expect(run(stale.state, [answer('198.18.0.2', 12, cached)]).actions).toEqual([]);
+      const confirmed = run(stale.state, [answer('198.18.0.2', 30)]);
+      expect(confirmed.actions).toEqual([
+        sightingOf2({ rttMs: 20, at: 1_000_030, state: 'REACHABLE' }),
+      ]);
+      expect(confirmed.state.unproved.size).toBe(0);
+      expect(confirmed.state.slowestRttMs).toBe(20);
+    },
+  );
+
+  it("the table read: STALE is the table's word, REACHABLE later proves it; the same STALE again is not news", () => {
+    const s = run(beginBatch(initialSweep(config)), [...asked(1), { type: 'sent', at: 0 }]).state;
+    const stale = run(s, [{ type: 'table', epoch: 7, records: [entry2('STALE')] }]);
+    expect(stale.actions).toMatchObject([{ type: 'sighting', sighting: { via: 'table' } }]);
+    expect(
+      run(stale.state, [{ type: 'table', epoch: 8, records: [entry2('STALE')] }]).actions,
+    ).toEqual([]);
+    const confirmed = run(stale.state, [
+      { type: 'table', epoch: 9, records: [entry2('REACHABLE')] },
+    ]);
+    expect(confirmed.actions).toEqual([sightingOf2({ rttMs: null, at: 9, state: 'REACHABLE' })]);
+  });
+
+  it("the duplicate check's arping proves an entry the table only held", () => {
+    const s = run(beginBatch(initialSweep(config)), [
+      ...asked(1),
+      { type: 'sent', at: 0 },
+      answer('198.18.0.2', 1, 'DELAY'),
+    ]).state;
+    const proved = run(s, [
+      { type: 'asked-again', ip: '198.18.0.2', macs: ['02:00:00:00:00:02'], at: 300, epoch: 5 },
+    ]);
+    expect(proved.actions).toMatchObject([
+      { type: 'sighting', sighting: { via: 'arping', rttMs: null } },
+    ]);
+    expect(proved.state.unproved.size).toBe(0);
   });
 });

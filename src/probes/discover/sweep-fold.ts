@@ -68,6 +68,11 @@ export interface SweepState {
   readonly config: SweepConfig;
   /** The MAC each address was reported with: a sighting is said once per (address, MAC). */
   readonly seen: ReadonlyMap<string, string>;
+  /**
+   * IPv4 addresses seen only in states that prove nothing now (see stateProves): the MAC the
+   * table held. A proof of one later is news, said again as an answer.
+   */
+  readonly unproved: ReadonlySet<string>;
   /** Addresses of this sweep asked so far, before this batch (a late answer is ours too). */
   readonly askedBefore: ReadonlySet<string>;
   readonly slowestRttMs: number;
@@ -86,7 +91,10 @@ export type SweepInput =
   | { readonly type: 'asked'; readonly ip: string; readonly at: number }
   /** The batch's last datagram went out. */
   | { readonly type: 'sent'; readonly at: number }
-  /** The neighbour table announced a valid entry (ip monitor neigh). */
+  /**
+   * The neighbour table announced a valid entry (ip monitor neigh), or an entry our ask
+   * created turned complete in the table file (REACHABLE: see SweepRun.watchOpening).
+   */
   | {
       readonly type: 'answer';
       readonly ip: string;
@@ -134,6 +142,7 @@ export function initialSweep(config: SweepConfig): SweepState {
   return {
     config,
     seen: new Map(),
+    unproved: new Set(),
     askedBefore: new Set(),
     slowestRttMs: 0,
     lastNewAt: 0,
@@ -165,6 +174,18 @@ export function said(s: SweepState, sightings: readonly Sighting[]): SweepState 
     seen.set(x.ip, x.mac);
   }
   return seen === null ? s : { ...s, seen };
+}
+
+/**
+ * Whether an IPv4 entry in this state proves the host answered now. REACHABLE is the kernel
+ * confirming the MAC (an ARP reply). A
+ * STALE, DELAY or PROBE entry is a MAC cached earlier that the kernel still uses unconfirmed
+ * (our datagram to a STALE entry goes to that MAC with no ARP at all, and the entry sits in
+ * DELAY for 5 s): the host may be gone, or the address may have moved to another machine.
+ * PERMANENT was typed by someone. None of those is an answer: they are sightings 'table'.
+ */
+export function stateProves(state: string | null): boolean {
+  return state === 'REACHABLE';
 }
 
 /** The grace a batch gives its answers now. */
@@ -262,11 +283,16 @@ function answer(
   const v6 = ip.includes(':');
   if (!v6 && !prefixContains(prefix, ip)) return { state: s, actions: [] };
   const known = s.seen.get(ip);
-  if (known === mac) return { state: s, actions: [] };
+  const proves = v6 || via === 'arping' || stateProves(state);
+  // Said before, unless this proves what was only the table's word. An entry that proves
+  // nothing ends the wait for its address all the same: the kernel will not ask it within
+  // the sweep; the duplicate check's arping, fed every sighting, is what proves it.
+  if (known === mac && !(proves && s.unproved.has(ip))) return { state: s, actions: [] };
   const b = s.batch;
   const askedAt = v6 ? undefined : b?.askedAt.get(ip);
-  const ours = askedAt !== undefined || (!v6 && s.askedBefore.has(ip));
-  const rttMs = askedAt === undefined || via === 'arping' ? null : Math.max(0.01, at - askedAt);
+  const ours = proves && (askedAt !== undefined || (!v6 && s.askedBefore.has(ip)));
+  const rttMs =
+    askedAt === undefined || via === 'arping' || !proves ? null : Math.max(0.01, at - askedAt);
   const sighting: Sighting = {
     iface,
     ip,
@@ -276,10 +302,11 @@ function answer(
     via: via ?? (v6 ? 'ndp' : ours ? 'sweep' : 'table'),
     state,
   };
-  const isNew = known === undefined;
+  const isNew = proves && (known === undefined || s.unproved.has(ip));
   const next: SweepState = {
     ...s,
     seen: withEntry(s.seen, ip, mac),
+    unproved: v6 ? s.unproved : proves ? without(s.unproved, ip) : withMember(s.unproved, ip),
     slowestRttMs: isNew && rttMs !== null ? Math.max(s.slowestRttMs, rttMs) : s.slowestRttMs,
     lastNewAt: isNew ? at : s.lastNewAt,
     batch: b && b.pending.has(ip) ? { ...b, pending: without(b.pending, ip) } : b,
@@ -295,7 +322,9 @@ function table(s: SweepState, records: readonly NeighbourRecord[], epoch: number
     if (n.dev !== iface || n.lladdr === null || !isValidState(n.states)) continue;
     if (n.family !== 'inet' || !prefixContains(prefix, n.dst)) continue;
     const cur = step.state;
-    if (cur.seen.has(n.dst) && !cur.batch?.pending.has(n.dst)) continue;
+    const proves = n.states.includes('REACHABLE');
+    const upgrade = proves && cur.unproved.has(n.dst);
+    if (cur.seen.has(n.dst) && !cur.batch?.pending.has(n.dst) && !upgrade) continue;
     const ours = cur.batch?.askedAt.has(n.dst) === true || cur.askedBefore.has(n.dst);
     const sighting: Sighting = {
       iface,
@@ -303,7 +332,7 @@ function table(s: SweepState, records: readonly NeighbourRecord[], epoch: number
       mac: n.lladdr,
       rttMs: null,
       at: epoch,
-      via: ours ? 'sweep' : 'table',
+      via: ours && proves ? 'sweep' : 'table',
       state: n.states[0] ?? null,
     };
     const b = cur.batch;
@@ -311,6 +340,7 @@ function table(s: SweepState, records: readonly NeighbourRecord[], epoch: number
       state: {
         ...cur,
         seen: withEntry(cur.seen, n.dst, n.lladdr),
+        unproved: proves ? without(cur.unproved, n.dst) : withMember(cur.unproved, n.dst),
         batch: b && b.pending.has(n.dst) ? { ...b, pending: without(b.pending, n.dst) } : b,
       },
       actions: [...step.actions, { type: 'sighting', sighting }],

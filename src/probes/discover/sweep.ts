@@ -194,8 +194,11 @@ class SweepRun {
     const { port } = this;
     const limits = Promise.all([port.readGcThresh3(), port.readRetransMs(), port.readDrops()]);
     if (opening.length > 0) {
+      // What the table file held before we asked: such an entry is no answer of ours (it may
+      // be a STALE MAC of a host long gone); the table read, which has states, says it.
+      const cached = new Set((await port.readArpCache()).map((c) => c.ip));
       await this.open(opening);
-      await this.watchOpening(opening);
+      await this.watchOpening(opening.filter((ip) => !cached.has(ip)));
     }
     const monitor = await port.followTable((c) =>
       this.receive({ type: 'answer', ...c, at: port.mono(), epoch: port.now() }),
@@ -237,15 +240,21 @@ class SweepRun {
 
   /**
    * Reads the table file until one of the opening's addresses answered, OPENING_WATCH_MS at
-   * most. What it finds is an answer like the monitor's (the fold says each once).
+   * most. `opening`: those with no complete entry before they were asked, so that one
+   * complete now is the INCOMPLETE entry our ask made, confirmed by an ARP reply: REACHABLE
+   * (the file has no states). Other entries are left to the table read, which has them.
    */
   private async watchOpening(opening: readonly string[]): Promise<void> {
     const { port } = this;
+    if (opening.length === 0) return;
     const until = port.mono() + OPENING_WATCH_MS;
     for (;;) {
       const entries = await port.readArpCache();
       const at = port.mono();
-      for (const c of entries) this.run({ type: 'answer', ...c, at, epoch: port.now() });
+      for (const c of entries) {
+        if (!opening.includes(c.ip)) continue;
+        this.run({ type: 'answer', ...c, state: 'REACHABLE', at, epoch: port.now() });
+      }
       this.receiveReplies();
       if (this.signal.aborted || port.mono() >= until) return;
       if (opening.some((ip) => this.state.seen.has(ip))) return;
