@@ -16,7 +16,7 @@ describe('--ssh targets', () => {
   });
 
   it.each([
-    ['', '--ssh: an empty host'],
+    ['', '--ssh: an empty target'],
     ['-oProxyCommand=sh', "--ssh: '-oProxyCommand=sh' is not a host name or address"],
     ['r1:99999', "--ssh: '99999' is not a port (1-65535)"],
     ['bad user@r1', "--ssh: 'bad user' is not a user name"],

@@ -4,6 +4,13 @@
  * and ansible_port from _meta.hostvars; or a plain list, one `[user@]host[:port]` a line).
  * Pure: each mistake is one line naming where it is.
  */
+import {
+  hostProblem,
+  parseTargetText,
+  portValue,
+  userProblem,
+  type TargetProblem,
+} from '../net/target-syntax.js';
 
 /** One host to read over ssh: `name` is how the user named it (and how reports name it). */
 export interface HostTarget {
@@ -20,46 +27,25 @@ export class TargetInvalid extends Error {
   }
 }
 
-const USER = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
-/** A DNS name or an IPv4 address: letters, digits, dots, dashes, underscores; never an option. */
-const HOST = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,252}$/;
-const IPV6 = /^[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?$/;
-
-function checkPort(text: string, where: string): number {
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-  if (!(port >= 1 && port <= 65535))
-    throw new TargetInvalid(`${where}: '${text}' is not a port (1-65535)`);
-  return port;
+/** A part's problem as one line naming where it was. */
+function checked<T>(value: T | TargetProblem, where: string): T {
+  if (typeof value === 'object' && value !== null && 'why' in value) {
+    throw new TargetInvalid(`${where}: ${value.why}`);
+  }
+  return value as T;
 }
 
-function checkUser(user: string, where: string): string {
-  if (!USER.test(user)) throw new TargetInvalid(`${where}: '${user}' is not a user name`);
-  return user;
-}
-
-function checkHost(host: string, where: string): string {
-  if (HOST.test(host) || (host.includes(':') && IPV6.test(host))) return host;
-  throw new TargetInvalid(`${where}: '${host}' is not a host name or address`);
-}
+const checkPort = (text: string, where: string): number => checked(portValue(text), where);
+const checkUser = (user: string, where: string): string =>
+  checked(userProblem(user) ?? user, where);
+const checkHost = (host: string, where: string): string =>
+  checked(hostProblem(host) ?? host, where);
 
 /** `[USER@]HOST[:PORT]`, an IPv6 address in brackets when a port follows (`[2001:db8::1]:2222`). */
 export function parseTarget(text: string, where = '--ssh'): HostTarget {
   const given = text.trim();
-  if (given === '') throw new TargetInvalid(`${where}: an empty host`);
-  const at = given.lastIndexOf('@');
-  const user = at >= 0 ? checkUser(given.slice(0, at), where) : null;
-  let rest = at >= 0 ? given.slice(at + 1) : given;
-  let port: number | null = null;
-  const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(rest);
-  if (bracket) {
-    rest = bracket[1] ?? '';
-    if (bracket[2] !== undefined) port = checkPort(bracket[2], where);
-  } else if ((rest.match(/:/g) ?? []).length === 1) {
-    const [h, p] = rest.split(':') as [string, string];
-    rest = h;
-    port = checkPort(p, where);
-  }
-  return { name: given, host: checkHost(rest, where), user, port };
+  const parts = checked(parseTargetText(given), where);
+  return { name: given, host: parts.host, user: parts.user ?? null, port: parts.port ?? null };
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
