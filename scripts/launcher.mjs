@@ -353,10 +353,12 @@ export async function packChunks(outputFiles, metafile) {
 /**
  * How a section travels: base64 of brotli when that is at most three quarters of its text
  * (each byte of the file costs every start; inflating costs only the starts that read it),
- * else its text on one line.
+ * else its text on one line. `plain`: its text whatever the sizes (the vendor index, whose
+ * first reader waits for it and which holds its own compressed parts: src/net/oui-index.ts).
  */
-function carriage(text, quality) {
+function carriage(text, quality, plain = false) {
   const raw = Buffer.from(text, 'latin1');
+  if (plain && !/[\n\r]/.test(text)) return { line: text, crc: crc32(raw), brotli: 0 };
   const packed = brotliCompressSync(raw, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: quality,
@@ -383,13 +385,13 @@ export function launcher({ version, chunks, awaits, entry, oui, quality = 11 }) 
   );
   const sections = [
     ...chunks.map((c) => ({ name: c.name, text: c.code, async: c.async })),
-    { name: 'oui', text: ascii, async: false },
+    { name: 'oui', text: ascii, async: false, plain: true },
   ];
   const launchText = `(${launch.toString()})`;
   const hash = createHash('sha256').update(launchText).update(V8_FLAGS);
   let offset = 0;
   const table = sections.map((s) => {
-    const { line, crc, brotli } = carriage(s.text, quality);
+    const { line, crc, brotli } = carriage(s.text, quality, s.plain);
     hash.update(line);
     const row = [s.name, offset + 2, line.length, crc, brotli, s.async ? 1 : 0, s.text.length];
     offset += 2 + line.length + 1;

@@ -114,7 +114,21 @@ describe('the index keeps names apart from the postal addresses', () => {
 
   it('refuses a core that does not hold what its counts say', () => {
     const data = encodeOuiIndex(small, 1);
-    expect(() => new OuiIndex({ ...data, names: data.names - 1 })).toThrow(/damaged/);
+    const core = Buffer.from(data.core, 'base64');
+    const damaged = [
+      { ...data, names: data.names - 1 },
+      { ...data, parents: data.parents + 1 },
+      { ...data, counts: [data.counts[0]! + 1, data.counts[1]!, data.counts[2]!] },
+      { ...data, counts: [data.counts[0]!, data.counts[1]!, data.counts[2]! - 1] },
+      { ...data, asciiNames: data.names + 1 },
+      { ...data, core: core.subarray(0, core.length - 1).toString('base64') },
+      { ...data, core: core.subarray(0, 100).toString('base64') },
+      { ...data, core: '' },
+    ];
+    for (const d of damaged) expect(() => new OuiIndex(d)).toThrow(/vendor index: .*damaged/);
+    expect(() => new OuiIndex({ ...data, format: 3 } as unknown as typeof data)).toThrow(
+      /unknown vendor index format 3/,
+    );
   });
 
   it('spells every prefix as the registry does, the 36-bit ones included', () => {
@@ -122,5 +136,45 @@ describe('the index keeps names apart from the postal addresses', () => {
     expect(hit(0x000004abcfff)?.prefix).toBe('000004ABC');
     expect(hit(0x000004abd000)?.prefix).toBe('000004');
     expect(hit(0x000006000000)).toBeNull();
+  });
+});
+
+describe("MA-S and MA-M are found among their own parent's blocks", () => {
+  // Several parents side by side, each with blocks at both ends of its range, a parent
+  // with MA-S only, one with MA-M only, and MA-L prefixes around and between them.
+  const reg: Record<string, string> = {};
+  const parents = ['0A0000', '0A0001', '0A00FF', '0A0100', '7FFFFF', 'FFFFFE'];
+  parents.forEach((p, i) => {
+    if (i !== 2) for (const s of ['000', '001', '7FF', 'FFE', 'FFF']) reg[p + s] = `S ${p}${s}`;
+    if (i !== 3) for (const m of ['0', '8', 'F']) reg[p + m] = `M ${p}${m}`;
+    if (i % 2 === 0) reg[p] = `L ${p}`;
+  });
+  for (const p of ['0A0002', '0A00FE', '0A0101', 'FFFFFF', '000000']) reg[p] = `L ${p}`;
+  const index = new OuiIndex(encodeOuiIndex(reg, 1));
+  /** The registry's answer: the longest prefix of the MAC's hex digits that it holds. */
+  const expected = (hex: string) =>
+    [9, 7, 6].map((n) => hex.slice(0, n)).find((p) => reg[p] !== undefined) ?? null;
+
+  it('holds every prefix, spelt as the registry spells it', () => {
+    expect([...index.prefixes()].sort()).toEqual(Object.keys(reg).sort());
+  });
+
+  it('answers each MAC at the edges of every block, and between them, as the registry', () => {
+    const fills = ['000', '001', '7FE', '7FF', '800', 'FFD', 'FFE', 'FFF'];
+    const mids = ['0', '1', '7', '8', 'E', 'F'];
+    let checked = 0;
+    for (const p of [...parents, '0A0002', '0A00FE', '0A0101', 'FFFFFF', '000000', '0A0003']) {
+      for (const f of fills) {
+        for (const m of mids) {
+          const hex = `${p}${f}${m}00`;
+          const want = expected(hex);
+          const hit = index.lookup(parseInt(hex, 16));
+          expect(hit?.prefix ?? null, hex).toBe(want);
+          if (want !== null) expect(hit?.name, hex).toBe(reg[want]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(12 * 8 * 6);
   });
 });

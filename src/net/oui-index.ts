@@ -3,12 +3,17 @@
  * read lazily, so that starting netdoctor, or its first vendor lookup, parses no JSON.
  *
  * - Everything a lookup needs (the prefixes, which record each points at, each record's
- *   name, the names' text) is one brotli block of fixed-width arrays, inflated on the first
- *   lookup and then used as it is: each array is a typed-array view of the inflated bytes,
- *   so there is nothing to decode (a decoding loop runs before the JIT has warmed up, and
- *   the decoded copy is memory on top of the bytes). See `layout` for the order.
- * - A lookup is a binary search per block (MA-S 36 bits, MA-M 28, MA-L 24), longest first;
- *   MA-S and MA-M are searched only under the 440-odd 24-bit prefixes that hold any.
+ *   name, the names' text) is one block of fixed-width arrays, carried as base64 and NOT
+ *   compressed: the file grows by about a megabyte, but the shipped command reads its
+ *   sections by offset (a start pays nothing for it), and the first lookup saves a brotli
+ *   inflation (about 40 M instructions, a third of a cold pass). Each array is then a
+ *   typed-array view of the bytes, so there is nothing to decode (a decoding loop runs
+ *   before the JIT has warmed up). See `layout` for the order.
+ * - A lookup is one function, no calls until the hit (so V8 optimises one small function,
+ *   soon, instead of a chain of them): MA-S (36 bits) and MA-M (28) are searched only under
+ *   the 440-odd 24-bit prefixes ("parents") that hold any, and only among that parent's own
+ *   blocks, stored by their bits below the parent's (12 and 4: small integers, no doubles);
+ *   MA-L (24) through a directory by the first TOP_BITS bits, about ten prefixes a step.
  * - A name is read from the bytes when a hit needs it (by an offsets table); recent hits are
  *   shared per prefix (a small cache), so 10,000 hosts of one vendor hold one hit.
  * - What follows a record's name (the postal address) stays in brotli chunks of
@@ -32,12 +37,12 @@ export const BLOCKS: readonly (readonly [OuiBlock, number])[] = [
   ['MA-L', 6],
 ];
 
-const FORMAT = 3;
+const FORMAT = 4;
 const RECORDS_PER_CHUNK = 1024;
 const SEPARATOR = '\0';
 /** Starts a stored tail that is the whole record: one whose text does not start with its name. */
 const WHOLE = '\u0001';
-/** Record and name numbers, and MA-L's directory, are stored in 16 bits (the registry has
+/** Record and name numbers, and the directories, are stored in 16 bits (the registry has
  *  about 32,000 records and 40,000 MA-L prefixes). */
 const MAX_ID = 0xffff;
 /** Recent hits kept, by prefix (a power of two). */
@@ -56,8 +61,8 @@ export interface OuiIndexData {
   readonly names: number;
   /** How many of the names are in ASCII (the first ones). */
   readonly asciiNames: number;
-  /** base64 of brotli of the arrays `layout` places, in the machine's byte order (little
-   *  endian; a big-endian machine copies them). */
+  /** base64 of the arrays `layout` places (not compressed: see above), in the machine's
+   *  byte order (little endian; a big-endian machine copies them). */
   readonly core: string;
   readonly recordsPerChunk: number;
   /** base64 of brotli of RECORDS_PER_CHUNK records' tails (the record after its name, so
@@ -67,8 +72,7 @@ export interface OuiIndexData {
   readonly raspberryPi: readonly string[];
 }
 
-type ArrayKind =
-  Float64ArrayConstructor | Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+type ArrayKind = Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
 
 /** The directories (of MA-L, and of the prefixes holding MA-S or MA-M): by a MAC's first
  *  TOP_BITS bits. 12: about ten MA-L prefixes each, and 8 KB to inflate (16 would be 130 KB). */
@@ -77,24 +81,29 @@ const TOP_BITS = 12;
 /** Where each array lives in the core block: widest elements first, so each is aligned. */
 function layout(data: Pick<OuiIndexData, 'counts' | 'parents' | 'records' | 'names'>) {
   const [small = 0, medium = 0, large = 0] = data.counts;
+  const parents = data.parents;
   const parts = {
-    /** MA-S prefixes as numbers, sorted (36 bits: doubles hold them exactly). */
-    small: [Float64Array, small],
-    /** MA-M prefixes, sorted. */
-    medium: [Uint32Array, medium],
     /** MA-L prefixes, sorted. */
     large: [Uint32Array, large],
     /** The 24-bit prefixes under which some MA-S or MA-M block is, sorted. */
-    parents: [Uint32Array, data.parents],
+    parents: [Uint32Array, parents],
     /** Per name, where its UTF-8 starts in the names' bytes; then where the last ends. */
     nameStarts: [Uint32Array, data.names + 1],
     /** For each value of a MAC's first TOP_BITS bits, where its MA-L prefixes start in `large`
      *  (and end: at the next one's start). */
     largeStarts: [Uint16Array, 2 ** TOP_BITS + 1],
+    /** Per parent, where its MA-S blocks start in `small` (and end: at the next one's). */
+    smallStarts: [Uint16Array, parents + 1],
+    /** Per parent, where its MA-M blocks start in `medium`. */
+    mediumStarts: [Uint16Array, parents + 1],
+    /** MA-S prefixes, sorted, each as its 12 bits below its parent's 24. */
+    small: [Uint16Array, small],
     /** Per prefix, in block order (MA-S, MA-M, MA-L): its record's number. */
     recordOf: [Uint16Array, small + medium + large],
     /** Per record: its name's number. */
     nameOf: [Uint16Array, data.records],
+    /** MA-M prefixes, sorted, each as its 4 bits below its parent's 24. */
+    medium: [Uint8Array, medium],
     /** A bit per value of a MAC's first TOP_BITS bits: set when a parent starts with them. */
     parentTops: [Uint8Array, 2 ** TOP_BITS / 8],
   } satisfies Record<string, readonly [ArrayKind, number]>;
@@ -166,10 +175,12 @@ export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
   const recordIds = new Map(records.map((r, i) => [r, i]));
   const names = [...new Set(records.map((r) => nameOf.get(r)!))];
   const nameIds = new Map(names.map((n, i) => [n, i]));
-  if (records.length > MAX_ID + 1 || byBlock[2]!.length > MAX_ID) {
+  if (records.length > MAX_ID + 1 || byBlock.some((ps) => ps.length > MAX_ID)) {
     throw new Error('oui-data has more records or prefixes than 16 bits number: update oui-index');
   }
-  const parents = [...new Set([...byBlock[0]!, ...byBlock[1]!].map((p) => p.slice(0, 6)))];
+  const parents = [...new Set([...byBlock[0]!, ...byBlock[1]!].map((p) => p.slice(0, 6)))].sort(
+    (a, b) => parseInt(a, 16) - parseInt(b, 16),
+  );
   const shape = {
     counts: byBlock.map((ps) => ps.length),
     parents: parents.length,
@@ -186,11 +197,26 @@ export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
   };
   const hexValues = (ps: readonly string[]) => ps.map((p) => parseInt(p, 16));
   const large = hexValues(byBlock[2]!);
-  const parentValues = hexValues(parents).sort((a, b) => a - b);
-  fill('small', hexValues(byBlock[0]!));
-  fill('medium', hexValues(byBlock[1]!));
+  const parentValues = hexValues(parents);
   fill('large', large);
   fill('parents', parentValues);
+  // MA-S and MA-M: grouped by parent (they are sorted), each as its bits below the parent.
+  for (const [block, key, below] of [
+    [0, 'small', 3],
+    [1, 'medium', 1],
+  ] as const) {
+    const ps = byBlock[block]!;
+    fill(key, hexValues(ps.map((p) => p.slice(6))));
+    const starts: number[] = [];
+    let k = 0;
+    for (const parent of parents) {
+      while (k < ps.length && ps[k]!.slice(0, 6) < parent) k++;
+      starts.push(k);
+    }
+    starts.push(ps.length);
+    if (ps.some((p) => p.length !== 6 + below)) throw new Error(`vendor index: ${key} digits`);
+    fill(block === 0 ? 'smallStarts' : 'mediumStarts', starts);
+  }
   const starts = [0];
   for (const b of nameBytes) {
     b.copy(core, namesAt + starts.at(-1)!);
@@ -229,7 +255,7 @@ export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
     format: FORMAT,
     ...shape,
     asciiNames: names.filter((n) => !NOT_ASCII.test(n)).length,
-    core: compress(core, quality),
+    core: core.toString('base64'),
     recordsPerChunk: RECORDS_PER_CHUNK,
     tails,
     raspberryPi: Object.keys(registry)
@@ -292,33 +318,6 @@ export class VendorHit implements OuiHit {
   }
 }
 
-/** Where `key` is in `values`, sorted, between `lo` and `hi` (inclusive), or -1. */
-function search(values: Uint32Array, key: number, lo: number, hi: number): number {
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = values[mid]!;
-    if (v < key) lo = mid + 1;
-    else if (v > key) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
-
-/** search over doubles: a function of its own, so that each sees one kind of array (a
- *  search seeing both is slower, and the JIT takes longer over it). */
-function searchDoubles(values: Float64Array, key: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = values[mid]!;
-    if (v < key) lo = mid + 1;
-    else if (v > key) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
-
 /** A typed array of the core's bytes at `offset`: a view (no copy) when the bytes allow. */
 function arrayAt<K extends ArrayKind>(
   bytes: Buffer,
@@ -332,13 +331,7 @@ function arrayAt<K extends ArrayKind>(
   const copy = new Kind(count) as InstanceType<K>;
   const size = Kind.BYTES_PER_ELEMENT;
   const read = (b: number) =>
-    size === 8
-      ? bytes.readDoubleLE(b)
-      : size === 4
-        ? bytes.readUInt32LE(b)
-        : size === 2
-          ? bytes.readUInt16LE(b)
-          : bytes.readUInt8(b);
+    size === 4 ? bytes.readUInt32LE(b) : size === 2 ? bytes.readUInt16LE(b) : bytes.readUInt8(b);
   for (let i = 0; i < count; i++) copy[i] = read(offset + i * size);
   return copy;
 }
@@ -350,17 +343,19 @@ interface Utf8Slicer {
 }
 
 const LARGE = 2 ** 24; // a MAC's value divided by this is its first 24 bits
-const MEDIUM = 2 ** 20; // ... its first 28 bits
-const SMALL = 2 ** 12; // ... its first 36 bits
-const TOP = 2 ** (48 - TOP_BITS); // ... its first TOP_BITS bits
+const BELOW_TOP = 24 - TOP_BITS; // a 24-bit prefix shifted right by this: its first TOP_BITS
+/** What a MAC's first 24, 28 or 36 bits are divided by to give them, by prefix digits. */
+const UNIT = { 6: 2 ** 24, 7: 2 ** 20, 9: 2 ** 12 } as const;
 
-/** The index: the core inflated on the first lookup, tails when a record is read. */
+/** The index: the core decoded on the first lookup, tails when a record is read. */
 export class OuiIndex implements RecordSource {
-  private readonly small: Float64Array;
-  private readonly medium: Uint32Array;
+  private readonly small: Uint16Array;
+  private readonly medium: Uint8Array;
   private readonly large: Uint32Array;
   private readonly largeStarts: Uint16Array;
   private readonly parents: Uint32Array;
+  private readonly smallStarts: Uint16Array;
+  private readonly mediumStarts: Uint16Array;
   private readonly parentTops: Uint8Array;
   private readonly recordIds: Uint16Array;
   private readonly nameIds: Uint16Array;
@@ -370,6 +365,9 @@ export class OuiIndex implements RecordSource {
   /** The other names' UTF-8 (read when a hit needs one: about 300 of 30,000). */
   private readonly otherBytes: Utf8Slicer;
   private readonly asciiNames: number;
+  /** Where MA-M's slots start (after MA-S's), and MA-L's (after MA-M's). */
+  private readonly mediumSlot: number;
+  private readonly largeSlot: number;
   private readonly chunks: readonly string[];
   private readonly tails: (readonly string[] | undefined)[];
   /** Recent hits by prefix number (slot & (SHARED_HITS - 1)); sharedAt holds slot + 1. */
@@ -382,76 +380,139 @@ export class OuiIndex implements RecordSource {
       throw new Error(`unknown vendor index format ${String(data.format)}`);
     }
     const { parts, offsets, names } = layout(data);
-    const bytes = inflate(data.core);
-    // The arrays are copied out of the inflated bytes (half a megabyte, one memcpy) and the
-    // names become strings: nothing then holds the inflated block.
+    const damaged = (what: string) => new Error(`vendor index: the core is damaged (${what})`);
+    const bytes = Buffer.from(data.core, 'base64');
+    if (bytes.length < names) throw damaged('too short');
+    // The arrays are copied out of the decoded bytes (half a megabyte, one memcpy) and the
+    // names become strings: nothing then holds the decoded block.
     const arrays = Buffer.from(bytes.subarray(0, names));
     this.small = arrayAt(arrays, parts.small, offsets.small);
     this.medium = arrayAt(arrays, parts.medium, offsets.medium);
     this.large = arrayAt(arrays, parts.large, offsets.large);
     this.largeStarts = arrayAt(arrays, parts.largeStarts, offsets.largeStarts);
     this.parents = arrayAt(arrays, parts.parents, offsets.parents);
+    this.smallStarts = arrayAt(arrays, parts.smallStarts, offsets.smallStarts);
+    this.mediumStarts = arrayAt(arrays, parts.mediumStarts, offsets.mediumStarts);
     this.parentTops = arrayAt(arrays, parts.parentTops, offsets.parentTops);
     this.nameStarts = arrayAt(arrays, parts.nameStarts, offsets.nameStarts);
     this.recordIds = arrayAt(arrays, parts.recordOf, offsets.recordOf);
     this.nameIds = arrayAt(arrays, parts.nameOf, offsets.nameOf);
-    const asciiEnd = names + this.nameStarts[data.asciiNames]!;
-    if (names + this.nameStarts[data.names]! !== bytes.length || asciiEnd > bytes.length) {
-      throw new Error('vendor index: the core is damaged');
+    // What each search trusts to stay inside its array: the directories end where their
+    // arrays do, and the names end where the bytes do. (The shipped file's sections carry a
+    // checksum; this catches an index that does not match its own counts.)
+    const [small = 0, medium = 0, large = 0] = data.counts;
+    const parents = data.parents;
+    if (
+      this.largeStarts[2 ** TOP_BITS] !== large ||
+      this.smallStarts[parents] !== small ||
+      this.mediumStarts[parents] !== medium ||
+      this.nameStarts[0] !== 0 ||
+      names + this.nameStarts[data.names]! !== bytes.length ||
+      data.asciiNames > data.names
+    ) {
+      throw damaged('its counts do not match');
     }
+    const asciiEnd = names + this.nameStarts[data.asciiNames]!;
     this.asciiText = bytes.toString('latin1', names, asciiEnd);
     this.otherBytes = Buffer.from(bytes.subarray(asciiEnd)) as Buffer & Utf8Slicer;
     this.asciiNames = data.asciiNames;
-    // Only what later reads need: not the core's text, now inflated.
+    this.mediumSlot = small;
+    this.largeSlot = small + medium;
+    // Only what later reads need: not the core's text, now decoded.
     this.chunks = data.tails;
     this.tails = new Array<readonly string[] | undefined>(data.tails.length);
     this.raspberryPi = data.raspberryPi;
   }
 
-  /** The longest registered block holding this MAC, given as its 48-bit value. */
+  /**
+   * The longest registered block holding this MAC, given as its 48-bit value. One function
+   * with its searches written out (each over one kind of array): V8 optimises it as one
+   * piece, early, and it runs fast in the interpreter until then.
+   */
   lookup(mac: number): VendorHit | null {
-    // 48 bits are exact in a double: divisions, not shifts.
+    // 48 bits are exact in a double: a division for the first 24, then small integers.
     const oui = Math.floor(mac / LARGE);
-    const top = Math.floor(mac / TOP);
+    const low = mac - oui * LARGE;
+    const top = oui >>> BELOW_TOP;
+    let lo: number;
+    let hi: number;
     if ((this.parentTops[top >>> 3]! >>> (top & 7)) & 1) {
-      const found = this.underParent(mac, oui);
-      if (found) return found;
+      const parents = this.parents;
+      lo = 0;
+      hi = parents.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const v = parents[mid]!;
+        if (v < oui) lo = mid + 1;
+        else if (v > oui) hi = mid - 1;
+        else break;
+      }
+      if (lo <= hi) {
+        const parent = (lo + hi) >>> 1;
+        // MA-S: the 12 bits below the parent's.
+        const small = this.small;
+        const sKey = low >>> 12;
+        lo = this.smallStarts[parent]!;
+        hi = this.smallStarts[parent + 1]! - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >>> 1;
+          const v = small[mid]!;
+          if (v < sKey) lo = mid + 1;
+          else if (v > sKey) hi = mid - 1;
+          else return this.hit(mid, 'MA-S', mac, 9);
+        }
+        // MA-M: the 4 bits below.
+        const medium = this.medium;
+        const mKey = low >>> 20;
+        lo = this.mediumStarts[parent]!;
+        hi = this.mediumStarts[parent + 1]! - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >>> 1;
+          const v = medium[mid]!;
+          if (v < mKey) lo = mid + 1;
+          else if (v > mKey) hi = mid - 1;
+          else return this.hit(this.mediumSlot + mid, 'MA-M', mac, 7);
+        }
+      }
     }
-    const l = search(this.large, oui, this.largeStarts[top]!, this.largeStarts[top + 1]! - 1);
-    return l < 0 ? null : this.hit(this.small.length + this.medium.length + l, 'MA-L');
-  }
-
-  /** The MA-S or MA-M block holding this MAC (`oui`: its first 24 bits), or null. */
-  private underParent(mac: number, oui: number): VendorHit | null {
-    if (search(this.parents, oui, 0, this.parents.length - 1) < 0) return null;
-    const s = searchDoubles(this.small, Math.floor(mac / SMALL));
-    if (s >= 0) return this.hit(s, 'MA-S');
-    const m = search(this.medium, Math.floor(mac / MEDIUM), 0, this.medium.length - 1);
-    return m < 0 ? null : this.hit(this.small.length + m, 'MA-M');
+    const large = this.large;
+    lo = this.largeStarts[top]!;
+    hi = this.largeStarts[top + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = large[mid]!;
+      if (v < oui) lo = mid + 1;
+      else if (v > oui) hi = mid - 1;
+      else return this.hit(this.largeSlot + mid, 'MA-L', mac, 6);
+    }
+    return null;
   }
 
   /** Every prefix of every block, as the registry spells it (upper-case hex). */
   *prefixes(): Generator<string> {
-    for (let slot = 0; slot < this.recordIds.length; slot++) yield this.prefixOf(slot);
+    for (let p = 0; p < this.parents.length; p++) {
+      const parent = this.parents[p]!;
+      for (let s = this.smallStarts[p]!; s < this.smallStarts[p + 1]!; s++) {
+        yield hexDigits(parent * 4096 + this.small[s]!, 9);
+      }
+      for (let m = this.mediumStarts[p]!; m < this.mediumStarts[p + 1]!; m++) {
+        yield hexDigits(parent * 16 + this.medium[m]!, 7);
+      }
+    }
+    for (const oui of this.large) yield hexDigits(oui, 6);
   }
 
-  /** The hit for the prefix numbered `slot` (in block order): a recent one if there is. */
-  private hit(slot: number, block: OuiBlock): VendorHit {
+  /** The hit for the prefix numbered `slot` (in block order), `digits` long, holding `mac`:
+   *  a recent one if there is. */
+  private hit(slot: number, block: OuiBlock, mac: number, digits: 6 | 7 | 9): VendorHit {
     const at = slot & (SHARED_HITS - 1);
     if (this.sharedAt[at] === slot + 1) return this.shared[at]!;
     const id = this.recordIds[slot]!;
-    const hit = new VendorHit(this.prefixOf(slot), block, this.name(id), this, id);
+    const prefix = hexDigits(Math.floor(mac / UNIT[digits]), digits);
+    const hit = new VendorHit(prefix, block, this.name(id), this, id);
     this.shared[at] = hit;
     this.sharedAt[at] = slot + 1;
     return hit;
-  }
-
-  private prefixOf(slot: number): string {
-    const small = this.small.length;
-    if (slot < small) return hexDigits(this.small[slot]!, 9);
-    const medium = small + this.medium.length;
-    if (slot < medium) return hexDigits(this.medium[slot - small]!, 7);
-    return hexDigits(this.large[slot - medium]!, 6);
   }
 
   private name(record: number): string {
