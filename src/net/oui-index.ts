@@ -280,32 +280,45 @@ interface RecordSource {
   recordOf(id: number, name: string): string;
 }
 
+/** How many hex digits spell a block's prefix. */
+const DIGITS: Readonly<Record<OuiBlock, 6 | 7 | 9>> = { 'MA-S': 9, 'MA-M': 7, 'MA-L': 6 };
+
 /**
- * An OuiHit whose record is read when first asked: a class, the record behind a getter on
- * its prototype (object literals with getters of their own cost a cold sweep more than the
- * inflation they save). JSON (the export, the tests) sees all four fields. Hits are shared:
- * nothing may change one.
+ * An OuiHit whose prefix and record are made when first asked: a class, the two behind
+ * getters on its prototype (object literals with getters of their own cost a cold sweep
+ * more than the inflation they save). A sweep's table reads only the name; the prefix's
+ * text (a string made from nine digits) is for the details view. JSON (the export, the
+ * tests) sees all four fields. Hits are shared: nothing may change one.
  */
 export class VendorHit implements OuiHit {
-  declare readonly prefix: string;
   declare readonly block: OuiBlock;
   declare readonly name: string;
+  /** The prefix, or its value (its first 24, 28 or 36 bits) until first asked. */
+  #prefix: string | number;
   /** The record, or where to read it (with #id) when first asked. */
   #record: string | RecordSource;
   #id: number;
 
   constructor(
-    prefix: string,
+    prefix: string | number,
     block: OuiBlock,
     name: string,
     record: string | RecordSource,
     id = -1,
   ) {
-    this.prefix = prefix;
     this.block = block;
     this.name = name;
+    this.#prefix = prefix;
     this.#record = record;
     this.#id = id;
+  }
+
+  /** The registered prefix as hex digits, e.g. `B827EB`. */
+  get prefix(): string {
+    if (typeof this.#prefix !== 'string') {
+      this.#prefix = hexDigits(this.#prefix, DIGITS[this.block]);
+    }
+    return this.#prefix;
   }
 
   get record(): string {
@@ -344,8 +357,8 @@ interface Utf8Slicer {
 
 const LARGE = 2 ** 24; // a MAC's value divided by this is its first 24 bits
 const BELOW_TOP = 24 - TOP_BITS; // a 24-bit prefix shifted right by this: its first TOP_BITS
-/** What a MAC's first 24, 28 or 36 bits are divided by to give them, by prefix digits. */
-const UNIT = { 6: 2 ** 24, 7: 2 ** 20, 9: 2 ** 12 } as const;
+const MEDIUM = 2 ** 20; // ... its first 28 bits
+const SMALL = 2 ** 12; // ... its first 36 bits
 
 /** The index: the core decoded on the first lookup, tails when a record is read. */
 export class OuiIndex implements RecordSource {
@@ -434,6 +447,11 @@ export class OuiIndex implements RecordSource {
     const oui = Math.floor(mac / LARGE);
     const low = mac - oui * LARGE;
     const top = oui >>> BELOW_TOP;
+    /** The hit's prefix number in block order (MA-S, MA-M, MA-L), its block, and what the
+     *  MAC's value is divided by to give the prefix's. */
+    let slot = -1;
+    let block: OuiBlock = 'MA-L';
+    let unit = LARGE;
     let lo: number;
     let hi: number;
     if ((this.parentTops[top >>> 3]! >>> (top & 7)) & 1) {
@@ -459,33 +477,47 @@ export class OuiIndex implements RecordSource {
           const v = small[mid]!;
           if (v < sKey) lo = mid + 1;
           else if (v > sKey) hi = mid - 1;
-          else return this.hit(mid, 'MA-S', mac, 9);
+          else {
+            slot = mid;
+            block = 'MA-S';
+            unit = SMALL;
+            break;
+          }
         }
         // MA-M: the 4 bits below.
         const medium = this.medium;
         const mKey = low >>> 20;
-        lo = this.mediumStarts[parent]!;
-        hi = this.mediumStarts[parent + 1]! - 1;
+        lo = slot < 0 ? this.mediumStarts[parent]! : 1;
+        hi = slot < 0 ? this.mediumStarts[parent + 1]! - 1 : 0;
         while (lo <= hi) {
           const mid = (lo + hi) >>> 1;
           const v = medium[mid]!;
           if (v < mKey) lo = mid + 1;
           else if (v > mKey) hi = mid - 1;
-          else return this.hit(this.mediumSlot + mid, 'MA-M', mac, 7);
+          else {
+            slot = this.mediumSlot + mid;
+            block = 'MA-M';
+            unit = MEDIUM;
+            break;
+          }
         }
       }
     }
     const large = this.large;
-    lo = this.largeStarts[top]!;
-    hi = this.largeStarts[top + 1]! - 1;
+    lo = slot < 0 ? this.largeStarts[top]! : 1;
+    hi = slot < 0 ? this.largeStarts[top + 1]! - 1 : 0;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const v = large[mid]!;
       if (v < oui) lo = mid + 1;
       else if (v > oui) hi = mid - 1;
-      else return this.hit(this.largeSlot + mid, 'MA-L', mac, 6);
+      else {
+        slot = this.largeSlot + mid;
+        break;
+      }
     }
-    return null;
+    // One call of hit (so V8 inlines it once): its prefix is the MAC's first 24, 28 or 36 bits.
+    return slot < 0 ? null : this.hit(slot, block, Math.floor(mac / unit));
   }
 
   /** Every prefix of every block, as the registry spells it (upper-case hex). */
@@ -502,13 +534,12 @@ export class OuiIndex implements RecordSource {
     for (const oui of this.large) yield hexDigits(oui, 6);
   }
 
-  /** The hit for the prefix numbered `slot` (in block order), `digits` long, holding `mac`:
-   *  a recent one if there is. */
-  private hit(slot: number, block: OuiBlock, mac: number, digits: 6 | 7 | 9): VendorHit {
+  /** The hit for the prefix numbered `slot` (in block order), whose value is `prefix`: a
+   *  recent one if there is. */
+  private hit(slot: number, block: OuiBlock, prefix: number): VendorHit {
     const at = slot & (SHARED_HITS - 1);
     if (this.sharedAt[at] === slot + 1) return this.shared[at]!;
     const id = this.recordIds[slot]!;
-    const prefix = hexDigits(Math.floor(mac / UNIT[digits]), digits);
     const hit = new VendorHit(prefix, block, this.name(id), this, id);
     this.shared[at] = hit;
     this.sharedAt[at] = slot + 1;
