@@ -1,6 +1,7 @@
+import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import * as library from '../../../node_modules/@alcalzone/ansi-tokenize/build/index.js';
-import { sharedStyledChars, type StyledChar } from './styled-chars.js';
+import { SHARED_STYLES_MAX, sharedStyledChars, type StyledChar } from './styled-chars.js';
 
 const ours = sharedStyledChars(library);
 
@@ -74,5 +75,60 @@ describe("Ink's styled characters, with shared styles", () => {
         expect(ours.styledCharsToString(row(80, writes, ours)), `${a} | ${b}`).toBe(expected);
       }
     }
+  });
+});
+
+describe('styled characters shared between lines', () => {
+  const chars = (line: string, made = sharedStyledChars(library)) =>
+    made.styledCharsFromTokens(library.tokenize(line));
+
+  it('gives the same text in the same styles the same character, in any line', () => {
+    const made = sharedStyledChars(library);
+    const [a] = chars(`${ESC}[32mx${ESC}[39m plain x`, made);
+    const [b] = chars(`${ESC}[32mxyz${ESC}[39m`, made);
+    expect(b).toBe(a);
+    const plain = chars('x x', made);
+    expect(plain[0]).toBe(plain[2]);
+    expect(plain[0]).not.toBe(a);
+    expect(plain[0]?.styles).toEqual([]);
+  });
+
+  it('shares no character between different styles or widths', () => {
+    const made = sharedStyledChars(library);
+    const [green] = chars(`${ESC}[32mx${ESC}[39m`, made);
+    const [red] = chars(`${ESC}[31mx${ESC}[39m`, made);
+    const [boldGreen] = chars(`${ESC}[1m${ESC}[32mx${ESC}[39m${ESC}[22m`, made);
+    const [greenBold] = chars(`${ESC}[32m${ESC}[1mx${ESC}[22m${ESC}[39m`, made);
+    expect(new Set([green, red, boldGreen, greenBold]).size).toBe(4);
+    expect(red?.styles.map((s) => s.code)).toEqual([`${ESC}[31m`]);
+    expect(greenBold?.styles.map((s) => s.code)).toEqual([`${ESC}[32m`, `${ESC}[1m`]);
+    const styledNarrow = made.styledCharsFromTokens([
+      { type: 'char', value: 'w', fullWidth: false },
+    ]);
+    const styledWide = made.styledCharsFromTokens([{ type: 'char', value: 'w', fullWidth: true }]);
+    expect(styledWide[0]?.fullWidth).toBe(true);
+    expect(styledNarrow[0]?.fullWidth).toBe(false);
+  });
+
+  it('writes the same text after more styles than it keeps', () => {
+    const made = sharedStyledChars(library);
+    for (let i = 0; i < SHARED_STYLES_MAX + 10; i++) {
+      const line = `${ESC}[38;5;${i % 256}mc${ESC}[48;5;${(i * 7) % 256}md${ESC}[49m${ESC}[39m e`;
+      const expected = library.styledCharsToString(
+        library.styledCharsFromTokens(library.tokenize(line)),
+      );
+      expect(made.styledCharsToString(chars(line, made)), line).toBe(expected);
+    }
+  });
+
+  it('makes characters of one hidden class (a spread gave each its own in V8)', () => {
+    v8.setFlagsFromString('--allow-natives-syntax');
+    const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (
+      a: unknown,
+      b: unknown,
+    ) => boolean;
+    v8.setFlagsFromString('--no-allow-natives-syntax');
+    const line = chars(`ab ${ESC}[31mcd${ESC}[39m 漢`);
+    for (const c of line) expect(sameMap(c, line[0])).toBe(true);
   });
 });
