@@ -216,6 +216,20 @@ describe('IPv6 neighbours of the ff02::1 echo join their IPv4 host by MAC', () =
     expect(visibleHosts(all, false).filter((h) => h.family === 'inet6')).toEqual([]);
   });
 
+  it('copies only the hosts that gain an address, and changes none it was given', () => {
+    const before = JSON.stringify(all);
+    const hosts = visibleHosts(all);
+    expect(JSON.stringify(all)).toBe(before);
+    const twin = hosts.find((h) => h.ip === '203.0.113.10');
+    expect(all).not.toContain(twin);
+    expect(all.find((h) => h.ip === '203.0.113.10')?.ipv6).toEqual([]);
+    const alone = hosts.filter((h) => h.family === 'inet' && h.ipv6.length === 0);
+    expect(alone.length).toBeGreaterThan(0);
+    for (const h of alone) expect(all).toContain(h);
+    // Asked again, the same addresses: nothing was pushed twice.
+    expect(visibleHosts(all)).toEqual(hosts);
+  });
+
   it('exports them to CSV with a header, one row per host', () => {
     const csv = hostsCsv(visibleHosts(all, false));
     const rows = csv.split('\r\n');

@@ -173,15 +173,23 @@ export function visibleHosts(
   v4.forEach((h, i) => {
     for (const m of h.macs) byMac.set(`${h.iface} ${m}`, i);
   });
-  const out = v4.map((h) => ({ ...h, ipv6: [...h.ipv6] }));
+  // A host that gains no address stays the same object: the list is made again for every
+  // frame of a sweep, and copying 10,000 hosts each time was garbage that outlived young
+  // collections (and the table's per-host row cache, keyed by the object, missed).
+  const out = [...v4];
+  const joined = new Map<number, string[]>();
   for (const h of hosts) {
     if (h.family !== 'inet6') continue;
     const mac = h.mac ?? (isLinkLocalV6(h.ip) ? macFromEui64(h.ip) : null);
     const twin = mac === null ? undefined : byMac.get(`${h.iface} ${mac}`);
-    const target = twin === undefined ? undefined : out[twin];
-    if (target) (target.ipv6 as string[]).push(h.ip);
-    else if (keepIpv6Only) out.push({ ...h, ipv6: [] });
+    const target = twin === undefined ? undefined : v4[twin];
+    if (twin !== undefined && target) {
+      const ipv6 = joined.get(twin) ?? [...target.ipv6];
+      ipv6.push(h.ip);
+      joined.set(twin, ipv6);
+    } else if (keepIpv6Only) out.push(h.ipv6.length === 0 ? h : { ...h, ipv6: [] });
   }
+  for (const [i, ipv6] of joined) out[i] = { ...v4[i]!, ipv6 };
   return out.sort(compareAddresses);
 }
 
