@@ -47,7 +47,10 @@ export const SHARED_CHARS_MAX = 4096;
  * (4.5 KB; 23 KB before the objects were written field by field, see `made` below). Safe
  * because Ink never changes a character once made (it puts them in cells and reads them).
  */
-function sharing(): (token: Char, codes: AnsiCode[]) => StyledChar {
+function sharing(): {
+  styles: (codes: AnsiCode[]) => AnsiCode[];
+  char: (token: Char, styles: AnsiCode[]) => StyledChar;
+} {
   /** The same array for the same codes in the same order (the library's diff of two such is
    *  empty, as styledCharsToString takes the same array to mean). */
   const stylesByCodes = new Map<string, AnsiCode[]>([['', NO_STYLES]]);
@@ -75,8 +78,7 @@ function sharing(): (token: Char, codes: AnsiCode[]) => StyledChar {
     fullWidth: token.fullWidth,
     styles,
   });
-  return (token, codes) => {
-    const styles = sharedStyles(codes);
+  const sharedChar = (token: Char, styles: AnsiCode[]): StyledChar => {
     let chars = charsByStyles.get(styles);
     if (chars === undefined || chars.size >= SHARED_CHARS_MAX) {
       chars = new Map();
@@ -88,6 +90,7 @@ function sharing(): (token: Char, codes: AnsiCode[]) => StyledChar {
     if (known === undefined) chars.set(token.value, char);
     return char;
   };
+  return { styles: sharedStyles, char: sharedChar };
 }
 
 export function sharedStyledChars(parts: AnsiTokenizeParts): {
@@ -99,15 +102,16 @@ export function sharedStyledChars(parts: AnsiTokenizeParts): {
     from === to || (from.length === 0 && to.length === 0)
       ? ''
       : parts.ansiCodesToString(parts.diffAnsiCodes(from, to));
-  const styledChar = sharing();
+  const shared = sharing();
   return {
     styledCharsFromTokens(tokens) {
       let codes = NO_STYLES;
       const chars: StyledChar[] = [];
       for (const token of tokens) {
         // A new array each time (the library's reduce copies): the characters before keep theirs.
-        if (token.type === 'ansi') codes = parts.reduceAnsiCodesIncremental(codes, [token]);
-        else if (token.type === 'char') chars.push(styledChar(token, codes));
+        if (token.type === 'ansi') {
+          codes = shared.styles(parts.reduceAnsiCodesIncremental(codes, [token]));
+        } else if (token.type === 'char') chars.push(shared.char(token, codes));
       }
       return chars;
     },

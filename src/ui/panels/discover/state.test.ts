@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addName, addSighting, type DiscoveredHost } from '../../../probes/discover/hosts.js';
 import { HostTable } from '../../../probes/discover/host-table.js';
-import { discoverRows, discoverRowsUnmemoised, SORT_KEYS } from './state.js';
+import { discoverRows, discoverRowsUnmemoised, lowered, LOWERED_MAX, SORT_KEYS } from './state.js';
 
 // MACs under Raspberry Pi, Intel, Apple, an MA-S block, none (locally administered); names
 // that the collator orders apart from their code units (case, accents), some missing.
@@ -107,5 +107,33 @@ describe('discoverRows remembers, and answers as the definition does', () => {
     }
     const view = { sort: 'rtt', piOnly: false, filter: '' } as const;
     expect(discoverRows(view, table.hosts())).toBe(discoverRows(view, table.hosts()));
+  });
+});
+
+describe('lowered remembers each text with capitals apart', () => {
+  it('lowers as toLowerCase does, for each text, past what it keeps', () => {
+    const texts = [
+      'Raspberry Pi Trading Ltd',
+      'RASPBERRY PI TRADING LTD',
+      'Beta',
+      'BETA',
+      'Ödön',
+      'ÖDÖN',
+      'İstanbul',
+      'ΣΊΣΥΦΟΣ',
+      'lan0',
+      'b8:27:eb:00:00:01',
+      'fe80::1',
+      '@[Z]`{',
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const t of texts) expect(lowered(t), t).toBe(t.toLowerCase());
+    }
+    for (let i = 0; i < LOWERED_MAX + 10; i++) {
+      const t = `Host-${i}`;
+      expect(lowered(t)).toBe(`host-${i}`);
+    }
+    for (const t of texts) expect(lowered(t), t).toBe(t.toLowerCase());
+    expect(lowered('198.18.0.1')).toBe('198.18.0.1');
   });
 });
