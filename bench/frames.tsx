@@ -10,21 +10,49 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { V8_FLAGS } from '../scripts/launcher.mjs';
 // @ts-expect-error: a build script, plain JavaScript
 import * as shipped from '../scripts/tui-plugins.mjs';
+import { ouiIndexData } from '../src/generated/oui-index-data.js';
 import { median, type BenchContext, type Row } from './table.js';
+
+/**
+ * The vendor index as the shipped file holds it: scripts/build.mjs puts the built index in
+ * place of src/generated/oui-index-data.ts, and the launcher JSON-parses it on first use.
+ * Left as it is, the bundle required oui-data's 5.6 MB of JSON and kept it (about 10 MB of
+ * strings and objects the shipped file never has), which every full collection marked.
+ */
+function builtVendorIndexPlugin(indexJson: string): Plugin {
+  return {
+    name: 'built-vendor-index',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]generated[\\/]oui-index-data\.ts$/ }, () => ({
+        contents: [
+          "import { readFileSync } from 'node:fs';",
+          `export function ouiIndexData() { return JSON.parse(readFileSync(${JSON.stringify(indexJson)}, 'utf8')); }`,
+        ].join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 /** The shipped file runs React in production mode; `npm run bench` sets NODE_ENV to match. */
 const REACT_MODE = process.env['NODE_ENV'] === 'production' ? 'production' : 'development';
 
-/** bench/frames-keys.tsx bundled as the shipped file bundles the TUI, next to the bundle
- *  (so that oui-data, which tsx's vendor index reads, resolves from node_modules): its path. */
+/** bench/frames-keys.tsx bundled as the shipped file bundles the TUI (its Ink plugins, its
+ *  vendor index), next to the bundle: its path. */
 async function bundledKeys(bundle: string): Promise<string> {
   const plugins = shipped as { narrowWidthPlugin: Plugin; tuiPlugins: Plugin[] };
   const outdir = path.join(path.dirname(bundle), '.cache', 'bench-frames');
+  const indexJson = path.join(outdir, 'oui-index.json');
+  // Anew each run: esbuild leaves the chunks of earlier builds beside the new ones.
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(indexJson, JSON.stringify(ouiIndexData()));
   await build({
     entryPoints: [path.join(import.meta.dirname, 'frames-keys.tsx')],
     bundle: true,
@@ -42,7 +70,7 @@ async function bundledKeys(bundle: string): Promise<string> {
     banner: {
       js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
     },
-    plugins: [plugins.narrowWidthPlugin, ...plugins.tuiPlugins],
+    plugins: [builtVendorIndexPlugin(indexJson), plugins.narrowWidthPlugin, ...plugins.tuiPlugins],
     logLevel: 'error',
   });
   return path.join(outdir, 'frames-keys.mjs');
