@@ -1,7 +1,12 @@
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import * as library from '../../../node_modules/@alcalzone/ansi-tokenize/build/index.js';
-import { SHARED_STYLES_MAX, sharedStyledChars, type StyledChar } from './styled-chars.js';
+import {
+  SHARED_CHARS_MAX,
+  SHARED_STYLES_MAX,
+  sharedStyledChars,
+  type StyledChar,
+} from './styled-chars.js';
 
 const ours = sharedStyledChars(library);
 
@@ -118,6 +123,19 @@ describe('styled characters shared between lines', () => {
         library.styledCharsFromTokens(library.tokenize(line)),
       );
       expect(made.styledCharsToString(chars(line, made)), line).toBe(expected);
+    }
+  });
+
+  it('gives the right characters after more than it keeps', () => {
+    const made = sharedStyledChars(library);
+    const text = (i: number) => String.fromCodePoint(0x4e00 + i);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < SHARED_CHARS_MAX + 10; i++) {
+        const line = `${text(i)}${ESC}[31m${text(i + 1)}${ESC}[39m`;
+        expect(chars(line, made), line).toEqual(
+          library.styledCharsFromTokens(library.tokenize(line)),
+        );
+      }
     }
   });
 

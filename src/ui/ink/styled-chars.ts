@@ -35,7 +35,7 @@ export interface AnsiTokenizeParts {
 
 const NO_STYLES: AnsiCode[] = [];
 
-/** Distinct styles, and characters of one styles, kept at most (made anew past these). */
+/** Distinct styles, and characters of all styles, kept at most (made anew past these). */
 export const SHARED_STYLES_MAX = 256;
 export const SHARED_CHARS_MAX = 4096;
 
@@ -55,6 +55,7 @@ function sharing(): {
    *  empty, as styledCharsToString takes the same array to mean). */
   const stylesByCodes = new Map<string, AnsiCode[]>([['', NO_STYLES]]);
   const charsByStyles = new Map<AnsiCode[], Map<string, StyledChar>>();
+  let charsKept = 0;
   const sharedStyles = (codes: AnsiCode[]): AnsiCode[] => {
     const key = codes.map((c) => `${c.code}\u0000${c.endCode}`).join('\u0001');
     let shared = stylesByCodes.get(key);
@@ -63,6 +64,7 @@ function sharing(): {
         stylesByCodes.clear();
         stylesByCodes.set('', NO_STYLES);
         charsByStyles.clear();
+        charsKept = 0;
       }
       shared = codes;
       stylesByCodes.set(key, shared);
@@ -79,15 +81,22 @@ function sharing(): {
     styles,
   });
   const sharedChar = (token: Char, styles: AnsiCode[]): StyledChar => {
+    if (charsKept >= SHARED_CHARS_MAX) {
+      charsByStyles.clear();
+      charsKept = 0;
+    }
     let chars = charsByStyles.get(styles);
-    if (chars === undefined || chars.size >= SHARED_CHARS_MAX) {
+    if (chars === undefined) {
       chars = new Map();
       charsByStyles.set(styles, chars);
     }
     const known = chars.get(token.value);
     if (known?.fullWidth === token.fullWidth) return known;
     const char = made(token, styles);
-    if (known === undefined) chars.set(token.value, char);
+    if (known === undefined) {
+      chars.set(token.value, char);
+      charsKept++;
+    }
     return char;
   };
   return { styles: sharedStyles, char: sharedChar };
