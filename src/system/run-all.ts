@@ -26,6 +26,7 @@ import { debugEvent, debugging } from './debug.js';
 import { findExecutableSync } from './tools.js';
 import { runCommand, type CommandOutput } from './run.js';
 import { planIpBatches, splitIpBatch } from './ip-batch.js';
+import { VersionCache } from './version-cache.js';
 
 export interface RunAllOptions {
   /** Each command's time (they run side by side): past it, every unfinished one is a timeout. */
@@ -230,6 +231,8 @@ function notInstalled(argv: readonly string[]): CommandOutput {
 interface Batch {
   readonly key: string;
   readonly jobs: readonly Job[];
+  /** The tools' version records kept from an earlier run (version-cache.ts), by place. */
+  readonly cached: ReadonlyMap<number, CommandOutput>;
   /** Null: no temp dir; each argv runs alone. */
   readonly dir: string | null;
   readonly ended: Promise<Ended> | null;
@@ -255,16 +258,19 @@ function launch(argvs: readonly (readonly string[])[], options: RunAllOptions): 
     return found.get(program)!;
   };
   const jobs: Job[] = [];
+  const cached = new Map<number, CommandOutput>();
   const add = (argv: readonly string[], serves: readonly number[], input?: string) => {
     const resolved = where(argv[0]!);
     if (resolved === null) return;
-    jobs.push({ index: jobs.length, argv, resolved, serves, ...(input ? { input } : {}) });
+    const kept = serves.length === 1 ? versionCache().lookup(argv, resolved) : null;
+    if (kept !== null) cached.set(serves[0]!, kept);
+    else jobs.push({ index: jobs.length, argv, resolved, serves, ...(input ? { input } : {}) });
   };
   const { batches, alone } = planIpBatches(argvs);
   for (const at of alone) add(argvs[at]!, [at]);
   for (const b of batches) add(b.argv, b.members, b.input);
   const key = batchKey(argvs);
-  if (jobs.length < 2) return { key, jobs, dir: null, ended: null };
+  if (jobs.length < 2) return { key, jobs, cached, dir: null, ended: null };
   let dir: string;
   try {
     dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-run-'));
@@ -272,9 +278,17 @@ function launch(argvs: readonly (readonly string[])[], options: RunAllOptions): 
       if (job.input !== undefined) writeFileSync(path.join(dir, `${job.index}.i`), job.input);
     }
   } catch {
-    return { key, jobs, dir: null, ended: null };
+    return { key, jobs, cached, dir: null, ended: null };
   }
-  return { key, jobs, dir, ended: runJobs(dir, jobs, options) };
+  return { key, jobs, cached, dir, ended: runJobs(dir, jobs, options) };
+}
+
+let versions: VersionCache | undefined;
+
+/** This process's cache of the tools' version records, read on first use. */
+function versionCache(): VersionCache {
+  versions ??= new VersionCache();
+  return versions;
 }
 
 /**
@@ -346,6 +360,18 @@ export async function runAll(
   argvs: readonly (readonly string[])[],
   options: RunAllOptions,
 ): Promise<CommandOutput[]> {
+  const outs = await runEach(argvs, options);
+  // The versions that ran are kept for the next run (version-cache.ts).
+  const cache = versionCache();
+  for (const out of outs) cache.remember(out);
+  cache.save();
+  return outs;
+}
+
+async function runEach(
+  argvs: readonly (readonly string[])[],
+  options: RunAllOptions,
+): Promise<CommandOutput[]> {
   const one = (argv: readonly string[]) =>
     runCommand(argv, {
       timeoutMs: options.timeoutMs,
@@ -356,11 +382,18 @@ export async function runAll(
   const started = options.signal === undefined ? ahead.get(key) : undefined;
   if (started) ahead.delete(key);
   const batch = started ?? launch(argvs, options);
-  const { dir } = batch;
-  if (dir === null || batch.ended === null) return Promise.all(argvs.map(one));
+  const { dir, cached } = batch;
+  const kept = (at: number) => {
+    const out = cached.get(at);
+    if (out === undefined) return null;
+    if (debugging()) debugEvent({ kind: 'ran', ...out, remembered: true });
+    return out;
+  };
+  const eachAlone = () => Promise.all(argvs.map((argv, at) => kept(at) ?? one(argv)));
+  if (dir === null || batch.ended === null) return eachAlone();
   try {
     const ended = await batch.ended;
-    if (ended.failed !== undefined) return await Promise.all(argvs.map(one));
+    if (ended.failed !== undefined) return await eachAlone();
     if (debugging()) {
       const end = ended.stopped ?? `exit ${ended.exitCode ?? 'signal'}`;
       const count = batch.jobs.length;
@@ -376,6 +409,8 @@ export async function runAll(
     }
     return await Promise.all(
       argvs.map(async (argv, at) => {
+        const remembered = kept(at);
+        if (remembered !== null) return remembered;
         if (!outs.has(at)) {
           const missing = notInstalled(argv);
           if (debugging()) debugEvent({ kind: 'ran', ...missing });
