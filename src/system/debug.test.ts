@@ -37,6 +37,19 @@ describe('debug lines', () => {
     ).toBe(
       'netdoctor debug: ran ip -j route get 10.9.9.9: exit 2, 4 ms: RTNETLINK answers: Network is unreachable',
     );
+    // A tool's version kept from an earlier run (version-cache.ts) says it did not run now.
+    expect(
+      debugLine({
+        kind: 'ran',
+        argv: ['ssh', '-V'],
+        exitCode: 0,
+        durationMs: 0,
+        stderr: 'OpenSSH_9.2p1 Debian-2+deb12u10, OpenSSL 3.0.22 25 Aug 2026\n',
+        remembered: true,
+      }),
+    ).toBe(
+      'netdoctor debug: kept ssh -V: exit 0, as it ran before (same program and libraries): OpenSSH_9.2p1 Debian-2+deb12u10, OpenSSL 3.0.22 25 Aug 2026',
+    );
     const hostile = debugLine({
       kind: 'ran',
       argv: ['getent', 'hosts', "it's me"],

@@ -24,6 +24,8 @@ export type DebugEvent =
       readonly stderr: string;
       /** Why it did not run or finish ('not-installed', 'timeout', 'cancelled', a spawn error). */
       readonly error?: string;
+      /** Not run: its record kept from an earlier run (version-cache.ts). */
+      readonly remembered?: boolean;
     }
   | { readonly kind: 'started'; readonly argv: readonly string[] }
   | {
@@ -70,7 +72,9 @@ export function debugLine(e: DebugEvent): string {
     case 'ran': {
       const end = e.error !== undefined ? e.error : `exit ${e.exitCode ?? 'signal'}`;
       const err = firstLine(e.stderr.trim());
-      text = `ran ${argvText(e.argv)}: ${end}, ${ms(e.durationMs)}${err ? `: ${err}` : ''}`;
+      text = e.remembered
+        ? `kept ${argvText(e.argv)}: ${end}, as it ran before (same program and libraries)${err ? `: ${err}` : ''}`
+        : `ran ${argvText(e.argv)}: ${end}, ${ms(e.durationMs)}${err ? `: ${err}` : ''}`;
       break;
     }
     case 'started':

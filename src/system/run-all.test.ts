@@ -73,13 +73,37 @@ describe('runAll', () => {
     expect(outs.map((o) => o.error)).toEqual(['cancelled', 'cancelled']);
   });
 
+  it("runs each of a batch's reads alone when the batch fails, as each one alone records it", async () => {
+    // ip -batch stops at the failed read and says so once: the records come from each run.
+    const argvs = [
+      ['ip', '-j', 'neigh', 'show', 'dev', 'nosuchdev0'],
+      ['ip', '-j', 'addr', 'show', 'dev', 'lo'],
+      ['sh', '-c', 'exit 3'],
+    ];
+    const outs = await runAll(argvs, { timeoutMs: 5000 });
+    const alone = await Promise.all(argvs.map((argv) => runCommand(argv, { timeoutMs: 5000 })));
+    expect(outs.map(withoutTime)).toEqual(alone.map(withoutTime));
+    expect(outs[0]).toMatchObject({ exitCode: 1, stderr: 'Cannot find device "nosuchdev0"\n' });
+    expect(outs[1]).toMatchObject({ exitCode: 0, stderr: '' });
+  });
+
+  it('gives each read of a batch that ran whole what it prints alone', async () => {
+    const argvs = [
+      ['ip', '-j', 'addr', 'show', 'dev', 'lo'],
+      ['ip', '-j', 'link', 'show', 'dev', 'lo'],
+    ];
+    const outs = await runAll(argvs, { timeoutMs: 5000 });
+    const alone = await Promise.all(argvs.map((argv) => runCommand(argv, { timeoutMs: 5000 })));
+    expect(outs.map(withoutTime)).toEqual(alone.map(withoutTime));
+  });
+
   it('holds no word of any argv in its script: they reach the jobs as arguments', () => {
-    expect(runAllScript([{ words: 2 }, { words: 1 }])).toBe(
+    expect(runAllScript([{ words: 2 }, { words: 1, input: true }])).toBe(
       [
         'exec 3<&0 </dev/null',
         '{ read -r _ <&3; kill 0; } >/dev/null 2>&1 &',
         '{ "${2}" "${3}" >"$1/0.o" 2>"$1/0.e"; echo "0 $?"; } 3<&- & p0=$!',
-        '{ "${4}" >"$1/1.o" 2>"$1/1.e"; echo "1 $?"; } 3<&- & p1=$!',
+        '{ "${4}" <"$1/1.i" >"$1/1.o" 2>"$1/1.e"; echo "1 $?"; } 3<&- & p1=$!',
         'wait "$p0" "$p1"',
         '',
       ].join('\n'),

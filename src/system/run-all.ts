@@ -10,13 +10,23 @@
  * included, reaches the jobs as sh's own arguments (`"${7}"`), never as script text.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { trackChild } from './children.js';
 import { debugEvent, debugging } from './debug.js';
 import { findExecutableSync } from './tools.js';
 import { runCommand, type CommandOutput } from './run.js';
+import { planIpBatches, splitIpBatch } from './ip-batch.js';
+import { VersionCache } from './version-cache.js';
 
 export interface RunAllOptions {
   /** Each command's time (they run side by side): past it, every unfinished one is a timeout. */
@@ -32,10 +42,13 @@ const MAX_OUTPUT_BYTES = 100 * 1024 * 1024;
 interface Job {
   /** Its number in the script (jobs are the argvs whose program was found). */
   readonly index: number;
-  /** Its place in the argv list asked for. */
-  readonly at: number;
+  /** What it runs: one argv asked for, or an `ip -batch` that answers several (ip-batch.ts). */
   readonly argv: readonly string[];
   readonly resolved: string;
+  /** Its stdin, written to `N.i` before sh starts: the batch's commands. */
+  readonly input?: string;
+  /** The places, in the argv list asked for, of the argvs it answers (a batch's in its order). */
+  readonly serves: readonly number[];
 }
 
 /**
@@ -47,12 +60,15 @@ interface Job {
  * ends the group when it reads EOF. netdoctor closes it once the jobs are done, and the
  * kernel closes it when netdoctor dies, however it dies: no job outlives it.
  */
-export function runAllScript(jobs: readonly { readonly words: number }[]): string {
+export function runAllScript(
+  jobs: readonly { readonly words: number; readonly input?: boolean }[],
+): string {
   let at = 2;
   const lines = jobs.map((job, n) => {
     const words = Array.from({ length: job.words }, (_, k) => `"\${${at + k}}"`);
     at += job.words;
-    return `{ ${words.join(' ')} >"$1/${n}.o" 2>"$1/${n}.e"; echo "${n} $?"; } 3<&- & p${n}=$!`;
+    const input = job.input ? ` <"$1/${n}.i"` : '';
+    return `{ ${words.join(' ')}${input} >"$1/${n}.o" 2>"$1/${n}.e"; echo "${n} $?"; } 3<&- & p${n}=$!`;
   });
   const pids = jobs.map((_, n) => `"$p${n}"`).join(' ');
   return [
@@ -100,7 +116,9 @@ interface Ended {
 /** Starts sh with the jobs and waits for it (and every job) to end. */
 function runJobs(dir: string, jobs: readonly Job[], options: RunAllOptions): Promise<Ended> {
   const started = Date.now();
-  const script = runAllScript(jobs.map((j) => ({ words: j.argv.length })));
+  const script = runAllScript(
+    jobs.map((j) => ({ words: j.argv.length, input: j.input !== undefined })),
+  );
   const words = jobs.flatMap((j) => [j.resolved, ...j.argv.slice(1)]);
   return new Promise((resolve) => {
     // Its own process group: a timeout ends sh and every job it started, not only sh.
@@ -213,6 +231,8 @@ function notInstalled(argv: readonly string[]): CommandOutput {
 interface Batch {
   readonly key: string;
   readonly jobs: readonly Job[];
+  /** The tools' version records kept from an earlier run (version-cache.ts), by place. */
+  readonly cached: ReadonlyMap<number, CommandOutput>;
   /** Null: no temp dir; each argv runs alone. */
   readonly dir: string | null;
   readonly ended: Promise<Ended> | null;
@@ -230,20 +250,84 @@ function launch(argvs: readonly (readonly string[])[], options: RunAllOptions): 
       throw new Error('runAll: an argv is empty or holds a NUL byte');
     }
   }
+  // Each program is looked up once (a snapshot names `ip` eight times).
+  const found = new Map<string, string | null>();
+  const where = (program: string) => {
+    if (program.includes('/')) return program;
+    if (!found.has(program)) found.set(program, findExecutableSync(program));
+    return found.get(program)!;
+  };
   const jobs: Job[] = [];
-  argvs.forEach((argv, at) => {
-    const resolved = argv[0]!.includes('/') ? argv[0]! : findExecutableSync(argv[0]!);
-    if (resolved !== null) jobs.push({ index: jobs.length, at, argv, resolved });
-  });
+  const cached = new Map<number, CommandOutput>();
+  const add = (argv: readonly string[], serves: readonly number[], input?: string) => {
+    const resolved = where(argv[0]!);
+    if (resolved === null) return;
+    const kept = serves.length === 1 ? versionCache().lookup(argv, resolved) : null;
+    if (kept !== null) cached.set(serves[0]!, kept);
+    else jobs.push({ index: jobs.length, argv, resolved, serves, ...(input ? { input } : {}) });
+  };
+  const { batches, alone } = planIpBatches(argvs);
+  for (const at of alone) add(argvs[at]!, [at]);
+  for (const b of batches) add(b.argv, b.members, b.input);
   const key = batchKey(argvs);
-  if (jobs.length < 2) return { key, jobs, dir: null, ended: null };
+  if (jobs.length < 2) return { key, jobs, cached, dir: null, ended: null };
   let dir: string;
   try {
     dir = mkdtempSync(path.join(tmpdir(), 'netdoctor-run-'));
+    for (const job of jobs) {
+      if (job.input !== undefined) writeFileSync(path.join(dir, `${job.index}.i`), job.input);
+    }
   } catch {
-    return { key, jobs, dir: null, ended: null };
+    return { key, jobs, cached, dir: null, ended: null };
   }
-  return { key, jobs, dir, ended: runJobs(dir, jobs, options) };
+  return { key, jobs, cached, dir, ended: runJobs(dir, jobs, options) };
+}
+
+let versions: VersionCache | undefined;
+
+/** This process's cache of the tools' version records, read on first use. */
+function versionCache(): VersionCache {
+  versions ??= new VersionCache();
+  return versions;
+}
+
+/**
+ * Removes a batch's temp dir: the files its jobs wrote, by name, then the dir (a recursive
+ * removal lists and checks every entry first: about 10 ms of a plain overview).
+ */
+function removeDir(dir: string, jobs: readonly Job[]): void {
+  try {
+    for (const job of jobs) {
+      for (const ext of job.input !== undefined ? ['o', 'e', 'i'] : ['o', 'e']) {
+        try {
+          unlinkSync(path.join(dir, `${job.index}.${ext}`));
+        } catch (err) {
+          // A job sh never started wrote nothing.
+          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        }
+      }
+    }
+    rmdirSync(dir);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The outputs of the argvs a job answers, each as runCommand records it; null for those it
+ * cannot answer (a batch that did not surely run every command: each then runs alone).
+ */
+function answers(dir: string, job: Job, argvs: readonly (readonly string[])[], ended: Ended) {
+  const out = jobOutput(dir, job, ended);
+  if (job.serves.length === 1) return [{ ...out, argv: argvs[job.serves[0]!]! }];
+  const parts = ended.stopped === undefined ? splitIpBatch(out, job.serves.length) : null;
+  return job.serves.map((at, k) => {
+    const argv = argvs[at]!;
+    // Stopped (timeout, cancelled): each read ends as the batch did, as it would have alone.
+    if (ended.stopped !== undefined) return { ...out, argv };
+    const stdout = parts?.[k];
+    return stdout === undefined ? null : { ...out, argv, stdout, stderr: '' };
+  });
 }
 
 /** Batches started ahead of their asking (startAhead), by key; each serves one runAll. */
@@ -258,9 +342,7 @@ export function startAhead(argvs: readonly (readonly string[])[], options: RunAl
   const batch = launch(argvs, options);
   ahead.set(batch.key, batch);
   process.once('exit', () => {
-    if (ahead.get(batch.key) === batch && batch.dir !== null) {
-      rmSync(batch.dir, { recursive: true, force: true });
-    }
+    if (ahead.get(batch.key) === batch && batch.dir !== null) removeDir(batch.dir, batch.jobs);
   });
 }
 
@@ -278,6 +360,18 @@ export async function runAll(
   argvs: readonly (readonly string[])[],
   options: RunAllOptions,
 ): Promise<CommandOutput[]> {
+  const outs = await runEach(argvs, options);
+  // The versions that ran are kept for the next run (version-cache.ts).
+  const cache = versionCache();
+  for (const out of outs) cache.remember(out);
+  cache.save();
+  return outs;
+}
+
+async function runEach(
+  argvs: readonly (readonly string[])[],
+  options: RunAllOptions,
+): Promise<CommandOutput[]> {
   const one = (argv: readonly string[]) =>
     runCommand(argv, {
       timeoutMs: options.timeoutMs,
@@ -288,34 +382,47 @@ export async function runAll(
   const started = options.signal === undefined ? ahead.get(key) : undefined;
   if (started) ahead.delete(key);
   const batch = started ?? launch(argvs, options);
-  const { dir } = batch;
-  if (dir === null || batch.ended === null) return Promise.all(argvs.map(one));
+  const { dir, cached } = batch;
+  const kept = (at: number) => {
+    const out = cached.get(at);
+    if (out === undefined) return null;
+    if (debugging()) debugEvent({ kind: 'ran', ...out, remembered: true });
+    return out;
+  };
+  const eachAlone = () => Promise.all(argvs.map((argv, at) => kept(at) ?? one(argv)));
+  if (dir === null || batch.ended === null) return eachAlone();
   try {
     const ended = await batch.ended;
-    if (ended.failed !== undefined) return await Promise.all(argvs.map(one));
+    if (ended.failed !== undefined) return await eachAlone();
     if (debugging()) {
       const end = ended.stopped ?? `exit ${ended.exitCode ?? 'signal'}`;
       const count = batch.jobs.length;
       const durationMs = ended.durationMs;
       debugEvent({ kind: 'ran-together', count, end, durationMs, ahead: started !== undefined });
     }
-    const jobAt = new Map(batch.jobs.map((job) => [job.at, job]));
+    const outs = new Map<number, CommandOutput | null>();
+    for (const job of batch.jobs) {
+      // sh ended by itself yet said nothing of this job (it could not start it): alone.
+      const started = ended.stopped !== undefined || ended.statuses.has(job.index);
+      const answered = started ? answers(dir, job, argvs, ended) : job.serves.map(() => null);
+      job.serves.forEach((at, k) => outs.set(at, answered[k] ?? null));
+    }
     return await Promise.all(
       argvs.map(async (argv, at) => {
-        const job = jobAt.get(at);
-        if (job === undefined) {
+        const remembered = kept(at);
+        if (remembered !== null) return remembered;
+        if (!outs.has(at)) {
           const missing = notInstalled(argv);
           if (debugging()) debugEvent({ kind: 'ran', ...missing });
           return missing;
         }
-        // sh ended by itself yet said nothing of this job (it could not start it): alone.
-        if (ended.stopped === undefined && !ended.statuses.has(job.index)) return one(argv);
-        const out = jobOutput(dir, { ...job, argv }, ended);
+        const out = outs.get(at);
+        if (out === null || out === undefined) return one(argv);
         if (debugging()) debugEvent({ kind: 'ran', ...out });
         return out;
       }),
     );
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir, batch.jobs);
   }
 }

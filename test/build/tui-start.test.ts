@@ -6,39 +6,8 @@
  * load when their panel first uses them, not while the ports are built. Every panel but the
  * Overview loads on the first switch away from it (src/ui/panels/index.ts's loadPanels).
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, type Metafile } from 'esbuild';
-
-const root = path.resolve(import.meta.dirname, '../..');
-
-/** Every input reached from the entries through static imports, and the packages they name. */
-async function staticClosure(entries: readonly string[]): Promise<Set<string>> {
-  const { metafile } = await build({
-    entryPoints: entries.map((e) => path.join(root, e)),
-    absWorkingDir: root,
-    bundle: true,
-    write: false,
-    outdir: path.join(root, 'dist', '.tui-start-test'),
-    platform: 'node',
-    format: 'esm',
-    packages: 'external',
-    metafile: true,
-    logLevel: 'error',
-  });
-  const inputs: Metafile['inputs'] = metafile.inputs;
-  const seen = new Set<string>();
-  const queue = [...entries];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const i of inputs[file]?.imports ?? []) {
-      if (i.kind === 'import-statement') queue.push(i.path);
-    }
-  }
-  return seen;
-}
+import { staticClosure } from '../helpers/static-closure.js';
 
 describe("the TUI's start", () => {
   it('loads no plan parser, YAML or zod until a plan is opened', async () => {
