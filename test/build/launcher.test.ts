@@ -204,16 +204,17 @@ describe.each(Object.keys(ENTRIES) as Entry[])('the launcher, run as %s', (entry
   });
 
   it("loads before its V8 flags the builtins the start loaded last time, from Node's cache", async () => {
-    // dgram in the start; readline after it (a key pressed later): only dgram is kept.
+    // dgram in the start (its first 600 ms here); readline well after it (a key pressed
+    // later): only dgram is kept.
     const app = {
       'main.js': `
         const seen = (name) => process.moduleLoadList.includes('NativeModule ' + name);
         process.stdout.write(['dgram', 'readline', 'punycode'].map((n) => n + ' ' + seen(n)).join(', ') + '\\n');
         require('node:dgram');
-        setTimeout(() => require('node:readline'), 400);
+        setTimeout(() => require('node:readline'), 1200);
       `,
     };
-    const file = await packApp(`builtins-${entry}`, app, { startMs: 150 });
+    const file = await packApp(`builtins-${entry}`, app, { startMs: 600 });
     const cache = path.join(tmp, `cache-builtins-${entry}`);
     const env = { XDG_CACHE_HOME: cache };
     const none = 'dgram false, readline false, punycode false\n';
