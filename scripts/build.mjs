@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { narrowWidthPlugin, tuiPlugins } from './tui-plugins.mjs';
+import { narrowWidthPlugin, tuiPlugins, yogaBytesWithBuffer } from './tui-plugins.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.join(root, 'dist', 'netdoctor.mjs');
@@ -167,7 +167,7 @@ const builtinsPlugin = {
 /**
  * yoga-layout (Ink's layout) loads its WebAssembly from a data: URL with fetch() when there
  * is one, and Node's first fetch() loads all of undici. Decoding the same bytes without
- * fetch is what it does where there is none.
+ * fetch is what it does where there is none; with Buffer, not atob (yogaBytesWithBuffer).
  */
 const yogaWithoutFetchPlugin = {
   name: 'yoga-without-fetch',
@@ -177,7 +177,7 @@ const yogaWithoutFetchPlugin = {
       const patched = text.replaceAll('"function"!=typeof fetch', 'true');
       if (patched === text)
         throw new Error(`${args.path}: no fetch test to take out (yoga changed?)`);
-      return { contents: patched, loader: 'js' };
+      return { contents: yogaBytesWithBuffer(patched, args.path), loader: 'js' };
     });
   },
 };

@@ -18,7 +18,7 @@
  */
 // launch() is copied into the shipped file as text: it names Node's globals, never an import
 // of this module (a test runner rewrites those).
-/* global process, Buffer */
+/* global process, Buffer, setTimeout */
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { brotliCompressSync, constants, crc32 } from 'node:zlib';
@@ -30,6 +30,13 @@ export const LAUNCH_PREFIX = 'const launch = ';
 
 /** The V8 flags launch() sets before it compiles anything (why: in launch()). */
 export const V8_FLAGS = '--semi-space-growth-factor=1 --no-wasm-tier-up --no-wasm-dynamic-tiering';
+
+/**
+ * How long a command's start lasts, for the builtins launch() loads before its V8 flags: those
+ * the start loaded in its first START_MS last time (a TUI's first frame is drawn in about
+ * 0.5 s on a 2-core box, 1.5 s under load).
+ */
+export const START_MS = 1500;
 
 /** What a chunk's function receives: CommonJS's three, then what the launcher adds. */
 const PARAMS = 'exports, require, module, __ndUrl, __ndOui, __ndImport';
@@ -58,20 +65,11 @@ function launch(url, meta, createRequire) {
   const { Script } = require('node:vm');
   const zlib = require('node:zlib');
   const file = require('node:url').fileURLToPath(url);
-  // V8's flags for a command that starts, draws and is gone. Set before this file compiles
-  // anything, so that every code cache is made and used under the same flags (V8 refuses a
-  // cache made under others), and after the builtins above (Node's own cache of a builtin
-  // is refused under other flags too). Measured (bench/startup.ts): about 2 MB less memory
-  // for a plain command and 13 MB for the TUI, and no slower a first frame or Discover key:
-  // - the young generation keeps its first size instead of doubling to 16 MB as the app
-  //   starts (what lives on is moved to the old generation as ever);
-  // - WebAssembly (Ink's layout, yoga) stays on Liftoff, its first tier: TurboFan's tier-up
-  //   of yoga takes memory and a core while the first frame is drawn. (Not --liftoff-only:
-  //   that aborts the process where Liftoff cannot compile a function.)
-  // Left out: optimising later (--interrupt-budget) saved 3 MB more, but a plain start ran
-  // 10 % more instructions (callgrind).
-  // The flags are V8_FLAGS, carried in the meta (bench/frames.tsx runs with the same).
-  require('node:v8').setFlagsFromString(meta.v8Flags);
+  const { builtinModules } = require('node:module');
+  /** A builtin that loads quietly: no deprecation or experimental warning on its require. */
+  const PRELOADABLE = (name) =>
+    builtinModules.includes(name) &&
+    !/^(_|internal\/|punycode$|sys$|wasi$|sqlite$|test)/.test(name);
   const index = new Map(meta.sections.map((s, i) => [s[0], i]));
   /** A section's text: read at its place in this file, checked, inflated. */
   const textOf = (i) => {
@@ -108,12 +106,15 @@ function launch(url, meta, createRequire) {
   const prefix = `code-${meta.hash}-`;
   const cacheFile = dir && `${dir}/${prefix}${process.versions.v8}-${mode}.bin`;
   /**
-   * The cache file: a uint32 (LE) length of a JSON list of [section, its checksum, size],
-   * the list, then the data. Only the list is read at start; a section's data is read when
-   * that section is compiled, so no more of the file than this run uses is held in memory.
+   * The cache file: a uint32 (LE) length of a JSON index, the index, then the data. The
+   * index holds `sections`, a list of [section, its checksum, size] in the data's order,
+   * and `builtins`, the builtins this command's start loaded (see below). Only the index is
+   * read at start; a section's data is read when that section is compiled, so no more of
+   * the file than this run uses is held in memory.
    */
   let cached = new Map(); // section name -> [offset, size] of its data in cacheFd
   let cacheFd = null;
+  let builtins = [];
   try {
     if (cacheFile) {
       cacheFd = fs.openSync(cacheFile, 'r');
@@ -124,16 +125,62 @@ function launch(url, meta, createRequire) {
       const list = Buffer.alloc(head.readUInt32LE(0));
       fs.readSync(cacheFd, list, 0, list.length, 4);
       let at = 4 + list.length;
-      for (const [name, crc, size] of JSON.parse(list.latin1Slice())) {
+      const read = JSON.parse(list.latin1Slice());
+      for (const [name, crc, size] of read.sections) {
         // V8 checks a cache against its source's length only: the checksum names the text.
         if (crc === meta.sections[index.get(name)]?.[3]) cached.set(name, [at, size]);
         at += size;
       }
       if (at !== total) throw new Error('cut short');
+      builtins = read.builtins.filter((b) => typeof b === 'string' && PRELOADABLE(b));
     }
   } catch {
     cached = new Map(); // no cache yet, or none readable: compile as usual
+    builtins = [];
   }
+  // Node compiles a builtin from its own code cache, which V8 refuses once the flags below
+  // are set: each builtin loaded after them is compiled from its source (the TUI's start
+  // loaded about 30: child_process, fs/promises, assert, perf_hooks and more: 20-25 ms of a core).
+  // The builtins this command's start loaded last time load now, from Node's cache.
+  for (const name of builtins) {
+    try {
+      require(`node:${name}`);
+    } catch {
+      // gone from this Node: the app loads what it needs as ever
+    }
+  }
+  // V8's flags for a command that starts, draws and is gone. Set before this file compiles
+  // anything, so that every code cache is made and used under the same flags (V8 refuses a
+  // cache made under others), and after the builtins above and those the start loaded last
+  // time (Node's own cache of a builtin is refused under other flags too). Measured
+  // (bench/startup.ts): about 2 MB less memory for a plain command and 13 MB for the TUI,
+  // and no slower a first frame or Discover key:
+  // - the young generation keeps its first size instead of doubling to 16 MB as the app
+  //   starts (what lives on is moved to the old generation as ever);
+  // - WebAssembly (Ink's layout, yoga) stays on Liftoff, its first tier: TurboFan's tier-up
+  //   of yoga takes memory and a core while the first frame is drawn. (Not --liftoff-only:
+  //   that aborts the process where Liftoff cannot compile a function.)
+  // Left out: optimising later (--interrupt-budget) saved 3 MB more, but a plain start ran
+  // 10 % more instructions (callgrind).
+  // The flags are V8_FLAGS, carried in the meta (bench/frames.tsx runs with the same).
+  require('node:v8').setFlagsFromString(meta.v8Flags);
+  // Which builtins this start loads after the flags: those of its first meta.startMs (the
+  // start of a command, its first frame on a busy box; later ones, a panel opened or a key
+  // pressed, are not preloaded: each costs every start a millisecond or more).
+  const loads = process.moduleLoadList;
+  const flagsAt = Array.isArray(loads) ? loads.length : null;
+  let startLoads = null;
+  const takeStartLoads = () => {
+    startLoads ??=
+      flagsAt === null
+        ? []
+        : loads
+            .slice(flagsAt)
+            .filter((l) => l.startsWith('NativeModule '))
+            .map((l) => l.slice('NativeModule '.length))
+            .filter((b) => PRELOADABLE(b) && !builtins.includes(b));
+  };
+  if (cacheFile) setTimeout(takeStartLoads, meta.startMs).unref();
   /** A section's cached data, read from the cache file (undefined: none). */
   const cachedData = (name) => {
     const place = cached.get(name);
@@ -157,7 +204,8 @@ function launch(url, meta, createRequire) {
   if (cacheFile) {
     // At exit, so that the cache holds every function this run compiled.
     process.once('exit', () => {
-      if (!stale) return;
+      takeStartLoads();
+      if (!stale && startLoads.length === 0) return;
       try {
         // One level at a time: a recursive mkdir spins for ever under /proc (HOME=/proc).
         for (const d of [home, dir]) {
@@ -174,7 +222,12 @@ function launch(url, meta, createRequire) {
         for (const [name, script] of scripts) parts.set(name, script.createCachedData());
         if ([...parts.values()].includes(undefined)) return;
         const crc = (name) => meta.sections[index.get(name)][3];
-        const list = Buffer.from(JSON.stringify([...parts].map(([n, b]) => [n, crc(n), b.length])));
+        const list = Buffer.from(
+          JSON.stringify({
+            sections: [...parts].map(([n, b]) => [n, crc(n), b.length]),
+            builtins: [...builtins, ...startLoads],
+          }),
+        );
         const head = Buffer.alloc(4);
         head.writeUInt32LE(list.length);
         const tmp = `${cacheFile}.${process.pid}`;
@@ -377,7 +430,15 @@ function carriage(text, quality, plain = false) {
  * the sections (the chunks, then the vendor index as JSON) as comment lines. `oui` is any
  * JSON text; its characters beyond ASCII are escaped (the sections are read as latin1).
  */
-export function launcher({ version, chunks, awaits, entry, oui, quality = 11 }) {
+export function launcher({
+  version,
+  chunks,
+  awaits,
+  entry,
+  oui,
+  quality = 11,
+  startMs = START_MS,
+}) {
   if (!chunks.some((c) => c.name === entry)) throw new Error(`no chunk ${entry}`);
   const ascii = oui.replace(
     /[\u0080-\uffff]/g,
@@ -401,6 +462,7 @@ export function launcher({ version, chunks, awaits, entry, oui, quality = 11 }) 
     JSON.stringify({
       version,
       v8Flags: V8_FLAGS,
+      startMs,
       hash: hash.copy().digest('hex').slice(0, 16),
       base,
       launch: launchText.length,

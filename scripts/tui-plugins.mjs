@@ -188,6 +188,28 @@ export const sharedFrameCachesPlugin = {
   },
 };
 
+/**
+ * yoga-layout (Ink's layout) carries its WebAssembly as base64 in its JavaScript, and turns
+ * it into bytes with atob and a loop of charCodeAt over each of the 72 KB: 10-18 ms of the
+ * main thread before the first frame, hot enough that V8 optimises the loop on another core
+ * while the host's read needs it. Buffer's base64 decoder gives the same bytes in under a
+ * millisecond. scripts/build.mjs's yoga plugin (which also takes out yoga's fetch) applies
+ * this to yoga's binaries file; the text it returns throws at build time if yoga changed.
+ */
+export function yogaBytesWithBuffer(text, file) {
+  // var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c
+  const loop =
+    /var (\w+)=\w+\((\w+)\.slice\(37\)\),(\w+)=new Uint8Array\(\1\.length\);for\(\2=0;\2<\1\.length;\+\+\2\)\3\[\2\]=\1\.charCodeAt\(\2\);/g;
+  const found = text.match(loop) ?? [];
+  if (found.length !== 1 || !text.includes('"data:application/octet-stream;base64,"')) {
+    throw new Error(`${file}: not the base64 decoding expected (yoga changed?)`);
+  }
+  return text.replace(
+    loop,
+    (_, _bytes, data, out) => `var ${out}=Buffer.from(${data}.slice(37),"base64");`,
+  );
+}
+
 /** In the order the build runs them (after narrowWidthPlugin, which scripts/build.mjs lists
  *  on its own; bench/frames.tsx runs both). */
 export const tuiPlugins = [

@@ -84,11 +84,19 @@ const EXPECTED = [
  * package of its own beside a copy of bin/: returns the file.
  */
 async function packed(variant = ''): Promise<string> {
-  const src = path.join(tmp, `src${variant}`);
+  const app = { ...APP, 'main.js': `${APP['main.js']}\n// ${variant}` };
+  return packApp(`pkg${variant}`, app);
+}
+
+/** `app` (main.js and what it imports) packed as the build packs it, in package `name`. */
+async function packApp(
+  name: string,
+  app: Record<string, string>,
+  options: { readonly startMs?: number } = {},
+): Promise<string> {
+  const src = path.join(tmp, `src-${name}`);
   mkdirSync(src, { recursive: true });
-  for (const [name, text] of Object.entries(APP)) {
-    writeFileSync(path.join(src, name), name === 'main.js' ? `${text}\n// ${variant}` : text);
-  }
+  for (const [file, text] of Object.entries(app)) writeFileSync(path.join(src, file), text);
   const result = await build({
     entryPoints: [path.join(src, 'main.js')],
     outdir: path.join(src, 'out'),
@@ -99,8 +107,8 @@ async function packed(variant = ''): Promise<string> {
   const { chunks, awaits } = await packChunks(result.outputFiles, result.metafile);
   const oui = JSON.stringify({ name: 'Raspberry Pi Ltd · Zürich' });
   return inPackage(
-    `pkg${variant}`,
-    launcher({ version: '9.9.9', chunks, awaits, entry: './main.js', oui }),
+    name,
+    launcher({ version: '9.9.9', chunks, awaits, entry: './main.js', oui, ...options }),
   );
 }
 
@@ -193,6 +201,50 @@ describe.each(Object.keys(ENTRIES) as Entry[])('the launcher, run as %s', (entry
     // Garbage in the cache file is no cache.
     writeFileSync(path.join(dir, otherName!), 'not a code cache');
     expect(run(other, { XDG_CACHE_HOME: cache }).stdout).toBe(EXPECTED);
+  });
+
+  it("loads before its V8 flags the builtins the start loaded last time, from Node's cache", async () => {
+    // dgram in the start (its first 600 ms here); readline well after it (a key pressed
+    // later): only dgram is kept.
+    const app = {
+      'main.js': `
+        const seen = (name) => process.moduleLoadList.includes('NativeModule ' + name);
+        process.stdout.write(['dgram', 'readline', 'punycode'].map((n) => n + ' ' + seen(n)).join(', ') + '\\n');
+        require('node:dgram');
+        setTimeout(() => require('node:readline'), 1200);
+      `,
+    };
+    const file = await packApp(`builtins-${entry}`, app, { startMs: 600 });
+    const cache = path.join(tmp, `cache-builtins-${entry}`);
+    const env = { XDG_CACHE_HOME: cache };
+    const none = 'dgram false, readline false, punycode false\n';
+    const preloaded = 'dgram true, readline false, punycode false\n';
+    expect(run(file, env).stdout).toBe(none);
+    const dir = path.join(cache, 'netdoctor');
+    const [name] = readdirSync(dir);
+    const cacheFile = path.join(dir, name!);
+    const inode = statSync(cacheFile).ino;
+    expect(run(file, env).stdout).toBe(preloaded);
+    expect(run(file, env).stdout).toBe(preloaded);
+    expect(statSync(cacheFile).ino).toBe(inode); // nothing new to keep: not written again
+    expect(run(file, { ...env, NETDOCTOR_CODE_CACHE: '0' }).stdout).toBe(none);
+
+    // The index names what the file holds: a name that is no builtin, or one that warns
+    // when loaded, is not loaded.
+    const bytes = readFileSync(cacheFile);
+    const length = bytes.readUInt32LE(0);
+    const index = JSON.parse(bytes.subarray(4, 4 + length).toString('latin1')) as {
+      builtins: string[];
+    };
+    expect(index.builtins).toEqual(['dgram']);
+    index.builtins = ['no-such-builtin', 'punycode', '../../x', 'dgram'];
+    const edited = Buffer.from(JSON.stringify(index), 'latin1');
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(edited.length);
+    writeFileSync(cacheFile, Buffer.concat([head, edited, bytes.subarray(4 + length)]));
+    const r = run(file, env);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(preloaded);
   });
 
   it('writes no cache when told not to or when it cannot', async () => {
