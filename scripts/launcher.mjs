@@ -106,6 +106,22 @@ function launch(url, meta, createRequire) {
   const prefix = `code-${meta.hash}-`;
   const cacheFile = dir && `${dir}/${prefix}${process.versions.v8}-${mode}.bin`;
   /**
+   * Whether only this user can change what `st` stats. A code cache is code: one that
+   * another user could write (root run with another's $XDG_CACHE_HOME, `sudo -E`, a cache in
+   * /tmp) would run as this user, so it is read and written only where the cache root, its
+   * netdoctor directory and the file are this user's and no one else's to write.
+   * (src/system/version-cache.ts keeps its tool versions by the same rule.)
+   */
+  const ownedOnly = (st) => st.uid === process.geteuid() && (st.mode & 0o022) === 0;
+  const ownDir = (d) => {
+    try {
+      const st = fs.statSync(d);
+      return st.isDirectory() && ownedOnly(st);
+    } catch {
+      return false;
+    }
+  };
+  /**
    * The cache file: a uint32 (LE) length of a JSON index, the index, then the data. The
    * index holds `sections`, a list of [section, its checksum, size] in the data's order,
    * and `builtins`, the builtins this command's start loaded (see below). Only the index is
@@ -118,7 +134,11 @@ function launch(url, meta, createRequire) {
   try {
     if (cacheFile) {
       cacheFd = fs.openSync(cacheFile, 'r');
-      const total = fs.fstatSync(cacheFd).size;
+      const stat = fs.fstatSync(cacheFd);
+      if (!stat.isFile() || !ownedOnly(stat) || !ownDir(home) || !ownDir(dir)) {
+        throw new Error('another user could have written it');
+      }
+      const total = stat.size;
       const head = Buffer.alloc(4);
       fs.readSync(cacheFd, head, 0, 4, 0);
       if (4 + head.readUInt32LE(0) > total) throw new Error('cut short');
@@ -219,6 +239,7 @@ function launch(url, meta, createRequire) {
         for (const name of cached.keys()) {
           if (!scripts.has(name)) parts.set(name, cachedData(name));
         }
+        if (!ownDir(home) || !ownDir(dir)) return;
         for (const [name, script] of scripts) parts.set(name, script.createCachedData());
         if ([...parts.values()].includes(undefined)) return;
         const crc = (name) => meta.sections[index.get(name)][3];
@@ -231,7 +252,11 @@ function launch(url, meta, createRequire) {
         const head = Buffer.alloc(4);
         head.writeUInt32LE(list.length);
         const tmp = `${cacheFile}.${process.pid}`;
-        fs.writeFileSync(tmp, Buffer.concat([head, list, ...parts.values()]), { mode: 0o600 });
+        // 'wx': never through a link or a file someone put there first.
+        fs.writeFileSync(tmp, Buffer.concat([head, list, ...parts.values()]), {
+          mode: 0o600,
+          flag: 'wx',
+        });
         fs.renameSync(tmp, cacheFile);
         // Caches of other builds are dead weight.
         for (const name of fs.readdirSync(dir)) {

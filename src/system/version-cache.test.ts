@@ -1,4 +1,15 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,6 +61,50 @@ describe('the tool version cache', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(cache().lookup(['ip', '-V'], tool)).toEqual({ ...out, durationMs: 0 });
     expect(out.stdout).toMatch(/iproute2/);
+  });
+
+  it('reads and writes only a cache no other user can write', async () => {
+    const out = await ran();
+    const first = cache();
+    first.remember(out);
+    first.save();
+    const netdoctor = path.join(dir, 'cache', 'netdoctor');
+    const file = path.join(netdoctor, 'tool-versions.json');
+    expect(cache().lookup(['ip', '-V'], tool)).not.toBeNull();
+    // The file writable by others: its records could be anyone's.
+    chmodSync(file, 0o666);
+    expect(cache().lookup(['ip', '-V'], tool)).toBeNull();
+    chmodSync(file, 0o600);
+    // Its directory (or the cache root) writable by others: neither read nor written.
+    for (const d of [netdoctor, path.join(dir, 'cache')]) {
+      chmodSync(d, 0o777);
+      expect(cache().lookup(['ip', '-V'], tool)).toBeNull();
+      const before = statSync(file);
+      const again = cache();
+      again.remember({ ...out, stdout: 'another' });
+      again.save();
+      expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
+      chmodSync(d, 0o700);
+    }
+    expect(cache().lookup(['ip', '-V'], tool)).not.toBeNull();
+    if (process.geteuid?.() === 0) {
+      // Root reading a file another user owns (sudo -E): refused.
+      chownSync(file, 65534, 65534);
+      expect(cache().lookup(['ip', '-V'], tool)).toBeNull();
+    }
+  });
+
+  it('never writes through a link planted where it writes', async () => {
+    const netdoctor = path.join(dir, 'cache', 'netdoctor');
+    const first = cache();
+    first.remember(await ran());
+    first.save();
+    const victim = path.join(dir, 'victim');
+    symlinkSync(victim, path.join(netdoctor, `tool-versions.json.${process.pid}`));
+    const next = cache();
+    next.remember({ ...(await ran()), stdout: 'changed' });
+    next.save();
+    expect(existsSync(victim)).toBe(false);
   });
 
   it('runs the tool again once the program is another file', async () => {

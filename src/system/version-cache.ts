@@ -19,7 +19,17 @@
  * The cache lives beside the code cache (scripts/launcher.mjs): $XDG_CACHE_HOME/netdoctor,
  * else ~/.cache/netdoctor; a cache that cannot be read or written is no cache.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { TOOLS } from '../catalog/tools.js';
 import type { CommandOutput } from './run.js';
 
@@ -90,7 +100,7 @@ export class VersionCache {
     this.loader = this.file === null ? '' : loaderKey(env, options.loaderFiles ?? LOADER_FILES);
     if (this.file === null) return;
     try {
-      const read = JSON.parse(readFileSync(this.file, 'utf8')) as CacheFile;
+      const read = JSON.parse(readOwnFile(this.file)) as CacheFile;
       if (
         read.format === FORMAT &&
         read.loader === this.loader &&
@@ -130,21 +140,59 @@ export class VersionCache {
     this.changed = false;
     try {
       const dir = this.file.slice(0, this.file.lastIndexOf('/'));
+      const dirs = [dir.slice(0, dir.lastIndexOf('/')), dir];
       // One level at a time, as the launcher does: a recursive mkdir spins under HOME=/proc.
-      for (const d of [dir.slice(0, dir.lastIndexOf('/')), dir]) {
+      for (const d of dirs) {
         try {
           mkdirSync(d, { mode: 0o700 });
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         }
       }
+      if (!dirs.every(ownDir)) return;
       const data: CacheFile = { format: FORMAT, loader: this.loader, entries: this.entries };
       const tmp = `${this.file}.${process.pid}`;
-      writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
+      // 'wx': never through a link or a file someone put there first.
+      writeFileSync(tmp, JSON.stringify(data), { mode: 0o600, flag: 'wx' });
       renameSync(tmp, this.file);
     } catch {
       // unwritable: the next run asks the tools again
     }
+  }
+}
+
+/**
+ * Whether only this user can change what `st` stats. A record read from a file another user
+ * could write would put their words in this user's report (root with another's
+ * $XDG_CACHE_HOME, `sudo -E`, a cache in /tmp): the launcher keeps its code cache by the same
+ * rule (scripts/launcher.mjs).
+ */
+function ownedOnly(st: Stats): boolean {
+  return st.uid === process.geteuid?.() && (st.mode & 0o022) === 0;
+}
+
+function ownDir(dir: string): boolean {
+  try {
+    const st = statSync(dir);
+    return st.isDirectory() && ownedOnly(st);
+  } catch {
+    return false;
+  }
+}
+
+/** The cache file's text, if it and its directories are this user's alone; else it throws. */
+function readOwnFile(file: string): string {
+  const dir = file.slice(0, file.lastIndexOf('/'));
+  if (!ownDir(dir) || !ownDir(dir.slice(0, dir.lastIndexOf('/')))) {
+    throw new Error('another user could write there');
+  }
+  const fd = openSync(file, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || !ownedOnly(st)) throw new Error('another user could have written it');
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 

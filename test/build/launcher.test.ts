@@ -9,6 +9,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import {
+  chmodSync,
+  chownSync,
   copyFileSync,
   mkdirSync,
   mkdtempSync,
@@ -245,6 +247,40 @@ describe.each(Object.keys(ENTRIES) as Entry[])('the launcher, run as %s', (entry
     const r = run(file, env);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(preloaded);
+  });
+
+  it('reads and writes its code cache only where no other user can write', async () => {
+    const file = await packed();
+    const cache = path.join(tmp, `cache-owned-${entry}`);
+    const env = { XDG_CACHE_HOME: cache };
+    expect(run(file, env).stdout).toBe(EXPECTED);
+    const dir = path.join(cache, 'netdoctor');
+    const [name] = readdirSync(dir);
+    const cacheFile = path.join(dir, name!);
+    const kept = statSync(cacheFile).ino;
+    expect(run(file, env).stdout).toBe(EXPECTED);
+    expect(statSync(cacheFile).ino).toBe(kept); // used, not written again
+    // The file writable by others: it could be anyone's code. Refused, and made anew (0600).
+    chmodSync(cacheFile, 0o666);
+    expect(run(file, env).stdout).toBe(EXPECTED);
+    expect(statSync(cacheFile).ino).not.toBe(kept);
+    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
+    // Its directory or the cache root writable by others: neither read nor written.
+    for (const d of [dir, cache]) {
+      chmodSync(d, 0o777);
+      rmSync(cacheFile);
+      expect(run(file, env).stdout).toBe(EXPECTED);
+      expect(readdirSync(dir)).toEqual([]);
+      chmodSync(d, 0o700);
+      expect(run(file, env).stdout).toBe(EXPECTED);
+      expect(readdirSync(dir)).toEqual([name]);
+    }
+    if (process.geteuid?.() === 0) {
+      // Root and a cache file another user owns (sudo -E): refused, and made anew as root's.
+      chownSync(cacheFile, 65534, 65534);
+      expect(run(file, env).stdout).toBe(EXPECTED);
+      expect(statSync(cacheFile).uid).toBe(0);
+    }
   });
 
   it('writes no cache when told not to or when it cannot', async () => {
