@@ -19,7 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { V8_FLAGS } from '../scripts/launcher.mjs';
+import { ouiIndexPlugin, V8_FLAGS } from '../scripts/launcher.mjs';
 import { median, type BenchContext, type Row } from './table.js';
 
 const N = 65_536;
@@ -36,7 +36,7 @@ function randomMacs(): string[] {
 }
 
 /** bench/vendor-child.ts bundled as scripts/build.mjs bundles the app (minified, node20),
- *  its index data read from the shipped file (as the build's ouiIndexPlugin arranges). */
+ *  its index data read from the shipped file (through the build's ouiIndexPlugin). */
 async function bundledChild(dir: string): Promise<string> {
   const outfile = path.join(dir, 'vendor-child.mjs');
   await build({
@@ -47,17 +47,7 @@ async function bundledChild(dir: string): Promise<string> {
     target: 'node20',
     minify: true,
     outfile,
-    plugins: [
-      {
-        name: 'oui-index-from-the-shipped-file',
-        setup(b) {
-          b.onLoad({ filter: /[\\/]src[\\/]generated[\\/]oui-index-data\.ts$/ }, () => ({
-            contents: 'export function ouiIndexData() { return __ndOui(); }',
-            loader: 'js',
-          }));
-        },
-      },
-    ],
+    plugins: [ouiIndexPlugin],
     logLevel: 'error',
   });
   return outfile;

@@ -12,7 +12,13 @@
  * `node scripts/build.mjs --meta` also writes dist/meta.json (esbuild's input sizes).
  */
 import { build } from 'esbuild';
-import { BUILTINS, launcher, packChunks, SPLIT_BUILD_OPTIONS } from './launcher.mjs';
+import {
+  BUILTINS,
+  launcher,
+  ouiIndexPlugin,
+  packChunks,
+  SPLIT_BUILD_OPTIONS,
+} from './launcher.mjs';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -59,20 +65,6 @@ async function ouiIndexModule() {
   writeFileSync(cache, text);
   return text;
 }
-
-/**
- * Puts the built vendor index where src/generated/oui-index-data.ts was imported: the data
- * itself is a parameter of the app (see launcher()), not a string inside the app's string.
- */
-const ouiIndexPlugin = {
-  name: 'oui-index',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]generated[\\/]oui-index-data\.ts$/ }, () => ({
-      contents: 'export function ouiIndexData() { return __ndOui(); }',
-      loader: 'js',
-    }));
-  },
-};
 
 /** Ink's devtools.js (loaded only when DEV=true) pulls in ws and react-devtools-core. */
 const noDevtoolsPlugin = {

@@ -1,6 +1,9 @@
 // Types for scripts/launcher.mjs, so that test/build/launcher.test.ts can pack an app of its own.
 import type { Metafile, OutputFile } from 'esbuild';
 
+/** esbuild's plugin that reads the vendor index from the shipped file's `oui` section. */
+export const ouiIndexPlugin: import('esbuild').Plugin;
+
 /** The V8 flags the launcher sets before it compiles anything. */
 export const V8_FLAGS: string;
 

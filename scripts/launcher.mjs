@@ -42,6 +42,21 @@ export const START_MS = 1500;
 const PARAMS = 'exports, require, module, __ndUrl, __ndOui, __ndImport';
 
 /**
+ * esbuild's plugin that puts the shipped vendor index where src/generated/oui-index-data.ts
+ * was imported: the data is launcher()'s `oui`, which a chunk reads through its `__ndOui`
+ * parameter, not a string inside the app's string. The build and the vendor bench use it.
+ */
+export const ouiIndexPlugin = {
+  name: 'oui-index',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]generated[\\/]oui-index-data\.ts$/ }, () => ({
+      contents: 'export function ouiIndexData() { return __ndOui(); }',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * Runs inside the shipped file (its text is copied there, see launcher()). Each chunk runs
  * as the body of a function compiled through node:vm with V8's code cache; its imports are
  * require() calls of the others, answered from this file's sections.

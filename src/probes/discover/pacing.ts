@@ -53,3 +53,15 @@ export const VALID_STATES: ReadonlySet<string> = new Set([
 export function isValidState(states: readonly string[]): boolean {
   return states.some((s) => VALID_STATES.has(s));
 }
+
+/**
+ * Whether an IPv4 entry in this state proves the host answered now. REACHABLE is the kernel
+ * confirming the MAC (an ARP reply). A STALE, DELAY or PROBE entry is a MAC cached earlier
+ * that the kernel still uses unconfirmed (our datagram to a STALE entry goes to that MAC with
+ * no ARP at all, and the entry sits in DELAY for 5 s): the host may be gone, or the address
+ * may have moved to another machine. PERMANENT was typed by someone. None of those is an
+ * answer: the sweep says them as sightings 'table', and a watch counts them as no proof.
+ */
+export function stateProves(state: string | null): boolean {
+  return state === 'REACHABLE';
+}

@@ -17,7 +17,7 @@
  */
 import type { NeighbourRecord } from '../../parse/ip-neigh.js';
 import { prefixContains, type Prefix4 } from '../../net/prefix.js';
-import { graceMs, isValidState } from './pacing.js';
+import { graceMs, isValidState, stateProves } from './pacing.js';
 import type { Sighting, SightingVia } from './types.js';
 
 /** What the kernel's own retry costs us: its next ask of the last address, and a margin. */
@@ -176,18 +176,6 @@ export function said(s: SweepState, sightings: readonly Sighting[]): SweepState 
   return seen === null ? s : { ...s, seen };
 }
 
-/**
- * Whether an IPv4 entry in this state proves the host answered now. REACHABLE is the kernel
- * confirming the MAC (an ARP reply). A
- * STALE, DELAY or PROBE entry is a MAC cached earlier that the kernel still uses unconfirmed
- * (our datagram to a STALE entry goes to that MAC with no ARP at all, and the entry sits in
- * DELAY for 5 s): the host may be gone, or the address may have moved to another machine.
- * PERMANENT was typed by someone. None of those is an answer: they are sightings 'table'.
- */
-export function stateProves(state: string | null): boolean {
-  return state === 'REACHABLE';
-}
-
 /** The grace a batch gives its answers now. */
 export function currentGrace(s: SweepState): number {
   return graceMs(s.slowestRttMs > 0 ? [s.slowestRttMs] : [], s.config.waitMs);
@@ -322,7 +310,7 @@ function table(s: SweepState, records: readonly NeighbourRecord[], epoch: number
     if (n.dev !== iface || n.lladdr === null || !isValidState(n.states)) continue;
     if (n.family !== 'inet' || !prefixContains(prefix, n.dst)) continue;
     const cur = step.state;
-    const proves = n.states.includes('REACHABLE');
+    const proves = n.states.some(stateProves);
     const upgrade = proves && cur.unproved.has(n.dst);
     if (cur.seen.has(n.dst) && !cur.batch?.pending.has(n.dst) && !upgrade) continue;
     const ours = cur.batch?.askedAt.has(n.dst) === true || cur.askedBefore.has(n.dst);

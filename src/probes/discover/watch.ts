@@ -13,6 +13,7 @@
  * probing the MAC it has cached (DELAY, PROBE), proves nothing: after a MAC swap the table
  * still holds the old MAC for seconds.
  */
+import { stateProves } from './pacing.js';
 import { hostKey, type HostContext } from './hosts.js';
 import type { Sighting } from './types.js';
 
@@ -60,7 +61,7 @@ interface Known {
 /** Whether a sighting proves the host is there now, with that MAC. */
 export function provesAlive(s: Sighting): boolean {
   if (s.via === 'arping' || s.via === 'arp-scan') return true;
-  if (s.via === 'sweep' || s.via === 'monitor') return s.state === 'REACHABLE';
+  if (s.via === 'sweep' || s.via === 'monitor') return stateProves(s.state);
   return false;
 }
 
