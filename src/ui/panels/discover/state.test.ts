@@ -4,9 +4,24 @@ import { HostTable } from '../../../probes/discover/host-table.js';
 import { discoverRows, discoverRowsUnmemoised, lowered, LOWERED_MAX, SORT_KEYS } from './state.js';
 
 // MACs under Raspberry Pi, Intel, Apple, an MA-S block, none (locally administered); names
-// that the collator orders apart from their code units (case, accents), some missing.
+// that the collator orders apart from their code units (case, accents), some missing; names
+// whose lowering depends on what is around a letter (a final sigma, a dotted capital I), and
+// one with a line break in it (a name is whatever a resolver answered).
 const OUIS = ['b8:27:eb', 'dc:a6:32', '00:1b:21', 'f0:18:98', '8c:1f:64', '02:42:ac'];
-const NAMES = ['alpha', 'Beta', 'émile', 'Zulu', 'zeta', 'ALPHA', 'Ödön', 'bravo'];
+const NAMES = [
+  'alpha',
+  'Beta',
+  'émile',
+  'Zulu',
+  'zeta',
+  'ALPHA',
+  'Ödön',
+  'bravo',
+  'ΣΊΣΥΦΟΣ',
+  'ΟΔΥΣΣΕΥΣ.lan',
+  'İstanbul',
+  'two\nlines',
+];
 
 /** `n` hosts on two interfaces, with duplicates (one IP, two MACs) and IPv6 twins. */
 function sweep(n: number): readonly DiscoveredHost[] {
@@ -26,7 +41,7 @@ function sweep(n: number): readonly DiscoveredHost[] {
       via: 'sweep',
       state: null,
     });
-    if (i % 3 === 0) hosts = addName(hosts, ip, NAMES[i % NAMES.length]!);
+    if (i % 3 === 0) hosts = addName(hosts, ip, NAMES[(i / 3) % NAMES.length]!);
   }
   return hosts;
 }
@@ -55,6 +70,13 @@ const TYPED = [
   'dup',
   '\0',
   'a\0b',
+  'σ',
+  'ς',
+  'σίσυφος',
+  'ς.lan',
+  'i̇st',
+  'two\nlines',
+  '\nlan0',
 ];
 
 describe('discoverRows remembers, and answers as the definition does', () => {

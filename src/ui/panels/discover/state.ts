@@ -376,7 +376,28 @@ function sortRows(rows: readonly DiscoveredHost[], key: SortKey): readonly Disco
     const before = distinct[i - 1];
     rank.set(t, before !== undefined && before.localeCompare(t) === 0 ? rank.get(before)! : i);
   });
-  return [...rows].sort((a, b) => rank.get(text(a))! - rank.get(text(b))!);
+  return byRank(rows, (h) => rank.get(text(h))!, distinct.length);
+}
+
+/**
+ * `rows` ordered by their ranks (0 to `ranks` - 1), equal ranks in the order they came: a
+ * counting sort, one rank lookup per row instead of two per comparison (a sort by vendor of
+ * 10,000 hosts made about 270,000 lookups).
+ */
+function byRank<T>(rows: readonly T[], rankOf: (row: T) => number, ranks: number): T[] {
+  const rowRanks = Int32Array.from(rows, rankOf);
+  // next[r]: where the next row of rank r goes; first the count of each rank below r.
+  const next = new Int32Array(ranks + 1);
+  for (const r of rowRanks) next[r + 1] = (next[r + 1] ?? 0) + 1;
+  for (let r = 1; r <= ranks; r++) next[r] = (next[r] ?? 0) + (next[r - 1] ?? 0);
+  const sorted = new Array<T>(rows.length);
+  rows.forEach((row, i) => {
+    const r = rowRanks[i] ?? 0;
+    const at = next[r] ?? 0;
+    sorted[at] = row;
+    next[r] = at + 1;
+  });
+  return sorted;
 }
 
 export function selectedRow(
