@@ -46,6 +46,22 @@ describe('lookupVendor: the longest registered block wins', () => {
     expect(lookupVendor('b8:27:eb')).toBeNull();
     expect(normaliseMac('B827.EB00.0010')).toBe('b8:27:eb:00:00:10');
   });
+
+  it('normalises every form to the colon form, the colon form itself included', () => {
+    for (const form of [
+      'b8:27:eb:00:00:10',
+      'B8:27:EB:00:00:10',
+      'b8-27-eb-00-00-10',
+      'B827EB000010',
+      'b827.eb00.0010',
+      'b8:27:Eb:00:00:10',
+    ]) {
+      expect(normaliseMac(form), form).toBe('b8:27:eb:00:00:10');
+    }
+    for (const bad of ['b8:27:eb:00:00:1g', 'b8:27:eb:00:00:10\n', 'b8:27:eb:00:00']) {
+      expect(normaliseMac(bad), bad).toBeNull();
+    }
+  });
 });
 
 describe('Raspberry Pi prefixes come from the registry', () => {
@@ -79,7 +95,7 @@ describe('macValue reads what macHex reads, as a number', () => {
       // 17 characters, but no MAC: a wrong digit or separator at each place in turn.
       ...['g8:27:eb:00:00:10', 'b8:27:eb:00:00:1g', 'b8;27:eb:00:00:10', 'b8:27:eb:00:00 10'],
       ...['b8:27:eb:00:0:010', ':b827:eb:00:00:10', 'b8:27:eb:00:00:1٠', 'b8:27:eb:00:00:1ａ'],
-      ...['b8:27:eb:00:00:10:', 'b8:27:eb:00:00:1', '', 'b8::27eb0000-10.', '::::::b827eb000010'],
+      ...['b8:27:eb:00:00:1', '', 'b8::27eb0000-10.', '::::::b827eb000010'],
     ];
     for (const mac of spellings) expect(macValue(mac), mac).toBe(byHex(mac));
   });

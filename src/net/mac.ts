@@ -93,8 +93,13 @@ export function macValue(mac: string): number | null {
   return digits === 12 ? value : null;
 }
 
-/** The canonical lower-case colon form. */
+/** A MAC already in the canonical form (what the sweep's tools print). */
+const CANONICAL_MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/;
+
+/** The canonical lower-case colon form (the same string when it is in it already: a sweep
+ *  normalises every sighting's MAC, and each copy was garbage for the young collections). */
 export function normaliseMac(mac: string): string | null {
+  if (CANONICAL_MAC.test(mac)) return mac;
   const hex = macHex(mac);
   return hex ? hex.toLowerCase().replace(/(..)(?!$)/g, '$1:') : null;
 }

@@ -67,15 +67,32 @@ function flagsOf(
   macs: readonly string[],
   via: SightingVia,
   ctx: HostContext,
-): HostFlag[] {
-  const flags: HostFlag[] = [];
-  if (via === 'self' || ctx.selfAddresses.has(ip)) flags.push('self');
-  if (ctx.gateways.has(ip)) flags.push('gateway');
-  if (macs.some((m) => isRaspberryPi(m))) flags.push('raspberry-pi');
-  if (macs.some((m) => isLocallyAdministered(m))) flags.push('local-mac');
-  if (macs.length > 1) flags.push('duplicate-ip');
-  return flags;
+): readonly HostFlag[] {
+  let set = 0;
+  if (via === 'self' || ctx.selfAddresses.has(ip)) set |= FLAG_BIT.self;
+  if (ctx.gateways.has(ip)) set |= FLAG_BIT.gateway;
+  if (macs.some((m) => isRaspberryPi(m))) set |= FLAG_BIT['raspberry-pi'];
+  if (macs.some((m) => isLocallyAdministered(m))) set |= FLAG_BIT['local-mac'];
+  if (macs.length > 1) set |= FLAG_BIT['duplicate-ip'];
+  return FLAG_LISTS[set]!;
 }
+
+/** The flags in the order a host lists them, each as a bit of flagsOf's set. */
+const FLAG_ORDER = ['self', 'gateway', 'raspberry-pi', 'local-mac', 'duplicate-ip'] as const;
+const FLAG_BIT = Object.fromEntries(FLAG_ORDER.map((f, i) => [f, 1 << i])) as Record<
+  HostFlag,
+  number
+>;
+/**
+ * Every set of flags as one frozen list, shared by the hosts that have it: a sweep of 10,000
+ * hosts made 10,000 lists, and the young collections after it copied each of them.
+ */
+const FLAG_LISTS: readonly (readonly HostFlag[])[] = Array.from(
+  { length: 1 << FLAG_ORDER.length },
+  (_, set) => Object.freeze(FLAG_ORDER.filter((f) => (set & FLAG_BIT[f]) !== 0)),
+);
+/** No addresses: one frozen list for every host without (most have no IPv6 twin). */
+const NONE: readonly string[] = Object.freeze([]);
 
 /** One host's record after a sighting: a new record when there was none. */
 export function mergeSighting(
@@ -85,7 +102,7 @@ export function mergeSighting(
 ): DiscoveredHost {
   const mac = s.mac === null ? null : normaliseMac(s.mac);
   if (old === undefined) {
-    const macs = mac ? [mac] : [];
+    const macs = mac ? [mac] : NONE;
     return {
       iface: s.iface,
       ip: s.ip,
@@ -101,7 +118,7 @@ export function mergeSighting(
       lastSeen: s.at,
       via: s.via,
       state: s.state,
-      ipv6: [],
+      ipv6: NONE,
     };
   }
   const news = mac !== null && !old.macs.includes(mac);
@@ -187,7 +204,7 @@ export function visibleHosts(
       const ipv6 = joined.get(twin) ?? [...target.ipv6];
       ipv6.push(h.ip);
       joined.set(twin, ipv6);
-    } else if (keepIpv6Only) out.push(h.ipv6.length === 0 ? h : { ...h, ipv6: [] });
+    } else if (keepIpv6Only) out.push(h.ipv6.length === 0 ? h : { ...h, ipv6: NONE });
   }
   for (const [i, ipv6] of joined) out[i] = { ...v4[i]!, ipv6 };
   return out.sort(compareAddresses);
