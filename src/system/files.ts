@@ -7,7 +7,6 @@ import {
   openSync,
   readdirSync,
   readSync,
-  statSync,
   type Stats,
 } from 'node:fs';
 import { FileUnreadable, FileUnwritable } from './errors.js';
@@ -79,14 +78,26 @@ function nextReadSize(size: number, length: number, chunks: number, maxBytes: nu
   return Math.min(Math.max(size - length, 0) + step, maxBytes + 1 - length);
 }
 
-/** readRegularFile, synchronously: for KERNEL_TABLE paths only. */
+/** A sysctl: its handler writes the whole value in one read (see readRegularFileSync). */
+const SYSCTL = /^\/proc\/sys\//;
+
+/**
+ * readRegularFile, synchronously: for KERNEL_TABLE paths only. Four system calls a file
+ * (open, fstat, read, close), each of which costs here (a /proc/sys read is about 50 µs in
+ * the kernel): no stat before the open, since nothing under /proc/sys or /proc/net is a FIFO
+ * or a device that an open could block on or set off (the open is non-blocking, and fstat
+ * still refuses what is no regular file, in the same words), and no read of the end after a
+ * sysctl's value: a sysctl's handler writes all of it in the first read, so a read that
+ * fills less than it asked for ended the file. /proc/net's seq_files may stop a read short
+ * of their end, so they are read until a read returns nothing.
+ */
 function readRegularFileSync(path: string, maxBytes: number): CappedRead {
-  const what = notRegularKind(statSync(path));
-  if (what !== null) throw new FileUnreadable(path, what);
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new FileUnreadable(path, 'is not a regular file');
+    const what = notRegularKind(st);
+    if (what !== null) throw new FileUnreadable(path, what);
+    const wholeInOneRead = SYSCTL.test(path);
     const chunks: Buffer[] = [];
     let length = 0;
     while (length <= maxBytes) {
@@ -95,6 +106,7 @@ function readRegularFileSync(path: string, maxBytes: number): CappedRead {
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
+      if (wholeInOneRead && bytesRead < chunk.length) break;
     }
     return capped(chunks, length, maxBytes, st.size);
   } finally {
