@@ -11,6 +11,7 @@ import { debugWanted, startDebug, stopDebug } from './system/debug.js';
 import { safeText } from './text/safe.js';
 import { UsageError, type CliIo } from './commands/context.js';
 import type { OverviewOptions } from './commands/overview.js';
+import { overviewReadAhead } from './commands/overview-ahead.js';
 
 /** Root options that take a value: the word after them is not a command. */
 const ROOT_VALUE_OPTIONS = new Set(['--snapshot', '--ssh-user', '--plan', '--ssh']);
@@ -174,6 +175,22 @@ export async function buildProgram(
   return program;
 }
 
+/**
+ * The options of a printed Overview of this host (`overview`, `overview --plain`, `--json`:
+ * the argvs whose read starts ahead, commands/overview-ahead.ts), or null for any other argv.
+ * Such a line runs the Overview at once: commander, the command's registration and the --ssh
+ * hook would only lead to the same call (no --ssh: this host), and loading and building them
+ * is a few milliseconds of the most common start (issue 20). Everything else goes through
+ * commander, `--help` and typos included.
+ */
+export function plainOverview(argv: readonly string[], io: CliIo): OverviewOptions | null {
+  if (overviewReadAhead(argv, io.isTTY) !== 'whole') return null;
+  return {
+    ...(argv.includes('--plain') ? { plain: true } : {}),
+    ...(argv.includes('--json') ? { json: true } : {}),
+  };
+}
+
 /** One line for an error the person can act on; null for a bug. */
 async function describeError(err: unknown): Promise<string | null> {
   if (err instanceof UsageError || err instanceof SystemError) return err.message;
@@ -190,6 +207,11 @@ export async function main(typed: readonly string[], io: CliIo): Promise<number>
   try {
     const other = besideVersion(argv);
     if (other !== null) throw new UsageError(`--version prints the version alone: drop '${other}'`);
+    const plain = plainOverview(argv, io);
+    if (plain !== null) {
+      const { runOverview } = await import('./commands/overview.js');
+      return await runOverview(io, plain, false);
+    }
     const program = await buildProgram(
       io,
       (c) => {
