@@ -1,8 +1,8 @@
 /**
  * The vendor bench's child (bench/vendor.ts bundles it as the shipped file bundles the app,
  * and runs it in a node of its own under the shipped file's V8 flags). Its vendor index is
- * the shipped file's own: the `oui` section of dist/netdoctor.mjs, read at its offset,
- * checked and parsed as launch() does it (scripts/launcher.mjs), on the first lookup.
+ * the shipped file's own: the `oui:` sections of dist/netdoctor.mjs, each read at its
+ * offset and checked as launch() does it (scripts/launcher.mjs), when the index asks.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -11,7 +11,7 @@ import { lookupVendor } from '../src/net/mac.js';
 
 interface Meta {
   readonly base: number;
-  readonly oui: number;
+  readonly oui: Readonly<Record<string, number>>;
   readonly sections: readonly (readonly [string, number, number, number, number, number, number])[];
 }
 
@@ -23,9 +23,11 @@ function metaOf(file: string): Meta {
   return JSON.parse(head.slice(prefix.length, -1)) as Meta;
 }
 
-/** launch()'s textOf for the oui section, then its JSON.parse: what __ndOui() does. */
-function shippedOui(file: string, meta: Meta): unknown {
-  const [, offset, length, crc, brotli, , size] = meta.sections[meta.oui]!;
+/** launch()'s bytesOf for a part of the vendor index: what __ndOui(part) does. */
+function shippedOui(file: string, meta: Meta, part: string): Buffer {
+  const i = meta.oui[part];
+  if (i === undefined) throw new Error(`${file}: no vendor index part ${part}`);
+  const [, offset, length, crc, brotli, , size] = meta.sections[i]!;
   let carried = Buffer.allocUnsafe(length);
   const fd = openSync(file, 'r');
   try {
@@ -35,8 +37,9 @@ function shippedOui(file: string, meta: Meta): unknown {
   }
   if (brotli) carried = Buffer.from(carried.toString('latin1'), 'base64');
   if (crc32(carried) !== crc) throw new Error(`${file}: the oui section's checksum differs`);
-  const text = brotli ? brotliDecompressSync(carried, { chunkSize: size + 64 }) : carried;
-  return JSON.parse(text.toString('latin1'));
+  const bytes = brotli ? brotliDecompressSync(carried, { chunkSize: size + 64 }) : carried;
+  if (bytes.length !== size) throw new Error(`${file}: the ${part} section's size differs`);
+  return bytes;
 }
 
 /** One pass over the MACs, as a caller's loop runs them: how many have a vendor. */
@@ -50,7 +53,8 @@ function pass(macs: readonly string[], from: number): number {
 export function childMain(bundle: string, macsFile: string): void {
   const macs = JSON.parse(readFileSync(macsFile, 'utf8')) as string[];
   const meta = metaOf(bundle);
-  (globalThis as { __ndOui?: () => unknown }).__ndOui = () => shippedOui(bundle, meta);
+  (globalThis as { __ndOui?: (part: string) => Buffer }).__ndOui = (part) =>
+    shippedOui(bundle, meta, part);
   // Cold: the first lookup reads and decodes the index; the rest run as the app runs them.
   const t0 = performance.now();
   let hits = lookupVendor(macs[0]!) === null ? 0 : 1;

@@ -4,8 +4,8 @@
  * Node >= 20 (`scp dist/netdoctor.mjs router: && ssh router node netdoctor.mjs`).
  *
  * - esbuild bundles src/main.ts with every dependency, minified, React in production mode.
- * - The vendor index (src/net/oui-index.ts) is built here, once, from oui-data and put in
- *   place of src/generated/oui-index-data.ts, so the shipped file parses no JSON for it.
+ * - The vendor index (src/net/oui-index.ts) is built here, once, from oui-data, and carried
+ *   in sections of its own that src/generated/oui-index-data.ts reads in the shipped file.
  * - Code that only some commands need (the TUI, probes) stays behind dynamic imports, which
  *   esbuild keeps lazy inside the one file: it is parsed, but not run, until used.
  *
@@ -33,9 +33,9 @@ const out = path.join(root, 'dist', 'netdoctor.mjs');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 /**
- * The vendor index, encoded by the same code the tests check (run through esbuild), at
- * brotli's best level (about 20 s): kept in dist/.cache, keyed by oui-data's version and
- * the encoder's source, so a rebuild takes a second.
+ * The vendor index's parts (core and records), encoded by the same code the tests check
+ * (run through esbuild), at brotli's best level (about 20 s): kept in dist/.cache, keyed by
+ * oui-data's version and the encoder's source, so a rebuild takes a second.
  */
 async function ouiIndexModule() {
   const encoder = path.join(root, 'src/net/oui-index.ts');
@@ -46,7 +46,7 @@ async function ouiIndexModule() {
     .digest('hex')
     .slice(0, 16);
   const cache = path.join(root, 'dist', '.cache', `oui-index-${key}.json`);
-  if (existsSync(cache)) return readFileSync(cache, 'utf8');
+  if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8'));
   const tmp = path.join(root, 'dist', '.cache', 'oui-index-encoder.mjs');
   await build({
     entryPoints: [encoder],
@@ -58,12 +58,11 @@ async function ouiIndexModule() {
   });
   const { encodeOuiIndex } = await import(pathToFileURL(tmp).href);
   const registry = createRequire(import.meta.url)('oui-data');
-  const data = encodeOuiIndex(registry, 11);
-  const text = JSON.stringify(data);
+  const parts = encodeOuiIndex(registry, 11);
   rmSync(path.dirname(cache), { recursive: true, force: true });
   mkdirSync(path.dirname(cache), { recursive: true });
-  writeFileSync(cache, text);
-  return text;
+  writeFileSync(cache, JSON.stringify(parts));
+  return parts;
 }
 
 /** Ink's devtools.js (loaded only when DEV=true) pulls in ws and react-devtools-core. */

@@ -1,7 +1,7 @@
 // Types for scripts/launcher.mjs, so that test/build/launcher.test.ts can pack an app of its own.
 import type { Metafile, OutputFile } from 'esbuild';
 
-/** esbuild's plugin that reads the vendor index from the shipped file's `oui` section. */
+/** esbuild's plugin that reads the vendor index from the shipped file's `oui:` sections. */
 export const ouiIndexPlugin: import('esbuild').Plugin;
 
 /** The V8 flags the launcher sets before it compiles anything. */
@@ -39,6 +39,7 @@ export function launcher(options: {
   readonly chunks: readonly PackedChunk[];
   readonly awaits: Readonly<Record<string, readonly string[]>>;
   readonly entry: string;
-  readonly oui: string;
+  /** The vendor index's parts by name, each ASCII on one line. */
+  readonly oui: Readonly<Record<string, string>>;
   readonly quality?: number;
 }): string;

@@ -5,8 +5,8 @@
  * dist/netdoctor.mjs is one file: a few lines that answer `--version` at once, launch()
  * below, then sections, one comment line each: the app's chunks (esbuild's code splitting:
  * one chunk for each dynamic import and for code several of them share) and the vendor
- * index. Each section is carried as base64 of brotli, or as its own text when that is
- * shorter. Why so: Node's module loader decodes and V8 scans the whole file on every start,
+ * index's parts. Each chunk is carried as base64 of brotli, or as its own text when that
+ * is shorter; the vendor index's parts as their own text (ASCII, read where they lie). Why so: Node's module loader decodes and V8 scans the whole file on every start,
  * about 10 ms a megabyte; a compressed chunk costs that only for its compressed size, and
  * is inflated, compiled and run only when the app first imports it. `overview --plain`
  * never compiles Ink, React or yoga, and `--version` none of it.
@@ -43,14 +43,17 @@ const PARAMS = 'exports, require, module, __ndUrl, __ndOui, __ndImport';
 
 /**
  * esbuild's plugin that puts the shipped vendor index where src/generated/oui-index-data.ts
- * was imported: the data is launcher()'s `oui`, which a chunk reads through its `__ndOui`
- * parameter, not a string inside the app's string. The build and the vendor bench use it.
+ * was imported: the data is launcher()'s `oui` parts, which a chunk reads through its
+ * `__ndOui` parameter (a part's bytes as they lie in the file: src/net/oui-index.ts reads
+ * its core in place), not a string inside the app's string. The build and the vendor bench
+ * use it.
  */
 export const ouiIndexPlugin = {
   name: 'oui-index',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]generated[\\/]oui-index-data\.ts$/ }, () => ({
-      contents: 'export function ouiIndexData() { return __ndOui(); }',
+      contents:
+        "export function ouiIndexData() { return { core: __ndOui('core'), records: () => __ndOui('records').toString('latin1') }; }",
       loader: 'js',
     }));
   },
@@ -86,8 +89,8 @@ function launch(url, meta, createRequire) {
     builtinModules.includes(name) &&
     !/^(_|internal\/|punycode$|sys$|wasi$|sqlite$|test)/.test(name);
   const index = new Map(meta.sections.map((s, i) => [s[0], i]));
-  /** A section's text: read at its place in this file, checked, inflated. */
-  const textOf = (i) => {
+  /** A section's bytes: read at its place in this file, checked, inflated. */
+  const bytesOf = (i) => {
     const [name, offset, length, crc, brotli, , size] = meta.sections[i];
     const damaged = (why) => new Error(`${file} is damaged (${name}: ${why}): copy it again`);
     let carried = Buffer.allocUnsafe(length);
@@ -104,8 +107,9 @@ function launch(url, meta, createRequire) {
     // One buffer of the known size: no pieces to join (each copy is memory to touch).
     const text = brotli ? zlib.brotliDecompressSync(carried, { chunkSize: size + 64 }) : carried;
     if (text.length !== size) throw damaged('size');
-    return text.latin1Slice();
+    return text;
   };
+  const textOf = (i) => bytesOf(i).latin1Slice();
 
   const env = process.env;
   const home = env.XDG_CACHE_HOME?.startsWith('/')
@@ -283,7 +287,12 @@ function launch(url, meta, createRequire) {
     });
   }
 
-  const oui = () => JSON.parse(textOf(meta.oui));
+  /** A part of the vendor index: its bytes (the reader keeps them, no copy is made). */
+  const oui = (part) => {
+    const i = meta.oui[part];
+    if (i === undefined) throw new Error(`${file} has no vendor index part ${part}`);
+    return bytesOf(i);
+  };
   const modules = new Map();
   const run = (i) => {
     const module = { exports: {} };
@@ -446,12 +455,18 @@ export async function packChunks(outputFiles, metafile) {
 /**
  * How a section travels: base64 of brotli when that is at most three quarters of its text
  * (each byte of the file costs every start; inflating costs only the starts that read it),
- * else its text on one line. `plain`: its text whatever the sizes (the vendor index, whose
- * first reader waits for it and which holds its own compressed parts: src/net/oui-index.ts).
+ * else its text on one line. `plain`: its text whatever the sizes (the vendor index's parts,
+ * ASCII on one line: their reader reads them where they lie, and holds its own compressed
+ * parts: src/net/oui-index.ts).
  */
 function carriage(text, quality, plain = false) {
   const raw = Buffer.from(text, 'latin1');
-  if (plain && !/[\n\r]/.test(text)) return { line: text, crc: crc32(raw), brotli: 0 };
+  if (plain) {
+    if (/[\n\r\u0080-\uffff]/.test(text)) {
+      throw new Error('a plain section is ASCII on one line');
+    }
+    return { line: text, crc: crc32(raw), brotli: 0 };
+  }
   const packed = brotliCompressSync(raw, {
     params: {
       [constants.BROTLI_PARAM_QUALITY]: quality,
@@ -467,8 +482,9 @@ function carriage(text, quality, plain = false) {
 
 /**
  * The shipped file's text: the lines that answer `--version`, launch() with its meta, and
- * the sections (the chunks, then the vendor index as JSON) as comment lines. `oui` is any
- * JSON text; its characters beyond ASCII are escaped (the sections are read as latin1).
+ * the sections (the chunks, then the vendor index's parts) as comment lines. `oui`: the
+ * vendor index's parts by name, each ASCII on one line (a chunk reads one, as bytes, with
+ * `__ndOui(name)`).
  */
 export function launcher({
   version,
@@ -480,13 +496,10 @@ export function launcher({
   startMs = START_MS,
 }) {
   if (!chunks.some((c) => c.name === entry)) throw new Error(`no chunk ${entry}`);
-  const ascii = oui.replace(
-    /[\u0080-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  const parts = Object.entries(oui);
   const sections = [
     ...chunks.map((c) => ({ name: c.name, text: c.code, async: c.async })),
-    { name: 'oui', text: ascii, async: false, plain: true },
+    ...parts.map(([part, text]) => ({ name: `oui:${part}`, text, async: false, plain: true })),
   ];
   const launchText = `(${launch.toString()})`;
   const hash = createHash('sha256').update(launchText).update(V8_FLAGS);
@@ -507,7 +520,7 @@ export function launcher({
       base,
       launch: launchText.length,
       entry,
-      oui: sections.length - 1,
+      oui: Object.fromEntries(parts.map(([part], k) => [part, chunks.length + k])),
       awaits,
       sections: table.map((t) => t.row),
     });

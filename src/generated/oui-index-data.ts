@@ -5,9 +5,14 @@
  * holding the index built once at build time, so the shipped file parses no JSON.
  */
 import { createRequire } from 'node:module';
-import { encodeOuiIndex, type OuiIndexData, type Registry } from '../net/oui-index.js';
+import {
+  encodeOuiIndex,
+  ouiIndexDataOf,
+  type OuiIndexData,
+  type Registry,
+} from '../net/oui-index.js';
 
 export function ouiIndexData(): OuiIndexData {
-  // The fastest brotli level: the build uses the best; the decoder is the same.
-  return encodeOuiIndex(createRequire(import.meta.url)('oui-data') as Registry, 1);
+  // The fastest brotli level: the build uses the best; the reader is the same.
+  return ouiIndexDataOf(encodeOuiIndex(createRequire(import.meta.url)('oui-data') as Registry, 1));
 }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { LOCAL_PREFIXES_FILE, localPrefixesModule } from '../../scripts/oui-local-prefixes.js';
 import { localRegistryPrefixes, mayBeRegistered } from './local-registry.js';
-import { encodeOuiIndex, OuiIndex, type Registry } from './oui-index.js';
+import { encodeOuiIndex, OuiIndex, ouiIndexDataOf, type Registry } from './oui-index.js';
 import type * as IndexData from '../generated/oui-index-data.js';
 
 const registry = createRequire(import.meta.url)('oui-data') as Registry;
@@ -37,7 +37,7 @@ describe('made-up MACs need no vendor index', { timeout: 60_000 }, () => {
   });
 
   it('says "no holder" only where the index has none, and never hides a local holder', () => {
-    const index = new OuiIndex(encodeOuiIndex(registry, 1));
+    const index = new OuiIndex(ouiIndexDataOf(encodeOuiIndex(registry, 1)));
     const wrong: string[] = [];
     const underPrefixes = localRegistryPrefixes(registry).flatMap((p) => {
       const unit = 16 ** (12 - p.length);
@@ -45,7 +45,7 @@ describe('made-up MACs need no vendor index', { timeout: 60_000 }, () => {
       return [start, start + unit - 1, start + Math.floor(unit / 3)];
     });
     for (const value of [...underPrefixes, ...madeUpMacs()]) {
-      const hit = index.lookup(value);
+      const hit = index.find(macOf(value));
       if (!mayBeRegistered(value) && hit !== null) wrong.push(`${macOf(value)}: ${hit.name}`);
     }
     expect(wrong).toEqual([]);

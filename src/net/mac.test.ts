@@ -8,6 +8,7 @@ import {
   normaliseMac,
   raspberryPiPrefixes,
 } from './mac.js';
+import { MAC_SPELLINGS, nearMissMacs } from '../../test/helpers/mac-spellings.js';
 
 describe('lookupVendor: the longest registered block wins', () => {
   it('MA-L (24 bits): b8:27:eb is the Raspberry Pi Foundation', () => {
@@ -88,32 +89,12 @@ describe('macValue reads what macHex reads, as a number', () => {
     return hex === null ? null : parseInt(hex, 16);
   };
 
-  it('for the colon form at fixed places and every other spelling', () => {
-    const spellings = [
-      ...['b8:27:eb:00:00:10', 'B8:27:EB:FF:FF:FF', 'b8-27-eb-00-00-10', 'b8.27.eb.00.00.10'],
-      ...['b8:27-eb.00:00:10', '00:00:00:00:00:00', 'ff:ff:ff:ff:ff:ff', 'b827.eb00.0010'],
-      // 17 characters, but no MAC: a wrong digit or separator at each place in turn.
-      ...['g8:27:eb:00:00:10', 'b8:27:eb:00:00:1g', 'b8;27:eb:00:00:10', 'b8:27:eb:00:00 10'],
-      ...['b8:27:eb:00:0:010', ':b827:eb:00:00:10', 'b8:27:eb:00:00:1٠', 'b8:27:eb:00:00:1ａ'],
-      ...['b8:27:eb:00:00:1', '', 'b8::27eb0000-10.', '::::::b827eb000010'],
-    ];
-    for (const mac of spellings) expect(macValue(mac), mac).toBe(byHex(mac));
+  it('for the colon form and every other spelling', () => {
+    for (const mac of MAC_SPELLINGS) expect(macValue(mac), mac).toBe(byHex(mac));
   });
 
   it('for random strings of MAC characters, of every length around 17', () => {
-    const chars = '0123456789abcdefABCDEFgG:-. é';
-    let seed = 7;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    for (let k = 0; k < 20_000; k++) {
-      const length = 10 + random(10);
-      let mac = '';
-      // Mostly digits with separators where the colon form has them: near-misses of it.
-      for (let i = 0; i < length; i++) {
-        mac += i % 3 === 2 && random(8) > 0 ? ':' : chars[random(random(4) === 0 ? 29 : 16)];
-      }
+    for (const mac of nearMissMacs(20_000)) {
       if (macValue(mac) !== byHex(mac)) expect(macValue(mac), mac).toBe(byHex(mac));
     }
   });

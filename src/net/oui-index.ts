@@ -2,25 +2,27 @@
  * A compact index of the IEEE registry (oui-data's 5.6 MB of JSON), made at build time and
  * read lazily, so that starting netdoctor, or its first vendor lookup, parses no JSON.
  *
- * - Everything a lookup needs (the prefixes, which record each points at, each record's
- *   name, the names' text) is one block of fixed-width arrays, carried as base64 and NOT
- *   compressed: the file grows by about a megabyte, but the shipped command reads its
- *   sections by offset (a start pays nothing for it), and the first lookup saves a brotli
- *   inflation (about 40 M instructions, a third of a cold pass). Each array is then a
- *   typed-array view of the bytes, so there is nothing to decode (a decoding loop runs
- *   before the JIT has warmed up). See `layout` for the order.
- * - A lookup is one function, no calls until the hit (so V8 optimises one small function,
- *   soon, instead of a chain of them): MA-S (36 bits) and MA-M (28) are searched only under
- *   the 440-odd 24-bit prefixes ("parents") that hold any, and only among that parent's own
- *   blocks, stored by their bits below the parent's (12 and 4: small integers, no doubles);
- *   MA-L (24) through a directory by the first TOP_BITS bits, about ten prefixes a step.
- * - A name is read from the bytes when a hit needs it (by an offsets table); recent hits are
- *   shared per prefix (a small cache), so 10,000 hosts of one vendor hold one hit.
- * - What follows a record's name (the postal address) stays in brotli chunks of
- *   RECORDS_PER_CHUNK, inflated only when something reads a hit's `record`. A sweep's table
- *   asks only names; the details view and the export ask for the whole record.
- * - The Raspberry Pi prefixes are derived at build time with the same test as isRaspberryPi,
- *   so `scan --pi` needs no record at all.
+ * Two parts, each a text of ASCII on one line (the shipped file carries each as a section
+ * of its own, scripts/launcher.mjs, and hands over its bytes as they lie in the file):
+ *
+ * - The core: everything a lookup needs, read where it lies, with nothing to decode. Its
+ *   numbers are fixed-width runs of digits of six bits, each digit one byte ('0' + value:
+ *   no line end, nothing beyond ASCII), so a lookup reads them from the bytes with a shift
+ *   and an add. A decoding pass (base64, JSON, a loop) would run before the JIT has warmed
+ *   up, and each copy is fresh memory to touch: the cold pass of format 4 spent a third of
+ *   its time making 10 MB of strings and buffers out of the 2.5 MB it read.
+ * - The records: what follows each name (the postal address), in brotli chunks, with which
+ *   record each prefix has; read and parsed only when something reads a hit's `record` (the
+ *   details view, the export). A sweep's table asks only names.
+ *
+ * A lookup is one function, no calls until the hit (V8 optimises one small function, soon):
+ * MA-S (36 bits) and MA-M (28) are searched only under the 440-odd 24-bit prefixes
+ * ("parents") that hold any, and only among that parent's own blocks, stored by their bits
+ * below the parent's; MA-L (24) through a directory by the first TOP_BITS bits. Recent hits
+ * are shared per prefix, so 10,000 hosts of one vendor hold one hit.
+ *
+ * The Raspberry Pi prefixes are derived at build time with the same test as isRaspberryPi,
+ * so `scan --pi` needs no record at all.
  */
 import { Buffer } from 'node:buffer';
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
@@ -37,83 +39,143 @@ export const BLOCKS: readonly (readonly [OuiBlock, number])[] = [
   ['MA-L', 6],
 ];
 
-const FORMAT = 4;
+/** How the core starts: its format's name, then its header (see `header`). */
+const MAGIC = 'oui5 ';
 const RECORDS_PER_CHUNK = 1024;
+/** Between a chunk's tails (inside brotli). */
 const SEPARATOR = '\0';
 /** Starts a stored tail that is the whole record: one whose text does not start with its name. */
 const WHOLE = '\u0001';
-/** Record and name numbers, and the directories, are stored in 16 bits (the registry has
- *  about 32,000 records and 40,000 MA-L prefixes). */
-const MAX_ID = 0xffff;
+/** Ends each name in the core (no name holds it: the encoder checks). */
+const NAME_END = '|';
+const NAME_END_CODE = NAME_END.charCodeAt(0);
 /** Recent hits kept, by prefix (a power of two). */
 const SHARED_HITS = 1024;
 
-/** The index as it is written into the bundle: plain strings and numbers, JSON-safe. */
-export interface OuiIndexData {
-  readonly format: typeof FORMAT;
-  /** Prefixes per block, in BLOCKS order. */
-  readonly counts: readonly number[];
-  /** How many distinct 24-bit prefixes hold an MA-S or MA-M block. */
-  readonly parents: number;
-  /** Records (and so tails). */
-  readonly records: number;
-  /** Distinct names. */
-  readonly names: number;
-  /** How many of the names are in ASCII (the first ones). */
-  readonly asciiNames: number;
-  /** base64 of the arrays `layout` places (not compressed: see above), in the machine's
-   *  byte order (little endian; a big-endian machine copies them). */
+/** A digit's byte is '0' + its six bits ('0' to 'o'). */
+const ZERO = 0x30;
+/** A run of two digits read as (first << 6) + second, before taking the zeros off. */
+const ZEROS2 = (ZERO << 6) + ZERO;
+/** ... of three digits. */
+const ZEROS3 = (ZEROS2 << 6) + ZERO;
+/** ... of four. */
+const ZEROS4 = (ZEROS3 << 6) + ZERO;
+
+/** Two hex digits read as 16 + each (mac-value.ts's DIGIT16), weighted: what to take off. */
+const OCTET_SIXTEENS = 16 * 16 + 16;
+
+/** The directories (of MA-L, and of the parents): by a MAC's first TOP_BITS bits, so that
+ *  a prefix stores only its 12 bits below them (two digits). */
+const TOP_BITS = 12;
+const TOPS = 2 ** TOP_BITS;
+const BELOW_TOP = 24 - TOP_BITS;
+const BELOW_MASK = 2 ** BELOW_TOP - 1;
+
+// Reading a MAC: the lookup reads the colon form itself (OuiIndex.find), any other
+// spelling through macValue; without building a string (it is on every row of a sweep).
+
+/** Per UTF-16 code unit: 16 + its value for a hex digit, else 0. Zeroed memory set in 22
+ *  places (a 64 KB table costs a start nothing), so no code unit reads beyond it. */
+export const DIGIT16 = new Uint8Array(65536);
+for (let c = 0; c < 16; c++) {
+  DIGIT16['0123456789abcdef'.charCodeAt(c)] = 16 + c;
+  DIGIT16['0123456789ABCDEF'.charCodeAt(c)] = 16 + c;
+}
+/** Per code unit: 16 for a separator macHex drops (`:`, `-`, `.`), else 0. */
+export const SEPARATOR16 = new Uint8Array(65536);
+for (const c of ':-.') SEPARATOR16[c.charCodeAt(0)] = 16;
+/** 2 ** 24: a MAC's value is its first 24 bits times this, plus its last 24. */
+export const HALF = 2 ** 24;
+
+/**
+ * What macHex (mac.ts) reads, as the 48-bit number: every hex digit in order, any of the
+ * separators anywhere, exactly twelve digits.
+ */
+export function macValue(mac: string): number | null {
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i < mac.length; i++) {
+    const c = mac.charCodeAt(i);
+    const d = DIGIT16[c]!;
+    if (d === 0) {
+      if (SEPARATOR16[c] !== 0) continue;
+      return null;
+    }
+    if (++digits > 12) return null;
+    value = value * 16 + d - 16;
+  }
+  return digits === 12 ? value : null;
+}
+
+/** The index as the build writes it: two texts (ASCII, one line each). */
+export interface EncodedOuiIndex {
   readonly core: string;
+  readonly records: string;
+}
+
+/** The index as a reader gets it: the core's bytes, and the records' text when asked. */
+export interface OuiIndexData {
+  readonly core: Uint8Array;
+  records(): string;
+}
+
+/** What the records part holds (JSON). */
+interface RecordsData {
+  /** Per prefix, in block order (MA-S, MA-M, MA-L): its record's number, three digits each. */
+  readonly recordOf: string;
   readonly recordsPerChunk: number;
   /** base64 of brotli of RECORDS_PER_CHUNK records' tails (the record after its name, so
    *  usually "\n" and the postal address) joined by NUL. */
   readonly tails: readonly string[];
-  /** Every prefix whose holder is Raspberry Pi, sorted as strings. */
-  readonly raspberryPi: readonly string[];
 }
 
-type ArrayKind = Uint32ArrayConstructor | Uint16ArrayConstructor | Uint8ArrayConstructor;
+/** The counts a core's header gives: everything `layout` needs. */
+interface Shape {
+  /** Prefixes per block, in BLOCKS order. */
+  readonly small: number;
+  readonly medium: number;
+  readonly large: number;
+  /** How many distinct 24-bit prefixes hold an MA-S or MA-M block. */
+  readonly parents: number;
+  /** The names' text: its length, and how much of it (the start) is names in ASCII. */
+  readonly namesLength: number;
+  readonly asciiLength: number;
+}
 
-/** The directories (of MA-L, and of the prefixes holding MA-S or MA-M): by a MAC's first
- *  TOP_BITS bits. 12: about ten MA-L prefixes each, and 8 KB to inflate (16 would be 130 KB). */
-const TOP_BITS = 12;
-
-/** Where each array lives in the core block: widest elements first, so each is aligned. */
-function layout(data: Pick<OuiIndexData, 'counts' | 'parents' | 'records' | 'names'>) {
-  const [small = 0, medium = 0, large = 0] = data.counts;
-  const parents = data.parents;
+/**
+ * Where each run of digits lives in the core, after the header: [digits per number, count].
+ * Every start list holds one more number than what it indexes: where the last one ends.
+ */
+function layout(shape: Shape, headerLength: number) {
+  const { small, medium, large, parents } = shape;
   const parts = {
-    /** MA-L prefixes, sorted. */
-    large: [Uint32Array, large],
-    /** The 24-bit prefixes under which some MA-S or MA-M block is, sorted. */
-    parents: [Uint32Array, parents],
-    /** Per name, where its UTF-8 starts in the names' bytes; then where the last ends. */
-    nameStarts: [Uint32Array, data.names + 1],
-    /** For each value of a MAC's first TOP_BITS bits, where its MA-L prefixes start in `large`
-     *  (and end: at the next one's start). */
-    largeStarts: [Uint16Array, 2 ** TOP_BITS + 1],
-    /** Per parent, where its MA-S blocks start in `small` (and end: at the next one's). */
-    smallStarts: [Uint16Array, parents + 1],
+    /** For each value of a MAC's first TOP_BITS bits, where its parents start in `parents`. */
+    parentStarts: [2, TOPS + 1],
+    /** The parents, sorted, each as its bits below the first TOP_BITS. */
+    parents: [2, parents],
+    /** Per parent, where its MA-S blocks start in `small`. */
+    smallStarts: [3, parents + 1],
     /** Per parent, where its MA-M blocks start in `medium`. */
-    mediumStarts: [Uint16Array, parents + 1],
+    mediumStarts: [3, parents + 1],
     /** MA-S prefixes, sorted, each as its 12 bits below its parent's 24. */
-    small: [Uint16Array, small],
-    /** Per prefix, in block order (MA-S, MA-M, MA-L): its record's number. */
-    recordOf: [Uint16Array, small + medium + large],
-    /** Per record: its name's number. */
-    nameOf: [Uint16Array, data.records],
+    small: [2, small],
     /** MA-M prefixes, sorted, each as its 4 bits below its parent's 24. */
-    medium: [Uint8Array, medium],
-    /** A bit per value of a MAC's first TOP_BITS bits: set when a parent starts with them. */
-    parentTops: [Uint8Array, 2 ** TOP_BITS / 8],
-  } satisfies Record<string, readonly [ArrayKind, number]>;
-  let at = 0;
+    medium: [1, medium],
+    /** For each value of a MAC's first TOP_BITS bits, where its MA-L prefixes start. */
+    largeStarts: [3, TOPS + 1],
+    /** MA-L prefixes, sorted, each as its bits below the first TOP_BITS. */
+    large: [2, large],
+    /** Per prefix, in block order: where its name starts in the names' text. */
+    nameAt: [4, small + medium + large],
+  } as const satisfies Record<string, readonly [number, number]>;
+  let at = headerLength;
   const offsets = {} as Record<keyof typeof parts, number>;
-  for (const [key, [kind, count]] of Object.entries(parts)) {
+  for (const [key, [digits, count]] of Object.entries(parts)) {
     offsets[key as keyof typeof parts] = at;
-    at += kind.BYTES_PER_ELEMENT * count;
+    at += digits * count;
   }
-  /** The names' bytes follow the arrays: the ASCII names, sorted, then the others. */
+  /** The names follow: the ASCII ones, then the others (percent-encoded), each ending in
+   *  NAME_END. */
   return { parts, offsets, names: at };
 }
 
@@ -143,15 +205,33 @@ function inflate(base64: string): Buffer {
 }
 
 const NOT_ASCII = /[^\0-\x7f]/;
+/** What a name in the core's ASCII part may not hold: line ends, and the name's end mark. */
+const NOT_IN_A_NAME = new RegExp(`[\\r\\n\\u2028\\u2029${NAME_END}]`);
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Numbers as runs of `width` digits of six bits. */
+function digits(values: readonly number[], width: number): string {
+  let text = '';
+  for (const v of values) {
+    if (!Number.isInteger(v) || v < 0 || v >= 2 ** (6 * width)) {
+      throw new Error(`vendor index: ${v} does not fit in ${width} digits: update oui-index`);
+    }
+    for (let d = width - 1; d >= 0; d--) text += String.fromCharCode(ZERO + ((v >>> (6 * d)) & 63));
+  }
+  return text;
+}
+
+/** The core's header: MAGIC, the counts, the Raspberry Pi prefixes, ending in ';'. */
+function header(shape: Shape, raspberryPi: readonly string[]): string {
+  const { small, medium, large, parents, namesLength, asciiLength } = shape;
+  return `${MAGIC}${[small, medium, large, parents, namesLength, asciiLength].join(' ')} ${raspberryPi.join(',')};`;
+}
 
 /** Builds the index from the registry (at build time; `quality` 11 is brotli's best). */
-export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
-  if (!LITTLE_ENDIAN) throw new Error('the vendor index is built on a little-endian machine');
-  const byBlock = BLOCKS.map(([, digits]) =>
+export function encodeOuiIndex(registry: Registry, quality = 9): EncodedOuiIndex {
+  const byBlock = BLOCKS.map(([, n]) =>
     Object.keys(registry)
-      .filter((p) => p.length === digits && /^[0-9A-F]+$/.test(p))
+      .filter((p) => p.length === n && /^[0-9A-F]+$/.test(p))
       .sort((a, b) => parseInt(a, 16) - parseInt(b, 16)),
   );
   const prefixes = byBlock.flat();
@@ -166,7 +246,7 @@ export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
     }
     nameOf.set(record, recordName(record));
   }
-  // Sorted by name (the names in ASCII first, read as Latin-1 rather than as UTF-8).
+  // Sorted by name (the names in ASCII first), so a chunk holds one holder's addresses.
   const byName = (a: string, b: string) =>
     Number(NOT_ASCII.test(a)) - Number(NOT_ASCII.test(b)) || byCodeUnits(a, b);
   const records = [...nameOf.keys()].sort(
@@ -174,39 +254,41 @@ export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
   );
   const recordIds = new Map(records.map((r, i) => [r, i]));
   const names = [...new Set(records.map((r) => nameOf.get(r)!))];
-  const nameIds = new Map(names.map((n, i) => [n, i]));
-  if (records.length > MAX_ID + 1 || byBlock.some((ps) => ps.length > MAX_ID)) {
-    throw new Error('oui-data has more records or prefixes than 16 bits number: update oui-index');
+  // A name's text in the core: as it is in ASCII; else percent-encoded (decodeURIComponent
+  // gives it back), which is ASCII too.
+  const stored = names.map((n) => (NOT_ASCII.test(n) ? encodeURIComponent(n) : n));
+  for (const s of stored) {
+    if (NOT_IN_A_NAME.test(s))
+      throw new Error(`oui-data name ${s} holds a line end or ${NAME_END}`);
   }
+  const asciiNames = names.filter((n) => !NOT_ASCII.test(n)).length;
+  const nameStart: number[] = [];
+  let namesText = '';
+  let asciiLength = 0;
+  stored.forEach((s, i) => {
+    if (i === asciiNames) asciiLength = namesText.length;
+    nameStart.push(namesText.length);
+    namesText += s + NAME_END;
+  });
+  if (asciiNames === names.length) asciiLength = namesText.length;
+  const nameIds = new Map(names.map((n, i) => [n, i]));
+
   const parents = [...new Set([...byBlock[0]!, ...byBlock[1]!].map((p) => p.slice(0, 6)))].sort(
     (a, b) => parseInt(a, 16) - parseInt(b, 16),
   );
-  const shape = {
-    counts: byBlock.map((ps) => ps.length),
-    parents: parents.length,
-    records: records.length,
-    names: names.length,
-  };
-  const { parts, offsets, names: namesAt } = layout(shape);
-  const nameBytes = names.map((n) => Buffer.from(n, 'utf8'));
-  const core = Buffer.alloc(namesAt + nameBytes.reduce((n, b) => n + b.length, 0));
-  const fill = (key: keyof typeof parts, values: readonly number[]) => {
-    const [Kind, count] = parts[key];
-    if (values.length !== count) throw new Error(`vendor index: ${key} has ${values.length}`);
-    new Kind(core.buffer, core.byteOffset + offsets[key], count).set(values);
-  };
   const hexValues = (ps: readonly string[]) => ps.map((p) => parseInt(p, 16));
-  const large = hexValues(byBlock[2]!);
-  const parentValues = hexValues(parents);
-  fill('large', large);
-  fill('parents', parentValues);
-  // MA-S and MA-M: grouped by parent (they are sorted), each as its bits below the parent.
-  for (const [block, key, below] of [
-    [0, 'small', 3],
-    [1, 'medium', 1],
-  ] as const) {
-    const ps = byBlock[block]!;
-    fill(key, hexValues(ps.map((p) => p.slice(6))));
+  /** For each value of the first TOP_BITS bits, the first of `sorted` (24-bit prefixes)
+   *  that starts with it or a greater one; then their count. */
+  const directory = (sorted: readonly number[]) => {
+    const starts: number[] = [];
+    for (let k = 0; k <= sorted.length; k++) {
+      const its = k < sorted.length ? sorted[k]! >>> BELOW_TOP : TOPS;
+      while (starts.length <= its) starts.push(k);
+    }
+    return starts;
+  };
+  /** For each parent, where its blocks start among `ps` (sorted); then their count. */
+  const perParent = (ps: readonly string[]) => {
     const starts: number[] = [];
     let k = 0;
     for (const parent of parents) {
@@ -214,34 +296,48 @@ export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
       starts.push(k);
     }
     starts.push(ps.length);
-    if (ps.some((p) => p.length !== 6 + below)) throw new Error(`vendor index: ${key} digits`);
-    fill(block === 0 ? 'smallStarts' : 'mediumStarts', starts);
+    return starts;
+  };
+  const below = (ps: readonly string[], n: number) => {
+    if (ps.some((p) => p.length !== 6 + n)) throw new Error('vendor index: digits');
+    return hexValues(ps.map((p) => p.slice(6)));
+  };
+  const parentValues = hexValues(parents);
+  const largeValues = hexValues(byBlock[2]!);
+  const shape: Shape = {
+    small: byBlock[0]!.length,
+    medium: byBlock[1]!.length,
+    large: byBlock[2]!.length,
+    parents: parents.length,
+    namesLength: namesText.length,
+    asciiLength,
+  };
+  const raspberryPi = Object.keys(registry)
+    .filter((p) => isRaspberryPiRecord(registry[p]!))
+    .sort();
+  const head = header(shape, raspberryPi);
+  const runs = {
+    parentStarts: directory(parentValues),
+    parents: parentValues.map((v) => v & BELOW_MASK),
+    smallStarts: perParent(byBlock[0]!),
+    mediumStarts: perParent(byBlock[1]!),
+    small: below(byBlock[0]!, 3),
+    medium: below(byBlock[1]!, 1),
+    largeStarts: directory(largeValues),
+    large: largeValues.map((v) => v & BELOW_MASK),
+    nameAt: prefixes.map((p) => nameStart[nameIds.get(nameOf.get(registry[p]!)!)!]!),
+  };
+  const { parts, offsets, names: namesAt } = layout(shape, head.length);
+  let core = head;
+  for (const [key, [width, count]] of Object.entries(parts)) {
+    const values = runs[key as keyof typeof runs];
+    if (values.length !== count || core.length !== offsets[key as keyof typeof parts]) {
+      throw new Error(`vendor index: ${key} has ${values.length} numbers, not ${count}`);
+    }
+    core += digits(values, width);
   }
-  const starts = [0];
-  for (const b of nameBytes) {
-    b.copy(core, namesAt + starts.at(-1)!);
-    starts.push(starts.at(-1)! + b.length);
-  }
-  fill('nameStarts', starts);
-  const top = (prefix: number) => prefix >>> (24 - TOP_BITS);
-  // largeStarts[t]: the first MA-L prefix whose first TOP_BITS bits are t or more.
-  const largeStarts: number[] = [];
-  for (let k = 0; k <= large.length; k++) {
-    const its = k < large.length ? top(large[k]!) : 2 ** TOP_BITS;
-    while (largeStarts.length <= its) largeStarts.push(k);
-  }
-  fill('largeStarts', largeStarts);
-  fill(
-    'recordOf',
-    prefixes.map((p) => recordIds.get(registry[p]!)!),
-  );
-  fill(
-    'nameOf',
-    records.map((r) => nameIds.get(nameOf.get(r)!)!),
-  );
-  const bits = new Array<number>(2 ** TOP_BITS / 8).fill(0);
-  for (const p of parentValues) bits[top(p) >>> 3]! |= 1 << (top(p) & 7);
-  fill('parentTops', bits);
+  if (core.length !== namesAt) throw new Error('vendor index: the layout does not add up');
+  core += namesText;
 
   const tails: string[] = [];
   for (let i = 0; i < records.length; i += RECORDS_PER_CHUNK) {
@@ -251,17 +347,20 @@ export function encodeOuiIndex(registry: Registry, quality = 9): OuiIndexData {
     });
     tails.push(compress(Buffer.from(chunk.join(SEPARATOR), 'utf8'), quality));
   }
-  return {
-    format: FORMAT,
-    ...shape,
-    asciiNames: names.filter((n) => !NOT_ASCII.test(n)).length,
-    core: core.toString('base64'),
+  const recordsData: RecordsData = {
+    recordOf: digits(
+      prefixes.map((p) => recordIds.get(registry[p]!)!),
+      3,
+    ),
     recordsPerChunk: RECORDS_PER_CHUNK,
     tails,
-    raspberryPi: Object.keys(registry)
-      .filter((p) => isRaspberryPiRecord(registry[p]!))
-      .sort(),
   };
+  return { core, records: JSON.stringify(recordsData) };
+}
+
+/** An encoded index as a reader gets it (what the shipped file's sections hand over). */
+export function ouiIndexDataOf(encoded: EncodedOuiIndex): OuiIndexData {
+  return { core: Buffer.from(encoded.core, 'latin1'), records: () => encoded.records };
 }
 
 /** What lookupVendor returns (mac.ts `Vendor`). */
@@ -271,59 +370,42 @@ export interface OuiHit {
   readonly block: OuiBlock;
   /** The holder's name: the record's first line. */
   readonly name: string;
-  /** The whole registry record: name and postal address (inflated when first read). */
+  /** The whole registry record: name and postal address (read when first asked). */
   readonly record: string;
 }
 
-/** Where a hit's whole record is read from, when something first asks for it. */
-interface RecordSource {
-  recordOf(id: number, name: string): string;
-}
-
-/** How many hex digits spell a block's prefix. */
-const DIGITS: Readonly<Record<OuiBlock, 6 | 7 | 9>> = { 'MA-S': 9, 'MA-M': 7, 'MA-L': 6 };
-
 /**
- * An OuiHit whose prefix and record are made when first asked: a class, the two behind
- * getters on its prototype (object literals with getters of their own cost a cold sweep
- * more than the inflation they save). A sweep's table reads only the name; the prefix's
- * text (a string made from nine digits) is for the details view. JSON (the export, the
- * tests) sees all four fields. Hits are shared: nothing may change one.
+ * A hit of the index: its name, and which prefix it is; the prefix's text, its block and
+ * the record are made when asked (getters on the prototype: a sweep's table reads only the
+ * name, and an object with fewer fields is less to make and to collect). JSON (the export,
+ * the tests) sees all four fields. Hits are shared: nothing may change one.
  */
 export class VendorHit implements OuiHit {
-  declare readonly block: OuiBlock;
   declare readonly name: string;
-  /** The prefix, or its value (its first 24, 28 or 36 bits) until first asked. */
-  #prefix: string | number;
-  /** The record, or where to read it (with #id) when first asked. */
-  #record: string | RecordSource;
-  #id: number;
+  readonly #index: OuiIndex;
+  /** The prefix's number in block order (MA-S, MA-M, MA-L). */
+  readonly #slot: number;
+  /** The MAC's first 24 bits. */
+  readonly #oui: number;
 
-  constructor(
-    prefix: string | number,
-    block: OuiBlock,
-    name: string,
-    record: string | RecordSource,
-    id = -1,
-  ) {
-    this.block = block;
+  constructor(index: OuiIndex, slot: number, oui: number, name: string) {
     this.name = name;
-    this.#prefix = prefix;
-    this.#record = record;
-    this.#id = id;
+    this.#index = index;
+    this.#slot = slot;
+    this.#oui = oui;
+  }
+
+  get block(): OuiBlock {
+    return this.#index.blockOf(this.#slot);
   }
 
   /** The registered prefix as hex digits, e.g. `B827EB`. */
   get prefix(): string {
-    if (typeof this.#prefix !== 'string') {
-      this.#prefix = hexDigits(this.#prefix, DIGITS[this.block]);
-    }
-    return this.#prefix;
+    return this.#index.prefixOf(this.#slot, this.#oui);
   }
 
   get record(): string {
-    if (typeof this.#record !== 'string') this.#record = this.#record.recordOf(this.#id, this.name);
-    return this.#record;
+    return this.#index.recordOf(this.#slot, this.name);
   }
 
   toJSON(): OuiHit {
@@ -331,244 +413,318 @@ export class VendorHit implements OuiHit {
   }
 }
 
-/** A typed array of the core's bytes at `offset`: a view (no copy) when the bytes allow. */
-function arrayAt<K extends ArrayKind>(
-  bytes: Buffer,
-  [Kind, count]: readonly [K, number],
-  offset: number,
-): InstanceType<K> {
-  const at = bytes.byteOffset + offset;
-  if (LITTLE_ENDIAN && at % Kind.BYTES_PER_ELEMENT === 0) {
-    return new Kind(bytes.buffer as ArrayBuffer, at, count) as InstanceType<K>;
-  }
-  const copy = new Kind(count) as InstanceType<K>;
-  const size = Kind.BYTES_PER_ELEMENT;
-  const read = (b: number) =>
-    size === 4 ? bytes.readUInt32LE(b) : size === 2 ? bytes.readUInt16LE(b) : bytes.readUInt8(b);
-  for (let i = 0; i < count; i++) copy[i] = read(offset + i * size);
-  return copy;
+/** The parsed records part: where each prefix's record is. */
+interface Records extends RecordsData {
+  /** The chunks inflated so far, each split into its tails. */
+  readonly inflated: (readonly string[] | undefined)[];
 }
 
-/** Buffer's UTF-8 slicer (Node has had it since 0.x; @types/node does not declare it):
- *  toString('utf8', …) checks its arguments first. */
-interface Utf8Slicer {
-  utf8Slice(start: number, end: number): string;
-}
-
-const LARGE = 2 ** 24; // a MAC's value divided by this is its first 24 bits
-const BELOW_TOP = 24 - TOP_BITS; // a 24-bit prefix shifted right by this: its first TOP_BITS
-const MEDIUM = 2 ** 20; // ... its first 28 bits
-const SMALL = 2 ** 12; // ... its first 36 bits
-
-/** The index: the core decoded on the first lookup, tails when a record is read. */
-export class OuiIndex implements RecordSource {
-  private readonly small: Uint16Array;
-  private readonly medium: Uint8Array;
-  private readonly large: Uint32Array;
-  private readonly largeStarts: Uint16Array;
-  private readonly parents: Uint32Array;
-  private readonly smallStarts: Uint16Array;
-  private readonly mediumStarts: Uint16Array;
-  private readonly parentTops: Uint8Array;
-  private readonly recordIds: Uint16Array;
-  private readonly nameIds: Uint16Array;
-  private readonly nameStarts: Uint32Array;
-  /** The names in ASCII, one string (a hit's name is a slice of it, no copy). */
-  private readonly asciiText: string;
-  /** The other names' UTF-8 (read when a hit needs one: about 300 of 30,000). */
-  private readonly otherBytes: Utf8Slicer;
-  private readonly asciiNames: number;
+/** The index: the core read where it lies, the records when a record is first asked. */
+export class OuiIndex {
+  /** The core's bytes: digits, then the names' text. */
+  private readonly core: Uint8Array;
+  /** Where each run of digits starts in the core (see layout). */
+  private readonly parentStartsAt: number;
+  private readonly parentsAt: number;
+  private readonly smallStartsAt: number;
+  private readonly mediumStartsAt: number;
+  private readonly smallAt: number;
+  private readonly mediumAt: number;
+  private readonly largeStartsAt: number;
+  private readonly largeAt: number;
+  private readonly nameAtAt: number;
   /** Where MA-M's slots start (after MA-S's), and MA-L's (after MA-M's). */
   private readonly mediumSlot: number;
   private readonly largeSlot: number;
-  private readonly chunks: readonly string[];
-  private readonly tails: (readonly string[] | undefined)[];
+  /** Every name, as one string (a hit's name is a slice of it, no copy); the names from
+   *  asciiLength on are percent-encoded. */
+  private readonly namesText: string;
+  private readonly asciiLength: number;
+  private readonly recordsText: () => string;
+  private records: Records | null = null;
   /** Recent hits by prefix number (slot & (SHARED_HITS - 1)); sharedAt holds slot + 1. */
   private readonly shared = new Array<VendorHit | undefined>(SHARED_HITS);
   private readonly sharedAt = new Int32Array(SHARED_HITS);
   readonly raspberryPi: readonly string[];
 
   constructor(data: OuiIndexData) {
-    if (data.format !== FORMAT) {
-      throw new Error(`unknown vendor index format ${String(data.format)}`);
-    }
-    const { parts, offsets, names } = layout(data);
+    const core = data.core;
     const damaged = (what: string) => new Error(`vendor index: the core is damaged (${what})`);
-    const bytes = Buffer.from(data.core, 'base64');
-    if (bytes.length < names) throw damaged('too short');
-    // The arrays are copied out of the decoded bytes (half a megabyte, one memcpy) and the
-    // names become strings: nothing then holds the decoded block.
-    const arrays = Buffer.from(bytes.subarray(0, names));
-    this.small = arrayAt(arrays, parts.small, offsets.small);
-    this.medium = arrayAt(arrays, parts.medium, offsets.medium);
-    this.large = arrayAt(arrays, parts.large, offsets.large);
-    this.largeStarts = arrayAt(arrays, parts.largeStarts, offsets.largeStarts);
-    this.parents = arrayAt(arrays, parts.parents, offsets.parents);
-    this.smallStarts = arrayAt(arrays, parts.smallStarts, offsets.smallStarts);
-    this.mediumStarts = arrayAt(arrays, parts.mediumStarts, offsets.mediumStarts);
-    this.parentTops = arrayAt(arrays, parts.parentTops, offsets.parentTops);
-    this.nameStarts = arrayAt(arrays, parts.nameStarts, offsets.nameStarts);
-    this.recordIds = arrayAt(arrays, parts.recordOf, offsets.recordOf);
-    this.nameIds = arrayAt(arrays, parts.nameOf, offsets.nameOf);
-    // What each search trusts to stay inside its array: the directories end where their
-    // arrays do, and the names end where the bytes do. (The shipped file's sections carry a
-    // checksum; this catches an index that does not match its own counts.)
-    const [small = 0, medium = 0, large = 0] = data.counts;
-    const parents = data.parents;
+    // The header: MAGIC, six counts and the Raspberry Pi prefixes, up to the first ';'.
+    if (core.length <= MAGIC.length) throw damaged('too short');
+    const start = String.fromCharCode(...core.subarray(0, MAGIC.length));
+    if (start !== MAGIC) {
+      throw new Error(`unknown vendor index format ${JSON.stringify(start.split(' ')[0])}`);
+    }
+    const end = core.indexOf(0x3b);
+    if (end < 0 || end > 4096) throw damaged('no header');
+    const head = String.fromCharCode(...core.subarray(0, end));
+    const fields = head.slice(MAGIC.length).split(' ');
+    const counts = fields.slice(0, 6).map(Number);
+    if (fields.length !== 7 || !counts.every((n) => Number.isSafeInteger(n) && n >= 0)) {
+      throw damaged('header');
+    }
+    const [small, medium, large, parents, namesLength, asciiLength] = counts as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const shape = { small, medium, large, parents, namesLength, asciiLength };
+    const { offsets, names } = layout(shape, end + 1);
+    if (core.length !== names + namesLength) throw damaged('its length does not match');
+    this.core = core;
+    this.parentStartsAt = offsets.parentStarts;
+    this.parentsAt = offsets.parents;
+    this.smallStartsAt = offsets.smallStarts;
+    this.mediumStartsAt = offsets.mediumStarts;
+    this.smallAt = offsets.small;
+    this.mediumAt = offsets.medium;
+    this.largeStartsAt = offsets.largeStarts;
+    this.largeAt = offsets.large;
+    this.nameAtAt = offsets.nameAt;
+    this.mediumSlot = small;
+    this.largeSlot = small + medium;
+    // What each search trusts to stay inside its run: the directories start at 0 and end
+    // where their runs do, and the names' text ends a name. (The shipped file's sections
+    // carry a checksum; this catches an index that does not match its own counts.)
+    const ends = (at: number, count: number, width: number, total: number) =>
+      numberAt(core, at, width) === 0 && numberAt(core, at + count * width, width) === total;
     if (
-      this.largeStarts[2 ** TOP_BITS] !== large ||
-      this.smallStarts[parents] !== small ||
-      this.mediumStarts[parents] !== medium ||
-      this.nameStarts[0] !== 0 ||
-      names + this.nameStarts[data.names]! !== bytes.length ||
-      data.asciiNames > data.names
+      !ends(offsets.parentStarts, TOPS, 2, parents) ||
+      !ends(offsets.smallStarts, parents, 3, small) ||
+      !ends(offsets.mediumStarts, parents, 3, medium) ||
+      !ends(offsets.largeStarts, TOPS, 3, large) ||
+      asciiLength > namesLength ||
+      (namesLength > 0 && core[core.length - 1] !== NAME_END_CODE)
     ) {
       throw damaged('its counts do not match');
     }
-    const asciiEnd = names + this.nameStarts[data.asciiNames]!;
-    this.asciiText = bytes.toString('latin1', names, asciiEnd);
-    this.otherBytes = Buffer.from(bytes.subarray(asciiEnd)) as Buffer & Utf8Slicer;
-    this.asciiNames = data.asciiNames;
-    this.mediumSlot = small;
-    this.largeSlot = small + medium;
-    // Only what later reads need: not the core's text, now decoded.
-    this.chunks = data.tails;
-    this.tails = new Array<readonly string[] | undefined>(data.tails.length);
-    this.raspberryPi = data.raspberryPi;
+    this.namesText = Buffer.from(core.buffer, core.byteOffset, core.length).toString(
+      'latin1',
+      names,
+    );
+    this.asciiLength = asciiLength;
+    this.recordsText = data.records;
+    this.raspberryPi = fields[6] === '' ? [] : fields[6]!.split(',');
   }
 
   /**
-   * The longest registered block holding this MAC, given as its 48-bit value. One function
-   * with its searches written out (each over one kind of array): V8 optimises it as one
-   * piece, early, and it runs fast in the interpreter until then.
+   * The longest registered block holding a MAC (any spelling macValue reads), or null. One
+   * function, with the colon form's reading and each search written out, and calls only
+   * off the common path: V8 optimises it as one piece, soon, compiles it once (it is too
+   * big to be inlined into each caller and compiled again there), and until then it runs
+   * in the interpreter with few calls and property loads. Each number is read from its
+   * digits where it lies: (first << 6) + second, compared with the key plus the zeros.
    */
-  lookup(mac: number): VendorHit | null {
-    // 48 bits are exact in a double: a division for the first 24, then small integers.
-    const oui = Math.floor(mac / LARGE);
-    const low = mac - oui * LARGE;
+  find(mac: string): VendorHit | null {
+    let oui = -1;
+    let low = -1;
+    if (mac.length === 17) {
+      // The colon form (any of the separators), octet by octet: a table gives 16 + a
+      // digit's value, or 16 for a separator where one goes, else 0, so `ok` stays 16
+      // only if every character is right. A loop, not 17 reads written out: TurboFan
+      // compiles each read of a string, and that time is spent before the fast code runs.
+      let ok = 16;
+      let value = 0;
+      for (let at = 0; at < 17; at += 3) {
+        const high = DIGIT16[mac.charCodeAt(at)]!;
+        const low4 = DIGIT16[mac.charCodeAt(at + 1)]!;
+        ok &= high & low4 & (at < 15 ? SEPARATOR16[mac.charCodeAt(at + 2)]! : 16);
+        value = (value << 8) + (high << 4) + low4 - OCTET_SIXTEENS;
+        if (at === 6) {
+          oui = value;
+          value = 0;
+        }
+      }
+      if (ok === 0) oui = -1;
+      else low = value;
+    }
+    if (oui < 0) {
+      const value = macValue(mac);
+      if (value === null) return null;
+      oui = Math.floor(value / HALF);
+      low = value - oui * HALF;
+    }
+    const core = this.core;
     const top = oui >>> BELOW_TOP;
-    /** The hit's prefix number in block order (MA-S, MA-M, MA-L), its block, and what the
-     *  MAC's value is divided by to give the prefix's. */
+    const key = (oui & BELOW_MASK) + ZEROS2;
     let slot = -1;
-    let block: OuiBlock = 'MA-L';
-    let unit = LARGE;
-    let lo: number;
-    let hi: number;
-    if ((this.parentTops[top >>> 3]! >>> (top & 7)) & 1) {
-      const parents = this.parents;
-      lo = 0;
-      hi = parents.length - 1;
+    let at = this.parentStartsAt + top * 2;
+    let lo = (core[at]! << 6) + core[at + 1]! - ZEROS2;
+    let hi = (core[at + 2]! << 6) + core[at + 3]! - ZEROS2 - 1;
+    if (lo <= hi) {
+      const parentsAt = this.parentsAt;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const v = parents[mid]!;
-        if (v < oui) lo = mid + 1;
-        else if (v > oui) hi = mid - 1;
+        at = parentsAt + mid * 2;
+        const v = (core[at]! << 6) + core[at + 1]!;
+        if (v < key) lo = mid + 1;
+        else if (v > key) hi = mid - 1;
         else break;
       }
       if (lo <= hi) {
         const parent = (lo + hi) >>> 1;
-        // MA-S: the 12 bits below the parent's.
-        const small = this.small;
-        const sKey = low >>> 12;
-        lo = this.smallStarts[parent]!;
-        hi = this.smallStarts[parent + 1]! - 1;
+        // MA-S: the 12 bits below the parent's, two digits.
+        at = this.smallStartsAt + parent * 3;
+        lo = (((core[at]! << 6) + core[at + 1]!) << 6) + core[at + 2]! - ZEROS3;
+        hi = (((core[at + 3]! << 6) + core[at + 4]!) << 6) + core[at + 5]! - ZEROS3 - 1;
+        const smallAt = this.smallAt;
+        const sKey = (low >>> 12) + ZEROS2;
         while (lo <= hi) {
           const mid = (lo + hi) >>> 1;
-          const v = small[mid]!;
+          at = smallAt + mid * 2;
+          const v = (core[at]! << 6) + core[at + 1]!;
           if (v < sKey) lo = mid + 1;
           else if (v > sKey) hi = mid - 1;
           else {
             slot = mid;
-            block = 'MA-S';
-            unit = SMALL;
             break;
           }
         }
-        // MA-M: the 4 bits below.
-        const medium = this.medium;
-        const mKey = low >>> 20;
-        lo = slot < 0 ? this.mediumStarts[parent]! : 1;
-        hi = slot < 0 ? this.mediumStarts[parent + 1]! - 1 : 0;
-        while (lo <= hi) {
-          const mid = (lo + hi) >>> 1;
-          const v = medium[mid]!;
-          if (v < mKey) lo = mid + 1;
-          else if (v > mKey) hi = mid - 1;
-          else {
-            slot = this.mediumSlot + mid;
-            block = 'MA-M';
-            unit = MEDIUM;
-            break;
+        if (slot < 0) {
+          // MA-M: the 4 bits below, one digit.
+          at = this.mediumStartsAt + parent * 3;
+          lo = (((core[at]! << 6) + core[at + 1]!) << 6) + core[at + 2]! - ZEROS3;
+          hi = (((core[at + 3]! << 6) + core[at + 4]!) << 6) + core[at + 5]! - ZEROS3 - 1;
+          const mediumAt = this.mediumAt;
+          const mKey = (low >>> 20) + ZERO;
+          while (lo <= hi) {
+            const mid = (lo + hi) >>> 1;
+            const v = core[mediumAt + mid]!;
+            if (v < mKey) lo = mid + 1;
+            else if (v > mKey) hi = mid - 1;
+            else {
+              slot = this.mediumSlot + mid;
+              break;
+            }
           }
         }
       }
     }
-    const large = this.large;
-    lo = slot < 0 ? this.largeStarts[top]! : 1;
-    hi = slot < 0 ? this.largeStarts[top + 1]! - 1 : 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = large[mid]!;
-      if (v < oui) lo = mid + 1;
-      else if (v > oui) hi = mid - 1;
-      else {
-        slot = this.largeSlot + mid;
-        break;
+    if (slot < 0) {
+      at = this.largeStartsAt + top * 3;
+      lo = (((core[at]! << 6) + core[at + 1]!) << 6) + core[at + 2]! - ZEROS3;
+      hi = (((core[at + 3]! << 6) + core[at + 4]!) << 6) + core[at + 5]! - ZEROS3 - 1;
+      const largeAt = this.largeAt;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        at = largeAt + mid * 2;
+        const v = (core[at]! << 6) + core[at + 1]!;
+        if (v < key) lo = mid + 1;
+        else if (v > key) hi = mid - 1;
+        else {
+          slot = this.largeSlot + mid;
+          break;
+        }
       }
+      if (slot < 0) return null;
     }
-    // One call of hit (so V8 inlines it once): its prefix is the MAC's first 24, 28 or 36 bits.
-    return slot < 0 ? null : this.hit(slot, block, Math.floor(mac / unit));
+    const shared = slot & (SHARED_HITS - 1);
+    if (this.sharedAt[shared] === slot + 1) return this.shared[shared]!;
+    return this.newHit(slot, oui, shared);
+  }
+
+  /** A hit of the prefix numbered `slot`, kept as the recent one at `shared`. */
+  private newHit(slot: number, oui: number, shared: number): VendorHit {
+    const hit = new VendorHit(this, slot, oui, this.nameOf(slot));
+    this.shared[shared] = hit;
+    this.sharedAt[shared] = slot + 1;
+    return hit;
+  }
+
+  /** The name of the prefix numbered `slot`: a slice of the names' text. */
+  private nameOf(slot: number): string {
+    const c = this.core;
+    const at = this.nameAtAt + slot * 4;
+    const start = (((((c[at]! << 6) + c[at + 1]!) << 6) + c[at + 2]!) << 6) + c[at + 3]! - ZEROS4;
+    const text = this.namesText;
+    const end = text.indexOf(NAME_END, start);
+    if (start >= text.length || end < 0) throw new Error('vendor index: the core is damaged');
+    const name = text.slice(start, end);
+    return start < this.asciiLength ? name : decodeURIComponent(name);
+  }
+
+  blockOf(slot: number): OuiBlock {
+    return slot < this.mediumSlot ? 'MA-S' : slot < this.largeSlot ? 'MA-M' : 'MA-L';
+  }
+
+  /** The registered prefix of the slot that `oui` (a MAC's first 24 bits) is under. */
+  prefixOf(slot: number, oui: number): string {
+    const c = this.core;
+    if (slot < this.mediumSlot) {
+      const at = this.smallAt + slot * 2;
+      return hexDigits(oui * 4096 + ((c[at]! << 6) + c[at + 1]! - ZEROS2), 9);
+    }
+    if (slot < this.largeSlot) {
+      return hexDigits(oui * 16 + c[this.mediumAt + slot - this.mediumSlot]! - ZERO, 7);
+    }
+    return hexDigits(oui, 6);
   }
 
   /** Every prefix of every block, as the registry spells it (upper-case hex). */
   *prefixes(): Generator<string> {
-    for (let p = 0; p < this.parents.length; p++) {
-      const parent = this.parents[p]!;
-      for (let s = this.smallStarts[p]!; s < this.smallStarts[p + 1]!; s++) {
-        yield hexDigits(parent * 4096 + this.small[s]!, 9);
-      }
-      for (let m = this.mediumStarts[p]!; m < this.mediumStarts[p + 1]!; m++) {
-        yield hexDigits(parent * 16 + this.medium[m]!, 7);
+    const n = (at: number, width: number) => numberAt(this.core, at, width);
+    const upper = 2 ** BELOW_TOP;
+    for (let top = 0; top < TOPS; top++) {
+      const to = n(this.parentStartsAt + top * 2 + 2, 2);
+      for (let p = n(this.parentStartsAt + top * 2, 2); p < to; p++) {
+        const parent = top * upper + n(this.parentsAt + p * 2, 2);
+        const smallTo = n(this.smallStartsAt + p * 3 + 3, 3);
+        for (let s = n(this.smallStartsAt + p * 3, 3); s < smallTo; s++) {
+          yield hexDigits(parent * 4096 + n(this.smallAt + s * 2, 2), 9);
+        }
+        const mediumTo = n(this.mediumStartsAt + p * 3 + 3, 3);
+        for (let m = n(this.mediumStartsAt + p * 3, 3); m < mediumTo; m++) {
+          yield hexDigits(parent * 16 + n(this.mediumAt + m, 1), 7);
+        }
       }
     }
-    for (const oui of this.large) yield hexDigits(oui, 6);
+    for (let top = 0; top < TOPS; top++) {
+      const to = n(this.largeStartsAt + top * 3 + 3, 3);
+      for (let k = n(this.largeStartsAt + top * 3, 3); k < to; k++) {
+        yield hexDigits(top * upper + n(this.largeAt + k * 2, 2), 6);
+      }
+    }
   }
 
-  /** The hit for the prefix numbered `slot` (in block order), whose value is `prefix`: a
-   *  recent one if there is. */
-  private hit(slot: number, block: OuiBlock, prefix: number): VendorHit {
-    const at = slot & (SHARED_HITS - 1);
-    if (this.sharedAt[at] === slot + 1) return this.shared[at]!;
-    const id = this.recordIds[slot]!;
-    const hit = new VendorHit(prefix, block, this.name(id), this, id);
-    this.shared[at] = hit;
-    this.sharedAt[at] = slot + 1;
-    return hit;
-  }
-
-  private name(record: number): string {
-    const n = this.nameIds[record]!;
-    const start = this.nameStarts[n]!;
-    const end = this.nameStarts[n + 1]!;
-    if (n < this.asciiNames) return this.asciiText.slice(start, end);
-    const ascii = this.asciiText.length;
-    return this.otherBytes.utf8Slice(start - ascii, end - ascii);
-  }
-
-  /** The whole record: its name, then what its chunk of tails holds for it. */
-  recordOf(id: number, name: string): string {
-    const n = Math.floor(id / RECORDS_PER_CHUNK);
-    let chunk = this.tails[n];
+  /** The whole record of the prefix numbered `slot`: its name, then its tail. */
+  recordOf(slot: number, name: string): string {
+    const records = (this.records ??= this.readRecords());
+    const id = numberAt(records.recordOf, slot * 3, 3);
+    const n = Math.floor(id / records.recordsPerChunk);
+    let chunk = records.inflated[n];
     if (!chunk) {
-      const text = this.chunks[n];
+      const text = records.tails[n];
       if (text === undefined) throw new Error(`vendor index: no chunk ${n}`);
       chunk = inflate(text).toString('utf8').split(SEPARATOR);
-      this.tails[n] = chunk;
+      records.inflated[n] = chunk;
     }
-    const tail = chunk[id % RECORDS_PER_CHUNK];
+    const tail = chunk[id % records.recordsPerChunk];
     if (tail === undefined) throw new Error(`vendor index: no record ${id}`);
     return tail.startsWith(WHOLE) ? tail.slice(WHOLE.length) : name + tail;
   }
+
+  private readRecords(): Records {
+    const data = JSON.parse(this.recordsText()) as RecordsData;
+    const slots = this.largeSlot + (this.nameAtAt - this.largeAt) / 2;
+    if (typeof data.recordOf !== 'string' || data.recordOf.length !== slots * 3) {
+      throw new Error('vendor index: the records are damaged');
+    }
+    return { ...data, inflated: new Array<undefined>(data.tails.length) };
+  }
+}
+
+/** The number of `width` digits at `at` (outside the lookup, whose reads are written out). */
+function numberAt(digits: Uint8Array | string, at: number, width: number): number {
+  let v = 0;
+  for (let d = 0; d < width; d++) {
+    const c = typeof digits === 'string' ? digits.charCodeAt(at + d) : digits[at + d]!;
+    v = v * 64 + c - ZERO;
+  }
+  return v;
 }
 
 const HEX = [...'0123456789ABCDEF'].map((c) => c.charCodeAt(0));

@@ -66,7 +66,7 @@ const APP: Record<string, string> = {
     import { counter, log } from './shared.js';
     import { slow } from './slow.js';
     log('late sees slow: ' + slow);
-    export function late() { return 'late counter ' + counter + ' vendor ' + __ndOui().name; }
+    export function late() { return 'late counter ' + counter + ' vendor ' + __ndOui('name').toString('latin1'); }
   `,
   'slow.js': `
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -77,7 +77,7 @@ const APP: Record<string, string> = {
 const EXPECTED = [
   'main netdoctor.mjs true',
   'late sees slow: done',
-  'late counter 2 vendor Raspberry Pi Ltd · Zürich',
+  'late counter 2 vendor Raspberry Pi Ltd, Cambridge',
   '',
 ].join('\n');
 
@@ -107,7 +107,7 @@ async function packApp(
     logLevel: 'error',
   });
   const { chunks, awaits } = await packChunks(result.outputFiles, result.metafile);
-  const oui = JSON.stringify({ name: 'Raspberry Pi Ltd · Zürich' });
+  const oui = { name: 'Raspberry Pi Ltd, Cambridge' };
   return inPackage(
     name,
     launcher({ version: '9.9.9', chunks, awaits, entry: './main.js', oui, ...options }),
