@@ -375,37 +375,45 @@ export interface OuiHit {
 }
 
 /**
- * A hit of the index: its name, and which prefix it is; the prefix's text, its block and
- * the record are made when asked (getters on the prototype: a sweep's table reads only the
- * name, and an object with fewer fields is less to make and to collect). JSON (the export,
- * the tests) sees all four fields. Hits are shared: nothing may change one.
+ * A hit of the index: which prefix it is. Its name, the prefix's text, its block and the
+ * record are made when asked (getters on the prototype; the name is kept once read): a
+ * lookup makes one small object and no string, and a sweep's table reads the name of the
+ * rows it shows. JSON (the export, the tests) sees all four fields. Hits are shared:
+ * nothing may change one. Plain fields, set in the constructor (no class field
+ * initialiser, which V8 runs as a function of its own).
  */
 export class VendorHit implements OuiHit {
-  declare readonly name: string;
-  readonly #index: OuiIndex;
+  declare private readonly index: OuiIndex;
   /** The prefix's number in block order (MA-S, MA-M, MA-L). */
-  readonly #slot: number;
+  declare private readonly slot: number;
   /** The MAC's first 24 bits. */
-  readonly #oui: number;
+  declare private readonly oui: number;
+  /** The name, once read. */
+  declare private named: string | undefined;
 
-  constructor(index: OuiIndex, slot: number, oui: number, name: string) {
-    this.name = name;
-    this.#index = index;
-    this.#slot = slot;
-    this.#oui = oui;
+  constructor(index: OuiIndex, slot: number, oui: number) {
+    this.index = index;
+    this.slot = slot;
+    this.oui = oui;
+    this.named = undefined;
+  }
+
+  /** The holder's name: the record's first line. */
+  get name(): string {
+    return (this.named ??= this.index.nameOf(this.slot));
   }
 
   get block(): OuiBlock {
-    return this.#index.blockOf(this.#slot);
+    return this.index.blockOf(this.slot);
   }
 
   /** The registered prefix as hex digits, e.g. `B827EB`. */
   get prefix(): string {
-    return this.#index.prefixOf(this.#slot, this.#oui);
+    return this.index.prefixOf(this.slot, this.oui);
   }
 
   get record(): string {
-    return this.#index.recordOf(this.#slot, this.name);
+    return this.index.recordOf(this.slot, this.name);
   }
 
   toJSON(): OuiHit {
@@ -629,14 +637,14 @@ export class OuiIndex {
 
   /** A hit of the prefix numbered `slot`, kept as the recent one at `shared`. */
   private newHit(slot: number, oui: number, shared: number): VendorHit {
-    const hit = new VendorHit(this, slot, oui, this.nameOf(slot));
+    const hit = new VendorHit(this, slot, oui);
     this.shared[shared] = hit;
     this.sharedAt[shared] = slot + 1;
     return hit;
   }
 
   /** The name of the prefix numbered `slot`: a slice of the names' text. */
-  private nameOf(slot: number): string {
+  nameOf(slot: number): string {
     const c = this.core;
     const at = this.nameAtAt + slot * 4;
     const start = (((((c[at]! << 6) + c[at + 1]!) << 6) + c[at + 2]!) << 6) + c[at + 3]! - ZEROS4;
