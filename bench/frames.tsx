@@ -20,19 +20,20 @@ import { ouiIndexData } from '../src/generated/oui-index-data.js';
 import { median, type BenchContext, type Row } from './table.js';
 
 /**
- * The vendor index as the shipped file holds it: scripts/build.mjs puts the built index in
- * place of src/generated/oui-index-data.ts, and the launcher JSON-parses it on first use.
- * Left as it is, the bundle required oui-data's 5.6 MB of JSON and kept it (about 10 MB of
- * strings and objects the shipped file never has), which every full collection marked.
+ * The vendor index as the shipped file holds it: scripts/build.mjs carries the built index's
+ * parts as sections, and the launcher hands over their bytes (the core as read, the records
+ * when first asked). Left as it is, the bundle required oui-data's 5.6 MB of JSON and kept it
+ * (about 10 MB of strings and objects the shipped file never has), which every full
+ * collection marked.
  */
-function builtVendorIndexPlugin(indexJson: string): Plugin {
+function builtVendorIndexPlugin(core: string, records: string): Plugin {
   return {
     name: 'built-vendor-index',
     setup(b) {
       b.onLoad({ filter: /[\\/]src[\\/]generated[\\/]oui-index-data\.ts$/ }, () => ({
         contents: [
           "import { readFileSync } from 'node:fs';",
-          `export function ouiIndexData() { return JSON.parse(readFileSync(${JSON.stringify(indexJson)}, 'utf8')); }`,
+          `export function ouiIndexData() { return { core: readFileSync(${JSON.stringify(core)}), records: () => readFileSync(${JSON.stringify(records)}, 'latin1') }; }`,
         ].join('\n'),
         loader: 'js',
       }));
@@ -48,11 +49,14 @@ const REACT_MODE = process.env['NODE_ENV'] === 'production' ? 'production' : 'de
 async function bundledKeys(bundle: string): Promise<string> {
   const plugins = shipped as { narrowWidthPlugin: Plugin; tuiPlugins: Plugin[] };
   const outdir = path.join(path.dirname(bundle), '.cache', 'bench-frames');
-  const indexJson = path.join(outdir, 'oui-index.json');
+  const core = path.join(outdir, 'oui-core.txt');
+  const records = path.join(outdir, 'oui-records.txt');
   // Anew each run: esbuild leaves the chunks of earlier builds beside the new ones.
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  writeFileSync(indexJson, JSON.stringify(ouiIndexData()));
+  const index = ouiIndexData();
+  writeFileSync(core, index.core);
+  writeFileSync(records, index.records(), 'latin1');
   await build({
     entryPoints: [path.join(import.meta.dirname, 'frames-keys.tsx')],
     bundle: true,
@@ -70,7 +74,11 @@ async function bundledKeys(bundle: string): Promise<string> {
     banner: {
       js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
     },
-    plugins: [builtVendorIndexPlugin(indexJson), plugins.narrowWidthPlugin, ...plugins.tuiPlugins],
+    plugins: [
+      builtVendorIndexPlugin(core, records),
+      plugins.narrowWidthPlugin,
+      ...plugins.tuiPlugins,
+    ],
     logLevel: 'error',
   });
   return path.join(outdir, 'frames-keys.mjs');
