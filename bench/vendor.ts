@@ -5,9 +5,9 @@
  * - in a node of its own, under the shipped file's V8 flags (V8_FLAGS), not in this bench's
  *   process (tsx, its own compiled code and garbage);
  * - through lookupVendor bundled and minified as the shipped file bundles it
- *   (bench/vendor-child.ts), with the index the shipped file carries: its `oui` section,
- *   read at its offset, checked and parsed as launch() does it;
- * - cold: the first lookup reads and decodes the index; then the rest. A warm pass follows.
+ *   (bench/vendor-child.ts), with the index the shipped file carries: its `oui:` sections,
+ *   each read at its offset and checked as launch() does it, when the index asks for it;
+ * - cold: the first lookup reads the index's core; then the rest. A warm pass follows.
  *
  * Each round is a new process; the rows give the median and every round in the note. What
  * this leaves out: the launcher's code cache (it holds the bytecode of what a command ran
