@@ -6,8 +6,9 @@
  * below, then sections, one comment line each: the app's chunks (esbuild's code splitting:
  * one chunk for each dynamic import and for code several of them share) and the vendor
  * index's parts. Each chunk is carried as base64 of brotli, or as its own text when that
- * is shorter; the vendor index's parts as their own text (ASCII, read where they lie). Why so: Node's module loader decodes and V8 scans the whole file on every start,
- * about 10 ms a megabyte; a compressed chunk costs that only for its compressed size, and
+ * is shorter; the vendor index's parts as their own text (ASCII, read where they lie). Why
+ * so: Node's module loader decodes and V8 scans the whole file on every start, about 10 ms
+ * a megabyte; a compressed chunk costs that only for its compressed size, and
  * is inflated, compiled and run only when the app first imports it. `overview --plain`
  * never compiles Ink, React or yoga, and `--version` none of it.
  *
