@@ -210,6 +210,26 @@ export function yogaBytesWithBuffer(text, file) {
   );
 }
 
+/**
+ * Ink throttles its frames with es-toolkit's `throttle`, a debounce that pushes a pending
+ * frame 34 ms past each new call: the TUI's first complete Overview, a few ms after the
+ * "Reading the host…" frame, waited 30-40 ms for nothing. Ink's import of it gets
+ * src/ui/ink/throttle.ts instead: the same frame rate, each frame when it is due.
+ */
+export const inkThrottlePlugin = {
+  name: 'ink-throttle',
+  setup(b) {
+    b.onResolve({ filter: /^es-toolkit\/compat$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]ink[\\/]build[\\/]ink\.js$/.test(args.importer)) return undefined;
+      const text = readFileSync(args.importer, 'utf8');
+      if (!text.includes("import { throttle } from 'es-toolkit/compat';")) {
+        throw new Error(`${args.importer}: not the throttle import expected (Ink changed?)`);
+      }
+      return { path: path.join(root, 'src/ui/ink/throttle.ts') };
+    });
+  },
+};
+
 /** In the order the build runs them (after narrowWidthPlugin, which scripts/build.mjs lists
  *  on its own; bench/frames.tsx runs both). */
 export const tuiPlugins = [
@@ -217,4 +237,5 @@ export const tuiPlugins = [
   deferredStringWidthPlugin,
   sharedStylesPlugin,
   sharedFrameCachesPlugin,
+  inkThrottlePlugin,
 ];

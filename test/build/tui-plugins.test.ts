@@ -144,4 +144,24 @@ describe("the build's TUI plugins", () => {
       expect(styledChars.size + widths.size + blockWidths.size).toBeLessThan(FRAME_CACHE_LINES + 8);
     }
   });
+
+  it("give Ink the frame throttle of src/ui/ink/throttle.ts, and nothing else es-toolkit's", async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const result = await build({
+      entryPoints: [path.join(root, 'node_modules/ink/build/ink.js')],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      metafile: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'error',
+      plugins: tuiPlugins as never,
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('src/ui/ink/throttle.ts');
+    const text = result.outputFiles[0]!.text;
+    expect(text).not.toMatch(/es-toolkit/);
+  });
 });
