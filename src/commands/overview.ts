@@ -4,15 +4,15 @@ import { documentText } from '../report/document.js';
 import { overviewFindings, overviewSections } from '../report/overview.js';
 import { EXIT_OK, EXIT_PROBLEMS } from '../exit-codes.js';
 import { hasErrors } from '../diagnose/finding.js';
-import { hostSource, type HostSource } from './host-source.js';
+import { hostSource } from './host-source.js';
 import { hostOf } from '../wiring/host.js';
-import type { HostState } from '../state/host-state.js';
 import { toJson, UsageError, type CliIo } from './context.js';
 import { jsonDocument, without } from '../report/json-document.js';
 import { readProblems } from '../report/read-problems.js';
 import { withSignals } from '../system/signals.js';
 import { heldNote, holdWhileDrawing } from '../system/debug.js';
 import type { TuiOptions, TuiStopHooks } from '../ui/run.js';
+import { readAhead } from '../ui/read-ahead.js';
 
 /** Draws the TUI until it quits: the real one, or a fake in tests. */
 export type TuiRunner = (props: TuiOptions, stop?: TuiStopHooks) => Promise<void>;
@@ -52,9 +52,9 @@ export async function runOverview(
   }
   const source = await hostSource(io, opts.snapshot);
   if (tui) {
-    // The host's reading starts now, while the TUI's code loads and draws its frame: the
-    // App's first load gets this read (about a dozen processes, before any frame).
-    const loadHost = readingAhead(source.load);
+    // The host's reading starts now, while the TUI's code loads: the App's first load gets
+    // this read (about a dozen processes), and its first frame waits a moment for it.
+    const { loadHost, opening } = readAhead(source.load);
     const { colorWanted } = await import('../ui/theme.js');
     const { livePorts } = await import('../wiring/live-ports.js');
     const { planStart } = await import('../ui/panels/plan/index.js');
@@ -70,6 +70,7 @@ export async function runOverview(
           {
             origin: source.origin,
             loadHost,
+            opening,
             color: colorWanted(io.env),
             ports,
             ...(plan ? { start: planStart(plan) } : {}),
@@ -95,28 +96,6 @@ export async function runOverview(
     );
   } else io.out(documentText(overviewSections(host, findings)));
   return hasErrors(findings) ? EXIT_PROBLEMS : EXIT_OK;
-}
-
-type Load = HostSource['load'];
-
-/** `load`, started at once: its first call gets that read, its early host included. */
-export function readingAhead(load: Load): Load {
-  let early: HostState | undefined;
-  let onEarly: ((host: HostState) => void) | undefined;
-  let ahead: Promise<HostState> | undefined = load((host) => {
-    early = host;
-    onEarly?.(host);
-  });
-  // Its failure is the App's to show, when it asks; not an unhandled rejection before that.
-  ahead.catch(() => {});
-  return (handEarly) => {
-    const read = ahead;
-    if (read === undefined) return load(handEarly);
-    ahead = undefined;
-    if (early !== undefined) handEarly?.(early);
-    else onEarly = handEarly;
-    return read;
-  };
 }
 
 export function registerOverview(

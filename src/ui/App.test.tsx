@@ -164,6 +164,41 @@ describe('the shell at 80x24', () => {
   });
 });
 
+describe('opening with the host already read (run.tsx waits a moment for it)', () => {
+  it('draws the Overview as its first frame, and takes the whole host when it comes', async () => {
+    const early = { ...host, tools: [] };
+    let finish: (h: typeof host) => void = () => {};
+    const handed: string[] = [];
+    const t = open({
+      host: early,
+      loadHost: (handEarly) => {
+        handed.push('asked');
+        handEarly?.(early); // the read started ahead hands its early host again: not redrawn
+        return new Promise((resolve) => (finish = resolve));
+      },
+    });
+    await t.waitForContent('Interfaces (5)');
+    const first = t.frames()[0] ?? '';
+    expect(first).toContain('Interfaces (5)');
+    expect(first).not.toContain('Reading the host');
+    expect(first).not.toContain('reading…');
+    expect(handed).toEqual(['asked']);
+    await t.press('G');
+    expect(t.lastFrame()).not.toMatch(/^ip +\S/m); // no tools' versions yet
+    const lines = /of (\d+) +j\/k/.exec(t.lastFrame())?.[1];
+    finish(host);
+    await t.waitForContent(new RegExp(`of (?!${lines}\\b)\\d+ +j/k`)); // the tools' lines came
+    await t.press('G');
+    expect(t.lastFrame()).toMatch(/^ip +\S/m);
+  });
+
+  it('without it, says it is reading first', async () => {
+    const t = open({ loadHost: () => new Promise(() => {}) });
+    await t.waitForContent('Reading the host');
+    expect(t.frames()[0]).toContain('Reading the host');
+  });
+});
+
 describe('panels that load on first use', () => {
   it('shows at most one Loading frame; keys typed while it loads wait for it', async () => {
     const t = open();

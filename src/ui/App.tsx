@@ -11,6 +11,7 @@ import {
   type TerminalSize,
 } from './state.js';
 import type { Action } from './actions.js';
+import type { HostState } from '../state/host-state.js';
 import { bindingFor, buildKeymap, type KeyBinding } from './keymap.js';
 import { useKeys } from './input/use-keys.js';
 import type { KeyPress } from './input/keys.js';
@@ -38,6 +39,12 @@ export const PASTE_OFF = '\u001b[?2004l';
 export interface AppProps {
   readonly origin: HostOrigin;
   readonly loadHost: HostLoader;
+  /**
+   * The host already read when the App opens (run.tsx waits a moment for it): the first
+   * frame shows it. `loadHost`'s first read goes on (the tools' versions) without handing it
+   * again.
+   */
+  readonly host?: HostState;
   readonly color: boolean;
   /** A fixed terminal size (frame tests); otherwise the terminal's, followed on resize. */
   readonly size?: TerminalSize;
@@ -82,6 +89,7 @@ function opening(state: AppState, start: AppStart | undefined): AppState {
 export function App({
   origin,
   loadHost,
+  host,
   color,
   size,
   ports = UNWIRED_PORTS,
@@ -94,9 +102,13 @@ export function App({
   // The state lives in a ref that every action moves at once, and React draws it: the
   // keys of one chunk ("/8.8.8.8\r", "23") each see what the key before them did, before
   // React has rendered it.
-  const [state, setState] = useState(() =>
-    opening(initialState(origin, size ?? sizeOf(stdout), START_PANELS, PANEL_TABS), start),
-  );
+  const [state, setState] = useState(() => {
+    const opened = opening(
+      initialState(origin, size ?? sizeOf(stdout), START_PANELS, PANEL_TABS),
+      start,
+    );
+    return host ? AT_START.reducer(opened, { type: 'host/loaded', host, at: new Date() }) : opened;
+  });
   const latest = useRef(state);
   // The panels' code: the Overview's at first, every panel's from the first switch away.
   const [loaded, setLoaded] = useState(AT_START);
@@ -112,7 +124,7 @@ export function App({
   const store = useMemo(() => jobs ?? new JobStore(), [jobs]);
   useJobTick(store);
   useTerminalSize(dispatch, size !== undefined);
-  const refresh = useHostLoader(loadHost, dispatch);
+  const refresh = useHostLoader(loadHost, dispatch, host);
   // Quitting (or unmounting for any reason) stops every job and its children.
   useEffect(() => () => store.cancelAll(), [store]);
 

@@ -12,12 +12,25 @@ import type { HostState } from '../state/host-state.js';
  */
 export type HostLoader = (early?: (host: HostState) => void) => Promise<HostState>;
 
-export function useHostLoader(load: HostLoader, dispatch: Dispatch<Action>): () => void {
+/**
+ * `opened`: the host the App opened with, already on screen. The first load goes on (the
+ * tools' versions come with its whole host) without saying "loading" or handing it again.
+ */
+export function useHostLoader(
+  load: HostLoader,
+  dispatch: Dispatch<Action>,
+  opened?: HostState,
+): () => void {
   const mounted = useRef(true);
+  const shown = useRef(opened);
   const refresh = useCallback(() => {
-    dispatch({ type: 'host/loading' });
+    const already = shown.current;
+    shown.current = undefined;
+    if (already === undefined) dispatch({ type: 'host/loading' });
     const loaded = (host: HostState) => {
-      if (mounted.current) dispatch({ type: 'host/loaded', host, at: new Date() });
+      if (mounted.current && host !== already) {
+        dispatch({ type: 'host/loaded', host, at: new Date() });
+      }
     };
     load(loaded).then(loaded, (err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
