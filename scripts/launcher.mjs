@@ -374,6 +374,22 @@ export const SPLIT_BUILD_OPTIONS = Object.freeze({
 });
 
 /**
+ * A chunk's code as the function launch() runs. On one line when it parses so: esbuild ends
+ * the code with a newline, and a section with none travels as its text (carriage()). Kept
+ * before the closing brace only where a comment on the last line would swallow it.
+ */
+function wrapped(code, async) {
+  const head = `(${async ? 'async ' : ''}function (${PARAMS}) {"use strict";`;
+  const oneLine = `${head}${code.replace(/\n$/, '')}})`;
+  try {
+    new Function(`return ${oneLine}`);
+    return oneLine;
+  } catch {
+    return `${head}${code}\n})`;
+  }
+}
+
+/**
  * The chunks of an esbuild build with `splitting: true` and format esm (its outputFiles
  * and metafile), in the form launch() runs: each chunk's body in esbuild's own CommonJS
  * form (its imports require() calls, its exports getters on module.exports), dynamic
@@ -426,7 +442,7 @@ export async function packChunks(outputFiles, metafile) {
     // Fails here, not on a router: anything launch() could not run.
     const Fn = async ? (async () => {}).constructor : Function;
     new Fn(...PARAMS.split(', '), `"use strict";${code}`);
-    code = `(${async ? 'async ' : ''}function (${PARAMS}) {"use strict";${code}\n})`;
+    code = wrapped(code, async);
     if (/[\u0080-\uffff]/.test(code)) throw new Error(`${name}: holds a character beyond ASCII`);
     for (const [, spec] of code.matchAll(/\brequire\("([^"]*)"\)/g)) {
       if (!imports.has(spec) && !BUILTINS.has(spec)) {
@@ -454,18 +470,28 @@ export async function packChunks(outputFiles, metafile) {
 }
 
 /**
+ * Sections of at most this many characters travel as their text. Inflating one costs a
+ * zlib stream of its own, about 0.1-0.3 ms however small the section (the TUI's start
+ * inflated 54 such sections before its first frame: 10-14 ms of the main thread on a busy
+ * box); the bytes that base64 of brotli would save cost a start that reads the whole file
+ * (`node dist/netdoctor.mjs`) about 10 ms a megabyte, and the netdoctor command nothing.
+ */
+export const TEXT_CARRIAGE_MAX = 8192;
+
+/**
  * How a section travels: base64 of brotli when that is at most three quarters of its text
  * (each byte of the file costs every start; inflating costs only the starts that read it),
- * else its text on one line. `plain`: its text whatever the sizes (the vendor index's parts,
- * ASCII on one line: their reader reads them where they lie, and holds its own compressed
- * parts: src/net/oui-index.ts).
+ * else its text on one line; a small section (TEXT_CARRIAGE_MAX) as its text. `plain`: its
+ * text whatever the sizes (the vendor index's parts, ASCII on one line: their reader reads
+ * them where they lie, and holds its own compressed parts: src/net/oui-index.ts).
  */
 function carriage(text, quality, plain = false) {
   const raw = Buffer.from(text, 'latin1');
-  if (plain) {
-    if (/[\n\r\u0080-\uffff]/.test(text)) {
-      throw new Error('a plain section is ASCII on one line');
-    }
+  if (plain && /[\n\r\u0080-\uffff]/.test(text)) {
+    throw new Error('a plain section is ASCII on one line');
+  }
+  const oneLine = !/[\n\r]/.test(text);
+  if ((plain || text.length <= TEXT_CARRIAGE_MAX) && oneLine) {
     return { line: text, crc: crc32(raw), brotli: 0 };
   }
   const packed = brotliCompressSync(raw, {
@@ -475,7 +501,7 @@ function carriage(text, quality, plain = false) {
     },
   });
   const base64 = packed.toString('base64');
-  if (!/[\n\r]/.test(text) && base64.length > text.length * 0.75) {
+  if (oneLine && base64.length > text.length * 0.75) {
     return { line: text, crc: crc32(raw), brotli: 0 };
   }
   return { line: base64, crc: crc32(packed), brotli: 1 };

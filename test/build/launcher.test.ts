@@ -22,9 +22,16 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launcher, packChunks, SPLIT_BUILD_OPTIONS } from '../../scripts/launcher.mjs';
+import {
+  launcher,
+  META_PREFIX,
+  packChunks,
+  SPLIT_BUILD_OPTIONS,
+  TEXT_CARRIAGE_MAX,
+} from '../../scripts/launcher.mjs';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'netdoctor-launcher-'));
@@ -65,9 +72,15 @@ const APP: Record<string, string> = {
   'late.js': `
     import { counter, log } from './shared.js';
     import { slow } from './slow.js';
-    log('late sees slow: ' + slow);
+    import { words } from './big.js';
+    log('late sees slow: ' + slow + ', big: ' + words.length);
     export function late() { return 'late counter ' + counter + ' vendor ' + __ndOui('name').toString('latin1'); }
   `,
+  // Bigger than TEXT_CARRIAGE_MAX: it travels as base64 of brotli, the others as their text.
+  'big.js': `export const words = ${JSON.stringify(Array.from({ length: 1500 }, (_, i) => `w${i}`))};
+    export const later = () => import('./tiny.js');`,
+  // A chunk of its own, on one line (never run).
+  'tiny.js': `export const tiny = 'tiny';`,
   'slow.js': `
     await new Promise((resolve) => setTimeout(resolve, 5));
     export const slow = 'done';
@@ -76,7 +89,7 @@ const APP: Record<string, string> = {
 
 const EXPECTED = [
   'main netdoctor.mjs true',
-  'late sees slow: done',
+  'late sees slow: done, big: 1500',
   'late counter 2 vendor Raspberry Pi Ltd, Cambridge',
   '',
 ].join('\n');
@@ -159,6 +172,30 @@ describe.each(Object.keys(ENTRIES) as Entry[])('the launcher, run as %s', (entry
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(EXPECTED);
     expect(run(file, {}, ['--version']).stdout).toBe('9.9.9\n');
+  });
+
+  it('carries a small section as its text (unless it holds a line break), a big one as base64 of brotli', async () => {
+    const file = await packed();
+    const text = readFileSync(file, 'latin1');
+    const meta = JSON.parse(text.split('\n')[2]!.slice(META_PREFIX.length, -1)) as {
+      base: number;
+      sections: [string, number, number, number, number, number, number][];
+    };
+    const chunks = meta.sections
+      .filter(([name]) => !name.startsWith('oui'))
+      .map(([name, offset, length, , brotli, , size]) => {
+        const line = text.slice(meta.base + offset, meta.base + offset + length);
+        const source = brotli
+          ? brotliDecompressSync(Buffer.from(line, 'base64')).toString('latin1')
+          : line;
+        return { name, brotli, size, lineBreak: /[\n\r]/.test(source) };
+      });
+    const big = chunks.filter((c) => c.size > TEXT_CARRIAGE_MAX);
+    expect(big.length).toBeGreaterThan(0);
+    for (const c of big) expect(c).toMatchObject({ brotli: 1 });
+    const small = chunks.filter((c) => c.size <= TEXT_CARRIAGE_MAX);
+    expect(small.filter((c) => !c.lineBreak).length).toBeGreaterThan(0);
+    for (const c of small) expect(c).toMatchObject({ brotli: c.lineBreak ? 1 : 0 });
   });
 
   it("keeps V8's code cache, uses it, and refuses another build's", async () => {
