@@ -106,7 +106,8 @@ function launch(url, meta, createRequire) {
     if (brotli) carried = Buffer.from(carried.latin1Slice(), 'base64');
     if (zlib.crc32(carried) !== crc) throw damaged('checksum');
     // One buffer of the known size: no pieces to join (each copy is memory to touch).
-    const text = brotli ? zlib.brotliDecompressSync(carried, { chunkSize: size + 64 }) : carried;
+    const text =
+      brotli === 1 ? zlib.brotliDecompressSync(carried, { chunkSize: size + 64 }) : carried;
     if (text.length !== size) throw damaged('size');
     return text;
   };
@@ -470,20 +471,22 @@ export async function packChunks(outputFiles, metafile) {
 }
 
 /**
- * Sections of at most this many characters travel as their text. Inflating one costs a
- * zlib stream of its own, about 0.1-0.3 ms however small the section (the TUI's start
- * inflated 54 such sections before its first frame: 10-14 ms of the main thread on a busy
- * box); the bytes that base64 of brotli would save cost a start that reads the whole file
- * (`node dist/netdoctor.mjs`) about 10 ms a megabyte, and the netdoctor command nothing.
+ * Sections of at most this many characters are never inflated: they travel as their text,
+ * or as base64 of it when they hold a line break (meta's `brotli` 0 and 2). Inflating one
+ * costs a zlib stream of its own, about 0.1-0.3 ms however small the section (the TUI's
+ * start inflated 54 such sections before its first frame: 10-14 ms of the main thread on a
+ * busy box); the bytes that base64 of brotli would save cost a start that reads the whole
+ * file (`node dist/netdoctor.mjs`) about 10 ms a megabyte, and the netdoctor command nothing.
  */
 export const TEXT_CARRIAGE_MAX = 8192;
 
 /**
- * How a section travels: base64 of brotli when that is at most three quarters of its text
- * (each byte of the file costs every start; inflating costs only the starts that read it),
- * else its text on one line; a small section (TEXT_CARRIAGE_MAX) as its text. `plain`: its
- * text whatever the sizes (the vendor index's parts, ASCII on one line: their reader reads
- * them where they lie, and holds its own compressed parts: src/net/oui-index.ts).
+ * How a section travels (meta's `brotli`): base64 of brotli (1) when that is at most three
+ * quarters of its text (each byte of the file costs every start; inflating costs only the
+ * starts that read it), else its text on one line (0); a small section (TEXT_CARRIAGE_MAX)
+ * as its text, or base64 of its text (2) when it holds a line break. `plain`: its text
+ * whatever the sizes (the vendor index's parts, ASCII on one line: their reader reads them
+ * where they lie, and holds its own compressed parts: src/net/oui-index.ts).
  */
 function carriage(text, quality, plain = false) {
   const raw = Buffer.from(text, 'latin1');
@@ -493,6 +496,9 @@ function carriage(text, quality, plain = false) {
   const oneLine = !/[\n\r]/.test(text);
   if ((plain || text.length <= TEXT_CARRIAGE_MAX) && oneLine) {
     return { line: text, crc: crc32(raw), brotli: 0 };
+  }
+  if (text.length <= TEXT_CARRIAGE_MAX) {
+    return { line: raw.toString('base64'), crc: crc32(raw), brotli: 2 };
   }
   const packed = brotliCompressSync(raw, {
     params: {
