@@ -7,6 +7,12 @@ export const ouiIndexPlugin: import('esbuild').Plugin;
 /** The V8 flags the launcher sets before it compiles anything. */
 export const V8_FLAGS: string;
 
+/** The start of the shipped file's third line, its meta as JSON. */
+export const META_PREFIX: string;
+
+/** Sections of at most this many characters are never inflated. */
+export const TEXT_CARRIAGE_MAX: number;
+
 /** Every builtin's specifier, bare and `node:`. */
 export const BUILTINS: ReadonlySet<string>;
 
