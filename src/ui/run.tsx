@@ -108,11 +108,11 @@ async function within<T>(
   }
 }
 
+/** Waits for `work` to settle, at most `ms`. */
 async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    work.catch(() => {}),
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
-  ]);
-  clearTimeout(timer);
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  await within(settled, ms);
 }
