@@ -148,6 +148,13 @@ const ENTRIES = {
 };
 type Entry = keyof typeof ENTRIES;
 
+/** The code cache a run wrote under `cache` (XDG_CACHE_HOME): its directory, name and path. */
+function codeCacheIn(cache: string): { dir: string; name: string; cacheFile: string } {
+  const dir = path.join(cache, 'netdoctor');
+  const [name = ''] = readdirSync(dir);
+  return { dir, name, cacheFile: path.join(dir, name) };
+}
+
 function runWith(
   entry: Entry,
   file: string,
@@ -259,9 +266,7 @@ describe.each(Object.keys(ENTRIES) as Entry[])('the launcher, run as %s', (entry
     const none = 'dgram false, readline false, punycode false\n';
     const preloaded = 'dgram true, readline false, punycode false\n';
     expect(run(file, env).stdout).toBe(none);
-    const dir = path.join(cache, 'netdoctor');
-    const [name] = readdirSync(dir);
-    const cacheFile = path.join(dir, name!);
+    const { cacheFile } = codeCacheIn(cache);
     const inode = statSync(cacheFile).ino;
     expect(run(file, env).stdout).toBe(preloaded);
     expect(run(file, env).stdout).toBe(preloaded);
@@ -291,9 +296,7 @@ describe.each(Object.keys(ENTRIES) as Entry[])('the launcher, run as %s', (entry
     const cache = path.join(tmp, `cache-owned-${entry}`);
     const env = { XDG_CACHE_HOME: cache };
     expect(run(file, env).stdout).toBe(EXPECTED);
-    const dir = path.join(cache, 'netdoctor');
-    const [name] = readdirSync(dir);
-    const cacheFile = path.join(dir, name!);
+    const { dir, name, cacheFile } = codeCacheIn(cache);
     const kept = statSync(cacheFile).ino;
     expect(run(file, env).stdout).toBe(EXPECTED);
     expect(statSync(cacheFile).ino).toBe(kept); // used, not written again

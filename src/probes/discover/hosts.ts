@@ -199,9 +199,8 @@ export function visibleHosts(
     if (h.family !== 'inet6') continue;
     const mac = h.mac ?? (isLinkLocalV6(h.ip) ? macFromEui64(h.ip) : null);
     const twin = mac === null ? undefined : byMac.get(`${h.iface} ${mac}`);
-    const target = twin === undefined ? undefined : v4[twin];
-    if (twin !== undefined && target) {
-      const ipv6 = joined.get(twin) ?? [...target.ipv6];
+    if (twin !== undefined) {
+      const ipv6 = joined.get(twin) ?? [...v4[twin]!.ipv6];
       ipv6.push(h.ip);
       joined.set(twin, ipv6);
     } else if (keepIpv6Only) out.push(h.ipv6.length === 0 ? h : { ...h, ipv6: NONE });
